@@ -1,0 +1,115 @@
+# Lapak: one GNU Makefile, pkg-config, a static archive per module.
+#   make            all programs into build/bin
+#   make test       every test (unit + integration) under ASan+UBSan
+#   make demo       lapakd against lapak-sim with a phone console
+#   make bench      load test; prints one JSON line last
+#   make SANITIZE=address,undefined   sanitizer build of anything
+
+BUILD     ?= build
+SANITIZE  ?=
+CC        ?= cc
+PKGS      := libsmpp34 sqlite3 libconfig libsodium libmicrohttpd
+DATADIR   ?= $(CURDIR)
+
+DEPS_OK := $(shell pkg-config --exists $(PKGS) && test -f /usr/include/ev.h && echo yes)
+ifneq ($(DEPS_OK),yes)
+$(info lapak: installing missing build dependencies (scripts/deps.sh))
+$(shell sh scripts/deps.sh >&2)
+endif
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wcast-qual
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+	   -I. $(shell pkg-config --cflags $(PKGS)) \
+	   -DLAPAK_DATADIR='"$(DATADIR)"'
+LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lev -lm
+ifneq ($(SANITIZE),)
+CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+# Module sources: every .c in the folder, minus programs' mains.
+COMMON_SRC  := $(sort $(wildcard common/*.c))
+CONF_SRC    := $(sort $(wildcard conf/*.c))
+MENUS_SRC   := $(sort $(wildcard menus/*.c))
+STORE_SRC   := $(sort $(wildcard store/*.c))
+GATEWAY_SRC := $(sort $(filter-out gateway/main.c gateway/lapakctl.c, \
+		 $(wildcard gateway/*.c)))
+SIM_SRC     := $(sort $(wildcard sim/*.c))
+
+obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+
+LIB_COMMON  := $(BUILD)/lib/libcommon.a
+LIB_CONF    := $(BUILD)/lib/libconf.a
+LIB_MENUS   := $(BUILD)/lib/libmenus.a
+LIB_STORE   := $(BUILD)/lib/libstore.a
+LIB_GATEWAY := $(BUILD)/lib/libgateway.a
+# Link order: dependents first.
+LIBS := $(LIB_GATEWAY) $(LIB_STORE) $(LIB_MENUS) $(LIB_CONF) $(LIB_COMMON)
+
+BINS := $(BUILD)/bin/lapakd $(BUILD)/bin/lapakctl $(BUILD)/bin/lapak-sim
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+.PHONY: all test unit integ demo run bench fuzz depcheck clean check-deps
+all: $(BINS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+define archive
+$(1): $(call obj,$(2))
+	@mkdir -p $$(dir $$@)
+	rm -f $$@ && ar rcs $$@ $$^
+endef
+$(eval $(call archive,$(LIB_COMMON),$(COMMON_SRC)))
+$(eval $(call archive,$(LIB_CONF),$(CONF_SRC)))
+$(eval $(call archive,$(LIB_MENUS),$(MENUS_SRC)))
+$(eval $(call archive,$(LIB_STORE),$(STORE_SRC)))
+$(eval $(call archive,$(LIB_GATEWAY),$(GATEWAY_SRC)))
+
+$(BUILD)/bin/lapakd: $(call obj,gateway/main.c) $(LIBS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/bin/lapakctl: $(call obj,gateway/lapakctl.c) $(LIBS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# The simulator shares no code with the gateway (only common/ utilities).
+$(BUILD)/bin/lapak-sim: $(call obj,$(SIM_SRC)) $(LIB_COMMON)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: $(call obj,tests/unit/%.c) $(LIBS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Tests: sanitizer build in its own folder, then unit + integration.
+test:
+	$(MAKE) BUILD=build/asan SANITIZE=address,undefined CFLAGS="-O1 -g" all-tests
+	sh tests/run.sh build/asan
+
+all-tests: $(BINS) $(UNIT_BIN)
+
+unit: all-tests
+	sh tests/run.sh $(BUILD) unit
+
+demo run: all
+	sh scripts/demo.sh $(BUILD)
+
+bench:
+	$(MAKE) BUILD=build/bench CFLAGS="-O2 -g" all
+	sh scripts/bench.sh build/bench
+
+depcheck:
+	sh scripts/depcheck.sh
+
+check-deps:
+	sh scripts/deps.sh
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,120 @@
+/* Configuration: libconfig files -> a validated, immutable struct conf.
+ * conf/ is the only module that includes <libconfig.h>. Every key is checked
+ * against a table (type, range, default); errors are "file:line: text", all
+ * collected before failing. */
+#ifndef LAPAK_CONF_H
+#define LAPAK_CONF_H
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CONF_MAX_SMSC	8
+#define CONF_MAX_ALIAS	64
+#define CONF_MAX_OWN	8
+
+/* How USSD travels over one SMSC's SMPP link (interfaces.md, USSD). */
+enum conf_ussd_sid { USSD_SID_ITS, USSD_SID_UMR, USSD_SID_NONE };
+struct conf_ussd_map {
+	char	service_type[6];	/* "" = any; else must match ("USSD", "P2") */
+	int	op_start;		/* inbound ussd_service_op: 1 */
+	int	op_continue;		/* 18 */
+	int	op_abort;		/* -1 = abort only by the its end bit; 0x81 */
+	int	op_request;		/* outbound, expects an answer: 2 */
+	int	op_response;		/* outbound, last screen: 17 */
+	enum conf_ussd_sid session_in;	/* where the session id travels */
+	int	data_coding;		/* -1: GSM-7 default; 0x0F for "P2" */
+};
+
+struct conf_smsc {
+	char	name[32];
+	char	host[256];
+	int	port;
+	char	system_id[16];
+	char	password[9];
+	char	system_type[13];
+	bool	bind_pair;		/* false: bind_transceiver; true: tx + rx */
+	char	source_addr[21];	/* our short code for MT */
+	int	source_ton, source_npi;
+	int	dest_ton, dest_npi;	/* MT destination: default 1/1, no '+' */
+	bool	gsm_packed;		/* data_coding 0 packed 7-bit; default false */
+	int	window;			/* outstanding submit_sm, 1..256, default 10 */
+	int	tps;			/* submits per second, 0 = no cap */
+	int	enquire_link_ms;	/* idle keepalive, default 30000 */
+	int	response_timeout_ms;	/* no resp in this time: reconnect, default 10000 */
+	int	reconnect_min_ms;	/* backoff start, default 1000 */
+	int	reconnect_max_ms;	/* backoff cap, default 60000 */
+	int	throttle_ms;		/* pause after ESME_RTHROTTLED/RMSGQFUL, default 1000 */
+	uint32_t max_pdu_bytes;		/* larger command_length drops the link, default 65536 */
+	bool	default_route;		/* MT to numbers never seen go here */
+	char	ussd_profile[16];	/* "default", "umr", "p2" */
+	struct conf_ussd_map ussd;
+};
+
+struct conf_alias {
+	char	word[16];		/* "TUKU" */
+	char	verb[16];		/* canonical keyword it stands for: "BELI" */
+};
+
+struct conf {
+	char	path[PATH_MAX];		/* the file as given */
+	char	dir[PATH_MAX];		/* its folder: relative paths resolve here */
+
+	struct conf_smsc smsc[CONF_MAX_SMSC];
+	size_t	nsmsc;
+
+	char	store_path[PATH_MAX];	/* resolved */
+	bool	store_durable;		/* synchronous=FULL (default true) */
+
+	int	confirm_timeout_s;	/* orders.confirm_timeout 1800 */
+	int	accept_timeout_s;	/* orders.accept_timeout 86400 */
+	int	max_pending;		/* orders.max_pending 3 */
+	int	confirm_attempts;	/* orders.confirm_attempts 3 */
+
+	int	mo_per_minute;		/* limits.mo_per_minute 20; 0 = off */
+	int	repeat_window_s;	/* limits.repeat_window 120 */
+
+	int	validity_s;		/* outbox.validity 3600 */
+	int	drain_ms;		/* outbox.drain 5000: SIGTERM drain */
+	int	retry_max;		/* outbox.retry_max 10 temporary failures */
+	int	concat_timeout_s;	/* sms.concat_timeout 300 */
+	char	default_lang[3];	/* "id" */
+	char	country_code[5];	/* "62" */
+	char	own_numbers[CONF_MAX_OWN][21];	/* never answered (loops) */
+	size_t	nown;
+
+	char	ussd_service_code[32];	/* "*123*45#" */
+	int	ussd_session_timeout_s;	/* 120 */
+	int	ussd_resume_s;		/* 300: redial within this offers resume */
+	bool	ussd_receipt_sms;	/* true */
+
+	char	http_listen[64];	/* "" = off */
+	char	http_secret[64];	/* "" = none */
+	char	http_allow[256];	/* comma-separated source IPs, "" = any */
+
+	unsigned long long pin_opslimit;	/* crypto_pwhash opslimit, default 1 (min) */
+	size_t	pin_memlimit;		/* bytes, default 64 KiB*... see conf.c */
+	int	pin_max_fail;		/* 5 */
+	int	pin_lock_s;		/* 1800 */
+
+	char	menus_path[PATH_MAX];	/* default: shipped menus/default.cfg */
+	char	templates_dir[PATH_MAX];/* default: shipped menus/ (templates-*.cfg) */
+	struct conf_alias aliases[CONF_MAX_ALIAS];
+	size_t	naliases;
+	char	pin_commands[128];	/* keywords that need a trailing PIN over SMS */
+
+	char	handler[16];		/* "commerce" (default) or "echo" */
+	int	log_level;		/* 0 err .. 3 debug, default 2 */
+};
+
+/* Loads and validates path into *out (zeroed first). On failure returns -1 and
+ * writes every error, one "file:line: text" per line, into err[errlen]. */
+int	conf_load(const char *path, struct conf *out, char *err, size_t errlen);
+
+/* Fills *out with every default (no SMSC). */
+void	conf_defaults(struct conf *out);
+
+/* Where shipped data (menus, templates) lives: LAPAK_DATADIR at build time. */
+const char *conf_datadir(void);
+
+#endif

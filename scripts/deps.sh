@@ -1,0 +1,17 @@
+#!/bin/sh
+# Installs Lapak's build and test dependencies from Debian packages when missing.
+set -e
+PKGS="build-essential pkg-config libsmpp34-dev libsqlite3-dev libconfig-dev
+libsodium-dev libmicrohttpd-dev libev-dev sqlite3 clang libclang-rt-14-dev
+curl libnet-smpp-perl python3 valgrind"
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+	    missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+echo "deps: installing$missing" >&2
+$SUDO apt-get update -qq >&2 || true
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >&2
