@@ -1,0 +1,150 @@
+/* What a person asks for (struct action) and what came of it (struct
+ * act_result): the one contract between the front ends (SMS parser, USSD
+ * menus, in menus/), the store's actions (store/) and reply rendering
+ * (menus/reply.c). SMS commands and USSD menus build the same struct action
+ * and go through the same store action. Results carry a template name and
+ * named values, never finished text: wording lives in template files. */
+#ifndef LAPAK_ACTION_H
+#define LAPAK_ACTION_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum verb {
+	VERB_NONE = 0,
+	VERB_REGISTER,		/* DAFTAR / REG */
+	VERB_PIN,		/* PIN */
+	VERB_SELL,		/* JUAL / SELL */
+	VERB_PRICE,		/* HARGA / PRICE */
+	VERB_STOCK,		/* STOK / STOCK */
+	VERB_DELIST,		/* HAPUS / DEL */
+	VERB_MY_PRODUCTS,	/* PRODUK / MY */
+	VERB_ORDERS,		/* PESANAN / ORDERS */
+	VERB_ACCEPT,		/* TERIMA / ACCEPT */
+	VERB_REJECT,		/* TOLAK / REJECT */
+	VERB_SHIP,		/* KIRIM / SHIP */
+	VERB_FIND,		/* CARI / FIND */
+	VERB_MORE,		/* LAGI / MORE */
+	VERB_INFO,		/* INFO */
+	VERB_BUY,		/* BELI / BUY */
+	VERB_CONFIRM,		/* YA / YES */
+	VERB_CANCEL,		/* BATAL / CANCEL */
+	VERB_RECEIVED,		/* SAMPAI / RECEIVED */
+	VERB_HELP,		/* BANTUAN / HELP */
+	VERB_LANGUAGE,		/* BAHASA / LANG */
+	VERB__N
+};
+
+enum stock_op { STOCK_SET, STOCK_ADD, STOCK_SUB, STOCK_SOLDOUT };
+
+#define ACT_TEXT_MAX	161	/* name, search words, note, reason */
+#define ACT_PIN_MAX	8	/* 4-6 digits + NUL */
+
+struct action {
+	enum verb	verb;
+	char		text[ACT_TEXT_MAX];	/* REGISTER shop name, SELL product
+						 * name, FIND words, BUY note, REJECT
+						 * reason, HELP topic keyword */
+	char		village[64];		/* REGISTER */
+	char		unit[16];		/* SELL: "bks" from 15rb/bks */
+	int64_t		price_rp;		/* SELL, PRICE */
+	int64_t		qty;			/* SELL stock, STOCK amount, BUY qty */
+	enum stock_op	stock_op;		/* STOCK */
+	int64_t		code;			/* product (P17 -> 17) or order number */
+	int		confirm_code;		/* CONFIRM: 1000-9999, -1 absent */
+	char		pin_old[ACT_PIN_MAX];	/* PIN <lama> <baru> */
+	char		pin_new[ACT_PIN_MAX];
+	char		pin[ACT_PIN_MAX];	/* trailing PIN an operator requires */
+	char		lang[3];		/* LANGUAGE: "id" | "en" */
+	bool		ussd;			/* from a USSD session */
+	bool		pin_ok;			/* the USSD session already checked the PIN */
+	bool		again;			/* ULANG <command>: repeat on purpose */
+	int		page;			/* list screens (USSD): 0-based page */
+};
+
+/* Who acts, and when. The store never reads the clock itself. */
+struct actor {
+	char		msisdn[16];		/* E.164 with '+' */
+	int64_t		now_s;			/* unix seconds */
+};
+
+enum act_rc {
+	ACT_OK = 0,
+	ACT_NOT_REGISTERED,	/* seller command from an unregistered number */
+	ACT_NOT_FOUND,		/* unknown product/order code */
+	ACT_NOT_YOURS,		/* someone else's product/order: refused, names the code */
+	ACT_BAD_STATE,		/* order not in a state that allows this */
+	ACT_NO_STOCK,		/* not enough available stock */
+	ACT_BELOW_RESERVED,	/* STOCK below what confirmed orders reserve */
+	ACT_WRONG_CODE,		/* wrong confirmation code (attempts left in vars) */
+	ACT_CODE_CANCELLED,	/* third wrong code: order cancelled */
+	ACT_TOO_MANY_PENDING,	/* buyer already has max pending orders */
+	ACT_NO_PENDING,		/* YA without a pending order */
+	ACT_AMBIGUOUS,		/* YA without code while several are pending */
+	ACT_PIN_REQUIRED,
+	ACT_PIN_WRONG,		/* attempts left in vars */
+	ACT_PIN_LOCKED,		/* minutes left in vars */
+	ACT_PIN_BAD,		/* not 4-6 digits */
+	ACT_NO_MATCH,		/* FIND found nothing */
+	ACT_NO_MORE,		/* LAGI with nothing further */
+	ACT_INVALID,		/* value out of range etc. (say which in vars) */
+	ACT_BUSY,		/* store busy: try again (temporary) */
+	ACT_ERR			/* internal error: sorry, try later */
+};
+
+#define ACT_MAX_VARS	14
+#define ACT_MAX_ROWS	10
+#define ACT_ROW_VARS	6
+#define ACT_MAX_NOTES	3
+#define ACT_KEY_MAX	16
+#define ACT_VAL_MAX	96
+
+struct act_var {
+	char	key[ACT_KEY_MAX];	/* "code", "name", "price", "old_price" */
+	char	val[ACT_VAL_MAX];	/* already formatted: "P17", "Rp15.000" */
+};
+
+struct act_row {
+	struct act_var	vars[ACT_ROW_VARS];
+	int		nvars;
+};
+
+/* One message to render: a template name plus its values; list results add
+ * rows (rendered with the template "<tmpl>.row") and a more-pages flag. */
+struct act_msg {
+	char		to[16];		/* E.164; "" = the sender */
+	char		lang[3];	/* recipient's language, "" = default */
+	char		tmpl[32];	/* "sell.ok", "buy.notify_seller" ... */
+	struct act_var	vars[ACT_MAX_VARS];
+	int		nvars;
+	struct act_row	rows[ACT_MAX_ROWS];
+	int		nrows;
+	bool		more;		/* more pages: LAGI gives the next */
+};
+
+struct act_result {
+	enum act_rc	rc;
+	struct act_msg	reply;			/* to the sender */
+	struct act_msg	notes[ACT_MAX_NOTES];	/* to other parties of the order */
+	int		nnotes;
+};
+
+/* Sets (or replaces) key in m, printf-style; truncates silently at
+ * ACT_VAL_MAX-1 (values are short facts). Extra vars past the cap are dropped
+ * with an assert in debug builds. */
+void	act_set(struct act_msg *m, const char *key, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	act_row_set(struct act_row *r, const char *key, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Value of key in m, or NULL. */
+const char *act_get(const struct act_msg *m, const char *key);
+
+/* "Rp15.000" into buf[len]; returns buf. */
+const char *act_rupiah(int64_t rp, char *buf, size_t len);
+
+/* True for commands that change state (the repeat window applies to them). */
+bool	verb_mutates(enum verb v);
+/* Canonical Indonesian keyword: "JUAL"; "" for VERB_NONE. */
+const char *verb_keyword(enum verb v);
+
+#endif

@@ -1,0 +1,310 @@
+/* Opening, migrating and transacting on the SQLite store; the statement cache
+ * and the fault hook every store/ module steps through. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xalloc.h"
+#include "store/store_internal.h"
+
+static int
+pragma_int(struct store *st, const char *sql)
+{
+	sqlite3_stmt	*s = NULL;
+	int		 v = -1;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+int
+store_schema_latest(void)
+{
+	return store_nmigrations > 0 ?
+	    store_migrations[store_nmigrations - 1].version : 0;
+}
+
+int
+store_schema_version(struct store *st)
+{
+	return pragma_int(st, "PRAGMA user_version");
+}
+
+static int
+store_migrate(struct store *st, char *err, size_t errlen)
+{
+	int	 have = store_schema_version(st), i;
+	char	*msg = NULL, sql[64];
+
+	if (have < 0) {
+		snprintf(err, errlen, "cannot read schema version: %s",
+		    sqlite3_errmsg(st->db));
+		return -1;
+	}
+	if (have > store_schema_latest()) {
+		snprintf(err, errlen, "database schema version %d is newer than "
+		    "this lapak (%d): refusing to touch it", have,
+		    store_schema_latest());
+		return -1;
+	}
+	for (i = 0; i < store_nmigrations; i++) {
+		const struct store_migration *m = &store_migrations[i];
+
+		if (m->version <= have)
+			continue;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", m->version);
+		if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(st->db, m->sql, NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(st->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
+			snprintf(err, errlen, "migration %d (%s): %s", m->version,
+			    m->name, msg ? msg : sqlite3_errmsg(st->db));
+			sqlite3_free(msg);
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+store_open(struct store **out, const char *path, bool durable, char *err,
+    size_t errlen)
+{
+	struct store	*st = xcalloc(1, sizeof(*st));
+	int		 rc = -1;
+	char		*msg = NULL;
+	const char	*sync = durable ? "PRAGMA synchronous=FULL" :
+			    "PRAGMA synchronous=NORMAL";
+
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path,
+		    st->db ? sqlite3_errmsg(st->db) : "cannot open");
+		goto out;
+	}
+	sqlite3_busy_timeout(st->db, 2000);
+	sqlite3_extended_result_codes(st->db, 0);
+	if (sqlite3_exec(st->db, "PRAGMA journal_mode=WAL", NULL, NULL, &msg) != SQLITE_OK ||
+	    sqlite3_exec(st->db, sync, NULL, NULL, &msg) != SQLITE_OK ||
+	    sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL, &msg) != SQLITE_OK ||
+	    sqlite3_exec(st->db, "PRAGMA wal_autocheckpoint=1000", NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, msg ? msg : "pragma failed");
+		sqlite3_free(msg);
+		goto out;
+	}
+	if (store_migrate(st, err, errlen) == -1) {
+		char	tmp[512];
+
+		snprintf(tmp, sizeof(tmp), "%s", err);
+		snprintf(err, errlen, "%s: %s", path, tmp);
+		goto out;
+	}
+	*out = st;
+	st = NULL;
+	rc = 0;
+out:
+	store_close(st);
+	return rc;
+}
+
+void
+store_close(struct store *st)
+{
+	int	i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < STORE_STMT_CACHE; i++)
+		sqlite3_finalize(st->cache[i].stmt);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+sqlite3_stmt *
+store_stmt(struct store *st, const char *sql)
+{
+	uintptr_t	 h = (uintptr_t)sql;
+	unsigned	 i, slot;
+
+	h ^= h >> 17;
+	h *= 0x9E3779B97F4A7C15ull;
+	slot = (unsigned)(h >> 40) % STORE_STMT_CACHE;
+	for (i = 0; i < STORE_STMT_CACHE; i++) {
+		struct store_stmt *c = &st->cache[(slot + i) % STORE_STMT_CACHE];
+
+		if (c->sql == sql) {
+			sqlite3_reset(c->stmt);
+			sqlite3_clear_bindings(c->stmt);
+			return c->stmt;
+		}
+		if (c->sql == NULL) {
+			if (sqlite3_prepare_v3(st->db, sql, -1,
+			    SQLITE_PREPARE_PERSISTENT, &c->stmt, NULL) != SQLITE_OK) {
+				sqlite3_finalize(c->stmt);
+				c->stmt = NULL;
+				return NULL;
+			}
+			c->sql = sql;
+			return c->stmt;
+		}
+	}
+	return NULL;	/* cache full: raise STORE_STMT_CACHE */
+}
+
+int
+store_step(struct store *st, sqlite3_stmt *s)
+{
+	if (st->fault_nth > 0 && --st->fault_nth == 0) {
+		if (st->fault_sticky)
+			st->fault_nth = 1;
+		sqlite3_reset(s);
+		return st->fault_rc;
+	}
+	return sqlite3_step(s);
+}
+
+enum store_rc
+store_rc_of(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return STORE_OK;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return STORE_BUSY;
+	case SQLITE_FULL:
+		return STORE_FULL;
+	case SQLITE_CONSTRAINT:
+		return STORE_CONFLICT;
+	case SQLITE_NOTFOUND:
+		return STORE_NOTFOUND;
+	default:
+		return STORE_ERR;
+	}
+}
+
+enum store_rc
+store_exec(struct store *st, const char *sql)
+{
+	sqlite3_stmt	*s = store_stmt(st, sql);
+	int		 rc;
+
+	if (s == NULL)
+		return STORE_ERR;
+	rc = store_step(st, s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? STORE_OK : store_rc_of(rc);
+}
+
+enum store_rc
+store_begin(struct store *st)
+{
+	enum store_rc	rc = store_exec(st, "BEGIN IMMEDIATE");
+
+	if (rc == STORE_OK) {
+		st->in_txn = true;
+		st->depth = 0;
+	}
+	return rc;
+}
+
+enum store_rc
+store_commit(struct store *st)
+{
+	enum store_rc	rc = store_exec(st, "COMMIT");
+
+	if (rc == STORE_OK)
+		st->in_txn = false;
+	else
+		store_rollback(st);
+	return rc;
+}
+
+void
+store_rollback(struct store *st)
+{
+	/* Not through the fault hook: a rollback must always happen. */
+	if (sqlite3_get_autocommit(st->db) == 0)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_txn = false;
+	st->depth = 0;
+}
+
+bool
+store_in_txn(const struct store *st)
+{
+	return st->in_txn;
+}
+
+enum store_rc
+store_savepoint(struct store *st)
+{
+	enum store_rc	rc = store_exec(st, "SAVEPOINT m");
+
+	if (rc == STORE_OK)
+		st->depth++;
+	return rc;
+}
+
+enum store_rc
+store_release(struct store *st)
+{
+	enum store_rc	rc = store_exec(st, "RELEASE m");
+
+	if (rc == STORE_OK)
+		st->depth--;
+	return rc;
+}
+
+void
+store_rollback_savepoint(struct store *st)
+{
+	sqlite3_exec(st->db, "ROLLBACK TO m", NULL, NULL, NULL);
+	sqlite3_exec(st->db, "RELEASE m", NULL, NULL, NULL);
+	if (st->depth > 0)
+		st->depth--;
+}
+
+void
+store_fault_inject(struct store *st, long nth, int sqlite_rc, bool sticky)
+{
+	st->fault_nth = nth;
+	st->fault_rc = sqlite_rc;
+	st->fault_sticky = sticky;
+}
+
+const char *
+store_errmsg(struct store *st)
+{
+	return st && st->db ? sqlite3_errmsg(st->db) : "no database";
+}
+
+const char *
+store_rc_name(enum store_rc rc)
+{
+	static const char *names[] = { "ok", "notfound", "conflict", "busy",
+	    "full", "error" };
+
+	return rc <= STORE_ERR ? names[rc] : "unknown";
+}
+
+void
+store_checkpoint(struct store *st)
+{
+	sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    NULL, NULL);
+}
+
+void
+store_col_text(sqlite3_stmt *s, int col, char *buf, size_t len)
+{
+	const unsigned char	*t = sqlite3_column_text(s, col);
+
+	snprintf(buf, len, "%s", t ? (const char *)t : "");
+}

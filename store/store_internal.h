@@ -1,0 +1,51 @@
+/* For store/ modules only: the struct, the statement cache and the stepping
+ * wrapper that applies injected faults. Nothing outside store/ includes it. */
+#ifndef LAPAK_STORE_INTERNAL_H
+#define LAPAK_STORE_INTERNAL_H
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+#define STORE_STMT_CACHE 256
+
+struct store_stmt {
+	const char	*sql;		/* static string: its address is the key */
+	sqlite3_stmt	*stmt;
+};
+
+struct store {
+	sqlite3			*db;
+	struct store_stmt	 cache[STORE_STMT_CACHE];
+	int			 depth;		/* savepoint nesting */
+	bool			 in_txn;
+	long			 fault_nth;
+	int			 fault_rc;
+	bool			 fault_sticky;
+};
+
+/* The prepared statement for sql (a string literal or other static string;
+ * prepared once, reset and cleared of bindings on every call). NULL on error
+ * (message via store_errmsg). */
+sqlite3_stmt	*store_stmt(struct store *st, const char *sql);
+/* sqlite3_step through the fault hook. Returns the SQLite code. */
+int		 store_step(struct store *st, sqlite3_stmt *s);
+/* Runs a statement that returns no rows; binds nothing. */
+enum store_rc	 store_exec(struct store *st, const char *sql);
+/* Maps an SQLite result code to a store_rc. */
+enum store_rc	 store_rc_of(int sqlite_rc);
+
+/* Schema migrations, oldest first; store_open applies those above the
+ * database's PRAGMA user_version, each in its own transaction. */
+struct store_migration {
+	int		 version;
+	const char	*name;
+	const char	*sql;
+};
+extern const struct store_migration store_migrations[];
+extern const int store_nmigrations;
+
+/* Copies column text (or "") into buf[len] before the next step. */
+void	store_col_text(sqlite3_stmt *s, int col, char *buf, size_t len);
+
+#endif
