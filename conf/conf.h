@@ -75,12 +75,12 @@ struct conf {
 	int	repeat_window_s;	/* limits.repeat_window 120 */
 
 	int	validity_s;		/* outbox.validity 3600 */
-	int	drain_ms;		/* outbox.drain 5000: SIGTERM drain */
+	int	drain_ms;		/* outbox.drain_ms 5000: SIGTERM drain */
 	int	retry_max;		/* outbox.retry_max 10 temporary failures */
 	int	concat_timeout_s;	/* sms.concat_timeout 300 */
 	char	default_lang[3];	/* "id" */
 	char	country_code[5];	/* "62" */
-	char	own_numbers[CONF_MAX_OWN][21];	/* never answered (loops) */
+	char	own_numbers[CONF_MAX_OWN][21];	/* never answered (loops); digits, no '+' */
 	size_t	nown;
 
 	char	ussd_service_code[32];	/* "*123*45#" */
@@ -90,29 +90,52 @@ struct conf {
 
 	char	http_listen[64];	/* "" = off */
 	char	http_secret[64];	/* "" = none */
-	char	http_allow[256];	/* comma-separated source IPs, "" = any */
+	char	http_allow[256];	/* comma-separated source IPs ("a,b"), "" = any */
 
 	unsigned long long pin_opslimit;	/* crypto_pwhash opslimit, default 1 (min) */
-	size_t	pin_memlimit;		/* bytes, default 64 KiB*... see conf.c */
+	size_t	pin_memlimit;		/* bytes; pin.memlimit_kb 8192 (8 MiB, ~3 ms) */
 	int	pin_max_fail;		/* 5 */
 	int	pin_lock_s;		/* 1800 */
 
 	char	menus_path[PATH_MAX];	/* default: shipped menus/default.cfg */
 	char	templates_dir[PATH_MAX];/* default: shipped menus/ (templates-*.cfg) */
-	struct conf_alias aliases[CONF_MAX_ALIAS];
+	struct conf_alias aliases[CONF_MAX_ALIAS];	/* sms.aliases, upper case */
 	size_t	naliases;
-	char	pin_commands[128];	/* keywords that need a trailing PIN over SMS */
+	char	pin_commands[128];	/* comma-separated upper-case keywords that need
+					 * a trailing PIN over SMS ("JUAL,HAPUS"), "" = none */
 
 	char	handler[16];		/* "commerce" (default) or "echo" */
-	int	log_level;		/* 0 err .. 3 debug, default 2 */
+	int	log_level;		/* enum log_level: 0 err .. 3 debug, default 2 info */
 };
 
-/* Loads and validates path into *out (zeroed first). On failure returns -1 and
- * writes every error, one "file:line: text" per line, into err[errlen]. */
+/* Loads and validates path into *out (zeroed first, then defaults). On failure
+ * returns -1 and writes every error, one "file:line: key: what" per line (no
+ * trailing newline), into err[errlen]; *out is then unspecified. A file whose
+ * SMSC password or http.secret is readable by group or others is refused.
+ * Passwords are never written into err. */
 int	conf_load(const char *path, struct conf *out, char *err, size_t errlen);
 
-/* Fills *out with every default (no SMSC). */
+/* Validates path without keeping the result (lapakctl check, -n). Same return
+ * and err contract as conf_load. */
+int	conf_check_file(const char *path, char *err, size_t errlen);
+
+/* Fills *out with every default (no SMSC; paths as in conf/lapak.cfg, with
+ * store_path relative to the working directory). */
 void	conf_defaults(struct conf *out);
+
+/* Fills *out with every per-SMSC default (ussd_profile "default"); name,
+ * host, system_id and password are left empty, port 0. */
+void	conf_smsc_defaults(struct conf_smsc *out);
+
+/* Fills *out with the USSD mapping of a named profile: "default" (ITS session
+ * info, ops 1/18 in, 2/17 out), "umr" (session id in user_message_reference,
+ * abort op 0x81), "p2" (service_type "P2", data_coding 0x0F, sessions keyed by
+ * number only). Returns -1 for an unknown name, leaving *out untouched. */
+int	conf_ussd_profile(const char *name, struct conf_ussd_map *out);
+
+/* True when word is one of the built-in SMS keywords of commands.md (either
+ * language, case-insensitive): what aliases and pin_commands may name. */
+bool	conf_is_keyword(const char *word);
 
 /* Where shipped data (menus, templates) lives: LAPAK_DATADIR at build time. */
 const char *conf_datadir(void);
