@@ -273,14 +273,14 @@ decode_gsm(const uint8_t *ud, size_t len, bool packed, int fill_bits,
 			fill = (size_t)fill_bits;
 		n = fill < bits ? (bits - fill) / 7 : 0;
 		/*
-		 * A last septet that sits wholly in the last octet may be 7 bits
-		 * of padding (zeros, or CR as 03.38 asks): drop it then.
+		 * A last septet wholly inside the last octet may be the 7 bits
+		 * of padding, which 03.38 fills with CR (a sender that means a
+		 * CR there doubles it). Drop that CR; zeros stay '@', since a
+		 * real '@' ending a full 160/153-septet text sits there too.
 		 */
-		if (n >= 2 && fill + 7 * (n - 1) > bits - 8) {
-			s = septet_at(ud, fill, n - 1);
-			if (s == 0x00 || s == GSM_CR)
-				n--;
-		}
+		if (n >= 2 && fill + 7 * (n - 1) > bits - 8 &&
+		    septet_at(ud, fill, n - 1) == GSM_CR)
+			n--;
 	} else
 		n = len;
 
