@@ -24,21 +24,31 @@ struct udh_concat {
 
 /* Parses the UDH at the start of ud (esm_class 0x40 set). Returns the UDH
  * length including the UDHL octet, or -1 when it is malformed (length beyond
- * the data, IE overrunning). Fills *c when a concat IE is found. */
+ * the data, IE overrunning). Other IEs are skipped; a concat IE of the wrong
+ * length is ignored; when repeated, the last one counts. *c (may be NULL) is
+ * zeroed first and filled when a concat IE is found; total 0, seq 0 or
+ * seq > total leave present false. With a packed GSM body the septets then
+ * start after (7 - len * 8 % 7) % 7 fill bits. */
 int	codec_udh_parse(const uint8_t *ud, size_t len, struct udh_concat *c);
 
 /* Decodes user data (UDH already stripped) in the given data_coding to
  * NUL-terminated UTF-8 in out[outsz]. packed: GSM-7 packed septets (with
  * fill_bits of padding first, as after a UDH), else one septet per octet.
- * Unknown data codings are treated as Latin-1 for classes 0/3/4/F with 8-bit
- * alphabet, UCS-2 for class with UCS-2 alphabet (DCS general group).
- * Undecodable input becomes '?' (never a crash). Returns bytes written
- * (excluding NUL), or -1 if out is too small (output is then truncated
- * at a character boundary and still NUL-terminated). */
+ * Alphabet: SMPP values 0/0x0F GSM-7, 1-4 Latin-1 (IA5 and binary shown as
+ * Latin-1), 8 UCS-2; otherwise the 03.38 DCS groups: 0x00-0x7F by bits 3-2
+ * (GSM / 8-bit as Latin-1 / UCS-2), 0xE0-0xEF UCS-2, 0xF0-0xFF bit 2 set
+ * Latin-1 else GSM, reserved and message-waiting groups GSM. ESC + unknown
+ * shows the base char, a dangling ESC or ESC ESC a space; a packed CR in the
+ * 7-bit pad slot is dropped (03.38 padding). Lone/broken surrogates become
+ * U+FFFD, an odd UCS-2 length drops the last octet, NUL and unpacked octets
+ * > 0x7F become '?' (never a crash). Returns bytes written (excluding NUL),
+ * or -1 if out is too small (output is then truncated at a character
+ * boundary and still NUL-terminated if outsz > 0). */
 int	codec_decode(uint8_t dcs, const uint8_t *ud, size_t len, bool packed,
 	    int fill_bits, char *out, size_t outsz);
 
-/* True when every character of utf8 is in GSM 03.38 (basic or extension). */
+/* True when every character of utf8 is in GSM 03.38 (basic or extension).
+ * Ill-formed UTF-8 counts as '?' here and in every encoder below. */
 bool	codec_fits_gsm(const char *utf8);
 
 /* Length of utf8 in GSM septets (extension chars count 2), or -1 when it does
@@ -59,14 +69,19 @@ struct codec_seg {
 
 /* Encodes utf8 for MT: GSM-7 when it fits (packed or one septet per octet),
  * else UCS-2 big-endian. Splits at 153/67 characters with an 8-bit-reference
- * concat UDH using ref, never splitting an escape pair or surrogate pair.
- * Writes up to maxsegs segments and *dcs. Returns the number of segments, or
- * -1 when the text needs more than maxsegs. */
+ * concat UDH (05 00 03 ref total seq) using ref, never splitting an escape
+ * pair or surrogate pair. Packed parts start their septets after 1 fill bit
+ * and pad 7 spare bits with CR. Writes up to maxsegs segments and *dcs
+ * (DCS_GSM7 or DCS_UCS2); "" is one empty segment. Returns the number of
+ * segments (always codec_segments(utf8)), or -1 when the text needs more
+ * than maxsegs (or 255) segments. */
 int	codec_encode(const char *utf8, bool packed, uint8_t ref,
 	    uint8_t *dcs, struct codec_seg *segs, int maxsegs);
 
-/* Encodes utf8 as one unsegmented USSD string (max 182 GSM-7 chars or 80
- * UCS-2 chars). Returns octets written or -1 when it does not fit. */
+/* Encodes utf8 as one unsegmented USSD string (max 182 GSM-7 septets, an
+ * extension char counting 2, or 80 UCS-2 units). Sets *dcs to DCS_GSM7 or
+ * DCS_UCS2; an operator profile that wants 0x0F maps that itself. Returns
+ * octets written or -1 when it does not fit the limit or outsz. */
 int	codec_encode_ussd(const char *utf8, bool packed, uint8_t *dcs,
 	    uint8_t *out, size_t outsz);
 
