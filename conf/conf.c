@@ -424,6 +424,52 @@ key_find(const struct conf_key *tab, size_t n, const char *name)
 	return NULL;
 }
 
+/* Edit distance of two short names (longer ones count as far apart). */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t	la = strlen(a), lb = strlen(b), i, j, row[64], diag, up;
+
+	if (la >= 64 || lb >= 64)
+		return 64;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			up = row[j];
+			row[j] = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < row[j])
+				row[j] = up + 1;
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* An unknown key, with the nearest known one of the table as a hint. */
+static void
+err_unknown(struct ld *ld, const config_setting_t *s, const char *full,
+    const struct conf_key *tab, size_t n, const char *name)
+{
+	const char	*best = NULL;
+	size_t		 i, d, bestd = 3;
+
+	for (i = 0; i < n; i++)
+		if ((d = distance(name, tab[i].name)) < bestd) {
+			bestd = d;
+			best = tab[i].name;
+		}
+	if (best != NULL)
+		ld_err(ld, s, 0, "%s: unknown key (did you mean %s?)", full,
+		    best);
+	else
+		ld_err(ld, s, 0, "%s: unknown key", full);
+}
+
 /* Fields the ussd_* keys fill: skipped by defaults, the profile sets them. */
 static bool
 is_ussd_override(const struct conf_key *k)
@@ -849,7 +895,8 @@ smsc_one(struct ld *ld, const config_setting_t *g, bool in_list)
 		k = key_find(smsc_keys, NKEYS(smsc_keys),
 		    config_setting_name(m));
 		if (k == NULL) {
-			ld_err(ld, m, 0, "%s: unknown key", full);
+			err_unknown(ld, m, full, smsc_keys, NKEYS(smsc_keys),
+			    config_setting_name(m));
 			continue;
 		}
 		seen[k - smsc_keys] = true;
@@ -949,7 +996,7 @@ global_member(struct ld *ld, const config_setting_t *s, const char *full)
 
 	k = key_find(global_keys, NKEYS(global_keys), full);
 	if (k == NULL) {
-		ld_err(ld, s, 0, "%s: unknown key", full);
+		err_unknown(ld, s, full, global_keys, NKEYS(global_keys), full);
 		return;
 	}
 	key_apply(ld, s, k, full, ld->cfg);

@@ -337,7 +337,7 @@ static void
 test_bad(void)
 {
 	check_bad("bad-unknown-key.cfg", 4, "orders.confirm_timout",
-	    "unknown key");
+	    "unknown key (did you mean orders.confirm_timeout?)");
 	CHECK(strchr(err, '\n') == NULL);	/* exactly one error */
 	check_bad("bad-wrong-type.cfg", 2, "limits.mo_per_minute",
 	    "expected an integer, not a string");
@@ -432,12 +432,14 @@ test_misc(void)
 	/* Backoff order, system_id length, float for an int, a group as key. */
 	p = put_file("misc.cfg", "smsc = { host = \"h\"; port = 1;\n"
 	    " system_id = \"0123456789abcdef\"; password = \"\";\n"
-	    " reconnect_min_ms = 5000; reconnect_max_ms = 100; };\n"
+	    " reconnect_min_ms = 5000; reconnect_max_ms = 100; windw = 3; };\n"
 	    "pin = { memlimit_kb = 4; max_fail = 2.5; };\n"
 	    "handler = { x = 1; };\n", 0644);
 	CHECK_INT(conf_load(p, &cfg, err, sizeof(err)), -1);
 	CHECK(strstr(err, "misc.cfg:2: smsc.system_id: ") != NULL);
 	CHECK(strstr(err, "misc.cfg:3: smsc.reconnect_max_ms: ") != NULL);
+	CHECK(strstr(err, "misc.cfg:3: smsc.windw: unknown key (did you mean "
+	    "window?)") != NULL);
 	CHECK(strstr(err, "misc.cfg:4: pin.memlimit_kb: 4 not in") != NULL);
 	CHECK(strstr(err, "misc.cfg:4: pin.max_fail: expected an integer")
 	    != NULL);
