@@ -730,7 +730,9 @@ key_apply(struct ld *ld, const config_setting_t *s, const struct conf_key *k,
 			ld_err(ld, s, 0, "%s: empty path", full);
 			return;
 		}
-		if (resolve_path(ld->cfg->dir, v, p, k->size) == -1)
+		if (strcmp(v, ":memory:") == 0)	/* SQLite: no file */
+			(void)strlcpy_ok(p, v, k->size);
+		else if (resolve_path(ld->cfg->dir, v, p, k->size) == -1)
 			ld_err(ld, s, 0, "%s: path too long", full);
 		return;
 	default:

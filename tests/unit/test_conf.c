@@ -201,6 +201,12 @@ test_minimal(void)
 	snprintf(want, sizeof(want), "%s/lapak.db", tmpdir);
 	CHECK_STR(cfg.store_path, want);
 	CHECK_STR(cfg.smsc[0].password, "");
+
+	p = put_file("mem.cfg", "smsc = { host = \"h\"; port = 1; "
+	    "system_id = \"s\"; password = \"\"; };\n"
+	    "store = { path = \":memory:\"; };\n", 0644);
+	CHECK_INT(conf_load(p, &cfg, err, sizeof(err)), 0);
+	CHECK_STR(cfg.store_path, ":memory:");
 }
 
 /* The shipped reference: every key written out equals its default. */
