@@ -378,7 +378,9 @@ scan_tlvs(const uint8_t *p, size_t off, size_t end, struct sm_view *v,
 		}
 		if (rc != PDU_ROK)
 			return rc;
-		if (seen & bit)		/* libsmpp34 lists TLVs reversed */
+		/* A repeat of one of our tags: the last one wins here, but
+		 * libsmpp34 lists TLVs reversed, so keep it out. */
+		if (seen & bit)
 			v->lib_ok = false;
 		seen |= bit;
 	}
@@ -922,8 +924,10 @@ pdu_pack_bind(uint32_t id, const char *system_id, const char *password,
  * Header-only PDUs are written here, not by libsmpp34: they are the hot path
  * (a deliver_sm_resp per MO, enquire_link both ways) and smpp34_pack formats
  * a debug line with snprintf for every field, clears its 2 KiB error string
- * and needs a scratch copy. Measured on this build (test_pdu PDU_BENCH=1 and a
- * throwaway loop): deliver_sm_resp via libsmpp34 ~1 us, by hand ~10 ns.
+ * and needs a scratch copy. Measured at -O2 (100k loop): smpp34_pack of an
+ * enquire_link ~710 ns, of a deliver_sm_resp ~800 ns, smpp34_unpack of an
+ * enquire_link ~720 ns; by hand ~4 ns. (A deliver_sm costs ~4.3 us through
+ * libsmpp34 against ~0.1 us through our own reader: see PDU_BENCH.)
  * The layout is fixed by SMPP 3.4: 16 octets, plus the empty message_id
  * C-octet of deliver_sm_resp / data_sm_resp.
  */

@@ -80,38 +80,65 @@ struct pdu_sm {
 	int	 message_state;		/* -1 absent */
 };
 
-/* Unpacks the body of a deliver_sm or data_sm (pdu points at the header).
- * Returns PDU_ROK, or the command_status to answer with when the PDU is
- * malformed (err says why, for the log). Never crashes on any input. */
+/* Unpacks the body of a deliver_sm or data_sm (pdu points at the header;
+ * command_length octets are used, len may hold more). Returns PDU_ROK, or the
+ * command_status to answer with when the PDU is malformed, err saying why:
+ *   RINVCMDLEN  header/length inconsistent, mandatory part truncated
+ *   RINVCMDID   not deliver_sm/data_sm
+ *   RINVMSGLEN  sm_length past the end of the PDU
+ *   RINVOPTPARSTREAM  a TLV header or value overruns the PDU
+ *   RINVPARLEN  a TLV we use has the wrong length (its_session_info 1..2)
+ *   0x0A/0x0B/0x15/0x61/0x62  an address/service_type/time string too long
+ * Accepted although off-spec (libsmpp34 would refuse them): sequence 0, a
+ * non-zero command_status, TON > 6 or unlisted NPI, a non-empty validity,
+ * message_payload up to 65535 octets, a 1-octet its_session_info (its_len 1),
+ * unknown or odd-width TLVs we do not use (skipped), a repeated TLV (the last
+ * wins). When esm_class has the receipt bit (0x04), receipted_id and
+ * message_state come from the TLVs, else from the receipt text. Every field
+ * of *out is set (ud beyond ud_len is left as is). Never crashes on any
+ * input; err may be NULL. */
 uint32_t pdu_unpack_sm(const uint8_t *pdu, size_t len, struct pdu_sm *out,
 	    char *err, size_t errlen);
 
-/* Packs a submit_sm from sm (ud_len <= 254 goes in short_message, longer in
- * message_payload; ussd_op/its/umr added when set). Also used by tests to
- * build a deliver_sm (id = PDU_DELIVER_SM). Returns the PDU length written to
- * buf[cap], or -1. */
+/* Packs a submit_sm from sm (ud_len <= 253 goes in short_message, the
+ * libsmpp34 limit; longer, or sm->payload set, in message_payload, up to
+ * 65535; ussd_op/its/umr/sar_* added when set). Also used by tests to build a
+ * deliver_sm (id = PDU_DELIVER_SM; validity must be "", receipted_id and
+ * message_state added when set). cap need only hold the PDU. Returns the PDU
+ * length written to buf[cap], or -1 (seq 0, a string too long, no room). */
 int	pdu_pack_sm(uint32_t id, const struct pdu_sm *sm, uint32_t seq,
 	    uint8_t *buf, size_t cap);
 
-/* bind_transceiver/_transmitter/_receiver (id), interface_version 0x34. */
+/* bind_transceiver/_transmitter/_receiver (id), interface_version 0x34.
+ * system_type may be NULL. -1 when a string does not fit (system_id 15,
+ * password 8, system_type 12 chars): a credential is never truncated. */
 int	pdu_pack_bind(uint32_t id, const char *system_id, const char *password,
 	    const char *system_type, uint32_t seq, uint8_t *buf, size_t cap);
 
-/* Header-only PDUs: enquire_link(_resp), unbind(_resp), generic_nack,
- * deliver_sm_resp / data_sm_resp (with an empty message_id). */
+/* Header-only PDUs: enquire_link(_resp), unbind(_resp), generic_nack (16
+ * octets), deliver_sm_resp / data_sm_resp (17, an empty message_id). Written
+ * by hand, not by libsmpp34 (see pdu.c). Returns the length, or -1 for any
+ * other id or cap too small. */
 int	pdu_pack_simple(uint32_t id, uint32_t status, uint32_t seq,
 	    uint8_t *buf, size_t cap);
 
 /* submit_sm_resp / data_sm_resp / bind_*_resp: copies message_id or
- * system_id into out[outsz] ("" when the body is empty, as on errors). */
+ * system_id into out[outsz] ("" when the body is empty, as on errors). Any
+ * command_status (vendor ones too) is fine. Returns 0, or -1 when the PDU is
+ * not a resp, is cut, the string is unterminated or does not fit outsz. */
 int	pdu_unpack_resp_id(const uint8_t *pdu, size_t len, char *out,
 	    size_t outsz);
 
-/* Receipt text "id:XXX ... stat:DELIVRD ..." -> id and stat. */
+/* Receipt text "id:XXX sub:... stat:DELIVRD ..." -> id and stat, each the
+ * word after its key (any case, at the start or after a space; the id is kept
+ * as a string, hex or decimal). false, with both "", when either is missing,
+ * empty or does not fit. */
 bool	pdu_parse_receipt(const char *text, char *id, size_t idsz,
 	    char *stat, size_t statsz);
 
-/* Names for logs: "ESME_RTHROTTLED", "submit_sm". Never NULL. */
+/* Names for logs: "ESME_RTHROTTLED", "submit_sm". Never NULL: an unknown
+ * value comes back as "0x%08x" in one of four static buffers (single thread;
+ * up to four in one log call). */
 const char *pdu_status_name(uint32_t status);
 const char *pdu_cmd_name(uint32_t id);
 

@@ -621,6 +621,18 @@ test_malformed(void)
 	raw_done(&R);
 	expect(0x0A, __LINE__);
 
+	/* a repeated TLV: the last one wins, whichever path reads it
+	 * (libsmpp34 hands its list back reversed) */
+	raw_deliver(&R, 1, 1, "1");
+	puttlv(&R, 0x0501, 1, "\x01");
+	puttlv(&R, 0x0501, 1, "\x12");
+	raw_done(&R);
+	expect(PDU_ROK, __LINE__);
+	CHECK_INT(B.ussd_op, 0x12);
+	R.b[15] = 0;
+	expect(PDU_ROK, __LINE__);
+	CHECK_INT(B.ussd_op, 0x12);
+
 	/* a vendor TLV and a wrong-width known one are skipped, not fatal */
 	raw_deliver(&R, 1, 1, "hai");
 	puttlv(&R, 0x1401, 3, "abc");
