@@ -1,14 +1,306 @@
-/* Load generator: placeholder until the benchmark mode lands. */
+/* Load mode: sends MOs from many numbers at a set rate, matches each MT to
+ * its MO (by a "m<N>" token the echo handler sends back, else by number),
+ * and prints one JSON line of throughput, latency and loss last. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
+#include "common/xalloc.h"
 #include "sim/sim.h"
+
+enum load_mix { MIX_SMS, MIX_COMMERCE, MIX_USSD };
+
+struct lmo {
+	uint64_t	sent_us;
+	uint32_t	phone;
+	uint16_t	answers;
+};
+
+struct load {
+	struct smsc	*s;
+	enum load_mix	 mix;
+	int		 phones;
+	struct lmo	*mo;
+	size_t		 nmo, capmo;
+	int32_t		*open;		/* per phone: outstanding token, -1 none */
+	uint32_t	*lat;		/* latency samples, microseconds */
+	size_t		 nlat, caplat;
+	uint64_t	 mt, dup, unmatched, last_mt_us;
+};
+
+static uint64_t
+now_us(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+static void
+phone_number(int i, char *buf, size_t len)
+{
+	snprintf(buf, len, "+628139%07d", i);
+}
+
+/* Finds "m<digits>" as a word in text; -1 when absent. */
+static long
+token_of(const char *t)
+{
+	const char	*p;
+	char		*e;
+	long		 v;
+
+	for (p = t; (p = strchr(p, 'm')) != NULL; p++) {
+		if (p > t && ((p[-1] >= '0' && p[-1] <= '9') ||
+		    (p[-1] >= 'A' && p[-1] <= 'z')))
+			continue;
+		if (p[1] < '0' || p[1] > '9')
+			continue;
+		v = strtol(p + 1, &e, 10);
+		if (*e == '\0' || !((*e >= '0' && *e <= '9') ||
+		    (*e >= 'A' && *e <= 'z')))
+			return v;
+	}
+	return -1;
+}
+
+static int
+phone_index(const char *num)
+{
+	const char	*p = num[0] == '+' ? num + 1 : num;
+
+	if (strncmp(p, "628139", 6) != 0)
+		return -1;
+	return atoi(p + 6);
+}
+
+static void
+on_mt(void *arg, const struct sim_mt *mt)
+{
+	struct load	*l = arg;
+	long		 tok = token_of(mt->text);
+	int		 ph = phone_index(mt->num);
+	struct lmo	*m;
+
+	l->mt++;
+	l->last_mt_us = now_us();
+	if ((tok < 0 || (size_t)tok >= l->nmo) && ph >= 0 && ph < l->phones)
+		tok = l->open[ph];
+	if (tok < 0 || (size_t)tok >= l->nmo) {
+		l->unmatched++;
+		return;
+	}
+	m = &l->mo[tok];
+	if (m->answers++ > 0) {
+		l->dup++;
+		return;
+	}
+	if (ph >= 0 && ph < l->phones && l->open[ph] == tok)
+		l->open[ph] = -1;
+	if (l->nlat == l->caplat) {
+		l->caplat = l->caplat ? l->caplat * 2 : 4096;
+		l->lat = xrealloc(l->lat, l->caplat * sizeof(*l->lat));
+	}
+	l->lat[l->nlat++] = (uint32_t)(l->last_mt_us - m->sent_us);
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t	x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Sends one MO from the next phone; false when every phone is busy. */
+static bool
+send_one(struct load *l, int *next)
+{
+	static const char *commerce[] = {
+		"CARI keripik", "INFO P1", "BANTUAN", "PRODUK", "CARI kopi",
+	};
+	char		 num[SIM_NUM_LEN], text[96], err[128];
+	struct lmo	*m;
+	int		 i, ph = -1, rc;
+
+	for (i = 0; i < l->phones; i++) {
+		int	c = (*next + i) % l->phones;
+
+		if (l->mix == MIX_SMS || l->open[c] < 0) {
+			ph = c;
+			break;
+		}
+	}
+	if (ph < 0)
+		return false;
+	*next = (ph + 1) % l->phones;
+	if (l->nmo == l->capmo) {
+		l->capmo = l->capmo ? l->capmo * 2 : 65536;
+		l->mo = xrealloc(l->mo, l->capmo * sizeof(*l->mo));
+	}
+	phone_number(ph, num, sizeof(num));
+	switch (l->mix) {
+	case MIX_SMS:
+		snprintf(text, sizeof(text), "ECHO m%zu", l->nmo);
+		rc = smsc_mo(l->s, num, text, err, sizeof(err));
+		break;
+	case MIX_COMMERCE:
+		snprintf(text, sizeof(text), "%s m%zu",
+		    commerce[l->nmo % (sizeof(commerce) / sizeof(*commerce))],
+		    l->nmo);
+		rc = smsc_mo(l->s, num, text, err, sizeof(err));
+		break;
+	default:
+		if (smsc_ussd_open(l->s, num))
+			(void)smsc_ussd(l->s, num, "", true, err, sizeof(err));
+		rc = smsc_ussd(l->s, num, "*123*45#", false, err, sizeof(err));
+		break;
+	}
+	if (rc == -1)
+		return false;
+	m = &l->mo[l->nmo];
+	m->sent_us = now_us();
+	m->phone = (uint32_t)ph;
+	m->answers = 0;
+	l->open[ph] = (int32_t)l->nmo;
+	l->nmo++;
+	return true;
+}
+
+static void
+usage_load(void)
+{
+	fprintf(stderr, "usage: lapak-sim load -n PHONES -r RATE_PER_S "
+	    "-d SECONDS [-W window] [--mix sms|commerce|ussd] [--drain S] "
+	    "[--bind-timeout S]\n");
+}
 
 int
 sim_load(struct smsc *s, int argc, char **argv)
 {
-	(void)s;
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "lapak-sim: load mode not built yet\n");
-	return 2;
+	struct load	 l;
+	const struct smsc_stats *st;
+	double		 rate = 100, dur = 10, drain = 10, bindwait = 30;
+	double		 el, p50 = 0, p99 = 0;
+	uint64_t	 t0, t_end, t, lost = 0;
+	size_t		 i;
+	int		 window = 64, next = 0;
+
+	memset(&l, 0, sizeof(l));
+	l.phones = 100;
+	for (i = 1; i < (size_t)argc; i++) {
+		const char	*a = argv[i], *v = i + 1 < (size_t)argc ?
+		    argv[i + 1] : NULL;
+
+		if (v == NULL) {
+			usage_load();
+			return 2;
+		}
+		if (strcmp(a, "-n") == 0)
+			l.phones = atoi(v);
+		else if (strcmp(a, "-r") == 0)
+			rate = atof(v);
+		else if (strcmp(a, "-d") == 0)
+			dur = atof(v);
+		else if (strcmp(a, "-W") == 0)
+			window = atoi(v);
+		else if (strcmp(a, "--drain") == 0)
+			drain = atof(v);
+		else if (strcmp(a, "--bind-timeout") == 0)
+			bindwait = atof(v);
+		else if (strcmp(a, "--mix") == 0) {
+			if (strcmp(v, "sms") == 0 || strcmp(v, "echo") == 0)
+				l.mix = MIX_SMS;
+			else if (strcmp(v, "commerce") == 0)
+				l.mix = MIX_COMMERCE;
+			else if (strcmp(v, "ussd") == 0)
+				l.mix = MIX_USSD;
+			else {
+				usage_load();
+				return 2;
+			}
+		} else {
+			usage_load();
+			return 2;
+		}
+		i++;
+	}
+	if (l.phones < 1 || l.phones > 9999999 || rate < 0 || dur <= 0 ||
+	    window < 1) {
+		usage_load();
+		return 2;
+	}
+	smsc_set_window(s, window);
+	l.s = s;
+	l.open = xmalloc((size_t)l.phones * sizeof(*l.open));
+	for (i = 0; i < (size_t)l.phones; i++)
+		l.open[i] = -1;
+	smsc_set_mt_cb(s, on_mt, &l);
+
+	t = sim_now_ms();
+	while (!smsc_bound(s) && !sim_stop &&
+	    sim_now_ms() - t < (uint64_t)(bindwait * 1000))
+		smsc_step(s, 50, -1);
+	if (!smsc_bound(s)) {
+		fprintf(stderr, "lapak-sim: load: no ESME bound within %gs\n",
+		    bindwait);
+		free(l.open);
+		return 1;
+	}
+	t0 = now_us();
+	t_end = t0 + (uint64_t)(dur * 1e6);
+	while (!sim_stop && (t = now_us()) < t_end) {
+		if (rate > 0) {
+			uint64_t due = (uint64_t)((double)(t - t0) * rate / 1e6);
+
+			while (l.nmo < due && smsc_backlog(s) < 100000 &&
+			    send_one(&l, &next))
+				;
+		} else {
+			while (smsc_backlog(s) < (size_t)window &&
+			    send_one(&l, &next))
+				;
+		}
+		smsc_step(s, 1, -1);
+	}
+	t = now_us();
+	while (!sim_stop && now_us() - t < (uint64_t)(drain * 1e6) &&
+	    (l.nlat < l.nmo || smsc_backlog(s) > 0))
+		smsc_step(s, 5, -1);
+	/* Late duplicates show up shortly after the last answer. */
+	t = now_us();
+	while (!sim_stop && now_us() - t < 300000)
+		smsc_step(s, 5, -1);
+
+	for (i = 0; i < l.nmo; i++)
+		if (l.mo[i].answers == 0)
+			lost++;
+	if (l.nlat > 0) {
+		qsort(l.lat, l.nlat, sizeof(*l.lat), cmp_u32);
+		p50 = l.lat[l.nlat / 2] / 1000.0;
+		p99 = l.lat[(l.nlat * 99) / 100 < l.nlat ? (l.nlat * 99) / 100 :
+		    l.nlat - 1] / 1000.0;
+	}
+	st = smsc_stats(s);
+	el = (double)((l.last_mt_us > t_end ? l.last_mt_us : t_end) - t0) / 1e6;
+	if (el <= 0)
+		el = 1;
+	printf("{\"mo_sent\":%zu,\"mo_acked\":%llu,\"mt_received\":%llu,"
+	    "\"mo_per_s\":%.1f,\"mt_per_s\":%.1f,\"p50_ms\":%.2f,"
+	    "\"p99_ms\":%.2f,\"lost\":%llu,\"duplicated\":%llu,"
+	    "\"redelivered\":%llu,\"unmatched\":%llu,\"mix\":\"%s\"}\n",
+	    l.nmo, (unsigned long long)st->mo_acked,
+	    (unsigned long long)l.mt, (double)st->mo_acked / el,
+	    (double)l.mt / el, p50, p99, (unsigned long long)lost,
+	    (unsigned long long)l.dup, (unsigned long long)st->redelivered,
+	    (unsigned long long)l.unmatched,
+	    l.mix == MIX_SMS ? "sms" : l.mix == MIX_COMMERCE ? "commerce" :
+	    "ussd");
+	smsc_set_mt_cb(s, NULL, NULL);
+	free(l.open);
+	free(l.mo);
+	free(l.lat);
+	return 0;
 }

@@ -88,6 +88,8 @@ int		 smsc_fault(struct smsc *, const char *spec, char *err, size_t len);
 const char	*smsc_fault_help(void);
 
 const struct smsc_stats *smsc_stats(const struct smsc *);
+/* Overrides opts->window (deliver_sm outstanding per link). */
+void		 smsc_set_window(struct smsc *, int window);
 /* MOs not yet acknowledged (queued or in flight). */
 size_t		 smsc_backlog(const struct smsc *);
 

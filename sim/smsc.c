@@ -115,6 +115,7 @@ struct smsc {
 	uint32_t		 enq_seq;
 	uint64_t		 msgid;
 	int			 rr;
+	int			 window;
 	struct assembly		 asm_[NASM];
 	struct ussd_sess	 ussd[NUSSD];
 	int			 ussd_next;
@@ -354,7 +355,7 @@ conn_rx_pick(struct smsc *s)
 		ci = (s->rr + i) % MAX_CONN;
 		if (s->conns[ci].fd >= 0 && s->conns[ci].bound &&
 		    s->conns[ci].rx && !s->conns[ci].closing &&
-		    s->conns[ci].inflight < s->o->window) {
+		    s->conns[ci].inflight < s->window) {
 			s->rr = (ci + 1) % MAX_CONN;
 			return ci;
 		}
@@ -1474,6 +1475,13 @@ smsc_stats(const struct smsc *s)
 	return &s->st;
 }
 
+void
+smsc_set_window(struct smsc *s, int window)
+{
+	if (window > 0)
+		s->window = window;
+}
+
 size_t
 smsc_backlog(const struct smsc *s)
 {
@@ -1489,6 +1497,7 @@ smsc_new(const struct sim_opts *o, char *err, size_t len)
 	int			 i, one = 1;
 
 	s->o = o;
+	s->window = o->window;
 	s->free.head = s->free.tail = -1;
 	s->pending.head = s->pending.tail = -1;
 	s->inflight.head = s->inflight.tail = -1;
