@@ -59,6 +59,7 @@ static const char schema_v1_messages[] =
 	"  command TEXT NOT NULL,"
 	"  at_ms INTEGER NOT NULL,"
 	"  reply TEXT NOT NULL,"
+	"  inbox_id INTEGER NOT NULL,"
 	"  PRIMARY KEY (src, command)"
 	") WITHOUT ROWID;"
 	"CREATE TABLE route ("		/* the link a number last wrote in on */
@@ -72,9 +73,98 @@ static const char schema_v1_messages[] =
 	"  noticed INTEGER NOT NULL DEFAULT 0"
 	") WITHOUT ROWID;";
 
+/* v2: commerce (store/commerce.h). Every number that writes in, sellers and
+ * their PINs (Argon2id strings), products with a trigram index for CARI,
+ * price history, orders with their timers, and an audit trail. */
+static const char schema_v2_commerce[] =
+	"CREATE TABLE numbers ("
+	"  msisdn TEXT PRIMARY KEY,"
+	"  lang TEXT,"			/* NULL: the configured default */
+	"  list_kind TEXT NOT NULL DEFAULT '',"	/* last list for LAGI */
+	"  list_query TEXT NOT NULL DEFAULT '',"
+	"  list_offset INTEGER NOT NULL DEFAULT 0,"	/* next row to show */
+	"  created_s INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE TABLE sellers ("
+	"  id INTEGER PRIMARY KEY,"
+	"  msisdn TEXT NOT NULL UNIQUE,"
+	"  shop TEXT NOT NULL,"
+	"  village TEXT NOT NULL DEFAULT '',"
+	"  pin_hash TEXT,"			/* crypto_pwhash_str, NULL = none */
+	"  pin_fails INTEGER NOT NULL DEFAULT 0,"
+	"  pin_locked_until INTEGER NOT NULL DEFAULT 0,"
+	"  created_s INTEGER NOT NULL,"
+	"  updated_s INTEGER NOT NULL"
+	");"
+	"CREATE TABLE products ("
+	"  id INTEGER PRIMARY KEY,"		/* P17 */
+	"  seller_id INTEGER NOT NULL REFERENCES sellers(id),"
+	"  name TEXT NOT NULL,"
+	"  unit TEXT NOT NULL DEFAULT '',"
+	"  price_rp INTEGER NOT NULL CHECK (price_rp BETWEEN 1 AND 1000000000),"
+	"  stock INTEGER NOT NULL CHECK (stock >= 0),"
+	"  reserved INTEGER NOT NULL DEFAULT 0 CHECK (reserved >= 0),"
+	"  active INTEGER NOT NULL DEFAULT 1,"
+	"  created_s INTEGER NOT NULL,"
+	"  CHECK (reserved <= stock)"
+	");"
+	"CREATE INDEX products_seller ON products(seller_id, id);"
+	"CREATE VIRTUAL TABLE product_fts USING fts5(name, tokenize='trigram');"
+	"CREATE TRIGGER products_fts_ins AFTER INSERT ON products WHEN new.active "
+	"BEGIN INSERT INTO product_fts(rowid, name) VALUES (new.id, new.name); END;"
+	"CREATE TRIGGER products_fts_upd AFTER UPDATE OF name, active ON products "
+	"BEGIN DELETE FROM product_fts WHERE rowid = old.id;"
+	"  INSERT INTO product_fts(rowid, name) SELECT new.id, new.name "
+	"  WHERE new.active; END;"
+	"CREATE TABLE price_history ("
+	"  id INTEGER PRIMARY KEY,"
+	"  product_id INTEGER NOT NULL REFERENCES products(id),"
+	"  old_rp INTEGER,"			/* NULL: first listing */
+	"  new_rp INTEGER NOT NULL,"
+	"  at_s INTEGER NOT NULL"
+	");"
+	"CREATE INDEX price_history_product ON price_history(product_id, at_s);"
+	"CREATE TABLE orders ("
+	"  id INTEGER PRIMARY KEY,"		/* O42 */
+	"  buyer TEXT NOT NULL,"
+	"  seller_id INTEGER NOT NULL REFERENCES sellers(id),"
+	"  product_id INTEGER NOT NULL REFERENCES products(id),"
+	"  qty INTEGER NOT NULL CHECK (qty BETWEEN 1 AND 1000000),"
+	"  unit_price_rp INTEGER NOT NULL,"	/* snapshot: HARGA later keeps it */
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  state TEXT NOT NULL CHECK (state IN ('pending', 'confirmed',"
+	"    'accepted', 'shipped', 'delivered', 'cancelled', 'rejected',"
+	"    'expired')),"
+	"  code_hash BLOB,"			/* salt || generichash; NULL once used */
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  reason TEXT NOT NULL DEFAULT '',"
+	"  created_at INTEGER NOT NULL,"
+	"  expires_at INTEGER,"		/* timer of pending/confirmed, else NULL */
+	"  confirmed_at INTEGER,"
+	"  accepted_at INTEGER,"
+	"  shipped_at INTEGER,"
+	"  delivered_at INTEGER,"
+	"  closed_at INTEGER"			/* cancelled, rejected, expired */
+	");"
+	"CREATE INDEX orders_expiry ON orders(expires_at) WHERE expires_at IS NOT NULL;"
+	"CREATE INDEX orders_buyer ON orders(buyer, state);"
+	"CREATE INDEX orders_seller ON orders(seller_id, state);"
+	"CREATE INDEX orders_product ON orders(product_id, state);"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  order_id INTEGER,"
+	"  product_id INTEGER,"
+	"  what TEXT NOT NULL,"		/* state, stock, price, active */
+	"  from_val TEXT,"
+	"  to_val TEXT,"
+	"  by TEXT NOT NULL,"			/* E.164 or 'timer' */
+	"  at_s INTEGER NOT NULL"
+	");"
+	"CREATE INDEX audit_order ON audit(order_id) WHERE order_id IS NOT NULL;";
+
 const struct store_migration store_migrations[] = {
 	{ 1, "messages", schema_v1_messages },
-	/* { 2, "commerce", schema_v2_commerce }, added by store/commerce */
+	{ 2, "commerce", schema_v2_commerce },
 };
 const int store_nmigrations =
     (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -1,0 +1,52 @@
+/* Commerce actions on the store: sellers, products, search, orders and their
+ * timers, PINs. One entry point per request (commerce_do) turning a struct
+ * action into a struct act_result (template names + formatted values). */
+#ifndef LAPAK_COMMERCE_H
+#define LAPAK_COMMERCE_H
+#include <stdint.h>
+
+#include "common/action.h"
+#include "conf/conf.h"
+#include "store/store.h"
+
+/* Rows per list page (CARI, PRODUK, PESANAN): a page plus its header fits
+ * one SMS. */
+#define COMMERCE_PAGE	3
+
+/* Acts on a (dispatching on a->verb) for who and fills *out (zeroed first):
+ * out->rc, out->reply (to = "", lang = the sender's language; for BAHASA the
+ * new one) and out->notes (to = the other party of the order concerned, lang
+ * = theirs). The caller has opened a transaction or savepoint; commerce_do
+ * never begins or commits. Domain refusals (rc other than ACT_BUSY/ACT_ERR)
+ * may still have written state that must persist (wrong confirmation codes,
+ * wrong PINs, the sender's list position), so the caller commits them; on
+ * ACT_BUSY or ACT_ERR it rolls back. Returns out->rc. */
+enum act_rc commerce_do(struct store *st, const struct conf *cf,
+	    const struct actor *who, const struct action *a,
+	    struct act_result *out);
+
+/* Expires orders whose timer passed at now_s: pending past
+ * orders.confirm_timeout and confirmed-not-accepted past
+ * orders.accept_timeout. Reserved stock is released. Fills out[0..max-1],
+ * one result per order (rc ACT_OK; reply to the buyer, notes[0] to the
+ * seller, both with explicit to and lang) and returns how many; call again
+ * while it returns max. -1 on a store error (caller rolls back). Runs inside
+ * the caller's transaction like commerce_do. */
+int	commerce_expire(struct store *st, const struct conf *cf, int64_t now_s,
+	    struct act_result *out, int max);
+
+/* Earliest order timer (unix seconds), -1 when none or on error: the
+ * gateway arms one timer for it, also after a restart. */
+int64_t	commerce_next_expiry(struct store *st);
+
+/* The reply language of msisdn: its BAHASA choice, else dflt. Borrowed
+ * static string ("id"/"en") or dflt itself. */
+const char *commerce_lang(struct store *st, const char *msisdn,
+	    const char *dflt);
+
+/* Operator unlock: clears the PIN failure count and lock of the seller at
+ * msisdn. 0 done, -1 not a seller or a store error. Needs no transaction of
+ * the caller (one statement). */
+int	commerce_pin_unlock(struct store *st, const char *msisdn);
+
+#endif
