@@ -1,0 +1,792 @@
+/* SMS command parser (commands.md). A keyword table built once from the
+ * config maps words to verbs; one small function per command reads its
+ * fields from the token list and names the field that was wrong. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "common/xalloc.h"
+#include "menus/cmd.h"
+#include "menus/lex.h"
+
+#define CMD_QTY_MAX	1000000
+#define CMD_CODE_DIGITS	12
+#define CMD_AGAIN	VERB__N		/* ULANG: not a verb of its own */
+#define CMD_MAX_KW	(2 * VERB__N + 2 + CONF_MAX_ALIAS)
+
+static const struct {
+	const char	*en;		/* English alias */
+	const char	*name;		/* template id */
+} verb_info[VERB__N] = {
+	[VERB_NONE] = { "", "" },
+	[VERB_REGISTER] = { "REG", "reg" },
+	[VERB_PIN] = { "PIN", "pin" },
+	[VERB_SELL] = { "SELL", "sell" },
+	[VERB_PRICE] = { "PRICE", "price" },
+	[VERB_STOCK] = { "STOCK", "stock" },
+	[VERB_DELIST] = { "DEL", "del" },
+	[VERB_MY_PRODUCTS] = { "MY", "my" },
+	[VERB_ORDERS] = { "ORDERS", "orders" },
+	[VERB_ACCEPT] = { "ACCEPT", "accept" },
+	[VERB_REJECT] = { "REJECT", "reject" },
+	[VERB_SHIP] = { "SHIP", "ship" },
+	[VERB_FIND] = { "FIND", "find" },
+	[VERB_MORE] = { "MORE", "more" },
+	[VERB_INFO] = { "INFO", "info" },
+	[VERB_BUY] = { "BUY", "buy" },
+	[VERB_CONFIRM] = { "YES", "yes" },
+	[VERB_CANCEL] = { "CANCEL", "cancel" },
+	[VERB_RECEIVED] = { "RECEIVED", "received" },
+	[VERB_HELP] = { "HELP", "help" },
+	[VERB_LANGUAGE] = { "LANG", "lang" },
+};
+
+struct cmd_kw {
+	char	word[CMD_WORD_MAX];	/* upper case */
+	int	verb;			/* enum verb, or CMD_AGAIN */
+};
+
+struct cmd_table {
+	struct cmd_kw	kw[CMD_MAX_KW];
+	size_t		nkw;
+	bool		pin[VERB__N];
+};
+
+/* Token cursor over [i, n) of a lex. */
+struct args {
+	const struct lex	*lx;
+	size_t			 i, n;
+};
+
+static void
+kw_add(struct cmd_table *t, const char *word, int verb)
+{
+	size_t	i;
+
+	if (word[0] == '\0' || t->nkw == CMD_MAX_KW)
+		return;
+	for (i = 0; i < t->nkw; i++)
+		if (strcasecmp(t->kw[i].word, word) == 0)
+			return;		/* first definition wins */
+	lex_upper(word, t->kw[t->nkw].word, sizeof(t->kw[0].word));
+	t->kw[t->nkw++].verb = verb;
+}
+
+static const struct cmd_kw *
+kw_find(const struct cmd_table *t, const char *word)
+{
+	size_t	i;
+
+	for (i = 0; i < t->nkw; i++)
+		if (strcasecmp(t->kw[i].word, word) == 0)
+			return &t->kw[i];
+	return NULL;
+}
+
+struct cmd_table *
+cmd_table_new(const struct conf *conf)
+{
+	struct cmd_table	*t = xcalloc(1, sizeof(*t));
+	const struct cmd_kw	*k;
+	char			 list[sizeof(conf->pin_commands)], *w, *save;
+	int			 v;
+	size_t			 i;
+
+	for (v = VERB_NONE + 1; v < VERB__N; v++)
+		kw_add(t, verb_keyword((enum verb)v), v);
+	kw_add(t, "ULANG", CMD_AGAIN);
+	for (v = VERB_NONE + 1; v < VERB__N; v++)
+		kw_add(t, verb_info[v].en, v);
+	kw_add(t, "REPEAT", CMD_AGAIN);
+	if (conf == NULL)
+		return t;
+	for (i = 0; i < conf->naliases && i < CONF_MAX_ALIAS; i++) {
+		if ((k = kw_find(t, conf->aliases[i].verb)) != NULL)
+			kw_add(t, conf->aliases[i].word, k->verb);
+	}
+	snprintf(list, sizeof(list), "%s", conf->pin_commands);
+	for (w = strtok_r(list, ", \t", &save); w != NULL;
+	    w = strtok_r(NULL, ", \t", &save)) {
+		if ((k = kw_find(t, w)) != NULL && k->verb != CMD_AGAIN &&
+		    k->verb != VERB_PIN)
+			t->pin[k->verb] = true;
+	}
+	return t;
+}
+
+void
+cmd_table_free(struct cmd_table *t)
+{
+	free(t);
+}
+
+enum verb
+cmd_lookup(const struct cmd_table *t, const char *word)
+{
+	const struct cmd_kw	*k = kw_find(t, word);
+
+	return k == NULL || k->verb == CMD_AGAIN ? VERB_NONE : (enum verb)k->verb;
+}
+
+bool
+cmd_needs_pin(const struct cmd_table *t, enum verb v)
+{
+	return v > VERB_NONE && v < VERB__N && t->pin[v];
+}
+
+const char *
+cmd_verb_name(enum verb v)
+{
+	return v > VERB_NONE && v < VERB__N ? verb_info[v].name : "";
+}
+
+/* Optimal string alignment distance (a transposition costs 1: JAUL, CRAI),
+ * case-insensitive; words are short keywords. */
+static int
+edit_distance(const char *a, const char *b)
+{
+	int	d[CMD_WORD_MAX + 1][CMD_WORD_MAX + 1];
+	size_t	la = strlen(a), lb = strlen(b), i, j;
+
+	if (la > CMD_WORD_MAX || lb > CMD_WORD_MAX)
+		return CMD_WORD_MAX;
+	for (i = 0; i <= la; i++)
+		d[i][0] = (int)i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = (int)j;
+	for (i = 1; i <= la; i++)
+		for (j = 1; j <= lb; j++) {
+			int ca = toupper((unsigned char)a[i - 1]);
+			int cb = toupper((unsigned char)b[j - 1]);
+			int best = d[i - 1][j - 1] + (ca != cb);
+
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 &&
+			    ca == toupper((unsigned char)b[j - 2]) &&
+			    cb == toupper((unsigned char)a[i - 2]) &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[la][lb];
+}
+
+/* Closest keyword within 1 edit (keywords up to 4 letters) or 2 (longer). */
+static const char *
+suggest(const struct cmd_table *t, const char *word)
+{
+	const char	*best = NULL;
+	int		 bestd = CMD_WORD_MAX, d, limit;
+	size_t		 i, wl = strlen(word);
+
+	if (wl < 2 || wl >= CMD_WORD_MAX)
+		return NULL;
+	for (i = 0; i < t->nkw; i++) {
+		limit = strlen(t->kw[i].word) <= 4 ? 1 : 2;
+		d = edit_distance(word, t->kw[i].word);
+		if (d <= limit && (size_t)d < wl && d < bestd) {
+			best = t->kw[i].word;
+			bestd = d;
+		}
+	}
+	return best;
+}
+
+static void
+set_value(struct cmd_error *err, const char *tok)
+{
+	snprintf(err->value, sizeof(err->value), "%s", tok != NULL ? tok : "");
+}
+
+static enum cmd_rc
+badarg(struct cmd_error *err, enum cmd_field f, const char *tok)
+{
+	err->rc = CMD_BADARG;
+	err->field = f;
+	set_value(err, tok);
+	return CMD_BADARG;
+}
+
+static const char *
+arg(const struct args *a, size_t k)
+{
+	return a->i + k < a->n ? a->lx->tok[a->i + k].s : NULL;
+}
+
+static size_t
+nargs(const struct args *a)
+{
+	return a->n - a->i;
+}
+
+static bool
+copy_ok(char *dst, const char *src, size_t dstsz)
+{
+	return strlcpy_ok(dst, src, dstsz);
+}
+
+/* Product "P17", "p17", "17"; order "O42", "o42", "042", "42". */
+static bool
+parse_code(const char *tok, char prefix, int64_t *out)
+{
+	int64_t	v;
+
+	if (tok == NULL)
+		return false;
+	if (toupper((unsigned char)tok[0]) == prefix)
+		tok++;
+	if (!lex_digits(tok, 1, CMD_CODE_DIGITS) || !lex_uint(tok,
+	    INT64_MAX, &v) || v < 1)
+		return false;
+	*out = v;
+	return true;
+}
+
+static enum cmd_rc
+need_code(const struct args *a, size_t k, char prefix, struct action *out,
+    struct cmd_error *err)
+{
+	enum cmd_field	f = prefix == 'P' ? CMD_F_CODE : CMD_F_ORDER;
+
+	if (!parse_code(arg(a, k), prefix, &out->code))
+		return badarg(err, f, arg(a, k));
+	return CMD_OK;
+}
+
+static enum cmd_rc
+no_extra(const struct args *a, size_t used, struct cmd_error *err)
+{
+	if (nargs(a) > used)
+		return badarg(err, CMD_F_EXTRA, arg(a, used));
+	return CMD_OK;
+}
+
+static enum cmd_rc
+parse_register(const struct args *a, struct action *out, struct cmd_error *err)
+{
+	char	 all[ACT_TEXT_MAX + 64 + 2], *comma, *name, *vill, *e;
+
+	if (nargs(a) == 0)
+		return badarg(err, CMD_F_NAME, NULL);
+	if (a->lx->hashed && nargs(a) >= 2) {
+		/* DAFTAR#Toko Maju#Sukamaju */
+		snprintf(all, sizeof(all), "%s,", arg(a, 0));
+		lex_join(a->lx, a->i + 1, a->n, all + strlen(all),
+		    sizeof(all) - strlen(all));
+	} else if (!lex_join(a->lx, a->i, a->n, all, sizeof(all)))
+		return badarg(err, CMD_F_NAME, arg(a, 0));
+	name = all;
+	vill = "";
+	if ((comma = strchr(all, ',')) != NULL) {
+		*comma = '\0';
+		vill = comma + 1;
+	}
+	while (*vill == ' ')
+		vill++;
+	e = name + strlen(name);
+	while (e > name && e[-1] == ' ')
+		*--e = '\0';
+	if (name[0] == '\0')
+		return badarg(err, CMD_F_NAME, NULL);
+	if (!copy_ok(out->text, name, sizeof(out->text)))
+		return badarg(err, CMD_F_NAME, arg(a, 0));
+	if (!copy_ok(out->village, vill, sizeof(out->village)))
+		return badarg(err, CMD_F_VILLAGE, vill);
+	return CMD_OK;
+}
+
+static enum cmd_rc
+parse_pin(const struct args *a, struct action *out, struct cmd_error *err)
+{
+	size_t	k, n = nargs(a);
+
+	if (n < 1 || n > 2)
+		return badarg(err, n == 0 ? CMD_F_PIN : CMD_F_EXTRA, NULL);
+	for (k = 0; k < n; k++)
+		if (!lex_digits(arg(a, k), 4, 6))
+			return badarg(err, CMD_F_PIN, NULL);
+	if (n == 2)
+		copy_ok(out->pin_old, arg(a, 0), sizeof(out->pin_old));
+	copy_ok(out->pin_new, arg(a, n - 1), sizeof(out->pin_new));
+	return CMD_OK;
+}
+
+static bool
+price_at(const struct args *a, size_t k, struct price *p)
+{
+	return arg(a, k) != NULL && price_parse(arg(a, k), p) == PRICE_OK;
+}
+
+static enum cmd_rc
+parse_sell(const struct args *a, struct action *out, struct cmd_error *err)
+{
+	struct price	 p;
+	size_t		 n = nargs(a), end, k, pk = 0;
+	bool		 found = false;
+	int64_t		 stock = 1;
+	enum price_rc	 why = PRICE_EMPTY;
+
+	if (n == 0)
+		return badarg(err, CMD_F_NAME, NULL);
+	end = n;
+	if (end >= 3 && (lex_eq(arg(a, end - 2), "STOK") ||
+	    lex_eq(arg(a, end - 2), "STOCK"))) {
+		/* "... 14rb STOK 30" */
+		if (!lex_uint(arg(a, end - 1), CMD_QTY_MAX, &stock))
+			return badarg(err, CMD_F_QTY, arg(a, end - 1));
+		end -= 2;
+	} else if (end >= 3 && lex_digits(arg(a, end - 1), 1, 18) &&
+	    price_at(a, end - 2, &p)) {
+		/* "... 15rb 20": price and stock */
+		if (!lex_uint(arg(a, end - 1), CMD_QTY_MAX, &stock))
+			return badarg(err, CMD_F_QTY, arg(a, end - 1));
+		end -= 1;
+	}
+	/* The last price-shaped token is the price. */
+	for (k = end; k-- > 1;) {
+		if (price_at(a, k, &p)) {
+			pk = k;
+			found = true;
+			break;
+		}
+	}
+	if (!found) {
+		/* Explain what was wrong with the last word, if numeric. */
+		const char *last = arg(a, end - 1);
+		struct price tmp;
+
+		if (end >= 2 && last != NULL)
+			why = price_parse(last, &tmp);
+		err->price_rc = why == PRICE_NOT_NUMBER ? PRICE_EMPTY : why;
+		return badarg(err, CMD_F_PRICE,
+		    why == PRICE_NOT_NUMBER || end < 2 ? NULL : last);
+	}
+	if (pk + 1 < end)
+		return badarg(err, CMD_F_EXTRA, arg(a, pk + 1));
+	out->price_rp = p.rp;
+	copy_ok(out->unit, p.unit, sizeof(out->unit));
+	out->qty = stock;
+	if (pk >= 2 && price_is_currency(arg(a, pk - 1)) &&
+	    !price_is_currency(arg(a, pk)))
+		pk--;			/* "Rp 25.000": Rp is the price's */
+	if (!lex_join(a->lx, a->i, a->i + pk, out->text, sizeof(out->text)))
+		return badarg(err, CMD_F_NAME, arg(a, 0));
+	return CMD_OK;
+}
+
+/* A price in args [k, n): one token, or "Rp" and a number. Returns the
+ * number of tokens used, 0 on error (err filled). */
+static size_t
+read_price(const struct args *a, size_t k, struct action *out,
+    struct cmd_error *err)
+{
+	struct price	p;
+	enum price_rc	rc;
+	size_t		used = 1;
+
+	if (arg(a, k) == NULL) {
+		err->price_rc = PRICE_EMPTY;
+		badarg(err, CMD_F_PRICE, NULL);
+		return 0;
+	}
+	if (price_is_currency(arg(a, k)) && arg(a, k + 1) != NULL) {
+		rc = price_parse2(arg(a, k), arg(a, k + 1), &p);
+		used = 2;
+	} else
+		rc = price_parse(arg(a, k), &p);
+	if (rc != PRICE_OK) {
+		err->price_rc = rc;
+		badarg(err, CMD_F_PRICE, arg(a, k + used - 1));
+		return 0;
+	}
+	out->price_rp = p.rp;
+	copy_ok(out->unit, p.unit, sizeof(out->unit));
+	return used;
+}
+
+static enum cmd_rc
+parse_price(const struct args *a, struct action *out, struct cmd_error *err)
+{
+	size_t	used;
+
+	if (need_code(a, 0, 'P', out, err) != CMD_OK)
+		return CMD_BADARG;
+	if ((used = read_price(a, 1, out, err)) == 0)
+		return CMD_BADARG;
+	return no_extra(a, 1 + used, err);
+}
+
+static enum cmd_rc
+parse_stock(const struct args *a, struct action *out, struct cmd_error *err)
+{
+	const char	*v;
+
+	if (need_code(a, 0, 'P', out, err) != CMD_OK)
+		return CMD_BADARG;
+	if ((v = arg(a, 1)) == NULL)
+		return badarg(err, CMD_F_QTY, NULL);
+	if (lex_eq(v, "HABIS") || lex_eq(v, "SOLDOUT")) {
+		out->stock_op = STOCK_SOLDOUT;
+		out->qty = 0;
+	} else if ((v[0] == '+' || v[0] == '-') &&
+	    lex_uint(v + 1, CMD_QTY_MAX, &out->qty) && out->qty > 0)
+		out->stock_op = v[0] == '+' ? STOCK_ADD : STOCK_SUB;
+	else if (lex_uint(v, CMD_QTY_MAX, &out->qty))
+		out->stock_op = STOCK_SET;
+	else
+		return badarg(err, CMD_F_QTY, v);
+	return no_extra(a, 2, err);
+}
+
+static enum cmd_rc
+parse_one_code(const struct args *a, char prefix, struct action *out,
+    struct cmd_error *err)
+{
+	if (need_code(a, 0, prefix, out, err) != CMD_OK)
+		return CMD_BADARG;
+	return no_extra(a, 1, err);
+}
+
+static enum cmd_rc
+parse_reject(const struct args *a, struct action *out, struct cmd_error *err)
+{
+	if (need_code(a, 0, 'O', out, err) != CMD_OK)
+		return CMD_BADARG;
+	lex_join(a->lx, a->i + 1, a->n, out->text, sizeof(out->text));
+	return CMD_OK;
+}
+
+static enum cmd_rc
+parse_find(const struct args *a, struct action *out, struct cmd_error *err)
+{
+	if (nargs(a) == 0)
+		return badarg(err, CMD_F_WORDS, NULL);
+	lex_join(a->lx, a->i, a->n, out->text, sizeof(out->text));
+	return CMD_OK;
+}
+
+static enum cmd_rc
+parse_buy(const struct args *a, struct action *out, struct cmd_error *err)
+{
+	size_t	note = 1;
+
+	if (need_code(a, 0, 'P', out, err) != CMD_OK)
+		return CMD_BADARG;
+	out->qty = 1;
+	if (lex_digits(arg(a, 1), 1, 18)) {
+		if (!lex_uint(arg(a, 1), CMD_QTY_MAX, &out->qty) ||
+		    out->qty == 0)
+			return badarg(err, CMD_F_QTY, arg(a, 1));
+		note = 2;
+	}
+	lex_join(a->lx, a->i + note, a->n, out->text, sizeof(out->text));
+	return CMD_OK;
+}
+
+static enum cmd_rc
+parse_confirm(const struct args *a, struct action *out, struct cmd_error *err)
+{
+	int64_t	v;
+
+	out->confirm_code = -1;
+	if (nargs(a) == 0)
+		return CMD_OK;
+	if (!lex_uint(arg(a, 0), 9999, &v) || v < 1000)
+		return badarg(err, CMD_F_CONFIRM, arg(a, 0));
+	out->confirm_code = (int)v;
+	return CMD_OK;
+}
+
+static enum cmd_rc
+parse_help(const struct cmd_table *t, const struct args *a, struct action *out)
+{
+	enum verb	v;
+
+	if (nargs(a) > 0 && (v = cmd_lookup(t, arg(a, 0))) != VERB_NONE)
+		copy_ok(out->text, verb_keyword(v), sizeof(out->text));
+	return CMD_OK;
+}
+
+static enum cmd_rc
+parse_lang(const struct args *a, struct action *out, struct cmd_error *err)
+{
+	const char	*v = arg(a, 0);
+
+	if (lex_eq(v, "ID") || lex_eq(v, "INDONESIA"))
+		copy_ok(out->lang, "id", sizeof(out->lang));
+	else if (lex_eq(v, "EN") || lex_eq(v, "ENGLISH") ||
+	    lex_eq(v, "INGGRIS"))
+		copy_ok(out->lang, "en", sizeof(out->lang));
+	else
+		return badarg(err, CMD_F_LANG, v);
+	return no_extra(a, 1, err);
+}
+
+static enum cmd_rc
+dispatch(const struct cmd_table *t, enum verb v, const struct args *a,
+    struct action *out, struct cmd_error *err)
+{
+	switch (v) {
+	case VERB_REGISTER:	return parse_register(a, out, err);
+	case VERB_PIN:		return parse_pin(a, out, err);
+	case VERB_SELL:		return parse_sell(a, out, err);
+	case VERB_PRICE:	return parse_price(a, out, err);
+	case VERB_STOCK:	return parse_stock(a, out, err);
+	case VERB_DELIST:
+	case VERB_INFO:		return parse_one_code(a, 'P', out, err);
+	case VERB_ACCEPT:
+	case VERB_SHIP:
+	case VERB_CANCEL:
+	case VERB_RECEIVED:	return parse_one_code(a, 'O', out, err);
+	case VERB_REJECT:	return parse_reject(a, out, err);
+	case VERB_FIND:		return parse_find(a, out, err);
+	case VERB_BUY:		return parse_buy(a, out, err);
+	case VERB_CONFIRM:	return parse_confirm(a, out, err);
+	case VERB_HELP:		return parse_help(t, a, out);
+	case VERB_LANGUAGE:	return parse_lang(a, out, err);
+	case VERB_MY_PRODUCTS:
+	case VERB_ORDERS:
+	case VERB_MORE:		return CMD_OK;	/* read-only: extras harmless */
+	case VERB_NONE:
+	case VERB__N:
+		break;
+	}
+	return badarg(err, CMD_F_NONE, NULL);
+}
+
+/* The text after the first token (ULANG), skipping spaces and '#'. */
+static const char *
+after_first(const char *text, const struct lex *lx)
+{
+	const char	*p = text + lx->tok[0].off + lx->tok[0].len;
+
+	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' ||
+	    *p == '#')
+		p++;
+	return p;
+}
+
+/* Clean state for (another) dispatch of one keyword. */
+static void
+reset(struct action *out, struct cmd_error *err, int verb, bool again,
+    const char *word)
+{
+	memset(out, 0, sizeof(*out));
+	memset(err, 0, sizeof(*err));
+	out->confirm_code = -1;
+	err->verb = out->verb = (enum verb)verb;
+	err->again = out->again = again;
+	lex_upper(word, err->word, sizeof(err->word));
+}
+
+enum cmd_rc
+cmd_parse(const struct cmd_table *t, const char *text, struct action *out,
+    struct cmd_error *err)
+{
+	struct lex		*lx = xmalloc(sizeof(*lx));
+	const struct cmd_kw	*k;
+	const char		*s;
+	struct args		 a;
+	enum cmd_rc		 rc;
+	bool			 again = false;
+
+	memset(out, 0, sizeof(*out));
+	memset(err, 0, sizeof(*err));
+	out->confirm_code = -1;
+	lex_split(text, lx);
+	if (lx->ntok == 0) {
+		rc = err->rc = CMD_EMPTY;
+		goto done;
+	}
+	k = kw_find(t, lx->tok[0].s);
+	if (k != NULL && k->verb == CMD_AGAIN) {
+		again = err->again = true;
+		lex_upper(lx->tok[0].s, err->word, sizeof(err->word));
+		lex_split(after_first(text, lx), lx);
+		if (lx->ntok == 0) {
+			rc = badarg(err, CMD_F_COMMAND, NULL);
+			goto done;
+		}
+		k = kw_find(t, lx->tok[0].s);
+		if (k == NULL || k->verb == CMD_AGAIN) {
+			rc = badarg(err, CMD_F_COMMAND, lx->tok[0].s);
+			goto done;
+		}
+	}
+	lex_upper(lx->tok[0].s, err->word, sizeof(err->word));
+	if (k == NULL) {
+		if ((s = suggest(t, lx->tok[0].s)) != NULL)
+			snprintf(err->suggest, sizeof(err->suggest), "%s", s);
+		rc = err->rc = CMD_UNKNOWN;
+		goto done;
+	}
+	reset(out, err, k->verb, again, lx->tok[0].s);
+	a.lx = lx;
+	a.i = 1;
+	a.n = lx->ntok;
+	if (cmd_needs_pin(t, out->verb) && a.n > a.i &&
+	    lex_digits(lx->tok[a.n - 1].s, 4, 6)) {
+		/* Trailing PIN; if the rest does not parse without it, the
+		 * digits were the command's own ("JUAL Kopi 25000"). */
+		a.n--;
+		if (dispatch(t, out->verb, &a, out, err) == CMD_OK) {
+			copy_ok(out->pin, lx->tok[a.n].s, sizeof(out->pin));
+			rc = err->rc = CMD_OK;
+			goto done;
+		}
+		reset(out, err, k->verb, again, lx->tok[0].s);
+		a.n++;
+	}
+	rc = dispatch(t, out->verb, &a, out, err);
+	err->rc = rc;
+done:
+	if (rc != CMD_OK) {
+		enum verb v = err->verb;
+		bool ag = err->again;
+
+		memset(out, 0, sizeof(*out));
+		out->confirm_code = -1;
+		err->verb = v;
+		err->again = ag;
+	}
+	free(lx);
+	return rc;
+}
+
+static void
+mask_span(char *out, size_t outlen, const struct lex_tok *tk, size_t base)
+{
+	size_t	i;
+
+	for (i = base + tk->off; i < base + tk->off + tk->len && i < outlen;
+	    i++)
+		if (isdigit((unsigned char)out[i]))
+			out[i] = '*';
+}
+
+bool
+cmd_mask_pin(const struct cmd_table *t, const char *text, char *out,
+    size_t outsz)
+{
+	struct lex		*lx = xmalloc(sizeof(*lx));
+	const struct cmd_kw	*k = NULL;
+	const char		*s = text;
+	size_t			 i, outlen, base = 0;
+	bool			 ok, pin;
+	enum verb		 v = VERB_NONE;
+
+	ok = strlcpy_ok(out, text, outsz);
+	outlen = strlen(out);
+	lex_split(s, lx);
+	if (lx->ntok > 0 && t != NULL && (k = kw_find(t, lx->tok[0].s)) !=
+	    NULL && k->verb == CMD_AGAIN) {
+		s = after_first(text, lx);
+		base = (size_t)(s - text);
+		lex_split(s, lx);
+		k = lx->ntok > 0 ? kw_find(t, lx->tok[0].s) : NULL;
+	} else if (lx->ntok > 0 && t == NULL && lex_eq(lx->tok[0].s, "ULANG")) {
+		s = after_first(text, lx);
+		base = (size_t)(s - text);
+		lex_split(s, lx);
+	}
+	if (lx->ntok == 0)
+		goto out;
+	if (k != NULL && k->verb != CMD_AGAIN)
+		v = (enum verb)k->verb;
+	pin = v == VERB_PIN || lex_eq(lx->tok[0].s, "PIN");
+	if (!pin && k == NULL && t != NULL) {
+		const char *sg = suggest(t, lx->tok[0].s);
+
+		pin = sg != NULL && strcmp(sg, "PIN") == 0;
+	}
+	if (pin) {
+		for (i = 1; i < lx->ntok; i++)
+			mask_span(out, outlen, &lx->tok[i], base);
+	} else if (t != NULL && cmd_needs_pin(t, v) && lx->ntok > 1 &&
+	    lex_digits(lx->tok[lx->ntok - 1].s, 4, 6)) {
+		/* Only when the parser takes it as the PIN. */
+		struct action		a;
+		struct cmd_error	e;
+
+		if (cmd_parse(t, text, &a, &e) == CMD_OK && a.pin[0] != '\0')
+			mask_span(out, outlen, &lx->tok[lx->ntok - 1], base);
+	}
+out:
+	free(lx);
+	return ok;
+}
+
+static const char *
+price_reason(enum price_rc rc)
+{
+	switch (rc) {
+	case PRICE_DECIMAL_NO_SUFFIX:	return "decimal";
+	case PRICE_NOT_WHOLE:		return "not_whole";
+	case PRICE_ZERO:		return "zero";
+	case PRICE_NEGATIVE:		return "negative";
+	case PRICE_TOO_LARGE:		return "too_large";
+	case PRICE_TRAILING:		return "trailing";
+	case PRICE_BAD_GROUPING:	return "grouping";
+	case PRICE_BAD_UNIT:		return "unit";
+	case PRICE_OK:
+	case PRICE_EMPTY:
+	case PRICE_NOT_NUMBER:
+		break;
+	}
+	return NULL;
+}
+
+void
+cmd_error_msg(const struct cmd_error *err, struct act_msg *out)
+{
+	const char	*r;
+
+	memset(out, 0, sizeof(*out));
+	switch (err->rc) {
+	case CMD_OK:
+	case CMD_EMPTY:
+		snprintf(out->tmpl, sizeof(out->tmpl), "cmd.empty");
+		return;
+	case CMD_UNKNOWN:
+		act_set(out, "word", "%s", err->word);
+		if (err->suggest[0] != '\0') {
+			snprintf(out->tmpl, sizeof(out->tmpl), "cmd.suggest");
+			act_set(out, "suggest", "%s", err->suggest);
+		} else
+			snprintf(out->tmpl, sizeof(out->tmpl), "cmd.unknown");
+		return;
+	case CMD_BADARG:
+		break;
+	}
+	act_set(out, "value", "%s", err->value);
+	act_set(out, "cmd", "%s", err->word);
+	if (err->field == CMD_F_PRICE && (r = price_reason(err->price_rc)) !=
+	    NULL)
+		snprintf(out->tmpl, sizeof(out->tmpl), "badprice.%s", r);
+	else if (err->field == CMD_F_COMMAND || err->verb == VERB_NONE)
+		snprintf(out->tmpl, sizeof(out->tmpl), "bad.again");
+	else
+		snprintf(out->tmpl, sizeof(out->tmpl), "bad.%s",
+		    cmd_verb_name(err->verb));
+}
+
+void
+cmd_help_msg(const struct action *a, struct act_msg *out)
+{
+	enum verb	v;
+
+	memset(out, 0, sizeof(*out));
+	for (v = VERB_NONE + 1; v < VERB__N; v++)
+		if (a->text[0] != '\0' && strcmp(a->text, verb_keyword(v)) == 0)
+			break;
+	if (a->text[0] == '\0' || v == VERB__N)
+		snprintf(out->tmpl, sizeof(out->tmpl), "help.all");
+	else
+		snprintf(out->tmpl, sizeof(out->tmpl), "help.%s",
+		    cmd_verb_name(v));
+}

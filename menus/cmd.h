@@ -1,0 +1,93 @@
+/* SMS command parser: message text -> struct action (commands.md), with
+ * named errors that say which field was wrong, and the closest keyword for
+ * a mistyped one. Pure: no I/O. */
+#ifndef LAPAK_CMD_H
+#define LAPAK_CMD_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "common/action.h"
+#include "conf/conf.h"
+#include "menus/price.h"
+
+enum cmd_rc {
+	CMD_OK = 0,
+	CMD_EMPTY,	/* nothing but spaces or '#' */
+	CMD_UNKNOWN,	/* first word is no keyword; cmd_error.suggest may help */
+	CMD_BADARG	/* keyword known, a field wrong: cmd_error.field */
+};
+
+/* Which part of the command was wrong (CMD_BADARG). */
+enum cmd_field {
+	CMD_F_NONE = 0,
+	CMD_F_NAME,	/* shop or product name missing / too long */
+	CMD_F_VILLAGE,	/* village too long */
+	CMD_F_PIN,	/* not 4-6 digits */
+	CMD_F_PRICE,	/* missing or rejected: cmd_error.price_rc says why */
+	CMD_F_QTY,	/* quantity / stock not a whole number 0..1.000.000 */
+	CMD_F_CODE,	/* product code missing or malformed */
+	CMD_F_ORDER,	/* order code missing or malformed */
+	CMD_F_WORDS,	/* CARI without words */
+	CMD_F_CONFIRM,	/* YA code not 1000..9999 */
+	CMD_F_LANG,	/* BAHASA other than ID / EN */
+	CMD_F_COMMAND,	/* ULANG without a command after it */
+	CMD_F_EXTRA	/* unexpected words after a complete command */
+};
+
+#define CMD_WORD_MAX	24
+
+struct cmd_error {
+	enum cmd_rc	rc;
+	enum verb	verb;			/* BADARG: the command */
+	bool		again;			/* the command came after ULANG */
+	enum cmd_field	field;
+	enum price_rc	price_rc;		/* field == CMD_F_PRICE */
+	char		word[CMD_WORD_MAX];	/* keyword as typed, upper case */
+	char		suggest[CMD_WORD_MAX];	/* UNKNOWN: closest keyword or "" */
+	char		value[CMD_WORD_MAX];	/* the offending token (never PIN
+						 * digits), "" when missing */
+};
+
+struct cmd_table;
+
+/* Builds the keyword table once: the Indonesian keywords and English aliases
+ * of commands.md, ULANG/REPEAT, conf->aliases (word -> keyword of either
+ * language; unknown targets are skipped, conf.c reports them) and the verbs
+ * of conf->pin_commands. conf may be NULL (built-ins only). The table borrows
+ * nothing from conf. Aborts on OOM; free with cmd_table_free (NULL ok). */
+struct cmd_table *cmd_table_new(const struct conf *conf);
+void		 cmd_table_free(struct cmd_table *t);
+
+/* Verb of a keyword or alias (case-insensitive), VERB_NONE if unknown. */
+enum verb	 cmd_lookup(const struct cmd_table *t, const char *word);
+
+/* True when conf->pin_commands asks a trailing PIN for v over SMS. */
+bool		 cmd_needs_pin(const struct cmd_table *t, enum verb v);
+
+/* Parses one SMS. Always fills *out (zeroed, confirm_code -1) and *err
+ * (zeroed, rc = the return value); on CMD_OK out holds the action. For a
+ * command in pin_commands a trailing 4-6 digit token becomes out->pin. */
+enum cmd_rc	 cmd_parse(const struct cmd_table *t, const char *text,
+		    struct action *out, struct cmd_error *err);
+
+/* Copies text into out[outsz] with PIN digits replaced by '*': every digit
+ * after the PIN keyword (also after ULANG, or a typo whose closest keyword
+ * is PIN), and the trailing 4-6 digit token of a pin_commands command. t may
+ * be NULL (PIN command only). Returns false when out had to be truncated. */
+bool		 cmd_mask_pin(const struct cmd_table *t, const char *text,
+		    char *out, size_t outsz);
+
+/* The parse error as a message to render like any result (tmpl + vars):
+ * "cmd.empty"; "cmd.unknown" {word} or "cmd.suggest" {word} {suggest};
+ * "badprice.<reason>" {value} {cmd} for a rejected price;
+ * "bad.<command>" {value} {cmd} otherwise ("bad.sell"). */
+void		 cmd_error_msg(const struct cmd_error *err, struct act_msg *out);
+
+/* The help reply for a VERB_HELP action: "help.all", or "help.<command>"
+ * when a->text names a command ("help.sell"). */
+void		 cmd_help_msg(const struct action *a, struct act_msg *out);
+
+/* Template id of a verb: "sell" for VERB_SELL; "" for VERB_NONE. */
+const char	*cmd_verb_name(enum verb v);
+
+#endif

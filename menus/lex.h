@@ -1,0 +1,60 @@
+/* Tokenizer for SMS commands: trims, collapses whitespace, accepts '#' as a
+ * field separator, and small token tests (keywords, numbers, phone numbers).
+ * Pure: no I/O. */
+#ifndef LAPAK_LEX_H
+#define LAPAK_LEX_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define LEX_MAX_TOKENS	64
+#define LEX_BUF_MAX	1200	/* a long concatenated SMS */
+
+struct lex_tok {
+	const char	*s;	/* NUL-terminated, inside lex.buf */
+	size_t		 off;	/* span in the original text: first byte */
+	size_t		 len;	/* ... and length (inner spaces included) */
+};
+
+struct lex {
+	char		buf[LEX_BUF_MAX];
+	struct lex_tok	tok[LEX_MAX_TOKENS];
+	size_t		ntok;
+	bool		hashed;		/* '#' separated fields */
+	bool		truncated;	/* text too long or too many tokens */
+};
+
+/* Splits text into tokens. Whitespace (space, tab, CR, LF) separates tokens
+ * and is trimmed and collapsed. When the text contains '#', fields are
+ * separated by '#' only: each field keeps its inner words as one token (inner
+ * whitespace collapsed to one space), except the first field, whose first
+ * word (the keyword) is a token of its own. Empty fields are skipped. */
+void	lex_split(const char *text, struct lex *out);
+
+/* Case-insensitive equality of a token and a word. */
+bool	lex_eq(const char *tok, const char *word);
+
+/* True when tok is digits only (no sign, no separators), 1..18 of them, and
+ * its value is <= max; the value goes to *out (may be NULL). */
+bool	lex_uint(const char *tok, int64_t max, int64_t *out);
+
+/* True when tok is minlen..maxlen ASCII digits and nothing else. */
+bool	lex_digits(const char *tok, size_t minlen, size_t maxlen);
+
+/* Upper-cases ASCII letters of in into out[outsz] (truncating). */
+void	lex_upper(const char *in, char *out, size_t outsz);
+
+/* Joins tokens [from, to) with single spaces into out[outsz]. Returns false
+ * when it had to truncate (out still NUL-terminated). */
+bool	lex_join(const struct lex *lx, size_t from, size_t to, char *out,
+	    size_t outsz);
+
+/* Normalises a phone number to E.164 with '+': "0812..." -> "+62812..."
+ * (country_code without '+', NULL or "" = "62"), "62812..." and "+62812..."
+ * -> "+62812...", "0062..." -> "+62...". Spaces, '-', '.', '(' and ')' are
+ * ignored. Returns 0, or -1 (out[0] = '\0') when in is not a number of 8..15
+ * digits or out is too small (16 bytes always suffice). */
+int	lex_msisdn(const char *in, const char *country_code, char *out,
+	    size_t outsz);
+
+#endif
