@@ -17,7 +17,8 @@ $(info lapak: installing missing build dependencies (scripts/deps.sh))
 $(shell sh scripts/deps.sh >&2)
 endif
 
-WARN    := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wcast-qual
+WARN    := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wcast-qual \
+	   -Wno-format-truncation
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 	   -I. $(shell pkg-config --cflags $(PKGS)) \

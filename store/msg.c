@@ -387,15 +387,16 @@ msg_concat_take_stale(struct store *st, int64_t before_ms, struct msg_in *m)
 }
 
 static const char sql_recent_find[] =
-    "SELECT reply FROM recent WHERE src = ?1 AND command = ?2 AND at_ms >= ?3";
+    "SELECT reply, inbox_id FROM recent WHERE src = ?1 AND command = ?2"
+    " AND at_ms >= ?3";
 static const char sql_recent_put[] =
-    "INSERT OR REPLACE INTO recent(src, command, at_ms, reply)"
-    " VALUES (?1, ?2, ?3, ?4)";
+    "INSERT OR REPLACE INTO recent(src, command, at_ms, reply, inbox_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char sql_recent_prune[] = "DELETE FROM recent WHERE at_ms < ?1";
 
 bool
 msg_recent_find(struct store *st, const char *src, const char *command,
-    int64_t since_ms, char *reply, size_t replysz)
+    int64_t since_ms, char *reply, size_t replysz, int64_t *inbox_id)
 {
 	sqlite3_stmt	*s = store_stmt(st, sql_recent_find);
 	bool		 found = false;
@@ -407,6 +408,8 @@ msg_recent_find(struct store *st, const char *src, const char *command,
 	sqlite3_bind_int64(s, 3, since_ms);
 	if (store_step(st, s) == SQLITE_ROW) {
 		store_col_text(s, 0, reply, replysz);
+		if (inbox_id != NULL)
+			*inbox_id = sqlite3_column_int64(s, 1);
 		found = true;
 	}
 	sqlite3_reset(s);
@@ -415,7 +418,7 @@ msg_recent_find(struct store *st, const char *src, const char *command,
 
 enum store_rc
 msg_recent_put(struct store *st, const char *src, const char *command,
-    int64_t now_ms, const char *reply)
+    int64_t now_ms, const char *reply, int64_t inbox_id)
 {
 	sqlite3_stmt	*s = store_stmt(st, sql_recent_put);
 
@@ -425,6 +428,7 @@ msg_recent_put(struct store *st, const char *src, const char *command,
 	TXT(s, 2, command);
 	sqlite3_bind_int64(s, 3, now_ms);
 	TXT(s, 4, reply);
+	sqlite3_bind_int64(s, 5, inbox_id);
 	return step_done(st, s);
 }
 

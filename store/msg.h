@@ -95,9 +95,10 @@ int	msg_concat_take_stale(struct store *st, int64_t before_ms,
 /* The repeat window: the reply given to src for command (a normalised
  * command text) at or after since_ms. */
 bool	msg_recent_find(struct store *st, const char *src, const char *command,
-	    int64_t since_ms, char *reply, size_t replysz);
+	    int64_t since_ms, char *reply, size_t replysz, int64_t *inbox_id);
 enum store_rc msg_recent_put(struct store *st, const char *src,
-	    const char *command, int64_t now_ms, const char *reply);
+	    const char *command, int64_t now_ms, const char *reply,
+	    int64_t inbox_id);
 /* Forgets entries older than before_ms. */
 enum store_rc msg_recent_prune(struct store *st, int64_t before_ms);
 

@@ -1,0 +1,200 @@
+/* The gateway object: creates links and the handler, runs the group commit
+ * before every loop wait, and the housekeeping timer (outbox validity, stale
+ * concatenations, order expiry, repeat-window pruning, WAL checkpoints). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "gateway/gw_internal.h"
+
+#define HOUSE_S		1.0
+#define PRUNE_EVERY	60
+
+int64_t
+gw_now_ms(struct gw *g)
+{
+	return (int64_t)(ev_now(g->loop) * 1000.0);
+}
+
+int
+gw_link_by_name(struct gw *g, const char *name)
+{
+	int	i;
+
+	for (i = 0; i < g->nlinks; i++)
+		if (strcmp(g->links[i].c->name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* Before the loop waits: commit what this pass gathered, then ack and pump. */
+static void
+on_prepare(struct ev_loop *loop, ev_prepare *w, int revents)
+{
+	struct gw	*g = w->data;
+
+	(void)loop;
+	(void)revents;
+	gw_flush(g);
+	gw_pump(g);
+}
+
+static void
+shutdown_step(struct gw *g)
+{
+	int	i;
+
+	if (g->stopped_links)
+		return;
+	if (gw_inflight(g) > 0 &&
+	    gw_now_ms(g) - g->shutdown_ms < g->c->drain_ms)
+		return;
+	gw_flush(g);
+	for (i = 0; i < g->nlinks; i++)
+		smpp_stop(g->links[i].smpp);
+	g->stopped_links = true;
+}
+
+static void
+on_house(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct gw	*g = w->data;
+	static unsigned	 ticks;
+	int64_t		 now = gw_now_ms(g);
+	int		 n;
+
+	(void)loop;
+	(void)revents;
+	if (g->shutting) {
+		shutdown_step(g);
+		return;
+	}
+	gw_flush(g);
+	if (store_begin(g->st) != STORE_OK)
+		return;
+	g->cur_inbox = 0;
+	if ((n = msg_outbox_expire(g->st, now)) > 0)
+		log_info("outbox expired=%d reason=validity", n);
+	if (gw_concat_stale(g, now) < 0 ||
+	    handler_tick(g->h, g->st, now / 1000, gw_emit, g) == -1) {
+		store_rollback(g->st);
+		return;
+	}
+	if (++ticks % PRUNE_EVERY == 0)
+		msg_recent_prune(g->st, now - (int64_t)g->c->repeat_window_s * 1000);
+	if (store_commit(g->st) != STORE_OK)
+		return;
+	if (ticks % PRUNE_EVERY == 0)
+		store_checkpoint(g->st);
+	gw_pump(g);
+}
+
+struct gw *
+gw_new(struct ev_loop *loop, const struct conf *c, struct store *st,
+    char *err, size_t errlen)
+{
+	struct gw	*g = xcalloc(1, sizeof(*g));
+	size_t		 i;
+
+	g->loop = loop;
+	g->c = c;
+	g->st = st;
+	if ((g->h = handler_new(c, err, errlen)) == NULL) {
+		free(g);
+		return NULL;
+	}
+	g->batch = xcalloc(GW_BATCH_MAX, sizeof(*g->batch));
+	g->nlinks = (int)c->nsmsc;
+	for (i = 0; i < c->nsmsc; i++) {
+		if (c->smsc[i].default_route)
+			g->default_link = (int)i;
+		gw_link_init(g, (int)i, &c->smsc[i]);
+	}
+	ev_prepare_init(&g->flush_w, on_prepare);
+	g->flush_w.data = g;
+	ev_prepare_start(loop, &g->flush_w);
+	ev_timer_init(&g->house_t, on_house, HOUSE_S, HOUSE_S);
+	g->house_t.data = g;
+	ev_timer_start(loop, &g->house_t);
+	log_info("gateway ready links=%d handler=%s", g->nlinks,
+	    handler_name(g->h));
+	return g;
+}
+
+void
+gw_free(struct gw *g)
+{
+	int	i;
+
+	if (g == NULL)
+		return;
+	ev_prepare_stop(g->loop, &g->flush_w);
+	ev_timer_stop(g->loop, &g->house_t);
+	for (i = 0; i < g->nlinks; i++)
+		gw_link_clear(&g->links[i]);
+	handler_free(g->h);
+	free(g->batch);
+	free(g->res);
+	free(g);
+}
+
+void
+gw_shutdown(struct gw *g)
+{
+	if (g->shutting)
+		return;
+	g->shutting = true;
+	g->shutdown_ms = gw_now_ms(g);
+	log_info("gateway draining inflight=%d drain_ms=%d", gw_inflight(g),
+	    g->c->drain_ms);
+	gw_flush(g);
+	shutdown_step(g);
+}
+
+bool
+gw_done(const struct gw *g)
+{
+	int	i;
+
+	if (!g->stopped_links)
+		return false;
+	for (i = 0; i < g->nlinks; i++)
+		if (!smpp_stopped(g->links[i].smpp))
+			return false;
+	return true;
+}
+
+int
+gw_reload(struct gw *g, const struct conf *c, char *err, size_t errlen)
+{
+	struct handler	*h;
+	size_t		 i;
+
+	if ((int)c->nsmsc != g->nlinks) {
+		snprintf(err, errlen, "the number of smsc links changed (%d -> %zu): "
+		    "restart lapakd to apply", g->nlinks, c->nsmsc);
+		return -1;
+	}
+	for (i = 0; i < c->nsmsc; i++)
+		if (strcmp(c->smsc[i].name, g->links[i].c->name) != 0 ||
+		    c->smsc[i].window != g->links[i].c->window) {
+			snprintf(err, errlen, "smsc %s: name or window changed: "
+			    "restart lapakd to apply", c->smsc[i].name);
+			return -1;
+		}
+	if ((h = handler_new(c, err, errlen)) == NULL)
+		return -1;
+	gw_flush(g);
+	handler_free(g->h);
+	g->h = h;
+	g->c = c;
+	for (i = 0; i < c->nsmsc; i++) {
+		g->links[i].c = &c->smsc[i];
+		smpp_set_conf(g->links[i].smpp, &c->smsc[i]);
+		if (c->smsc[i].default_route)
+			g->default_link = (int)i;
+	}
+	return 0;
+}

@@ -1,0 +1,31 @@
+/* The gateway core: links to SMSCs, the group-committed inbound batch, the
+ * outbound pump over the durable outbox, and periodic housekeeping. It wires
+ * smpp.c (transport), store/ (durability) and a handler (what replies say). */
+#ifndef LAPAK_GW_H
+#define LAPAK_GW_H
+#include <stdbool.h>
+#include <stdint.h>
+
+struct ev_loop;
+struct conf;
+struct store;
+struct gw;
+
+/* Takes nothing: c and st are borrowed and must outlive the gateway. */
+struct gw *gw_new(struct ev_loop *loop, const struct conf *c, struct store *st,
+	    char *err, size_t errlen);
+void	gw_free(struct gw *g);
+/* SIGTERM: stop taking MOs, drain in-flight submits for conf drain_ms, unbind.
+ * gw_done() turns true when every link is closed. */
+void	gw_shutdown(struct gw *g);
+bool	gw_done(const struct gw *g);
+/* SIGHUP: swap in a new valid config (c must outlive the gateway). Returns
+ * 0, or -1 with err filled when it cannot be applied. */
+int	gw_reload(struct gw *g, const struct conf *c, char *err, size_t errlen);
+
+/* USSD engine hook (the menus issue): called for a deliver_sm that carries a
+ * USSD operation; NULL = not handled. */
+struct pdu_sm;
+struct smpp_link;
+
+#endif

@@ -1,0 +1,121 @@
+/* Shared by gw.c, inbound.c and outbound.c only. */
+#ifndef LAPAK_GW_INTERNAL_H
+#define LAPAK_GW_INTERNAL_H
+#include <ev.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "conf/conf.h"
+#include "gateway/codec.h"
+#include "gateway/gw.h"
+#include "gateway/handler.h"
+#include "gateway/pdu.h"
+#include "gateway/smpp.h"
+#include "store/msg.h"
+#include "store/store.h"
+
+#define GW_BATCH_MAX	1024		/* MOs per group commit */
+#define GW_FETCH	32		/* outbox rows per query */
+
+/* USSD facts of an MO, from the link's operator profile. */
+struct gw_ussd {
+	bool		 is;
+	bool		 start;		/* session start: the dialled string */
+	bool		 abort;		/* user ended it: answer nothing */
+	int		 sid;		/* session number, -1 keyed by number */
+	int		 seq;		/* dialogue sequence from its_session_info */
+};
+
+/* One MO waiting for the next group commit (and then its ack). */
+struct gw_mo {
+	int		 link;
+	uint32_t	 gen, seq, cmd;
+	uint32_t	 status;	/* the ack to send */
+	bool		 receipt;
+	bool		 delivered;	/* receipt: DELIVRD */
+	char		 msgid[72];	/* receipt: message id */
+	struct udh_concat concat;	/* or from sar_* */
+	struct gw_ussd	 ussd;
+	struct msg_in	 in;
+};
+
+/* A submit result waiting for the next commit. */
+struct gw_res {
+	int64_t		 id;
+	uint32_t	 status;
+	bool		 last;		/* final segment of the message */
+	bool		 retry;		/* temporary failure */
+	char		 msgid[72];
+};
+
+/* An outbox message being submitted on a link. */
+struct gw_flight {
+	int64_t		 id;		/* 0 = free */
+	int		 nseg, sent, acked;
+	bool		 failed;	/* settled (all acked, or failed): freed
+					 * once the commit holding it is done */
+	struct pdu_sm	*sm;		/* template; ud replaced per segment */
+	struct codec_seg segs[CODEC_MAX_SEGS];
+};
+
+struct gw_link {
+	struct gw		*g;
+	int			 idx;
+	const struct conf_smsc	*c;
+	struct smpp_link	*smpp;
+	struct gw_flight	*flights;
+	int			 nflights;
+	uint8_t			 ref;		/* concat reference for MT */
+};
+
+struct gw {
+	struct ev_loop		*loop;
+	const struct conf	*c;
+	struct store		*st;
+	struct handler		*h;
+	struct gw_link		 links[CONF_MAX_SMSC];
+	int			 nlinks;
+	int			 default_link;
+	struct gw_mo		*batch;
+	int			 nbatch;
+	struct gw_res		*res;
+	int			 nres, capres;
+	ev_prepare		 flush_w;
+	ev_timer		 retry_t;	/* store busy: flush again soon */
+	ev_timer		 house_t;	/* expiry, pruning, checkpoints */
+	bool			 shutting;
+	int64_t			 shutdown_ms;
+	bool			 stopped_links;
+	int64_t			 cur_inbox;	/* while handling one MO */
+	int			 cur_link;
+	uint64_t		 n_mo, n_mt, n_commit;
+};
+
+int64_t	gw_now_ms(struct gw *g);
+int	gw_link_by_name(struct gw *g, const char *name);
+
+/* inbound.c */
+void	gw_deliver(void *arg, struct smpp_link *l, uint32_t gen, uint32_t seq,
+	    uint32_t cmd, const struct pdu_sm *sm);
+void	gw_flush(struct gw *g);
+int	gw_emit(void *arg, const char *to, const char *text);
+/* Queues a USSD screen (op from the link profile: request or response). */
+int	gw_emit_ussd(struct gw *g, int link, const char *to, const char *text,
+	    bool end, int sid, int seq);
+int	gw_concat_stale(struct gw *g, int64_t now);
+
+/* outbound.c */
+void	gw_submit_done(void *arg, struct smpp_link *l, uint64_t tag, int part,
+	    uint32_t status, const char *message_id);
+void	gw_link_state(void *arg, struct smpp_link *l, bool bound);
+void	gw_pump(struct gw *g);
+void	gw_pump_link(struct gw_link *gl);
+void	gw_apply_results(struct gw *g);
+/* After the commit that held the results: frees settled flights (ok), or
+ * keeps them for the next attempt. */
+void	gw_results_settled(struct gw *g, bool ok);
+void	gw_link_init(struct gw *g, int idx, const struct conf_smsc *c);
+void	gw_link_clear(struct gw_link *gl);
+int	gw_inflight(struct gw *g);
+
+#endif

@@ -1,0 +1,161 @@
+/* lapakd: the gateway daemon. Foreground, logs to stderr; SIGTERM/SIGINT
+ * drain, unbind and exit 0; SIGHUP reloads a valid config. */
+#include <ev.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "conf/conf.h"
+#include "gateway/gw.h"
+#include "store/store.h"
+
+#define ERRLEN 8192
+
+struct daemon {
+	struct ev_loop	*loop;
+	struct gw	*gw;
+	const char	*path;
+	struct conf	*confs[64];	/* every loaded config: links keep pointers */
+	int		 nconfs;
+	ev_signal	 sigterm, sigint, sighup;
+	ev_timer	 done_t;
+};
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: lapakd -c FILE [-n] [-d] [-T smpp,store]\n"
+	    "  -c FILE  configuration (libconfig); see conf/lapak.cfg\n"
+	    "  -n       check the configuration and exit\n"
+	    "  -d       debug logging\n"
+	    "  -T LIST  trace subsystems (smpp, store, all)\n");
+	exit(2);
+}
+
+static void
+on_done_check(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct daemon	*d = w->data;
+
+	(void)revents;
+	if (gw_done(d->gw))
+		ev_break(loop, EVBREAK_ALL);
+}
+
+static void
+on_stop(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	struct daemon	*d = w->data;
+
+	(void)revents;
+	log_info("signal=%s: shutting down", w->signum == SIGTERM ? "TERM" : "INT");
+	gw_shutdown(d->gw);
+	ev_timer_init(&d->done_t, on_done_check, 0.05, 0.05);
+	d->done_t.data = d;
+	ev_timer_start(loop, &d->done_t);
+}
+
+static void
+on_hup(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	struct daemon	*d = w->data;
+	struct conf	*c;
+	char		 err[ERRLEN];
+
+	(void)loop;
+	(void)revents;
+	if (d->nconfs == (int)(sizeof(d->confs) / sizeof(d->confs[0]))) {
+		log_warnx("reload refused: too many reloads; restart lapakd");
+		return;
+	}
+	c = xcalloc(1, sizeof(*c));
+	if (conf_load(d->path, c, err, sizeof(err)) == -1) {
+		log_warnx("reload refused: config invalid, keeping the running one:\n%s",
+		    err);
+		free(c);
+		return;
+	}
+	if (gw_reload(d->gw, c, err, sizeof(err)) == -1) {
+		log_warnx("reload refused: %s", err);
+		free(c);
+		return;
+	}
+	d->confs[d->nconfs++] = c;
+	log_set_level((enum log_level)c->log_level);
+	log_info("reload ok config=%s", d->path);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct daemon	 d;
+	struct store	*st = NULL;
+	struct conf	*c;
+	char		 err[ERRLEN];
+	int		 ch, check = 0, debug = 0, i;
+	const char	*traces = NULL;
+
+	memset(&d, 0, sizeof(d));
+	log_init(LOG_LVL_INFO, "lapakd");
+	while ((ch = getopt(argc, argv, "c:ndT:h")) != -1) {
+		switch (ch) {
+		case 'c': d.path = optarg; break;
+		case 'n': check = 1; break;
+		case 'd': debug = 1; break;
+		case 'T': traces = optarg; break;
+		default: usage();
+		}
+	}
+	if (d.path == NULL || optind != argc)
+		usage();
+	c = xcalloc(1, sizeof(*c));
+	if (conf_load(d.path, c, err, sizeof(err)) == -1) {
+		fprintf(stderr, "%s\nlapakd: configuration invalid\n", err);
+		free(c);
+		return 1;
+	}
+	d.confs[d.nconfs++] = c;
+	if (check) {
+		printf("%s: ok\n", d.path);
+		free(c);
+		return 0;
+	}
+	log_set_level(debug ? LOG_LVL_DEBUG : (enum log_level)c->log_level);
+	if (traces != NULL)
+		log_set_traces(traces);
+	signal(SIGPIPE, SIG_IGN);
+	if (store_open(&st, c->store_path, c->store_durable, err, sizeof(err)) == -1) {
+		fprintf(stderr, "lapakd: store: %s\n", err);
+		free(c);
+		return 3;
+	}
+	d.loop = ev_default_loop(EVFLAG_AUTO);
+	if ((d.gw = gw_new(d.loop, c, st, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "lapakd: %s\n", err);
+		store_close(st);
+		free(c);
+		return 1;
+	}
+	ev_signal_init(&d.sigterm, on_stop, SIGTERM);
+	ev_signal_init(&d.sigint, on_stop, SIGINT);
+	ev_signal_init(&d.sighup, on_hup, SIGHUP);
+	d.sigterm.data = d.sigint.data = d.sighup.data = &d;
+	ev_signal_start(d.loop, &d.sigterm);
+	ev_signal_start(d.loop, &d.sigint);
+	ev_signal_start(d.loop, &d.sighup);
+	log_info("lapakd started config=%s store=%s pid=%d", d.path,
+	    c->store_path, (int)getpid());
+	ev_run(d.loop, 0);
+	gw_free(d.gw);
+	store_close(st);
+	for (i = 0; i < d.nconfs; i++)
+		free(d.confs[i]);
+	ev_loop_destroy(d.loop);
+	log_info("lapakd stopped");
+	return 0;
+}

@@ -1,0 +1,347 @@
+/* Outbound: the durable outbox pumped into each link's submit window. The
+ * outbox row stays queued until the commit that records its last
+ * submit_sm_resp, so a crash or link drop resends rather than loses. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "gateway/gw_internal.h"
+
+static struct gw_flight *
+flight_find(struct gw_link *gl, int64_t id)
+{
+	int	i;
+
+	for (i = 0; i < gl->nflights; i++)
+		if (gl->flights[i].id == id)
+			return &gl->flights[i];
+	return NULL;
+}
+
+static struct gw_flight *
+flight_free_slot(struct gw_link *gl)
+{
+	return flight_find(gl, 0);
+}
+
+int
+gw_inflight(struct gw *g)
+{
+	int	i, j, n = 0;
+
+	for (i = 0; i < g->nlinks; i++)
+		for (j = 0; j < g->links[i].nflights; j++)
+			if (g->links[i].flights[j].id != 0)
+				n++;
+	return n;
+}
+
+/* Statuses after which trying again cannot help. */
+static bool
+status_permanent(uint32_t s)
+{
+	switch (s) {
+	case 0x01: case 0x02: case 0x03: case 0x0A: case 0x0B: case 0x43:
+	case 0x48: case 0x49: case 0x50: case 0x51: case 0x62: case 0x65:
+	case 0x66: case 0xC1: case 0xC2: case 0xC4:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void
+result_add(struct gw *g, int64_t id, uint32_t status, bool last, bool retry,
+    const char *msgid)
+{
+	struct gw_res	*r;
+
+	if (g->nres == g->capres) {
+		g->capres = g->capres ? g->capres * 2 : 256;
+		g->res = xrealloc(g->res, (size_t)g->capres * sizeof(*g->res));
+	}
+	r = &g->res[g->nres++];
+	r->id = id;
+	r->status = status;
+	r->last = last;
+	r->retry = retry;
+	snprintf(r->msgid, sizeof(r->msgid), "%s", msgid ? msgid : "");
+}
+
+void
+gw_apply_results(struct gw *g)
+{
+	int64_t	now = gw_now_ms(g);
+	int	i;
+
+	for (i = 0; i < g->nres; i++) {
+		struct gw_res	*r = &g->res[i];
+		enum msg_state	 st = MSG_QUEUED;
+
+		if (r->status == PDU_ROK)
+			msg_outbox_part_ok(g->st, r->id, r->msgid, r->last, now);
+		else if (r->retry) {
+			int64_t	backoff = (int64_t)g->c->smsc[0].throttle_ms;
+
+			msg_outbox_retry(g->st, r->id, r->status, now + backoff,
+			    g->c->retry_max, &st);
+			if (st == MSG_FAILED)
+				log_warnx("mt id=%lld failed status=%s after retries",
+				    (long long)r->id, pdu_status_name(r->status));
+		} else {
+			msg_outbox_fail(g->st, r->id, r->status, now);
+			log_warnx("mt id=%lld failed status=%s", (long long)r->id,
+			    pdu_status_name(r->status));
+		}
+	}
+}
+
+void
+gw_results_settled(struct gw *g, bool ok)
+{
+	int	i, j;
+
+	if (!ok)
+		return;
+	for (i = 0; i < g->nlinks; i++) {
+		struct gw_link *gl = &g->links[i];
+
+		for (j = 0; j < gl->nflights; j++)
+			if (gl->flights[j].id != 0 && gl->flights[j].failed)
+				gl->flights[j].id = 0;
+	}
+	gw_pump(g);
+}
+
+static void
+fill_sm(struct gw_link *gl, const struct gw_flight *f, int part,
+    struct pdu_sm *sm)
+{
+	const struct conf_smsc	*c = gl->c;
+	const struct codec_seg	*seg = &f->segs[part];
+
+	*sm->service_type = '\0';
+	if (f->sm->ussd_op >= 0 && c->ussd.service_type[0] != '\0')
+		snprintf(sm->service_type, sizeof(sm->service_type), "%s",
+		    c->ussd.service_type);
+	sm->src_ton = (uint8_t)c->source_ton;
+	sm->src_npi = (uint8_t)c->source_npi;
+	snprintf(sm->src, sizeof(sm->src), "%s", c->source_addr);
+	sm->dst_ton = f->sm->dst_ton;
+	sm->dst_npi = f->sm->dst_npi;
+	memcpy(sm->dst, f->sm->dst, sizeof(sm->dst));
+	sm->esm_class = seg->udh ? 0x40 : 0;
+	sm->protocol_id = 0;
+	sm->priority = 0;
+	sm->registered_delivery = f->sm->registered_delivery;
+	sm->data_coding = f->sm->data_coding;
+	sm->validity[0] = '\0';
+	memcpy(sm->ud, seg->data, seg->len);
+	sm->ud_len = seg->len;
+	sm->payload = false;
+	sm->sar_ref = sm->sar_total = sm->sar_seq = -1;
+	sm->ussd_op = f->sm->ussd_op;
+	sm->its_len = f->sm->its_len;
+	memcpy(sm->its, f->sm->its, sizeof(sm->its));
+	sm->umr = f->sm->umr;
+	sm->receipted_id[0] = '\0';
+	sm->message_state = -1;
+}
+
+/* Sends the flight's next segments while the window has room. */
+static void
+flight_send(struct gw_link *gl, struct gw_flight *f)
+{
+	static struct pdu_sm	sm;
+
+	while (!f->failed && f->sent < f->nseg && smpp_room(gl->smpp) > 0) {
+		fill_sm(gl, f, f->sent, &sm);
+		if (smpp_submit(gl->smpp, &sm, (uint64_t)f->id, f->sent) == -1)
+			return;
+		f->sent++;
+	}
+}
+
+/* Prepares a flight for an outbox row: address and encoded segments. */
+static int
+flight_start(struct gw_link *gl, struct gw_flight *f, const struct msg_out *o)
+{
+	const struct conf_smsc	*c = gl->c;
+	struct pdu_sm		*h;
+	uint8_t			 dcs = 0;
+	const char		*d = o->dst[0] == '+' ? o->dst + 1 : o->dst;
+	int			 n;
+
+	if (f->sm == NULL)
+		f->sm = xcalloc(1, offsetof(struct pdu_sm, ud) + 8);
+	h = f->sm;
+	h->dst_ton = (uint8_t)c->dest_ton;
+	h->dst_npi = (uint8_t)c->dest_npi;
+	if (c->dest_ton == 2 && strncmp(d, gl->g->c->country_code,
+	    strlen(gl->g->c->country_code)) == 0)
+		snprintf(h->dst, sizeof(h->dst), "0%s",
+		    d + strlen(gl->g->c->country_code));
+	else
+		snprintf(h->dst, sizeof(h->dst), "%s", d);
+	h->ussd_op = -1;
+	h->its_len = 0;
+	h->umr = -1;
+	if (o->kind == MSG_USSD) {
+		n = codec_encode_ussd(o->text, c->gsm_packed, &dcs, f->segs[0].data,
+		    sizeof(f->segs[0].data));
+		if (n < 0)
+			return -1;
+		f->segs[0].len = (size_t)n;
+		f->segs[0].udh = false;
+		f->nseg = 1;
+		if (dcs == 0 && c->ussd.data_coding >= 0)
+			dcs = (uint8_t)c->ussd.data_coding;
+		h->ussd_op = o->ussd_op;
+		h->registered_delivery = 0;
+		if (c->ussd.session_in == USSD_SID_ITS && o->ussd_sid >= 0) {
+			h->its_len = 2;
+			h->its[0] = (uint8_t)o->ussd_sid;
+			h->its[1] = (uint8_t)(((o->ussd_seq & 0x7F) << 1) |
+			    (o->ussd_op == c->ussd.op_response ? 1 : 0));
+		} else if (c->ussd.session_in == USSD_SID_UMR && o->ussd_sid >= 0)
+			h->umr = o->ussd_sid;
+	} else {
+		n = codec_encode(o->text, c->gsm_packed, gl->ref++, &dcs, f->segs,
+		    CODEC_MAX_SEGS);
+		if (n < 0)
+			return -1;
+		f->nseg = n;
+		h->registered_delivery = 1;
+	}
+	h->data_coding = dcs;
+	f->id = o->id;
+	f->sent = f->acked = 0;
+	f->failed = false;
+	return 0;
+}
+
+void
+gw_pump_link(struct gw_link *gl)
+{
+	static struct msg_out	 rows[GW_FETCH];
+	struct gw		*g = gl->g;
+	struct gw_flight	*f;
+	int64_t			 now = gw_now_ms(g);
+	int			 i, n, busy = 0;
+
+	if (g->shutting || !smpp_bound(gl->smpp))
+		return;
+	for (i = 0; i < gl->nflights; i++) {
+		f = &gl->flights[i];
+		if (f->id == 0)
+			continue;
+		busy++;
+		flight_send(gl, f);
+	}
+	if (smpp_room(gl->smpp) <= 0 || busy == gl->nflights)
+		return;
+	/* The oldest due rows; those already in flight come first and are
+	 * skipped, so ask for as many more as there are. */
+	n = msg_outbox_due(g->st, gl->c->name, now, 0, rows,
+	    busy + GW_FETCH < GW_FETCH * 2 ? busy + GW_FETCH : GW_FETCH);
+	for (i = 0; i < n && smpp_room(gl->smpp) > 0; i++) {
+		if (flight_find(gl, rows[i].id) != NULL)
+			continue;
+		if (rows[i].expires_ms < now)
+			continue;	/* the housekeeping pass expires it */
+		if ((f = flight_free_slot(gl)) == NULL)
+			break;
+		if (flight_start(gl, f, &rows[i]) == -1) {
+			log_warnx("mt id=%lld cannot encode: dropped as failed",
+			    (long long)rows[i].id);
+			f->id = rows[i].id;
+			f->failed = true;
+			f->sent = f->acked = 0;
+			result_add(g, rows[i].id, PDU_RINVMSGLEN, true, false, "");
+			continue;
+		}
+		flight_send(gl, f);
+	}
+}
+
+void
+gw_pump(struct gw *g)
+{
+	int	i;
+
+	for (i = 0; i < g->nlinks; i++)
+		gw_pump_link(&g->links[i]);
+}
+
+void
+gw_submit_done(void *arg, struct smpp_link *l, uint64_t tag, int part,
+    uint32_t status, const char *message_id)
+{
+	struct gw_link		*gl = arg;
+	struct gw_flight	*f = flight_find(gl, (int64_t)tag);
+
+	(void)l;
+	(void)part;
+	if (f == NULL || tag == 0)
+		return;		/* abandoned earlier (link lost) */
+	if (status == SMPP_LINK_LOST) {
+		/* Still queued in the store: it goes again after the rebind. */
+		f->id = 0;
+		return;
+	}
+	if (f->failed)
+		return;		/* settled already; waits for the commit */
+	if (status == PDU_ROK) {
+		f->acked++;
+		result_add(gl->g, f->id, PDU_ROK, f->acked == f->nseg, false,
+		    message_id);
+		if (f->acked == f->nseg)
+			f->failed = true;	/* settled: freed after the commit */
+		return;
+	}
+	/* Settled as failed; parts still outstanding are not waited for. */
+	f->failed = true;
+	result_add(gl->g, f->id, status, true, !status_permanent(status), "");
+}
+
+void
+gw_link_state(void *arg, struct smpp_link *l, bool bound)
+{
+	struct gw_link	*gl = arg;
+
+	(void)l;
+	if (bound)
+		gw_pump_link(gl);
+}
+
+void
+gw_link_init(struct gw *g, int idx, const struct conf_smsc *c)
+{
+	static const struct smpp_cb cb = {
+		.deliver = gw_deliver,
+		.submit_done = gw_submit_done,
+		.state = gw_link_state,
+	};
+	struct gw_link	*gl = &g->links[idx];
+
+	gl->g = g;
+	gl->idx = idx;
+	gl->c = c;
+	gl->nflights = c->window + 8;
+	gl->flights = xcalloc((size_t)gl->nflights, sizeof(*gl->flights));
+	gl->smpp = smpp_new(g->loop, c, &cb, gl);
+}
+
+void
+gw_link_clear(struct gw_link *gl)
+{
+	int	i;
+
+	smpp_free(gl->smpp);
+	for (i = 0; i < gl->nflights; i++)
+		free(gl->flights[i].sm);
+	free(gl->flights);
+	memset(gl, 0, sizeof(*gl));
+}
