@@ -19,14 +19,14 @@ endif
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wcast-qual \
 	   -Wno-format-truncation
-CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+OPT     ?= -O2 -g
+override CFLAGS  += $(OPT) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 	   -I. $(shell pkg-config --cflags $(PKGS)) \
 	   -DLAPAK_DATADIR='"$(DATADIR)"'
-LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lev -lm
+override LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lev -lm
 ifneq ($(SANITIZE),)
-CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
-LDFLAGS += -fsanitize=$(SANITIZE)
+override CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+override LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
 # Module sources: every .c in the folder, minus programs' mains.
@@ -89,7 +89,7 @@ $(BUILD)/tests/%: $(call obj,tests/unit/%.c) $(LIBS)
 
 # Tests: sanitizer build in its own folder, then unit + integration.
 test:
-	$(MAKE) BUILD=build/asan SANITIZE=address,undefined CFLAGS="-O1 -g" all-tests
+	$(MAKE) BUILD=build/asan SANITIZE=address,undefined OPT="-O1 -g" all-tests
 	sh tests/run.sh build/asan
 
 all-tests: $(BINS) $(UNIT_BIN)
@@ -101,7 +101,7 @@ demo run: all
 	sh scripts/demo.sh $(BUILD)
 
 bench:
-	$(MAKE) BUILD=build/bench CFLAGS="-O2 -g" all
+	$(MAKE) BUILD=build/bench OPT="-O2 -g" all
 	sh scripts/bench.sh build/bench
 
 depcheck:
