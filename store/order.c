@@ -18,7 +18,7 @@
 static void
 code_hash(int code, const unsigned char *salt, unsigned char *out)
 {
-	char	txt[8];
+	char	txt[16];
 
 	snprintf(txt, sizeof(txt), "%04d", code);
 	crypto_generichash(out, CODE_HASH, (const unsigned char *)txt,
