@@ -1,0 +1,55 @@
+/* Reply templates: libconfig files, one folder per language
+ * (<dir>/<lang>/NAME.cfg, all merged) -> a plain, immutable struct. Template
+ * "a.b" is key b of group a. Only conf/templates.c sees libconfig. */
+#ifndef LAPAK_TEMPLATES_H
+#define LAPAK_TEMPLATES_H
+#include <stddef.h>
+
+#include "conf/conf.h"
+
+struct tmpl {
+	char	*name;		/* "sell.ok" */
+	char	*text;		/* with {placeholders} */
+	char	*file;		/* where it was defined, for messages */
+	int	 line;
+};
+
+struct tmpl_lang {
+	char		 lang[8];	/* folder name: "id", "en" */
+	struct tmpl	*v;		/* sorted by name */
+	size_t		 n;
+};
+
+struct templates {
+	char		 default_lang[8];
+	struct tmpl_lang *langs;
+	size_t		 nlangs;
+};
+
+/* Loads every <dir>/<lang>/NAME.cfg, where <lang> is a folder named with 2-3
+ * lower-case letters. Top-level settings must be groups; each string inside
+ * (groups may nest) is the template "group.key". Every problem is collected,
+ * one "file:line: what" per line (no trailing newline) in err[errlen]: parse
+ * errors, a non-string value, a name defined twice in one language, no
+ * folder for default_lang. Returns 0 and *out (free with templates_free), or
+ * -1 with *out = NULL. Aborts on OOM. */
+int	templates_load(const char *dir, const char *default_lang,
+	    struct templates **out, char *err, size_t errlen);
+
+/* templates_load with conf->templates_dir (default when "":
+ * LAPAK_DATADIR "/menus/templates") and conf->default_lang ("" = "id"). */
+int	templates_load_conf(const struct conf *conf, struct templates **out,
+	    char *err, size_t errlen);
+
+void	templates_free(struct templates *t);	/* NULL ok */
+
+/* The template name in exactly language lang, or NULL. */
+const struct tmpl *templates_find(const struct templates *t, const char *lang,
+	    const char *name);
+
+/* Text of name in lang, else in the default language, else NULL. lang may be
+ * NULL or "" (default language). The text is owned by t. */
+const char *templates_get(const struct templates *t, const char *lang,
+	    const char *name);
+
+#endif

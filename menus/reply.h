@@ -1,0 +1,38 @@
+/* Reply rendering: a struct act_msg (template name + values, rows, more
+ * flag) -> text, from the loaded templates, with language fallback. Also the
+ * GSM 03.38 test that lapakctl check uses on templates. Pure. */
+#ifndef LAPAK_REPLY_H
+#define LAPAK_REPLY_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "common/action.h"
+#include "conf/templates.h"
+
+/* Renders m into out[outsz] (always NUL-terminated when outsz > 0).
+ * Language: lang, else m->lang, else the default language; a template
+ * missing in that language comes from the default language, and missing
+ * there too it is rendered as "tmpl: k=v k=v" (never an empty reply).
+ * {key} is replaced by the value of key (row values first, then the
+ * message's, for rows); an unknown {key} stays visible as is. Each row is
+ * rendered on its own line with "<group>.row" (tmpl "find.ok" -> "find.row");
+ * m->more appends "common.more" on its own line. t may be NULL (everything
+ * last-resort). Returns the length of the full rendering: >= outsz means it
+ * was truncated (at a UTF-8 character boundary). */
+size_t	reply_render(const struct templates *t, const struct act_msg *m,
+	    const char *lang, char *out, size_t outsz);
+
+/* True when s (UTF-8) uses only the GSM 03.38 default alphabet and its
+ * extension table. Otherwise *bad_off (may be NULL) gets the byte offset of
+ * the first character outside it (or of invalid UTF-8). */
+bool	reply_is_gsm(const char *s, size_t *bad_off);
+
+/* Called once per template whose text is not GSM 03.38. */
+typedef void reply_gsm_fn(void *arg, const char *lang, const struct tmpl *tp,
+	    size_t bad_off);
+
+/* Runs reply_is_gsm over every template of every language, calling fn (may
+ * be NULL) for each offender. Returns the number of offenders. */
+size_t	reply_check_gsm(const struct templates *t, reply_gsm_fn *fn, void *arg);
+
+#endif

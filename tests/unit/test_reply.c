@@ -1,0 +1,398 @@
+/* Tests for template loading (conf/templates.c) and reply rendering
+ * (menus/reply.c): shipped parser templates, vars, rows, more, language
+ * fallback, load errors, GSM 03.38 check. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "conf/templates.h"
+#include "menus/cmd.h"
+#include "menus/reply.h"
+#include "tests/t.h"
+
+#ifndef LAPAK_DATADIR
+#define LAPAK_DATADIR "."
+#endif
+
+static char	tmpdir[64];
+
+static void
+write_file(const char *rel, const char *text)
+{
+	char	path[256];
+	FILE	*f;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, rel);
+	if ((f = fopen(path, "w")) == NULL) {
+		perror(path);
+		exit(2);
+	}
+	fputs(text, f);
+	fclose(f);
+}
+
+static void
+rm_tree(void)
+{
+	char	cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+}
+
+static const char *parser_names[] = {
+	"cmd.empty", "cmd.unknown", "cmd.suggest",
+	"bad.reg", "bad.pin", "bad.sell", "bad.price", "bad.stock", "bad.del",
+	"bad.my", "bad.orders", "bad.accept", "bad.reject", "bad.ship",
+	"bad.find", "bad.more", "bad.info", "bad.buy", "bad.yes", "bad.cancel",
+	"bad.received", "bad.help", "bad.lang", "bad.again",
+	"badprice.decimal", "badprice.not_whole", "badprice.zero",
+	"badprice.negative", "badprice.too_large", "badprice.trailing",
+	"badprice.grouping", "badprice.unit",
+	"help.all", "help.reg", "help.pin", "help.sell", "help.price",
+	"help.stock", "help.del", "help.my", "help.orders", "help.accept",
+	"help.reject", "help.ship", "help.find", "help.more", "help.info",
+	"help.buy", "help.yes", "help.cancel", "help.received", "help.help",
+	"help.lang",
+	"common.more", "common.repeat", "common.rate_limit", "common.busy",
+	"common.error",
+};
+
+/* The shipped parser templates: present in both languages, GSM, short. */
+static void
+test_shipped(void)
+{
+	static const char	*langs[] = { "id", "en" };
+	struct templates	*t = NULL;
+	const struct tmpl	*tp;
+	char			 err[1024];
+	size_t			 i, k;
+
+	CHECK_INT(templates_load(LAPAK_DATADIR "/menus/templates", "id", &t,
+	    err, sizeof(err)), 0);
+	if (t == NULL) {
+		fprintf(stderr, "%s\n", err);
+		return;
+	}
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < sizeof(parser_names) / sizeof(*parser_names);
+		    i++) {
+			tp = templates_find(t, langs[k], parser_names[i]);
+			if (tp == NULL) {
+				fprintf(stderr, "missing %s/%s\n", langs[k],
+				    parser_names[i]);
+				CHECK(tp != NULL);
+				continue;
+			}
+			CHECK(reply_is_gsm(tp->text, NULL));
+			if (strlen(tp->text) > 160)
+				fprintf(stderr, "%s/%s: %zu chars\n", langs[k],
+				    tp->name, strlen(tp->text));
+			CHECK(strlen(tp->text) <= 160);
+		}
+	CHECK_INT(reply_check_gsm(t, NULL, NULL), 0);
+	templates_free(t);
+}
+
+/* Parse errors rendered in both languages. */
+static void
+test_parser_replies(void)
+{
+	struct templates	*t = NULL;
+	struct cmd_table	*ct = cmd_table_new(NULL);
+	struct action		 a;
+	struct cmd_error	 e;
+	struct act_msg		 m;
+	char			 err[1024], out[400];
+
+	CHECK_INT(templates_load(LAPAK_DATADIR "/menus/templates", "id", &t,
+	    err, sizeof(err)), 0);
+	cmd_parse(ct, "JAUL Kopi 15rb", &a, &e);
+	cmd_error_msg(&e, &m);
+	reply_render(t, &m, "id", out, sizeof(out));
+	CHECK(strstr(out, "Maksud Anda: JUAL?") != NULL);
+	CHECK(strstr(out, "JAUL") != NULL);
+	reply_render(t, &m, "en", out, sizeof(out));
+	CHECK(strstr(out, "Did you mean JUAL?") != NULL);
+
+	cmd_parse(ct, "JUAL Tempe", &a, &e);
+	cmd_error_msg(&e, &m);
+	reply_render(t, &m, "id", out, sizeof(out));
+	CHECK(strstr(out, "Contoh: JUAL Keripik 15rb 20") != NULL);
+
+	cmd_parse(ct, "HARGA P17 15,5", &a, &e);
+	cmd_error_msg(&e, &m);
+	reply_render(t, &m, NULL, out, sizeof(out));
+	CHECK(strncmp(out, "Harga 15,5 salah", 16) == 0);
+
+	cmd_parse(ct, "BANTUAN", &a, &e);
+	cmd_help_msg(&a, &m);
+	reply_render(t, &m, "id", out, sizeof(out));
+	CHECK(strstr(out, "JUAL CARI BELI") != NULL);
+	reply_render(t, &m, "en", out, sizeof(out));
+	CHECK(strstr(out, "SELL FIND BUY") != NULL);
+	cmd_parse(ct, "HELP buy", &a, &e);
+	cmd_help_msg(&a, &m);
+	reply_render(t, &m, "en", out, sizeof(out));
+	CHECK(strncmp(out, "BUY <code>", 10) == 0);
+
+	/* Language from the message when none is given. */
+	memset(&m, 0, sizeof(m));
+	snprintf(m.tmpl, sizeof(m.tmpl), "common.busy");
+	snprintf(m.lang, sizeof(m.lang), "en");
+	reply_render(t, &m, "", out, sizeof(out));
+	CHECK_STR(out, "The system is busy. Please try again shortly.");
+	reply_render(t, &m, "id", out, sizeof(out));
+	CHECK_STR(out, "Sistem sedang sibuk. Coba lagi sebentar lagi.");
+	cmd_table_free(ct);
+	templates_free(t);
+}
+
+static void
+test_render(void)
+{
+	struct templates	*t = NULL;
+	struct act_msg		 m;
+	char			 err[1024], out[400], small[12];
+	size_t			 n;
+
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/lapak-reply-XXXXXX");
+	if (mkdtemp(tmpdir) == NULL) {
+		perror("mkdtemp");
+		exit(2);
+	}
+	{
+		char	p[128];
+
+		snprintf(p, sizeof(p), "%s/id", tmpdir);
+		mkdir(p, 0700);
+		snprintf(p, sizeof(p), "%s/en", tmpdir);
+		mkdir(p, 0700);
+		snprintf(p, sizeof(p), "%s/notalang", tmpdir);
+		mkdir(p, 0700);
+	}
+	write_file("id/a.cfg",
+	    "find: { ok = \"Hasil {words}:\"; row = \"{code} {name} {price} {village}\"; };\n"
+	    "common: { more = \"Ketik LAGI\"; };\n"
+	    "sell: { ok = \"{code} {name} {price}/{unit} stok {stock} {nosuch}\"; };\n"
+	    "only: { id = \"hanya id {x}\"; };\n");
+	write_file("id/b.cfg",
+	    "deep: { er: { name = \"nested {a}\"; }; };\n");
+	write_file("id/skip.txt", "not = a template file");
+	write_file("en/a.cfg",
+	    "find: { ok = \"Results for {words}:\"; };\n"
+	    "common: { more = \"Send MORE\"; };\n");
+	write_file("notalang/x.cfg", "broken {{{");
+
+	CHECK_INT(templates_load(tmpdir, "id", &t, err, sizeof(err)), 0);
+	if (t == NULL) {
+		fprintf(stderr, "%s\n", err);
+		return;
+	}
+	CHECK_INT(t->nlangs, 2);
+
+	memset(&m, 0, sizeof(m));
+	snprintf(m.tmpl, sizeof(m.tmpl), "sell.ok");
+	act_set(&m, "code", "P17");
+	act_set(&m, "name", "Keripik");
+	act_set(&m, "price", "Rp15.000");
+	act_set(&m, "unit", "bks");
+	act_set(&m, "stock", "%d", 20);
+	n = reply_render(t, &m, "id", out, sizeof(out));
+	CHECK_STR(out, "P17 Keripik Rp15.000/bks stok 20 {nosuch}");
+	CHECK_INT(n, strlen(out));
+	/* Missing in en: the default language. */
+	reply_render(t, &m, "en", out, sizeof(out));
+	CHECK_STR(out, "P17 Keripik Rp15.000/bks stok 20 {nosuch}");
+
+	/* Rows, row vars before message vars, more. */
+	memset(&m, 0, sizeof(m));
+	snprintf(m.tmpl, sizeof(m.tmpl), "find.ok");
+	act_set(&m, "words", "kopi");
+	act_set(&m, "village", "Sukamaju");
+	act_row_set(&m.rows[0], "code", "P1");
+	act_row_set(&m.rows[0], "name", "Kopi");
+	act_row_set(&m.rows[0], "price", "Rp5.000");
+	act_row_set(&m.rows[1], "code", "P2");
+	act_row_set(&m.rows[1], "name", "Kopi susu");
+	act_row_set(&m.rows[1], "price", "Rp7.000");
+	act_row_set(&m.rows[1], "village", "Cibodas");
+	m.nrows = 2;
+	m.more = true;
+	reply_render(t, &m, "id", out, sizeof(out));
+	CHECK_STR(out, "Hasil kopi:\nP1 Kopi Rp5.000 Sukamaju\n"
+	    "P2 Kopi susu Rp7.000 Cibodas\nKetik LAGI");
+	/* en header, rows from the default language, en more. */
+	reply_render(t, &m, "en", out, sizeof(out));
+	CHECK_STR(out, "Results for kopi:\nP1 Kopi Rp5.000 Sukamaju\n"
+	    "P2 Kopi susu Rp7.000 Cibodas\nSend MORE");
+	m.more = false;
+	m.nrows = 0;
+	reply_render(t, &m, "fr", out, sizeof(out));
+	CHECK_STR(out, "Hasil kopi:");
+
+	/* Nested group, unknown language, last resort. */
+	memset(&m, 0, sizeof(m));
+	snprintf(m.tmpl, sizeof(m.tmpl), "deep.er.name");
+	act_set(&m, "a", "ok");
+	reply_render(t, &m, NULL, out, sizeof(out));
+	CHECK_STR(out, "nested ok");
+	snprintf(m.tmpl, sizeof(m.tmpl), "buy.ok");
+	act_set(&m, "code", "O42");
+	reply_render(t, &m, "en", out, sizeof(out));
+	CHECK_STR(out, "buy.ok: a=ok code=O42");
+	m.nvars = 0;
+	act_row_set(&m.rows[0], "k", "v");
+	m.nrows = 1;
+	m.more = true;
+	reply_render(t, &m, "en", out, sizeof(out));
+	CHECK_STR(out, "buy.ok\nk=v\nSend MORE");
+	memset(&m, 0, sizeof(m));
+	reply_render(t, &m, "id", out, sizeof(out));
+	CHECK_STR(out, "?");
+	reply_render(NULL, &m, "id", out, sizeof(out));
+	CHECK_STR(out, "?");
+
+	/* Braces that are no placeholder stay as they are. */
+	{
+		struct templates	*t2 = NULL;
+
+		write_file("id/c.cfg", "x: { y = \"a {b c} {} {d\"; };\n");
+		CHECK_INT(templates_load(tmpdir, "id", &t2, err, sizeof(err)),
+		    0);
+		memset(&m, 0, sizeof(m));
+		snprintf(m.tmpl, sizeof(m.tmpl), "x.y");
+		reply_render(t2, &m, "id", out, sizeof(out));
+		CHECK_STR(out, "a {b c} {} {d");
+		templates_free(t2);
+	}
+
+	/* Truncation reports the full length and cuts whole characters. */
+	memset(&m, 0, sizeof(m));
+	snprintf(m.tmpl, sizeof(m.tmpl), "only.id");
+	act_set(&m, "x", "\xc3\xa9\xc3\xa9\xc3\xa9");	/* three e-acute */
+	n = reply_render(t, &m, "id", small, sizeof(small));
+	CHECK_INT(n, strlen("hanya id ") + 6);
+	CHECK_STR(small, "hanya id \xc3\xa9");
+	n = reply_render(t, &m, "id", small, 0);
+	CHECK_INT(n, 15);
+	templates_free(t);
+}
+
+static void
+test_load_errors(void)
+{
+	struct templates	*t = (struct templates *)1;
+	char			 err[2048];
+
+	/* A second file in id defines find.ok again, one is not a string,
+	 * one is outside a group, one does not parse. */
+	write_file("id/d.cfg", "find: {\n  ok = \"again\";\n  n = 5;\n};\n"
+	    "loose = \"x\";\n");
+	write_file("en/z.cfg", "a: { b = \"unterminated }; \n");
+	CHECK_INT(templates_load(tmpdir, "id", &t, err, sizeof(err)), -1);
+	CHECK(t == NULL);
+	CHECK(strstr(err, "/id/d.cfg:2: find.ok: already defined at ") !=
+	    NULL);
+	CHECK(strstr(err, "/id/d.cfg:3: find.n: not a string") != NULL);
+	CHECK(strstr(err, "/id/d.cfg:5: loose: a template must be inside") !=
+	    NULL);
+	CHECK(strstr(err, "/en/z.cfg:") != NULL);
+	CHECK(err[strlen(err) - 1] != '\n');
+
+	CHECK_INT(templates_load(tmpdir, "jv", &t, err, sizeof(err)), -1);
+	CHECK(strstr(err, "no folder for the default language \"jv\"") !=
+	    NULL);
+	CHECK_INT(templates_load("/nonexistent/lapak", "id", &t, err,
+	    sizeof(err)), -1);
+	CHECK(strncmp(err, "/nonexistent/lapak: ", 20) == 0);
+	/* A tiny err buffer is still terminated. */
+	CHECK_INT(templates_load("/nonexistent/lapak", "id", &t, err, 5), -1);
+	CHECK_INT(strlen(err), 4);
+}
+
+static int	gsm_seen;
+
+static void
+on_gsm(void *arg, const char *lang, const struct tmpl *tp, size_t off)
+{
+	(void)arg;
+	gsm_seen++;
+	CHECK_STR(lang, "id");
+	CHECK_STR(tp->name, "bad.arrow");
+	CHECK_INT(off, 4);
+	CHECK(tp->line == 1);
+}
+
+static void
+test_gsm(void)
+{
+	struct templates	*t = NULL;
+	char			 err[1024], p[128];
+	size_t			 off = 99;
+
+	CHECK(reply_is_gsm("Rp15.000 @ $ _ {} [] ~ ^ | \\ \n", NULL));
+	CHECK(reply_is_gsm("caf\xc3\xa9 \xc3\xa0 \xc3\x9c \xce\x94 \xe2\x82\xac "
+	    "\xc2\xa3", NULL));
+	CHECK(reply_is_gsm("", NULL));
+	CHECK(!reply_is_gsm("a \xe2\x86\x92 b", &off));	/* arrow */
+	CHECK_INT(off, 2);
+	CHECK(!reply_is_gsm("\xe2\x80\x9cquoted\xe2\x80\x9d", &off));
+	CHECK_INT(off, 0);
+	CHECK(!reply_is_gsm("ok \xf0\x9f\x98\x80", &off));	/* emoji */
+	CHECK_INT(off, 3);
+	CHECK(!reply_is_gsm("`", NULL));
+	CHECK(!reply_is_gsm("tab\there", NULL));
+	CHECK(!reply_is_gsm("\xc3", NULL));		/* cut UTF-8 */
+	CHECK(!reply_is_gsm("\xc0\xaf", NULL));		/* overlong */
+	CHECK(!reply_is_gsm("\xc3\xa7", NULL));		/* c-cedilla: not GSM */
+
+	snprintf(p, sizeof(p), "%s/id/d.cfg", tmpdir);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/en/z.cfg", tmpdir);
+	unlink(p);
+	write_file("id/e.cfg", "bad: { arrow = \"Ok. \xe2\x86\x92 JUAL\"; };\n");
+	CHECK_INT(templates_load(tmpdir, "id", &t, err, sizeof(err)), 0);
+	CHECK_INT(reply_check_gsm(t, on_gsm, NULL), 1);
+	CHECK_INT(gsm_seen, 1);
+	CHECK_INT(reply_check_gsm(NULL, on_gsm, NULL), 0);
+	templates_free(t);
+}
+
+static void
+test_load_conf(void)
+{
+	struct conf		*c = calloc(1, sizeof(*c));
+	struct templates	*t = NULL;
+	char			 err[1024];
+
+	/* "" = the shipped folder, default language id. */
+	CHECK_INT(templates_load_conf(c, &t, err, sizeof(err)), 0);
+	CHECK(t != NULL && strcmp(t->default_lang, "id") == 0);
+	templates_free(t);
+	snprintf(c->templates_dir, sizeof(c->templates_dir), "%s", tmpdir);
+	snprintf(c->default_lang, sizeof(c->default_lang), "en");
+	CHECK_INT(templates_load_conf(c, &t, err, sizeof(err)), 0);
+	CHECK_STR(templates_get(t, "id", "find.ok"), "Hasil {words}:");
+	CHECK_STR(templates_get(t, "fr", "find.ok"), "Results for {words}:");
+	CHECK(templates_get(t, "en", "only.id") == NULL);
+	CHECK(templates_get(t, NULL, "common.more") != NULL);
+	templates_free(t);
+	free(c);
+}
+
+int
+main(void)
+{
+	test_shipped();
+	test_parser_replies();
+	test_render();
+	test_load_errors();
+	test_gsm();
+	test_load_conf();
+	rm_tree();
+	return T_DONE();
+}
