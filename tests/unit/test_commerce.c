@@ -797,6 +797,14 @@ test_orders_list(void)
 	    row(0, "item") != NULL && row(0, "qty") != NULL);
 	CHECK_INT(run(B1, &a), ACT_OK);
 	CHECK_STR(row(0, "role"), "beli");
+	/* The race left eight pending/confirmed orders on S1's Dodol. */
+	CHECK_INT(run(S1, &a), ACT_OK);
+	CHECK_INT(R.reply.nrows, 3);
+	CHECK(R.reply.more);
+	a = act(VERB_MORE);
+	CHECK_INT(run(S1, &a), ACT_OK);
+	CHECK_STR(R.reply.tmpl, "orders.ok");
+	CHECK_INT(R.reply.nrows, 3);
 }
 
 static void
@@ -998,13 +1006,22 @@ slurp(const char *path)
 static void
 test_templates(void)
 {
-	const char	*files[] = { "menus/templates/id/commerce.cfg",
+#ifdef LAPAK_DATADIR
+	const char	*dir = LAPAK_DATADIR;
+#else
+	const char	*dir = ".";
+#endif
+	const char	*rel[] = { "menus/templates/id/commerce.cfg",
 	    "menus/templates/en/commerce.cfg" };
+	char		 files[2][1024];
 	size_t		 f;
 	int		 i;
 
 	for (f = 0; f < 2; f++) {
-		char	*text = slurp(files[f]);
+		char	*text;
+
+		snprintf(files[f], sizeof(files[f]), "%s/%s", dir, rel[f]);
+		text = slurp(files[f]);
 		size_t	 j;
 
 		CHECK(text != NULL);
