@@ -163,7 +163,7 @@ load_lang(const char *dir, const char *lang, struct tmpl_lang *tl,
 	int		  n, i;
 	size_t		  k;
 
-	snprintf(tl->lang, sizeof(tl->lang), "%s", lang);
+	strlcpy_ok(tl->lang, lang, sizeof(tl->lang));	/* lang_name(): <= 3 */
 	snprintf(path, sizeof(path), "%s/%s", dir, lang);
 	if ((n = scandir(path, &names, cfg_filter, alphasort)) < 0) {
 		errf(e, "%s: %s", path, strerror(errno));

@@ -571,6 +571,22 @@ after_first(const char *text, const struct lex *lx)
 	return p;
 }
 
+/* "PIN1234": a PIN typed without the space. */
+static bool
+glued_pin(const char *tok)
+{
+	return strncasecmp(tok, "PIN", 3) == 0 &&
+	    isdigit((unsigned char)tok[3]);
+}
+
+static void
+mask_digits(char *s)
+{
+	for (; *s != '\0'; s++)
+		if (isdigit((unsigned char)*s))
+			*s = '*';
+}
+
 /* Clean state for (another) dispatch of one keyword. */
 static void
 reset(struct action *out, struct cmd_error *err, int verb, bool again,
@@ -622,6 +638,11 @@ cmd_parse(const struct cmd_table *t, const char *text, struct action *out,
 	if (k == NULL) {
 		if ((s = suggest(t, lx->tok[0].s)) != NULL)
 			snprintf(err->suggest, sizeof(err->suggest), "%s", s);
+		if (glued_pin(lx->tok[0].s)) {
+			/* "PIN1234": never echo the digits. */
+			mask_digits(err->word);
+			snprintf(err->suggest, sizeof(err->suggest), "PIN");
+		}
 		rc = err->rc = CMD_UNKNOWN;
 		goto done;
 	}
@@ -699,6 +720,10 @@ cmd_mask_pin(const struct cmd_table *t, const char *text, char *out,
 	if (k != NULL && k->verb != CMD_AGAIN)
 		v = (enum verb)k->verb;
 	pin = v == VERB_PIN || lex_eq(lx->tok[0].s, "PIN");
+	if (glued_pin(lx->tok[0].s)) {
+		mask_span(out, outlen, &lx->tok[0], base);
+		pin = true;
+	}
 	if (!pin && k == NULL && t != NULL) {
 		const char *sg = suggest(t, lx->tok[0].s);
 

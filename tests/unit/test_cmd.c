@@ -367,6 +367,10 @@ test_error_vars(const struct cmd_table *t)
 
 	cmd_parse(t, "ULANG", &a, &e);
 	CHECK(e.again);
+
+	CHECK_INT(cmd_parse(t, "pin1234", &a, &e), CMD_UNKNOWN);
+	CHECK_STR(e.word, "PIN****");
+	CHECK_STR(e.suggest, "PIN");
 }
 
 static void
@@ -430,6 +434,7 @@ test_mask(const struct cmd_table *t)
 		{ "PIN 12a4", "PIN **a*" },
 		{ "ULANG PIN 1234 5678", "ULANG PIN **** ****" },
 		{ "PNI 1234", "PNI ****" },
+		{ "PIN1234 5678", "PIN**** ****" },
 		{ "HAPUS P17 1234", "HAPUS P17 ****" },
 		{ "JUAL Kopi 25rb 10 654321", "JUAL Kopi 25rb 10 ******" },
 		{ "ULANG HAPUS P17 1234", "ULANG HAPUS P17 ****" },
@@ -535,6 +540,47 @@ test_msisdn(void)
 	CHECK_INT(lex_msisdn("081234567890", "62", out, 10), -1);
 }
 
+/* Pseudo-random and oversized messages: no crash, consistent results. */
+static void
+test_garbage(const struct cmd_table *t)
+{
+	static const char	 alphabet[] = "JUALjual PIN1234567890#,.+-/Rp"
+				    "rbjtkHABISOoPp \t\r\n\xc3\xa9\xff";
+	static const char	*heads[] = { "", "JUAL ", "PIN ", "ULANG ",
+				    "HARGA P1 ", "STOK ", "BELI ", "DAFTAR ",
+				    "HAPUS " };
+	struct action		 a;
+	struct cmd_error	 e;
+	char			 msg[2000], masked[2000];
+	unsigned int		 seed = 12345;
+	size_t			 i, k, n, h;
+	bool			 consistent = true;
+
+	for (i = 0; i < 20000; i++) {
+		h = i % (sizeof(heads) / sizeof(heads[0]));
+		n = strlen(heads[h]);
+		memcpy(msg, heads[h], n);
+		seed = seed * 1103515245u + 12345u;
+		k = (seed >> 16) % 40;
+		if (i % 1000 == 0)
+			k = sizeof(msg) - n - 1;	/* very long */
+		while (k-- > 0) {
+			seed = seed * 1103515245u + 12345u;
+			msg[n++] = alphabet[(seed >> 16) %
+			    (sizeof(alphabet) - 1)];
+		}
+		msg[n] = '\0';
+		if (cmd_parse(t, msg, &a, &e) != e.rc ||
+		    (e.rc != CMD_OK && a.verb != VERB_NONE) ||
+		    (e.rc == CMD_OK && a.verb == VERB_NONE))
+			consistent = false;
+		cmd_mask_pin(t, msg, masked, sizeof(masked));
+		if (strlen(masked) != strlen(msg))
+			consistent = false;
+	}
+	CHECK(consistent);
+}
+
 int
 main(void)
 {
@@ -550,6 +596,7 @@ main(void)
 	test_help_msg(t);
 	test_table(t);
 	test_mask(t);
+	test_garbage(t);
 	cmd_table_free(t);
 	return T_DONE();
 }
