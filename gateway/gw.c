@@ -86,6 +86,8 @@ on_house(struct ev_loop *loop, ev_timer *w, int revents)
 		msg_recent_prune(g->st, now - (int64_t)g->c->repeat_window_s * 1000);
 	if (store_commit(g->st) != STORE_OK)
 		return;
+	for (n = 0; n < g->nlinks; n++)
+		g->links[n].rescan = true;	/* retries whose time has come */
 	if (ticks % PRUNE_EVERY == 0)
 		store_checkpoint(g->st);
 	gw_pump(g);

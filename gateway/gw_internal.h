@@ -48,13 +48,25 @@ struct gw_res {
 	char		 msgid[72];
 };
 
+/* Addressing and coding of one outbound message, for every segment. */
+struct gw_mt_hdr {
+	uint8_t		 dst_ton, dst_npi;
+	char		 dst[21];
+	uint8_t		 registered_delivery;
+	uint8_t		 data_coding;
+	int		 ussd_op;
+	int		 its_len;
+	uint8_t		 its[2];
+	int		 umr;
+};
+
 /* An outbox message being submitted on a link. */
 struct gw_flight {
 	int64_t		 id;		/* 0 = free */
 	int		 nseg, sent, acked;
 	bool		 failed;	/* settled (all acked, or failed): freed
 					 * once the commit holding it is done */
-	struct pdu_sm	*sm;		/* template; ud replaced per segment */
+	struct gw_mt_hdr hdr;
 	struct codec_seg segs[CODEC_MAX_SEGS];
 };
 
@@ -66,6 +78,8 @@ struct gw_link {
 	struct gw_flight	*flights;
 	int			 nflights;
 	uint8_t			 ref;		/* concat reference for MT */
+	int64_t			 cursor;	/* highest outbox id started */
+	bool			 rescan;	/* look below cursor: retries, lost */
 };
 
 struct gw {

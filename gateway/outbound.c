@@ -123,29 +123,29 @@ fill_sm(struct gw_link *gl, const struct gw_flight *f, int part,
 	const struct codec_seg	*seg = &f->segs[part];
 
 	*sm->service_type = '\0';
-	if (f->sm->ussd_op >= 0 && c->ussd.service_type[0] != '\0')
+	if (f->hdr.ussd_op >= 0 && c->ussd.service_type[0] != '\0')
 		snprintf(sm->service_type, sizeof(sm->service_type), "%s",
 		    c->ussd.service_type);
 	sm->src_ton = (uint8_t)c->source_ton;
 	sm->src_npi = (uint8_t)c->source_npi;
 	snprintf(sm->src, sizeof(sm->src), "%s", c->source_addr);
-	sm->dst_ton = f->sm->dst_ton;
-	sm->dst_npi = f->sm->dst_npi;
-	memcpy(sm->dst, f->sm->dst, sizeof(sm->dst));
+	sm->dst_ton = f->hdr.dst_ton;
+	sm->dst_npi = f->hdr.dst_npi;
+	memcpy(sm->dst, f->hdr.dst, sizeof(f->hdr.dst));
 	sm->esm_class = seg->udh ? 0x40 : 0;
 	sm->protocol_id = 0;
 	sm->priority = 0;
-	sm->registered_delivery = f->sm->registered_delivery;
-	sm->data_coding = f->sm->data_coding;
+	sm->registered_delivery = f->hdr.registered_delivery;
+	sm->data_coding = f->hdr.data_coding;
 	sm->validity[0] = '\0';
 	memcpy(sm->ud, seg->data, seg->len);
 	sm->ud_len = seg->len;
 	sm->payload = false;
 	sm->sar_ref = sm->sar_total = sm->sar_seq = -1;
-	sm->ussd_op = f->sm->ussd_op;
-	sm->its_len = f->sm->its_len;
-	memcpy(sm->its, f->sm->its, sizeof(sm->its));
-	sm->umr = f->sm->umr;
+	sm->ussd_op = f->hdr.ussd_op;
+	sm->its_len = f->hdr.its_len;
+	memcpy(sm->its, f->hdr.its, sizeof(sm->its));
+	sm->umr = f->hdr.umr;
 	sm->receipted_id[0] = '\0';
 	sm->message_state = -1;
 }
@@ -169,14 +169,11 @@ static int
 flight_start(struct gw_link *gl, struct gw_flight *f, const struct msg_out *o)
 {
 	const struct conf_smsc	*c = gl->c;
-	struct pdu_sm		*h;
+	struct gw_mt_hdr	*h = &f->hdr;
 	uint8_t			 dcs = 0;
 	const char		*d = o->dst[0] == '+' ? o->dst + 1 : o->dst;
 	int			 n;
 
-	if (f->sm == NULL)
-		f->sm = xcalloc(1, offsetof(struct pdu_sm, ud) + 8);
-	h = f->sm;
 	h->dst_ton = (uint8_t)c->dest_ton;
 	h->dst_npi = (uint8_t)c->dest_npi;
 	if (c->dest_ton == 2 && strncmp(d, gl->g->c->country_code,
@@ -222,10 +219,45 @@ flight_start(struct gw_link *gl, struct gw_flight *f, const struct msg_out *o)
 	return 0;
 }
 
+/* Starts flights for rows (oldest first) while there is room. Returns 0, or
+ * -1 when out of room or flight slots. */
+static int
+start_rows(struct gw_link *gl, const struct msg_out *rows, int n, int64_t now)
+{
+	struct gw_flight	*f;
+	int			 i;
+
+	for (i = 0; i < n; i++) {
+		if (smpp_room(gl->smpp) <= 0)
+			return -1;
+		if (rows[i].id > gl->cursor)
+			gl->cursor = rows[i].id;
+		if (flight_find(gl, rows[i].id) != NULL)
+			continue;
+		if (rows[i].expires_ms < now)
+			continue;	/* the housekeeping pass expires it */
+		if ((f = flight_free_slot(gl)) == NULL) {
+			gl->rescan = true;
+			return -1;
+		}
+		if (flight_start(gl, f, &rows[i]) == -1) {
+			log_warnx("mt id=%lld cannot encode: dropped as failed",
+			    (long long)rows[i].id);
+			f->id = rows[i].id;
+			f->failed = true;
+			f->sent = f->acked = 0;
+			result_add(gl->g, rows[i].id, PDU_RINVMSGLEN, true, false, "");
+			continue;
+		}
+		flight_send(gl, f);
+	}
+	return 0;
+}
+
 void
 gw_pump_link(struct gw_link *gl)
 {
-	static struct msg_out	 rows[GW_FETCH];
+	static struct msg_out	 rows[GW_FETCH * 4];
 	struct gw		*g = gl->g;
 	struct gw_flight	*f;
 	int64_t			 now = gw_now_ms(g);
@@ -242,27 +274,23 @@ gw_pump_link(struct gw_link *gl)
 	}
 	if (smpp_room(gl->smpp) <= 0 || busy == gl->nflights)
 		return;
-	/* The oldest due rows; those already in flight come first and are
-	 * skipped, so ask for as many more as there are. */
-	n = msg_outbox_due(g->st, gl->c->name, now, 0, rows,
-	    busy + GW_FETCH < GW_FETCH * 2 ? busy + GW_FETCH : GW_FETCH);
-	for (i = 0; i < n && smpp_room(gl->smpp) > 0; i++) {
-		if (flight_find(gl, rows[i].id) != NULL)
-			continue;
-		if (rows[i].expires_ms < now)
-			continue;	/* the housekeeping pass expires it */
-		if ((f = flight_free_slot(gl)) == NULL)
-			break;
-		if (flight_start(gl, f, &rows[i]) == -1) {
-			log_warnx("mt id=%lld cannot encode: dropped as failed",
-			    (long long)rows[i].id);
-			f->id = rows[i].id;
-			f->failed = true;
-			f->sent = f->acked = 0;
-			result_add(g, rows[i].id, PDU_RINVMSGLEN, true, false, "");
-			continue;
-		}
-		flight_send(gl, f);
+	/* Rows below the cursor are in flight, settled, or waiting for a
+	 * retry: look there only when something may have come due. */
+	if (gl->rescan) {
+		gl->rescan = false;
+		n = msg_outbox_due(g->st, gl->c->name, now, 0, rows,
+		    busy + GW_FETCH < (int)(sizeof(rows) / sizeof(rows[0])) ?
+		    busy + GW_FETCH : (int)(sizeof(rows) / sizeof(rows[0])));
+		if (n == (int)(sizeof(rows) / sizeof(rows[0])))
+			gl->rescan = true;	/* more below: next pass */
+		if (start_rows(gl, rows, n, now) == -1)
+			return;
+	}
+	while (smpp_room(gl->smpp) > 0) {
+		n = msg_outbox_due(g->st, gl->c->name, now, gl->cursor, rows,
+		    GW_FETCH);
+		if (n <= 0 || start_rows(gl, rows, n, now) == -1 || n < GW_FETCH)
+			return;
 	}
 }
 
@@ -289,6 +317,7 @@ gw_submit_done(void *arg, struct smpp_link *l, uint64_t tag, int part,
 	if (status == SMPP_LINK_LOST) {
 		/* Still queued in the store: it goes again after the rebind. */
 		f->id = 0;
+		gl->rescan = true;
 		return;
 	}
 	if (f->failed)
@@ -303,6 +332,7 @@ gw_submit_done(void *arg, struct smpp_link *l, uint64_t tag, int part,
 	}
 	/* Settled as failed; parts still outstanding are not waited for. */
 	f->failed = true;
+	gl->rescan = true;	/* a retry comes due later */
 	result_add(gl->g, f->id, status, true, !status_permanent(status), "");
 }
 
@@ -329,7 +359,8 @@ gw_link_init(struct gw *g, int idx, const struct conf_smsc *c)
 	gl->g = g;
 	gl->idx = idx;
 	gl->c = c;
-	gl->nflights = c->window + 8;
+	/* Settled flights wait for the next commit: room for several rounds. */
+	gl->nflights = c->window * 4 + 64;
 	gl->flights = xcalloc((size_t)gl->nflights, sizeof(*gl->flights));
 	gl->smpp = smpp_new(g->loop, c, &cb, gl);
 }
@@ -337,11 +368,7 @@ gw_link_init(struct gw *g, int idx, const struct conf_smsc *c)
 void
 gw_link_clear(struct gw_link *gl)
 {
-	int	i;
-
 	smpp_free(gl->smpp);
-	for (i = 0; i < gl->nflights; i++)
-		free(gl->flights[i].sm);
 	free(gl->flights);
 	memset(gl, 0, sizeof(*gl));
 }

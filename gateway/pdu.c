@@ -509,7 +509,8 @@ sm_fill(const struct sm_view *v, struct pdu_sm *out)
 		out->ud_len = v->payload_len;
 		out->payload = true;
 	} else {
-		memcpy(out->ud, v->sm, v->sm_len);
+		if (v->sm_len > 0)	/* a data_sm has no short_message: NULL */
+			memcpy(out->ud, v->sm, v->sm_len);
 		out->ud_len = v->sm_len;
 		out->payload = false;
 	}

@@ -45,7 +45,8 @@ struct sim_mt {
 struct smsc_stats {
 	uint64_t	mo_queued;
 	uint64_t	mo_sent;		/* deliver_sm written (first time) */
-	uint64_t	mo_acked;		/* deliver_sm_resp OK */
+	uint64_t	mo_acked;		/* deliver_sm_resp OK (MOs) */
+	uint64_t	receipts_acked;		/* deliver_sm_resp OK (receipts) */
 	uint64_t	redelivered;
 	uint64_t	mt_parts;		/* submit_sm accepted */
 	uint64_t	mt_full;		/* complete MTs */

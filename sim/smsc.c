@@ -757,6 +757,22 @@ on_submit(struct smsc *s, int ci, uint32_t seq, const uint8_t *p, size_t n)
 		destroy_tlv(m.tlv);
 }
 
+/* True when the queued deliver_sm body is a delivery receipt (esm_class
+ * message type 0x04): those are not MOs and are counted apart. */
+static bool
+body_is_receipt(const struct mo *m)
+{
+	size_t	i = 0;
+	int	skip;
+
+	for (skip = 0; skip < 3; skip++) {
+		while (i < m->body_len && m->body[i] != 0)
+			i++;
+		i += skip < 2 ? 3 : 1;	/* NUL, then ton + npi of the next address */
+	}
+	return i < m->body_len && (m->body[i] & 0x3C) == 0x04;
+}
+
 static void
 on_deliver_resp(struct smsc *s, int ci, uint32_t status, uint32_t seq)
 {
@@ -771,8 +787,11 @@ on_deliver_resp(struct smsc *s, int ci, uint32_t status, uint32_t seq)
 	if (s->conns[ci].inflight > 0)
 		s->conns[ci].inflight--;
 	if (status == ESME_ROK) {
+		if (body_is_receipt(m))
+			s->st.receipts_acked++;
+		else
+			s->st.mo_acked++;
 		slot_move(s, (int)idx, L_FREE, false);
-		s->st.mo_acked++;
 		return;
 	}
 	/* A temporary failure: try again a little later. */
