@@ -13,7 +13,7 @@ WIN=${BENCH_WINDOW:-64}
 PHONES=${BENCH_PHONES:-1000}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/lapak-bench.XXXXXX")
 D=; SIM=
-trap 'kill $D $SIM 2>/dev/null; rm -rf "$WORK"; true' EXIT
+trap 'rm -rf "$WORK"' EXIT
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 handler=echo
 [ "$MIX" = commerce ] && handler=commerce
