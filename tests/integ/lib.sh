@@ -106,3 +106,114 @@ finish() {
 	[ "$T_FAIL" -eq 0 ] && [ "$T_PASS" -gt 0 ]
 	exit $?
 }
+
+# ---- more helpers (restarts, serve mode, logs, store) ----
+
+# write_conf2 FILE PORT PASSWORD "SMSC_KEYS" [extra lines...]: like
+# write_conf with another password and extra keys inside the smsc group; the
+# timing keys come from $CONF_TIMING when set (else write_conf's).
+write_conf2() {
+	f=$1; port=$2; pw=$3; keys=$4; shift 4
+	{
+		echo "smsc = { host = \"127.0.0.1\"; port = $port; system_id = \"lapak\"; password = \"$pw\";"
+		echo "  ${CONF_TIMING:-enquire_link_ms = 1000; response_timeout_ms = 2000; reconnect_min_ms = 100; reconnect_max_ms = 1000;}"
+		echo "  $keys };"
+		echo "store = { path = \"lapak.db\"; };"
+		for l in "$@"; do echo "$l"; done
+	} > "$f"
+	chmod 600 "$f"
+}
+
+# wait_until SECONDS command...: polls (every 0.1 s) until the command
+# succeeds; 1 on timeout.
+wait_until() {
+	wu_end=$(($(date +%s) + $1)); shift
+	while ! "$@" 2>/dev/null; do
+		[ "$(date +%s)" -ge "$wu_end" ] && return 1
+		sleep 0.1
+	done
+	return 0
+}
+
+# log_count PATTERN [FILE]: lines of lapakd.log (or FILE) matching the ERE.
+log_count() {
+	grep -cE "$1" "${2:-$WORK/lapakd.log}" 2>/dev/null || true
+}
+log_has_n() {	# log_has_n N PATTERN [FILE]: at least N matching lines
+	[ "$(log_count "$2" "$3")" -ge "$1" ]
+}
+
+# start_sim_as TAG ARGS...: lapak-sim with its output in $WORK/TAG.out and
+# TAG.err (restarts keep every run's output); waits until it listens.
+start_sim_as() {
+	SIM_TAG=$1; shift
+	"$BIN/lapak-sim" "$@" > "$WORK/$SIM_TAG.out" 2> "$WORK/$SIM_TAG.err" &
+	SIM_PID=$!
+	if ! wait_until 10 grep -q "listening" "$WORK/$SIM_TAG.err"; then
+		fail "lapak-sim ($SIM_TAG) did not start"
+		cat "$WORK/$SIM_TAG.err"
+		return 1
+	fi
+}
+
+# start_serve TAG ARGS...: lapak-sim in serve mode with stdin on a fifo held
+# open on fd 7: sim_cmd writes console lines to it; MT lines land in TAG.out.
+start_serve() {
+	sv_tag=$1; shift
+	rm -f "$WORK/$sv_tag.in"
+	mkfifo "$WORK/$sv_tag.in"
+	exec 7<>"$WORK/$sv_tag.in"
+	SIM_TAG=$sv_tag
+	"$BIN/lapak-sim" "$@" serve < "$WORK/$sv_tag.in" > "$WORK/$sv_tag.out" \
+	    2> "$WORK/$sv_tag.err" &
+	SIM_PID=$!
+	if ! wait_until 10 grep -q "listening" "$WORK/$sv_tag.err"; then
+		fail "lapak-sim serve ($sv_tag) did not start"
+		cat "$WORK/$sv_tag.err"
+		return 1
+	fi
+}
+sim_cmd() { printf '%s\n' "$*" >&7; }
+
+# mt_count TAG ERE: MT lines in TAG.out (serve mode) matching the ERE.
+mt_count() { grep -E '^mt ' "$WORK/$1.out" 2>/dev/null | grep -cE "$2" || true; }
+mt_has_n() { [ "$(mt_count "$2" "$3")" -ge "$1" ]; }	# mt_has_n N TAG ERE
+
+# kill_sim [SIGNAL]: stops the current sim (default TERM) and reaps it.
+kill_sim() {
+	[ -n "$SIM_PID" ] || return 0
+	kill -"${1:-TERM}" "$SIM_PID" 2>/dev/null
+	wait "$SIM_PID" 2>/dev/null
+	SIM_PID=""
+}
+
+# kill9_lapakd: a crash: SIGKILL, reaped.
+kill9_lapakd() {
+	[ -n "$D_PID" ] || return 0
+	kill -9 "$D_PID" 2>/dev/null
+	wait "$D_PID" 2>/dev/null
+	D_PID=""
+}
+
+# lapakd_alive: the daemon started last is still running.
+lapakd_alive() { [ -n "$D_PID" ] && kill -0 "$D_PID" 2>/dev/null; }
+
+# stat_of NAME: one counter from `lapakctl -c lapak.cfg stats` (cwd $WORK).
+stat_of() {
+	"$BIN/lapakctl" -c "$WORK/lapak.cfg" stats 2>/dev/null |
+	    awk -v k="$1" '$1 == k { print $2 }'
+}
+stat_is() { [ "$(stat_of "$1")" = "$2" ]; }	# stat_is NAME VALUE
+
+# sql QUERY: one value from the store (lapak.db in $WORK).
+sql() { sqlite3 -batch "$WORK/lapak.db" "$1"; }
+
+# json_field JSON NAME: a number from lapak-sim load's summary line.
+json_field() {
+	printf '%s\n' "$1" | sed -nE "s/.*\"$2\":([0-9.]+).*/\1/p"
+}
+
+# sanitizer_clean FILE: no ASan/UBSan report in a log.
+sanitizer_clean() {
+	! grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "${1:-$WORK/lapakd.log}"
+}
