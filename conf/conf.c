@@ -363,7 +363,7 @@ static const struct conf_key global_keys[] = {
 
 	{ "menus.file", K_PATH, 0, 0, 0, "menus/default.cfg", NULL,
 	    C(menus_path), F_DATADIR, 1, NULL, NULL },
-	{ "menus.templates", K_PATH, 0, 0, 0, "menus", NULL,
+	{ "menus.templates", K_PATH, 0, 0, 0, "menus/templates", NULL,
 	    C(templates_dir), F_DATADIR, 1, NULL, NULL },
 
 	{ "handler", K_CHOICE_STR, 0, 0, 0, NULL, "commerce|echo", C(handler),

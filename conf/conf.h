@@ -98,7 +98,7 @@ struct conf {
 	int	pin_lock_s;		/* 1800 */
 
 	char	menus_path[PATH_MAX];	/* default: shipped menus/default.cfg */
-	char	templates_dir[PATH_MAX];/* default: shipped menus/ (templates-*.cfg) */
+	char	templates_dir[PATH_MAX];/* default: shipped menus/templates, one folder per language */
 	struct conf_alias aliases[CONF_MAX_ALIAS];	/* sms.aliases, upper case */
 	size_t	naliases;
 	char	pin_commands[128];	/* comma-separated upper-case keywords that need

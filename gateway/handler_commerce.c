@@ -1,13 +1,242 @@
-/* The commerce handler: SMS text -> menus/ parser -> store/ action ->
- * menus/ templates -> replies and notifications. */
+/* The commerce handler, the one place where text meets the store: SMS text
+ * -> menus/ parser -> store/ action -> menus/ templates -> replies and
+ * notifications. USSD screens reach the same store actions. */
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "common/action.h"
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "conf/conf.h"
+#include "conf/templates.h"
 #include "gateway/handler_impl.h"
+#include "menus/cmd.h"
+#include "menus/reply.h"
+#include "store/commerce.h"
+#include "store/store.h"
+
+#define EXPIRE_BATCH	8
+
+struct commerce {
+	struct cmd_table	*cmds;
+	struct templates	*tmpl;
+};
+
+static struct commerce *
+impl(struct handler *h)
+{
+	return h->impl;
+}
+
+/* Uppercase, single spaces: "beli  p17 2" and "BELI P17 2" are one command. */
+static void
+normalise(const char *text, char *out, size_t outsz)
+{
+	size_t	o = 0;
+	bool	space = false;
+
+	while (isspace((unsigned char)*text) || *text == '#')
+		text++;
+	for (; *text && o + 2 < outsz; text++) {
+		unsigned char c = (unsigned char)*text;
+
+		if (isspace(c) || c == '#') {
+			space = true;
+			continue;
+		}
+		if (space)
+			out[o++] = ' ';
+		space = false;
+		out[o++] = (char)toupper(c);
+	}
+	out[o] = '\0';
+}
+
+static void
+commerce_prepare(struct handler *h, const char *text, struct handler_prep *out)
+{
+	static struct action	a;
+	struct cmd_error	e;
+	struct commerce		*c = impl(h);
+	char			*sp;
+
+	memset(out, 0, sizeof(*out));
+	if (!cmd_mask_pin(c->cmds, text, out->masked, sizeof(out->masked)))
+		snprintf(out->masked, sizeof(out->masked), "%s", text);
+	if (cmd_parse(c->cmds, text, &a, &e) != CMD_OK)
+		return;		/* errors change nothing: answered each time */
+	out->mutates = verb_mutates(a.verb);
+	out->again = a.again;
+	/* The key is the masked command; ULANG x is keyed as x. */
+	normalise(out->masked, out->key, sizeof(out->key));
+	if (a.again && (sp = strchr(out->key, ' ')) != NULL)
+		memmove(out->key, sp + 1, strlen(sp + 1) + 1);
+}
+
+static int
+render_emit(struct commerce *c, const struct act_msg *m, const char *to,
+    const char *lang, handler_emit_fn *emit, void *arg, char *copy,
+    size_t copysz)
+{
+	static char	buf[2048];
+
+	reply_render(c->tmpl, m, m->lang[0] ? m->lang : lang, buf, sizeof(buf));
+	if (copy != NULL)
+		snprintf(copy, copysz, "%s", buf);
+	return emit(arg, to, buf);
+}
+
+static int
+emit_result(struct commerce *c, const struct act_result *r, const char *src,
+    const char *lang, handler_emit_fn *emit, void *arg, char *reply,
+    size_t replysz)
+{
+	int	i;
+
+	if (render_emit(c, &r->reply, r->reply.to[0] ? r->reply.to : src, lang,
+	    emit, arg, reply, replysz) == -1)
+		return -1;
+	for (i = 0; i < r->nnotes; i++)
+		if (r->notes[i].to[0] != '\0' && render_emit(c, &r->notes[i],
+		    r->notes[i].to, lang, emit, arg, NULL, 0) == -1)
+			return -1;
+	return 0;
+}
+
+static int
+commerce_sms(struct handler *h, struct store *st, const char *src,
+    const char *text, int64_t now_s, handler_emit_fn *emit, void *arg,
+    char *reply, size_t replysz)
+{
+	static struct action	 a;
+	static struct act_result r;
+	struct commerce		*c = impl(h);
+	struct cmd_error	 e;
+	struct actor		 who;
+	char			 lang[8];
+	enum act_rc		 rc;
+
+	snprintf(lang, sizeof(lang), "%s", commerce_lang(st, src,
+	    h->conf->default_lang));
+	memset(&r, 0, sizeof(r));
+	if (cmd_parse(c->cmds, text, &a, &e) != CMD_OK) {
+		cmd_error_msg(&e, &r.reply);
+		return render_emit(c, &r.reply, src, lang, emit, arg, reply, replysz);
+	}
+	if (a.verb == VERB_HELP) {
+		cmd_help_msg(&a, &r.reply);
+		return render_emit(c, &r.reply, src, lang, emit, arg, reply, replysz);
+	}
+	memset(&who, 0, sizeof(who));
+	snprintf(who.msisdn, sizeof(who.msisdn), "%s", src);
+	who.now_s = now_s;
+	/* A savepoint of its own: an internal error undoes the action's
+	 * partial writes but still answers the sender. */
+	if (store_savepoint(st) != STORE_OK)
+		return -1;
+	rc = commerce_do(st, h->conf, &who, &a, &r);
+	if (rc == ACT_BUSY) {
+		store_rollback_savepoint(st);
+		return -1;	/* not acked: the SMSC delivers it again */
+	}
+	if (rc == ACT_ERR) {
+		store_rollback_savepoint(st);
+		log_warnx("commerce verb=%s error: %s", cmd_verb_name(a.verb),
+		    store_errmsg(st));
+		memset(&r, 0, sizeof(r));
+		snprintf(r.reply.tmpl, sizeof(r.reply.tmpl), "common.error");
+		return render_emit(c, &r.reply, src, lang, emit, arg, reply, replysz);
+	}
+	if (store_release(st) != STORE_OK)
+		return -1;
+	return emit_result(c, &r, src, lang, emit, arg, reply, replysz);
+}
+
+static void
+commerce_repeat(struct handler *h, struct store *st, const char *src,
+    const char *key, const char *earlier, char *out, size_t outsz)
+{
+	struct act_msg	m;
+	char		note[512];
+
+	memset(&m, 0, sizeof(m));
+	snprintf(m.tmpl, sizeof(m.tmpl), "common.repeat");
+	act_set(&m, "cmd", "%s", key);
+	reply_render(impl(h)->tmpl, &m, commerce_lang(st, src,
+	    h->conf->default_lang), note, sizeof(note));
+	snprintf(out, outsz, "%s\n%s", earlier, note);
+}
+
+static void
+commerce_rate(struct handler *h, struct store *st, const char *src, char *out,
+    size_t outsz)
+{
+	struct act_msg	m;
+
+	memset(&m, 0, sizeof(m));
+	snprintf(m.tmpl, sizeof(m.tmpl), "common.rate_limit");
+	reply_render(impl(h)->tmpl, &m, commerce_lang(st, src,
+	    h->conf->default_lang), out, outsz);
+}
+
+static int
+commerce_tick(struct handler *h, struct store *st, int64_t now_s,
+    handler_emit_fn *emit, void *arg)
+{
+	static struct act_result r[EXPIRE_BATCH];
+	int			 n, i, rounds = 0;
+
+	do {
+		memset(r, 0, sizeof(r));
+		if ((n = commerce_expire(st, h->conf, now_s, r, EXPIRE_BATCH)) < 0)
+			return -1;
+		for (i = 0; i < n; i++)
+			if (emit_result(impl(h), &r[i], r[i].reply.to,
+			    h->conf->default_lang, emit, arg, NULL, 0) == -1)
+				return -1;
+	} while (n == EXPIRE_BATCH && ++rounds < 16);
+	return 0;
+}
+
+static void
+commerce_free(struct handler *h)
+{
+	struct commerce	*c = impl(h);
+
+	if (c == NULL)
+		return;
+	cmd_table_free(c->cmds);
+	templates_free(c->tmpl);
+	free(c);
+}
+
+static const struct handler_ops commerce_ops = {
+	.name = "commerce",
+	.prepare = commerce_prepare,
+	.sms = commerce_sms,
+	.repeat_note = commerce_repeat,
+	.rate_notice = commerce_rate,
+	.tick = commerce_tick,
+	.free = commerce_free,
+};
 
 struct handler *
-handler_commerce_new(const struct conf *c, char *err, size_t errlen)
+handler_commerce_new(const struct conf *cf, char *err, size_t errlen)
 {
-	(void)c;
-	snprintf(err, errlen, "handler \"commerce\" is not built yet");
-	return NULL;
+	struct handler	*h = xcalloc(1, sizeof(*h));
+	struct commerce	*c = xcalloc(1, sizeof(*c));
+
+	h->ops = &commerce_ops;
+	h->conf = cf;
+	h->impl = c;
+	if (templates_load_conf(cf, &c->tmpl, err, errlen) == -1 ||
+	    (c->cmds = cmd_table_new(cf)) == NULL) {
+		if (c->cmds == NULL && err[0] == '\0')
+			snprintf(err, errlen, "cannot build the command table");
+		handler_free(h);
+		return NULL;
+	}
+	return h;
 }
