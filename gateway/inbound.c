@@ -19,7 +19,7 @@ static void
 addr_to_e164(const struct conf *c, uint8_t ton, const char *a, char *out,
     size_t outsz)
 {
-	const char	*p = a;
+	const char	*p;
 	bool		 digits = *a != '\0';
 
 	for (p = a; *p; p++)
@@ -280,10 +280,10 @@ int
 gw_concat_stale(struct gw *g, int64_t now)
 {
 	static struct msg_in	in;
-	int			r, n = 0;
+	int			n = 0;
 
-	while (n < 100 && (r = msg_concat_take_stale(g->st,
-	    now - (int64_t)g->c->concat_timeout_s * 1000, &in)) == 1) {
+	while (n < 100 && msg_concat_take_stale(g->st,
+	    now - (int64_t)g->c->concat_timeout_s * 1000, &in) == 1) {
 		in.kind = MSG_SMS;
 		in.received_ms = now;
 		if (handle_text(g, &in, now) == -1)
