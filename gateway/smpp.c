@@ -74,7 +74,6 @@ struct smpp_link {
 	double			 tokens;
 	int64_t			 tokens_ms;
 	int64_t			 throttled_until;
-	int64_t			 stop_ms;
 	struct smpp_stats	 stats;
 };
 
