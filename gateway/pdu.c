@@ -821,6 +821,7 @@ pdu_pack_sm(uint32_t id, const struct pdu_sm *sm, uint32_t seq, uint8_t *buf,
 		tlv_set(&tl[nt], TLVID_message_state, 1);
 		tl[nt].value.val08 = (uint8_t)sm->message_state;
 		ADD_TLV(&tl[nt]);
+		/* cppcheck-suppress unreadVariable ; the next TLV goes here */
 		nt++;
 	}
 #undef ADD_TLV
