@@ -628,6 +628,8 @@ on_submit(struct smsc *s, int ci, uint32_t seq, const uint8_t *p, size_t n)
 	}
 	if (s->f.drop_after == 0) {
 		s->f.drop_after = -1;
+		/* The N answers given so far must reach the ESME first. */
+		conn_flush(s, ci);
 		conn_close(s, ci, "fault-drop-after");
 		return;
 	}
