@@ -217,3 +217,10 @@ json_field() {
 sanitizer_clean() {
 	! grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "${1:-$WORK/lapakd.log}"
 }
+
+# start_lapakd_x ARGS...: lapakd with any arguments (e.g. -T smpp -c CONF),
+# logging to lapakd.log like start_lapakd.
+start_lapakd_x() {
+	"$BIN/lapakd" "$@" >> "$WORK/lapakd.log" 2>&1 &
+	D_PID=$!
+}
