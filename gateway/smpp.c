@@ -250,6 +250,8 @@ fail_pending(struct smpp_link *l)
 	int	i;
 
 	for (i = 0; i < l->pend_cap; i++) {
+		/* pend and pend_cap are set together in smpp_link_new. */
+		/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
 		struct pending	p = l->pend[i];
 
 		if (p.seq == 0)
@@ -660,7 +662,7 @@ smpp_room(struct smpp_link *l)
 static void
 arm_wake(struct smpp_link *l)
 {
-	int64_t	now = now_ms(l), at = now;
+	int64_t	now = now_ms(l), at;
 
 	if (now < l->throttled_until)
 		at = l->throttled_until;
