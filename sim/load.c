@@ -279,6 +279,7 @@ sim_load(struct smsc *s, int argc, char **argv)
 			lost++;
 	if (l.nlat > 0) {
 		qsort(l.lat, l.nlat, sizeof(*l.lat), cmp_u32);
+		/* NOLINTNEXTLINE(bugprone-integer-division): an index */
 		p50 = l.lat[l.nlat / 2] / 1000.0;
 		p99 = l.lat[(l.nlat * 99) / 100 < l.nlat ? (l.nlat * 99) / 100 :
 		    l.nlat - 1] / 1000.0;

@@ -718,7 +718,7 @@ on_submit(struct smsc *s, int ci, uint32_t seq, const uint8_t *p, size_t n)
 		snprintf(id, sizeof(id), "%llu", (unsigned long long)s->msgid);
 	else
 		snprintf(id, sizeof(id), "%llx",
-		    (unsigned long long)(s->msgid + 0xA000000u));
+		    (unsigned long long)s->msgid + 0xA000000u);
 	memset(&r, 0, sizeof(r));
 	r.command_id = SUBMIT_SM_RESP;
 	r.command_status = status;
