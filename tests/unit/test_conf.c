@@ -115,7 +115,7 @@ test_defaults(void)
 	CHECK_INT(cfg.pin_lock_s, 1800);
 	snprintf(menus, sizeof(menus), "%s/menus/default.cfg", conf_datadir());
 	CHECK_STR(cfg.menus_path, menus);
-	snprintf(menus, sizeof(menus), "%s/menus", conf_datadir());
+	snprintf(menus, sizeof(menus), "%s/menus/templates", conf_datadir());
 	CHECK_STR(cfg.templates_dir, menus);
 	CHECK_INT(cfg.naliases, 0);
 	CHECK_STR(cfg.pin_commands, "");
