@@ -114,3 +114,17 @@ clean:
 	rm -rf build
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# ---- hardening: fuzzing and static analysis (tests/fuzz, scripts/) ----
+#   make fuzz          every libFuzzer target for FUZZ_SECONDS (default 600)
+#   make fuzz-short    20 s each, as CI does after the corpus replay
+#   make static        cppcheck + clang-tidy (.clang-tidy), zero findings
+.PHONY: fuzz-short static
+fuzz:
+	sh scripts/fuzz.sh
+
+fuzz-short:
+	FUZZ_SECONDS=20 sh scripts/fuzz.sh
+
+static:
+	sh scripts/static.sh
