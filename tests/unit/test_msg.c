@@ -1,0 +1,201 @@
+/* store/msg.c on :memory:: outbox states, receipts, expiry, concatenation
+ * (in order, out of order, duplicate part, stale), repeat window, routes and
+ * the rate limit's single notice. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/msg.h"
+#include "store/store.h"
+#include "tests/t.h"
+
+static struct store *
+open_store(void)
+{
+	struct store	*st = NULL;
+	char		 err[256];
+
+	if (store_open(&st, ":memory:", false, err, sizeof(err)) == -1)
+		fprintf(stderr, "store_open: %s\n", err);
+	return st;
+}
+
+static int64_t
+queue(struct store *st, const char *link, const char *dst, const char *text,
+    int64_t now)
+{
+	struct msg_out	o;
+
+	memset(&o, 0, sizeof(o));
+	snprintf(o.link, sizeof(o.link), "%s", link);
+	snprintf(o.dst, sizeof(o.dst), "%s", dst);
+	snprintf(o.text, sizeof(o.text), "%s", text);
+	o.ussd_op = o.ussd_sid = -1;
+	CHECK_INT(msg_outbox_add(st, 0, &o, now, 60), STORE_OK);
+	return o.id;
+}
+
+static void
+test_outbox(void)
+{
+	struct store	*st = open_store();
+	struct msg_out	 rows[8];
+	enum msg_state	 s = MSG_QUEUED;
+	int64_t		 a, b, c;
+
+	CHECK(st != NULL);
+	a = queue(st, "tsel", "+628111", "satu", 1000);
+	b = queue(st, "tsel", "+628112", "dua", 1000);
+	c = queue(st, "isat", "+628113", "tiga", 1000);
+	CHECK_INT(msg_outbox_due(st, "tsel", 1000, 0, rows, 8), 2);
+	CHECK_INT(rows[0].id, a);
+	CHECK_STR(rows[1].text, "dua");
+	CHECK_INT(msg_outbox_due(st, "tsel", 1000, a, rows, 8), 1);
+	CHECK_INT(msg_outbox_due(st, "isat", 1000, 0, rows, 8), 1);
+
+	/* Two segments: submitted only with the last one. */
+	CHECK_INT(msg_outbox_part_ok(st, a, "abc1", false, 1100), STORE_OK);
+	CHECK_INT(msg_outbox_count(st, MSG_SUBMITTED), 0);
+	CHECK_INT(msg_outbox_part_ok(st, a, "abc2", true, 1100), STORE_OK);
+	CHECK_INT(msg_outbox_count(st, MSG_SUBMITTED), 1);
+	CHECK_INT(msg_outbox_due(st, "tsel", 1200, 0, rows, 8), 1);
+	/* A receipt for either segment's id settles the message. */
+	CHECK_INT(msg_outbox_receipt(st, "abc2", true, 1300), STORE_OK);
+	CHECK_INT(msg_outbox_count(st, MSG_DELIVERED), 1);
+	CHECK_INT(msg_outbox_receipt(st, "nope", true, 1300), STORE_NOTFOUND);
+
+	/* Temporary failure: waits, then fails after retry_max. */
+	CHECK_INT(msg_outbox_retry(st, b, 0x58, 5000, 2, &s), STORE_OK);
+	CHECK_INT(s, MSG_QUEUED);
+	CHECK_INT(msg_outbox_due(st, "tsel", 4999, 0, rows, 8), 0);
+	CHECK_INT(msg_outbox_due(st, "tsel", 5000, 0, rows, 8), 1);
+	CHECK_INT(msg_outbox_retry(st, b, 0x58, 6000, 2, &s), STORE_OK);
+	CHECK_INT(msg_outbox_retry(st, b, 0x58, 7000, 2, &s), STORE_OK);
+	CHECK_INT(s, MSG_FAILED);
+
+	/* Validity: still queued past expiry -> expired, not sent. */
+	CHECK_INT(msg_outbox_expire(st, 1000 + 59 * 1000), 0);
+	CHECK_INT(msg_outbox_expire(st, 1000 + 61 * 1000), 1);
+	CHECK_INT(msg_outbox_count(st, MSG_EXPIRED), 1);
+	CHECK_INT(msg_outbox_due(st, "isat", 100000, 0, rows, 8), 0);
+	(void)c;
+
+	CHECK_INT(msg_outbox_fail(st, a, 0x0B, 9000), STORE_OK);
+	CHECK_INT(msg_outbox_count(st, MSG_FAILED), 2);
+	store_close(st);
+}
+
+static void
+test_concat(void)
+{
+	struct store	*st = open_store();
+	struct msg_in	 m;
+	char		 full[256];
+
+	CHECK(st != NULL);
+	CHECK_INT(msg_concat_add(st, "l", "+628", 7, 3, 2, "BB", 10, full,
+	    sizeof(full)), 0);
+	CHECK_INT(msg_concat_add(st, "l", "+628", 7, 3, 2, "BB", 11, full,
+	    sizeof(full)), 0);		/* the same part again */
+	CHECK_INT(msg_concat_add(st, "l", "+628", 7, 3, 3, "CC", 12, full,
+	    sizeof(full)), 0);
+	/* Another sender's set with the same ref stays apart. */
+	CHECK_INT(msg_concat_add(st, "l", "+629", 7, 3, 1, "XX", 12, full,
+	    sizeof(full)), 0);
+	CHECK_INT(msg_concat_add(st, "l", "+628", 7, 3, 1, "AA", 13, full,
+	    sizeof(full)), 1);
+	CHECK_STR(full, "AABBCC");
+	/* Stale: what arrived, with the gap marked. */
+	CHECK_INT(msg_concat_add(st, "l", "+629", 7, 3, 3, "ZZ", 14, full,
+	    sizeof(full)), 0);
+	CHECK_INT(msg_concat_take_stale(st, 13, &m), 1);
+	CHECK_STR(m.src, "+629");
+	CHECK_STR(m.text, "XX...ZZ");
+	CHECK_INT(msg_concat_take_stale(st, 1000, &m), 0);
+	store_close(st);
+}
+
+static void
+test_recent_route_rate(void)
+{
+	struct store	*st = open_store();
+	char		 reply[64], link[32];
+	int64_t		 id = 0;
+	int		 i;
+
+	CHECK(st != NULL);
+	CHECK(!msg_recent_find(st, "+628", "JUAL X 1RB", 0, reply, sizeof(reply),
+	    &id));
+	CHECK_INT(msg_recent_put(st, "+628", "JUAL X 1RB", 1000, "P1 ok", 42),
+	    STORE_OK);
+	CHECK(msg_recent_find(st, "+628", "JUAL X 1RB", 900, reply, sizeof(reply),
+	    &id));
+	CHECK_STR(reply, "P1 ok");
+	CHECK_INT(id, 42);
+	CHECK(!msg_recent_find(st, "+628", "JUAL X 1RB", 1001, reply,
+	    sizeof(reply), &id));
+	CHECK(!msg_recent_find(st, "+629", "JUAL X 1RB", 0, reply, sizeof(reply),
+	    &id));
+	CHECK_INT(msg_recent_prune(st, 2000), STORE_OK);
+	CHECK(!msg_recent_find(st, "+628", "JUAL X 1RB", 0, reply, sizeof(reply),
+	    &id));
+
+	CHECK(!msg_route_get(st, "+628", link, sizeof(link)));
+	CHECK_INT(msg_route_set(st, "+628", "tsel"), STORE_OK);
+	CHECK_INT(msg_route_set(st, "+628", "isat"), STORE_OK);
+	CHECK(msg_route_get(st, "+628", link, sizeof(link)));
+	CHECK_STR(link, "isat");
+
+	/* 3 a minute: three pass, one notice, then silence; a token frees in
+	 * 20 s. */
+	for (i = 0; i < 3; i++)
+		CHECK_INT(msg_rate_take(st, "+628", 1000, 3), RATE_OK);
+	CHECK_INT(msg_rate_take(st, "+628", 1000, 3), RATE_NOTICE);
+	CHECK_INT(msg_rate_take(st, "+628", 2000, 3), RATE_SILENT);
+	CHECK_INT(msg_rate_take(st, "+628", 3000, 3), RATE_SILENT);
+	CHECK_INT(msg_rate_take(st, "+628", 23500, 3), RATE_OK);
+	CHECK_INT(msg_rate_take(st, "+628", 23600, 3), RATE_NOTICE);
+	CHECK_INT(msg_rate_take(st, "+629", 23600, 3), RATE_OK);
+	CHECK_INT(msg_rate_take(st, "+628", 23600, 0), RATE_OK);
+	store_close(st);
+}
+
+static void
+test_migrations(void)
+{
+	struct store	*st = open_store();
+	char		 err[256];
+
+	CHECK(st != NULL);
+	CHECK_INT(store_schema_version(st), store_schema_latest());
+	store_close(st);
+	/* A database from a newer lapak is refused, not touched. */
+	{
+		const char	*path = "/tmp/lapak-test-msg.db";
+		struct store	*s2 = NULL;
+
+		remove(path);
+		CHECK_INT(store_open(&s2, path, false, err, sizeof(err)), 0);
+		store_close(s2);
+		s2 = NULL;
+		{
+			char	cmd[256];
+
+			snprintf(cmd, sizeof(cmd), "sqlite3 %s 'PRAGMA user_version=999'",
+			    path);
+			CHECK_INT(system(cmd), 0);
+		}
+		CHECK_INT(store_open(&s2, path, false, err, sizeof(err)), -1);
+		CHECK(strstr(err, "newer") != NULL);
+		remove(path);
+	}
+}
+
+int
+main(void)
+{
+	test_outbox();
+	test_concat();
+	test_recent_route_rate();
+	test_migrations();
+	return T_DONE();
+}
