@@ -801,10 +801,15 @@ pdu_pack_sm(uint32_t id, const struct pdu_sm *sm, uint32_t seq, uint8_t *buf,
 		tl[nt].value.val16 = (uint16_t)sm->sar_ref;
 		ADD_TLV(&tl[nt]);
 		nt++;
+	}
+	/* Each sar_* on its own: -1 is absent, never sent as 0xFF. */
+	if (sm->sar_total >= 0) {
 		tlv_set(&tl[nt], TLVID_sar_total_segments, 1);
 		tl[nt].value.val08 = (uint8_t)sm->sar_total;
 		ADD_TLV(&tl[nt]);
 		nt++;
+	}
+	if (sm->sar_seq >= 0) {
 		tlv_set(&tl[nt], TLVID_sar_segment_seqnum, 1);
 		tl[nt].value.val08 = (uint8_t)sm->sar_seq;
 		ADD_TLV(&tl[nt]);
