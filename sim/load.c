@@ -27,6 +27,12 @@ struct load {
 	uint32_t	*lat;		/* latency samples, microseconds */
 	size_t		 nlat, caplat;
 	uint64_t	 mt, dup, unmatched, last_mt_us;
+	/* commerce mix: setup sellers (numbers after the measured phones),
+	 * and what each measured phone learnt from its replies */
+	int		 nsetup;
+	uint64_t	 setup_mt;
+	uint32_t	*count;		/* MOs sent per phone */
+	int32_t		*learnt;	/* product code (sellers) or YA code (buyers) */
 };
 
 static uint64_t
@@ -76,6 +82,21 @@ phone_index(const char *num)
 	return atoi(p + 6);
 }
 
+/* The number after "P" (product code) or "YA " (confirmation code) in a
+ * reply; -1 when absent. */
+static long
+learn_code(const char *t, const char *prefix)
+{
+	const char	*p;
+	size_t		 n = strlen(prefix);
+
+	for (p = t; (p = strstr(p, prefix)) != NULL; p += n)
+		if (p[n] >= '0' && p[n] <= '9' && (p == t || p[-1] == ' ' ||
+		    p[-1] == ':' || p[-1] == '\n'))
+			return strtol(p + n, NULL, 10);
+	return -1;
+}
+
 static void
 on_mt(void *arg, const struct sim_mt *mt)
 {
@@ -86,6 +107,19 @@ on_mt(void *arg, const struct sim_mt *mt)
 
 	l->mt++;
 	l->last_mt_us = now_us();
+	if (l->mix == MIX_COMMERCE) {
+		if (ph >= l->phones) {		/* setup sellers, notifications */
+			l->setup_mt++;
+			return;
+		}
+		if (ph >= 0) {
+			long	c = learn_code(mt->text, ph % 10 == 0 ? "P" : "YA ");
+
+			if (c >= 0)
+				l->learnt[ph] = (int32_t)c;
+		}
+		tok = -1;	/* matched by number: one open MO per phone */
+	}
 	if ((tok < 0 || (size_t)tok >= l->nmo) && ph >= 0 && ph < l->phones)
 		tok = l->open[ph];
 	if (tok < 0 || (size_t)tok >= l->nmo) {
@@ -114,13 +148,90 @@ cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The commerce mix. One phone in ten is a seller: it registers, then lists
+ * products and changes the price of the one it listed (JUAL, HARGA). The
+ * others buy from the setup sellers' products: CARI, BELI, YA <code> (the
+ * code read from the BELI reply), INFO. Every state-changing text is unique,
+ * so the repeat window never answers for the handler. */
+static void
+commerce_text(struct load *l, int ph, char *text, size_t len)
+{
+	uint32_t	c = l->count[ph];
+	int		prod = 1 + (int)((c / 4 + (uint32_t)ph) % (uint32_t)l->nsetup);
+
+	if (ph % 10 == 0) {
+		if (c == 0)
+			snprintf(text, len, "DAFTAR Toko M%d, Desa Maju", ph);
+		else if (c % 2 == 1 || l->learnt[ph] < 0)
+			snprintf(text, len, "JUAL Kopi bubuk %u %urb 50", c,
+			    10 + c % 40);
+		else
+			snprintf(text, len, "HARGA P%d %u", l->learnt[ph],
+			    10000 + c);
+		return;
+	}
+	switch (c % 4) {
+	case 0:
+		snprintf(text, len, "CARI %s", c % 8 ? "keripik" : "kripik");
+		break;
+	case 1:
+		snprintf(text, len, "BELI P%d 1 rumah %u", prod, c);
+		break;
+	case 2:
+		if (l->learnt[ph] >= 1000)
+			snprintf(text, len, "YA %d", l->learnt[ph]);
+		else
+			snprintf(text, len, "INFO P%d", prod);
+		l->learnt[ph] = -1;
+		break;
+	default:
+		snprintf(text, len, "INFO P%d", prod);
+		break;
+	}
+}
+
+/* Registers the setup sellers and lists one product each (P1..Pn), and waits
+ * for their replies before the measured run. */
+static int
+commerce_setup(struct load *l)
+{
+	char		num[SIM_NUM_LEN], text[96], err[128];
+	uint64_t	t;
+	int		i;
+
+	l->nsetup = l->phones / 20 > 0 ? l->phones / 20 : 1;
+	l->count = xcalloc((size_t)l->phones, sizeof(*l->count));
+	l->learnt = xmalloc((size_t)l->phones * sizeof(*l->learnt));
+	for (i = 0; i < l->phones; i++)
+		l->learnt[i] = -1;
+	for (i = 0; i < l->nsetup; i++) {
+		phone_number(l->phones + i, num, sizeof(num));
+		snprintf(text, sizeof(text), "DAFTAR Toko S%d, Desa %d", i, i % 13);
+		if (smsc_mo(l->s, num, text, err, sizeof(err)) == -1)
+			return -1;
+	}
+	for (i = 0; i < l->nsetup; i++) {
+		phone_number(l->phones + i, num, sizeof(num));
+		snprintf(text, sizeof(text), "JUAL Keripik rasa %d %drb 1000000",
+		    i, 10 + i % 40);
+		if (smsc_mo(l->s, num, text, err, sizeof(err)) == -1)
+			return -1;
+	}
+	t = sim_now_ms();
+	while (!sim_stop && l->setup_mt < (uint64_t)(2 * l->nsetup) &&
+	    sim_now_ms() - t < 30000)
+		smsc_step(l->s, 5, -1);
+	if (sim_stop || l->setup_mt < (uint64_t)(2 * l->nsetup))
+		return -1;
+	l->setup_mt = 0;
+	l->mt = 0;
+	return 0;
+}
+
 /* Sends one MO from the next phone; false when every phone is busy. */
 static bool
 send_one(struct load *l, int *next)
 {
-	static const char *commerce[] = {
-		"CARI keripik", "INFO P1", "BANTUAN", "PRODUK", "CARI kopi",
-	};
 	char		 num[SIM_NUM_LEN], text[96], err[128];
 	struct lmo	*m;
 	int		 i, ph = -1, rc;
@@ -147,9 +258,8 @@ send_one(struct load *l, int *next)
 		rc = smsc_mo(l->s, num, text, err, sizeof(err));
 		break;
 	case MIX_COMMERCE:
-		snprintf(text, sizeof(text), "%s m%zu",
-		    commerce[l->nmo % (sizeof(commerce) / sizeof(*commerce))],
-		    l->nmo);
+		commerce_text(l, ph, text, sizeof(text));
+		l->count[ph]++;
 		rc = smsc_mo(l->s, num, text, err, sizeof(err));
 		break;
 	default:
@@ -249,6 +359,11 @@ sim_load(struct smsc *s, int argc, char **argv)
 		free(l.open);
 		return 1;
 	}
+	if (l.mix == MIX_COMMERCE && commerce_setup(&l) == -1) {
+		fprintf(stderr, "lapak-sim: load: commerce setup failed\n");
+		free(l.open);
+		return 1;
+	}
 	t0 = now_us();
 	t_end = t0 + (uint64_t)(dur * 1e6);
 	while (!sim_stop && (t = now_us()) < t_end) {
@@ -296,12 +411,14 @@ sim_load(struct smsc *s, int argc, char **argv)
 	    (unsigned long long)l.mt, (double)st->mo_acked / el,
 	    (double)l.mt / el, p50, p99, (unsigned long long)lost,
 	    (unsigned long long)l.dup, (unsigned long long)st->redelivered,
-	    (unsigned long long)l.unmatched,
+	    (unsigned long long)(l.unmatched + l.setup_mt),
 	    l.mix == MIX_SMS ? "sms" : l.mix == MIX_COMMERCE ? "commerce" :
 	    "ussd");
 	smsc_set_mt_cb(s, NULL, NULL);
 	free(l.open);
 	free(l.mo);
 	free(l.lat);
+	free(l.count);
+	free(l.learnt);
 	return 0;
 }
