@@ -42,6 +42,7 @@ struct gw_mo {
 /* A submit result waiting for the next commit. */
 struct gw_res {
 	int64_t		 id;
+	int		 link;
 	uint32_t	 status;
 	bool		 last;		/* final segment of the message */
 	bool		 retry;		/* temporary failure */

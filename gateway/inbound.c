@@ -246,6 +246,38 @@ handle_text(struct gw *g, struct msg_in *in, int64_t now)
 	return 0;
 }
 
+/* SMSCs differ: the id in submit_sm_resp may be hex while the receipt says
+ * decimal, or the other way round. Tries the id as given, then its other
+ * spellings. */
+static enum store_rc
+receipt_match(struct gw *g, const char *id, bool delivered, int64_t now)
+{
+	enum store_rc		 rc = msg_outbox_receipt(g->st, id, delivered, now);
+	unsigned long long	 v;
+	char			 alt[72], *end;
+	size_t			 n = strlen(id);
+
+	if (rc != STORE_NOTFOUND || n == 0 || n > 16)
+		return rc;
+	if (strspn(id, "0123456789") == n) {
+		v = strtoull(id, &end, 10);
+		snprintf(alt, sizeof(alt), "%llx", v);
+		if ((rc = msg_outbox_receipt(g->st, alt, delivered, now)) !=
+		    STORE_NOTFOUND)
+			return rc;
+		snprintf(alt, sizeof(alt), "%llX", v);
+		if ((rc = msg_outbox_receipt(g->st, alt, delivered, now)) !=
+		    STORE_NOTFOUND)
+			return rc;
+	}
+	if (strspn(id, "0123456789abcdefABCDEF") == n) {
+		v = strtoull(id, &end, 16);
+		snprintf(alt, sizeof(alt), "%llu", v);
+		rc = msg_outbox_receipt(g->st, alt, delivered, now);
+	}
+	return rc;
+}
+
 static int
 process_mo(struct gw *g, struct gw_mo *mo, int64_t now)
 {
@@ -253,7 +285,7 @@ process_mo(struct gw *g, struct gw_mo *mo, int64_t now)
 	int		r;
 
 	if (mo->receipt) {
-		if (mo->msgid[0] != '\0' && msg_outbox_receipt(g->st, mo->msgid,
+		if (mo->msgid[0] != '\0' && receipt_match(g, mo->msgid,
 		    mo->delivered, now) == STORE_ERR)
 			return -1;
 		return 0;

@@ -53,9 +53,10 @@ status_permanent(uint32_t s)
 }
 
 static void
-result_add(struct gw *g, int64_t id, uint32_t status, bool last, bool retry,
-    const char *msgid)
+result_add(struct gw_link *gl, int64_t id, uint32_t status, bool last,
+    bool retry, const char *msgid)
 {
+	struct gw	*g = gl->g;
 	struct gw_res	*r;
 
 	if (g->nres == g->capres) {
@@ -64,6 +65,7 @@ result_add(struct gw *g, int64_t id, uint32_t status, bool last, bool retry,
 	}
 	r = &g->res[g->nres++];
 	r->id = id;
+	r->link = gl->idx;
 	r->status = status;
 	r->last = last;
 	r->retry = retry;
@@ -83,7 +85,7 @@ gw_apply_results(struct gw *g)
 		if (r->status == PDU_ROK)
 			msg_outbox_part_ok(g->st, r->id, r->msgid, r->last, now);
 		else if (r->retry) {
-			int64_t	backoff = (int64_t)g->c->smsc[0].throttle_ms;
+			int64_t	backoff = (int64_t)g->links[r->link].c->throttle_ms;
 
 			msg_outbox_retry(g->st, r->id, r->status, now + backoff,
 			    g->c->retry_max, &st);
@@ -246,7 +248,7 @@ start_rows(struct gw_link *gl, const struct msg_out *rows, int n, int64_t now)
 			f->id = rows[i].id;
 			f->failed = true;
 			f->sent = f->acked = 0;
-			result_add(gl->g, rows[i].id, PDU_RINVMSGLEN, true, false, "");
+			result_add(gl, rows[i].id, PDU_RINVMSGLEN, true, false, "");
 			continue;
 		}
 		flight_send(gl, f);
@@ -324,7 +326,7 @@ gw_submit_done(void *arg, struct smpp_link *l, uint64_t tag, int part,
 		return;		/* settled already; waits for the commit */
 	if (status == PDU_ROK) {
 		f->acked++;
-		result_add(gl->g, f->id, PDU_ROK, f->acked == f->nseg, false,
+		result_add(gl, f->id, PDU_ROK, f->acked == f->nseg, false,
 		    message_id);
 		if (f->acked == f->nseg)
 			f->failed = true;	/* settled: freed after the commit */
@@ -333,7 +335,7 @@ gw_submit_done(void *arg, struct smpp_link *l, uint64_t tag, int part,
 	/* Settled as failed; parts still outstanding are not waited for. */
 	f->failed = true;
 	gl->rescan = true;	/* a retry comes due later */
-	result_add(gl->g, f->id, status, true, !status_permanent(status), "");
+	result_add(gl, f->id, status, true, !status_permanent(status), "");
 }
 
 void
