@@ -218,10 +218,10 @@ commerce_setup(struct load *l)
 			return -1;
 	}
 	t = sim_now_ms();
-	while (!sim_stop && l->setup_mt < (uint64_t)(2 * l->nsetup) &&
+	while (!sim_stop && l->setup_mt < 2 * (uint64_t)l->nsetup &&
 	    sim_now_ms() - t < 30000)
 		smsc_step(l->s, 5, -1);
-	if (sim_stop || l->setup_mt < (uint64_t)(2 * l->nsetup))
+	if (sim_stop || l->setup_mt < 2 * (uint64_t)l->nsetup)
 		return -1;
 	l->setup_mt = 0;
 	l->mt = 0;
@@ -411,7 +411,7 @@ sim_load(struct smsc *s, int argc, char **argv)
 	    (unsigned long long)l.mt, (double)st->mo_acked / el,
 	    (double)l.mt / el, p50, p99, (unsigned long long)lost,
 	    (unsigned long long)l.dup, (unsigned long long)st->redelivered,
-	    (unsigned long long)(l.unmatched + l.setup_mt),
+	    (unsigned long long)l.unmatched + l.setup_mt,
 	    l.mix == MIX_SMS ? "sms" : l.mix == MIX_COMMERCE ? "commerce" :
 	    "ussd");
 	smsc_set_mt_cb(s, NULL, NULL);
