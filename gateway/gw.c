@@ -8,6 +8,8 @@
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "gateway/gw_internal.h"
+#include "gateway/http.h"
+#include "gateway/ussd.h"
 
 #define HOUSE_S		1.0
 #define PRUNE_EVERY	60
@@ -82,6 +84,7 @@ on_house(struct ev_loop *loop, ev_timer *w, int revents)
 		store_rollback(g->st);
 		return;
 	}
+	ussd_gc(g->ussd, g->st, g->c, now);
 	if (++ticks % PRUNE_EVERY == 0)
 		msg_recent_prune(g->st, now - (int64_t)g->c->repeat_window_s * 1000);
 	if (store_commit(g->st) != STORE_OK)
@@ -104,6 +107,13 @@ gw_new(struct ev_loop *loop, const struct conf *c, struct store *st,
 	g->c = c;
 	g->st = st;
 	if ((g->h = handler_new(c, err, errlen)) == NULL) {
+		free(g);
+		return NULL;
+	}
+	if ((g->ussd = ussd_new(c, err, errlen)) == NULL ||
+	    http_new(g, &g->http, err, errlen) == -1) {
+		ussd_free(g->ussd);
+		handler_free(g->h);
 		free(g);
 		return NULL;
 	}
@@ -136,6 +146,8 @@ gw_free(struct gw *g)
 	ev_timer_stop(g->loop, &g->house_t);
 	for (i = 0; i < g->nlinks; i++)
 		gw_link_clear(&g->links[i]);
+	http_free(g->http);
+	ussd_free(g->ussd);
 	handler_free(g->h);
 	free(g->batch);
 	free(g->res);
@@ -189,6 +201,10 @@ gw_reload(struct gw *g, const struct conf *c, char *err, size_t errlen)
 	if ((h = handler_new(c, err, errlen)) == NULL)
 		return -1;
 	gw_flush(g);
+	if (ussd_reload(g->ussd, c, err, errlen) == -1) {
+		handler_free(h);
+		return -1;
+	}
 	handler_free(g->h);
 	g->h = h;
 	g->c = c;

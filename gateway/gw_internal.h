@@ -88,6 +88,8 @@ struct gw {
 	const struct conf	*c;
 	struct store		*st;
 	struct handler		*h;
+	struct ussd		*ussd;		/* menus and sessions (ussd.c) */
+	struct http		*http;		/* NULL unless http.listen (http.c) */
 	struct gw_link		 links[CONF_MAX_SMSC];
 	int			 nlinks;
 	int			 default_link;

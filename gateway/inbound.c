@@ -292,7 +292,15 @@ process_mo(struct gw *g, struct gw_mo *mo, int64_t now)
 	}
 	g->cur_link = mo->link;
 	if (mo->ussd.is) {
-		if (msg_inbox_add(g->st, &mo->in, 0, &g->cur_inbox) != STORE_OK)
+		static struct msg_in	in;
+		char			key[96];
+
+		/* The inbox keeps a PIN typed on a USSD screen masked. */
+		in = mo->in;
+		ussd_mo_key(g, mo, key, sizeof(key));
+		ussd_masked_text(g, key, mo->in.text, false, in.text,
+		    sizeof(in.text));
+		if (msg_inbox_add(g->st, &in, 0, &g->cur_inbox) != STORE_OK)
 			return -1;
 		return ussd_handle(g, mo, now);
 	}

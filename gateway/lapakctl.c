@@ -1,5 +1,8 @@
-/* lapakctl: the operator's tool. check validates config (and, later, every
- * menu and template file); stats reads the store. */
+/* lapakctl: the operator's tool. check validates config, every template
+ * and the USSD menu file (all findings as file:line: what); reload asks a
+ * running lapakd to load them (SIGHUP); stats reads the store. */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,14 +10,92 @@
 
 #include "common/xalloc.h"
 #include "conf/conf.h"
+#include "conf/menu.h"
+#include "conf/templates.h"
+#include "menus/menu.h"
 #include "store/msg.h"
 #include "store/store.h"
 
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: lapakctl -c FILE check | stats\n");
+	fprintf(stderr, "usage: lapakctl -c FILE [-p PIDFILE] check [MENU.cfg ...] "
+	    "| reload | stats\n"
+	    "  check   config, templates and menus (or the given menu files)\n"
+	    "  reload  check, then SIGHUP lapakd (pid from -p, default the "
+	    "store path + \".pid\")\n");
 	exit(2);
+}
+
+static void
+print_finding(void *arg, const char *file, int line, const char *what)
+{
+	(void)arg;
+	printf("%s:%d: %s\n", file, line, what);
+}
+
+/* Prints every finding of templates and each menu file; returns the count. */
+static int
+check_menus(const struct conf *c, char **files, int nfiles)
+{
+	static char		 err[16384];
+	struct templates	*t = NULL;
+	struct menu_def		*d;
+	const char		*one[1];
+	int			 n = 0, i;
+
+	if (templates_load_conf(c, &t, err, sizeof(err)) == -1) {
+		printf("%s\n", err);
+		n++;
+	}
+	if (nfiles == 0) {
+		one[0] = menu_def_path(c);
+		files = (char **)(uintptr_t)one;
+		nfiles = 1;
+	}
+	for (i = 0; i < nfiles; i++) {
+		if (menu_def_load(files[i], &d, err, sizeof(err)) == -1) {
+			printf("%s\n", err);
+			n++;
+			continue;
+		}
+		/* Template findings once, with the first menu file. */
+		n += menu_lint(d, i == 0 ? t : NULL, print_finding, NULL);
+		menu_def_free(d);
+	}
+	templates_free(t);
+	return n;
+}
+
+static int
+cmd_reload(const struct conf *c, const char *pidopt)
+{
+	char	 pidfile[PATH_MAX + 8];
+	FILE	*f;
+	long	 pid = 0;
+
+	if (pidopt != NULL)
+		snprintf(pidfile, sizeof(pidfile), "%s", pidopt);
+	else
+		snprintf(pidfile, sizeof(pidfile), "%s.pid", c->store_path);
+	if ((f = fopen(pidfile, "r")) == NULL) {
+		fprintf(stderr, "lapakctl: %s: %s (is lapakd running?)\n", pidfile,
+		    strerror(errno));
+		return 3;
+	}
+	if (fscanf(f, "%ld", &pid) != 1 || pid <= 1) {
+		fclose(f);
+		fprintf(stderr, "lapakctl: %s: no pid in it\n", pidfile);
+		return 3;
+	}
+	fclose(f);
+	if (kill((pid_t)pid, SIGHUP) == -1) {
+		fprintf(stderr, "lapakctl: pid %ld: %s\n", pid, strerror(errno));
+		return 3;
+	}
+	printf("reload sent to lapakd pid %ld (its log says whether it took)\n",
+	    pid);
+	return 0;
 }
 
 static int
@@ -41,17 +122,19 @@ int
 main(int argc, char **argv)
 {
 	struct conf	*c;
-	const char	*path = NULL;
+	const char	*path = NULL, *pidopt = NULL;
 	char		 err[8192];
-	int		 ch, rc;
+	int		 ch, rc, n;
 
-	while ((ch = getopt(argc, argv, "c:h")) != -1) {
+	while ((ch = getopt(argc, argv, "c:p:h")) != -1) {
 		switch (ch) {
 		case 'c': path = optarg; break;
+		case 'p': pidopt = optarg; break;
 		default: usage();
 		}
 	}
-	if (path == NULL || optind + 1 != argc)
+	if (path == NULL || optind >= argc ||
+	    (strcmp(argv[optind], "check") != 0 && optind + 1 != argc))
 		usage();
 	c = xcalloc(1, sizeof(*c));
 	if (conf_load(path, c, err, sizeof(err)) == -1) {
@@ -60,8 +143,21 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (strcmp(argv[optind], "check") == 0) {
-		printf("%s: ok\n", path);
-		rc = 0;
+		if ((n = check_menus(c, argv + optind + 1, argc - optind - 1)) > 0) {
+			fprintf(stderr, "lapakctl: %d problem%s found\n", n,
+			    n == 1 ? "" : "s");
+			rc = 1;
+		} else {
+			printf("%s: ok\n", path);
+			rc = 0;
+		}
+	} else if (strcmp(argv[optind], "reload") == 0) {
+		if ((n = check_menus(c, NULL, 0)) > 0) {
+			fprintf(stderr, "lapakctl: %d problem%s found: not "
+			    "reloading\n", n, n == 1 ? "" : "s");
+			rc = 1;
+		} else
+			rc = cmd_reload(c, pidopt);
 	} else if (strcmp(argv[optind], "stats") == 0)
 		rc = cmd_stats(c);
 	else {

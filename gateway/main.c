@@ -29,8 +29,10 @@ struct daemon {
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: lapakd -c FILE [-n] [-d] [-T smpp,store]\n"
+	fprintf(stderr, "usage: lapakd -c FILE [-n] [-d] [-p PIDFILE] [-T smpp,store]\n"
 	    "  -c FILE  configuration (libconfig); see conf/lapak.cfg\n"
+	    "  -p FILE  pid file (default: the store path + \".pid\"), for "
+	    "lapakctl reload\n"
 	    "  -n       check the configuration and exit\n"
 	    "  -d       debug logging\n"
 	    "  -T LIST  trace subsystems (smpp, store, all)\n");
@@ -98,16 +100,19 @@ main(int argc, char **argv)
 	struct conf	*c;
 	char		 err[ERRLEN];
 	int		 ch, check = 0, debug = 0, i;
-	const char	*traces = NULL;
+	const char	*traces = NULL, *pidopt = NULL;
+	char		 pidfile[PATH_MAX + 8] = "";
+	FILE		*pf;
 
 	memset(&d, 0, sizeof(d));
 	log_init(LOG_LVL_INFO, "lapakd");
-	while ((ch = getopt(argc, argv, "c:ndT:h")) != -1) {
+	while ((ch = getopt(argc, argv, "c:ndp:T:h")) != -1) {
 		switch (ch) {
 		case 'c': d.path = optarg; break;
 		case 'n': check = 1; break;
 		case 'd': debug = 1; break;
 		case 'T': traces = optarg; break;
+		case 'p': pidopt = optarg; break;
 		default: usage();
 		}
 	}
@@ -148,9 +153,23 @@ main(int argc, char **argv)
 	ev_signal_start(d.loop, &d.sigterm);
 	ev_signal_start(d.loop, &d.sigint);
 	ev_signal_start(d.loop, &d.sighup);
+	/* lapakctl reload finds us here. */
+	if (pidopt != NULL)
+		snprintf(pidfile, sizeof(pidfile), "%s", pidopt);
+	else if (strcmp(c->store_path, ":memory:") != 0)
+		snprintf(pidfile, sizeof(pidfile), "%s.pid", c->store_path);
+	if (pidfile[0] != '\0') {
+		if ((pf = fopen(pidfile, "w")) != NULL) {
+			fprintf(pf, "%d\n", (int)getpid());
+			fclose(pf);
+		} else
+			log_warnx("pid file %s: cannot write", pidfile);
+	}
 	log_info("lapakd started config=%s store=%s pid=%d", d.path,
 	    c->store_path, (int)getpid());
 	ev_run(d.loop, 0);
+	if (pidfile[0] != '\0')
+		unlink(pidfile);
 	gw_free(d.gw);
 	store_close(st);
 	for (i = 0; i < d.nconfs; i++)

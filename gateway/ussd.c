@@ -1,9 +1,44 @@
-/* USSD over SMPP, per operator profile. The menu walk itself is the menus
- * module's; until it lands, a session gets one final screen. */
+/* USSD sessions over SMPP (per operator profile) and HTTP: one hop loads the
+ * session row, walks the menu (menus/menu.c) running the store actions it
+ * asks for (commerce_do, as SMS commands do), and saves the row in the same
+ * transaction as the screen it queues. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "conf/menu.h"
+#include "conf/templates.h"
 #include "gateway/gw_internal.h"
 #include "gateway/ussd.h"
+#include "menus/menu.h"
+#include "menus/reply.h"
+#include "store/commerce.h"
+#include "store/ussd.h"
+
+#define MAX_ACTS	8	/* actions one hop may chain */
+#define GC_EVERY	30	/* housekeeping ticks between session prunes */
+
+/* One loaded menu set. refs: 1 while it is the current set, plus 1 for
+ * each hop running on it; a retired set (refs 0) is freed once no stored
+ * session of its generation can still be answered or resumed. */
+struct ussd_set {
+	int64_t		 gen;
+	int		 refs;
+	struct menu_def	*def;
+	struct templates *tmpl;
+	struct menu	*menu;
+	struct ussd_set	*next;		/* retired sets */
+};
+
+struct ussd {
+	struct ussd_set	*cur;
+	struct ussd_set	*old;
+	int64_t		 next_gen;
+	unsigned	 ticks;
+};
 
 bool
 ussd_classify(const struct conf_ussd_map *m, const struct pdu_sm *sm,
@@ -22,6 +57,10 @@ ussd_classify(const struct conf_ussd_map *m, const struct pdu_sm *sm,
 	out->start = sm->ussd_op == m->op_start || sm->ussd_op < 0;
 	if (m->op_abort >= 0 && sm->ussd_op == m->op_abort)
 		out->abort = true;
+	/* Any other op from the phone (release 0x81 and the like) ends it. */
+	if (sm->ussd_op >= 0 && sm->ussd_op != m->op_start &&
+	    sm->ussd_op != m->op_continue)
+		out->abort = true;
 	switch (m->session_in) {
 	case USSD_SID_ITS:
 		if (sm->its_len >= 1)
@@ -38,16 +77,467 @@ ussd_classify(const struct conf_ussd_map *m, const struct pdu_sm *sm,
 	case USSD_SID_NONE:
 		break;
 	}
+	if (out->abort)
+		out->start = false;
 	return true;
+}
+
+/* --- menu sets ---------------------------------------------------------- */
+
+static void
+set_free(struct ussd_set *s)
+{
+	if (s == NULL)
+		return;
+	menu_free(s->menu);
+	templates_free(s->tmpl);
+	menu_def_free(s->def);
+	free(s);
+}
+
+static struct ussd_set *
+set_load(const struct conf *c, int64_t gen, char *err, size_t errlen)
+{
+	struct ussd_set	*s = xcalloc(1, sizeof(*s));
+	const char	*path = menu_def_path(c);
+
+	s->gen = gen;
+	if (templates_load_conf(c, &s->tmpl, err, errlen) == -1 ||
+	    menu_def_load(path, &s->def, err, errlen) == -1 ||
+	    (s->menu = menu_new(s->def, s->tmpl, err, errlen)) == NULL) {
+		set_free(s);
+		return NULL;
+	}
+	s->refs = 1;
+	return s;
+}
+
+struct ussd *
+ussd_new(const struct conf *c, char *err, size_t errlen)
+{
+	struct ussd	*u = xcalloc(1, sizeof(*u));
+
+	u->next_gen = 1;
+	if ((u->cur = set_load(c, u->next_gen, err, errlen)) == NULL) {
+		free(u);
+		return NULL;
+	}
+	u->next_gen++;
+	return u;
+}
+
+void
+ussd_free(struct ussd *u)
+{
+	struct ussd_set	*s, *n;
+
+	if (u == NULL)
+		return;
+	for (s = u->old; s != NULL; s = n) {
+		n = s->next;
+		set_free(s);
+	}
+	set_free(u->cur);
+	free(u);
+}
+
+int
+ussd_reload(struct ussd *u, const struct conf *c, char *err, size_t errlen)
+{
+	struct ussd_set	*s = set_load(c, u->next_gen, err, errlen);
+
+	if (s == NULL)
+		return -1;
+	u->next_gen++;
+	u->cur->refs--;
+	u->cur->next = u->old;
+	u->old = u->cur;
+	u->cur = s;
+	log_info("ussd menus loaded gen=%lld file=%s", (long long)s->gen,
+	    menu_def_path(c));
+	return 0;
+}
+
+int
+ussd_sets(const struct ussd *u)
+{
+	const struct ussd_set	*s;
+	int			 n = 1;
+
+	for (s = u->old; s != NULL; s = s->next)
+		n++;
+	return n;
+}
+
+void
+ussd_gc(struct ussd *u, struct store *st, const struct conf *c,
+    int64_t now_ms)
+{
+	struct ussd_set	**pp, *s;
+	int64_t		 keep_ms = ((int64_t)c->ussd_session_timeout_s +
+	    c->ussd_resume_s) * 1000;
+	int		 n;
+
+	if (u == NULL)
+		return;
+	for (pp = &u->old; (s = *pp) != NULL;) {
+		if (s->refs == 0 &&
+		    ussd_sess_gen_used(st, s->gen, now_ms - keep_ms) == 0) {
+			*pp = s->next;
+			log_info("ussd menus retired gen=%lld", (long long)s->gen);
+			set_free(s);
+			continue;
+		}
+		pp = &s->next;
+	}
+	if (++u->ticks % GC_EVERY == 0 &&
+	    (n = ussd_sess_prune(st, now_ms - keep_ms)) > 0)
+		log_info("ussd sessions pruned=%d", n);
+}
+
+static struct ussd_set *
+set_of(struct ussd *u, int64_t gen)
+{
+	struct ussd_set	*s;
+
+	if (u->cur->gen == gen)
+		return u->cur;
+	for (s = u->old; s != NULL; s = s->next)
+		if (s->gen == gen)
+			return s;
+	return NULL;
+}
+
+/* --- one hop ------------------------------------------------------------ */
+
+struct hop {
+	struct gw		*g;
+	struct ussd_set		*set;
+	const char		*msisdn;
+	int64_t			 now_ms;
+};
+
+static int
+emit_msg(struct hop *h, const struct act_msg *m, const char *to)
+{
+	static char	buf[2048];
+
+	reply_render(h->set->tmpl, m, m->lang[0] ? m->lang :
+	    h->g->c->default_lang, buf, sizeof(buf));
+	return gw_emit(h->g, to, buf);
+}
+
+/* Runs the actions the walk asks for until it shows a screen. */
+static int
+run(struct hop *h, struct menu_state *s, struct menu_out *out)
+{
+	static struct act_result r;
+	struct actor		 who;
+	enum act_rc		 rc;
+	int			 n, i;
+
+	for (n = 0; out->kind == MENU_ACT && n < MAX_ACTS; n++) {
+		memset(&who, 0, sizeof(who));
+		snprintf(who.msisdn, sizeof(who.msisdn), "%s", h->msisdn);
+		who.now_s = h->now_ms / 1000;
+		if (store_savepoint(h->g->st) != STORE_OK)
+			return -1;
+		rc = commerce_do(h->g->st, h->g->c, &who, &out->act, &r);
+		if (rc == ACT_BUSY) {
+			store_rollback_savepoint(h->g->st);
+			return -1;
+		}
+		if (rc == ACT_ERR) {
+			store_rollback_savepoint(h->g->st);
+			log_warnx("ussd verb=%s error: %s",
+			    verb_keyword(out->act.verb), store_errmsg(h->g->st));
+			memset(&r, 0, sizeof(r));
+			r.rc = ACT_ERR;
+			snprintf(r.reply.tmpl, sizeof(r.reply.tmpl), "com.error");
+		} else if (store_release(h->g->st) != STORE_OK)
+			return -1;
+		/* Other parties hear by SMS now; the user only at the end. */
+		for (i = 0; i < r.nnotes; i++)
+			if (r.notes[i].to[0] != '\0' &&
+			    strcmp(r.notes[i].to, h->msisdn) != 0 &&
+			    emit_msg(h, &r.notes[i], r.notes[i].to) == -1)
+				return -1;
+		menu_result(h->set->menu, s, &r, out);
+	}
+	if (out->kind == MENU_ACT) {
+		log_warnx("ussd from=%s: more than %d actions in one hop",
+		    h->msisdn, MAX_ACTS);
+		snprintf(out->text, sizeof(out->text), "%s",
+		    menu_message(h->set->menu, "error", s->lang));
+		out->kind = MENU_END;
+	}
+	return 0;
+}
+
+/* "*123*45*1*2#" after "*123*45#": the inputs "1*2" ride along. */
+static const char *
+dial_extra(const char *code, const char *dialled)
+{
+	size_t	n = strlen(code);
+
+	if (n < 2 || code[n - 1] != '#' || strncmp(code, dialled, n - 1) != 0 ||
+	    dialled[n - 1] != '*')
+		return NULL;
+	return dialled + n;
+}
+
+/* Feeds "a*b*c" (optionally ending '#') as answers, one by one. */
+static int
+feed(struct hop *h, struct menu_state *s, const char *seq,
+    struct menu_out *out)
+{
+	char	buf[160], *p, *e;
+
+	snprintf(buf, sizeof(buf), "%s", seq);
+	if ((e = strchr(buf, '#')) != NULL)
+		*e = '\0';
+	for (p = buf; p != NULL && *p != '\0' && out->kind == MENU_CON; p = e) {
+		if ((e = strchr(p, '*')) != NULL)
+			*e++ = '\0';
+		menu_input(h->set->menu, s, p, out);
+		if (run(h, s, out) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static bool
+looks_dialled(const char *t)
+{
+	size_t	n = strlen(t);
+
+	return n >= 2 && (t[0] == '*' || t[0] == '#') && t[n - 1] == '#';
+}
+
+static void
+hold(struct hop *h, struct ussd_set *set)
+{
+	h->set = set;
+	set->refs++;
+}
+
+int
+ussd_hop(struct gw *g, const char *key, const char *msisdn, bool start,
+    bool abort, const char *input, bool joined, int64_t now_ms,
+    struct ussd_screen *out)
+{
+	static struct menu_state st_cur, st_old;
+	static struct menu_out	 mo;
+	const struct conf	*c = g->c;
+	struct ussd		*u = g->ussd;
+	struct ussd_row		 row, old;
+	struct hop		 h = { g, NULL, msisdn, now_ms };
+	struct ussd_set		*set;
+	const char		*in = input, *extra = NULL;
+	char			 lang[8];
+	int			 found, rc = -1;
+	bool			 offer = false, fresh = false;
+
+	memset(out, 0, sizeof(*out));
+	memset(&mo, 0, sizeof(mo));
+	if ((found = ussd_sess_get(g->st, key, &row, &st_cur,
+	    sizeof(st_cur))) < 0)
+		return -1;
+	if (found && row.status == USSD_DROPPED)
+		found = 0;	/* a closed session: only resumable */
+	if (abort) {
+		out->none = true;
+		if (found) {
+			row.status = USSD_DROPPED;
+			row.updated_ms = now_ms;
+			if (ussd_sess_put(g->st, &row, &st_cur,
+			    sizeof(st_cur)) != STORE_OK)
+				return -1;
+		}
+		return 0;
+	}
+	if (joined) {
+		/* HTTP: text is every answer so far; "" is the dial. */
+		start = !found || input[0] == '\0';
+		if (!found)
+			extra = input[0] != '\0' ? input : NULL;
+		else if ((size_t)row.text_len < strlen(input)) {
+			in = input + row.text_len;
+			if (*in == '*')
+				in++;
+			if (row.text_len > 0 && input[row.text_len] != '*' &&
+			    strrchr(input, '*') != NULL)
+				in = strrchr(input, '*') + 1;
+		} else
+			in = NULL;	/* the same request again */
+	} else if (start && found && row.status != USSD_OFFER &&
+	    !looks_dialled(input))
+		start = false;	/* keyed by number: an answer, not a dial */
+	else if (start)
+		extra = dial_extra(c->ussd_service_code, input);
+	if (!start && found && now_ms - row.updated_ms >
+	    (int64_t)c->ussd_session_timeout_s * 1000) {
+		/* The network gave up on it long ago: keep it resumable. */
+		row.status = USSD_DROPPED;
+		if (ussd_sess_put(g->st, &row, &st_cur, sizeof(st_cur)) !=
+		    STORE_OK)
+			return -1;
+		found = 0;
+	}
+	if (!start && !found) {
+		out->end = true;
+		snprintf(out->text, sizeof(out->text), "%s",
+		    menu_message(u->cur->menu, "expired",
+		    commerce_lang(g->st, msisdn, c->default_lang)));
+		return 0;
+	}
+	if (start) {
+		snprintf(lang, sizeof(lang), "%s", commerce_lang(g->st, msisdn,
+		    c->default_lang));
+		/* A session dropped within ussd.resume: offer to continue. */
+		if (c->ussd_resume_s > 0 && extra == NULL &&
+		    (found = ussd_sess_last(g->st, msisdn, now_ms -
+		    (int64_t)c->ussd_resume_s * 1000, &old, &st_old,
+		    sizeof(st_old))) < 0)
+			return -1;
+		if (c->ussd_resume_s > 0 && extra == NULL && found &&
+		    st_old.started && (set = set_of(u, old.gen)) != NULL &&
+		    menu_state_fits(set->menu, &st_old)) {
+			if (strcmp(old.key, key) != 0 &&
+			    ussd_sess_del(g->st, old.key) != STORE_OK)
+				return -1;
+			hold(&h, set);
+			offer = true;
+			memset(&row, 0, sizeof(row));
+			snprintf(row.key, sizeof(row.key), "%s", key);
+			snprintf(row.msisdn, sizeof(row.msisdn), "%s", msisdn);
+			row.gen = old.gen;
+			row.status = USSD_OFFER;
+			st_cur = st_old;
+			mo.kind = MENU_CON;
+			snprintf(mo.text, sizeof(mo.text), "%s", menu_message(
+			    set->menu, "resume", st_cur.lang));
+		} else {
+			hold(&h, u->cur);
+			fresh = true;
+			memset(&row, 0, sizeof(row));
+			snprintf(row.key, sizeof(row.key), "%s", key);
+			snprintf(row.msisdn, sizeof(row.msisdn), "%s", msisdn);
+			row.gen = u->cur->gen;
+			row.status = USSD_OPEN;
+			menu_begin(u->cur->menu, &st_cur, lang, &mo);
+		}
+	} else {
+		if ((set = set_of(u, row.gen)) == NULL ||
+		    !menu_state_fits(set->menu, &st_cur)) {
+			/* Its menus are gone (a restart): carry on with the
+			 * current ones, from the start if the screen left. */
+			set = u->cur;
+			row.gen = set->gen;
+		}
+		hold(&h, set);
+		if (row.status == USSD_OFFER) {
+			row.status = USSD_OPEN;
+			if (in != NULL && strcmp(in, "1") == 0)
+				menu_show(set->menu, &st_cur, &mo);
+			else {
+				snprintf(lang, sizeof(lang), "%s", st_cur.lang);
+				if (set != u->cur) {
+					h.set->refs--;
+					hold(&h, u->cur);
+					row.gen = u->cur->gen;
+				}
+				menu_begin(h.set->menu, &st_cur, lang, &mo);
+			}
+		} else if (in == NULL)
+			menu_show(set->menu, &st_cur, &mo);
+		else
+			menu_input(set->menu, &st_cur, in, &mo);
+	}
+	if (!offer && run(&h, &st_cur, &mo) == -1)
+		goto out;
+	if (fresh && extra != NULL && feed(&h, &st_cur, extra, &mo) == -1)
+		goto out;
+	out->end = mo.kind == MENU_END;
+	snprintf(out->text, sizeof(out->text), "%s", mo.text);
+	if (out->end) {
+		if (ussd_sess_del(g->st, key) != STORE_OK)
+			goto out;
+	} else {
+		row.updated_ms = now_ms;
+		row.text_len = joined ? (int)strlen(input) : 0;
+		if (ussd_sess_put(g->st, &row, &st_cur, sizeof(st_cur)) !=
+		    STORE_OK)
+			goto out;
+	}
+	if (out->end && mo.receipt && c->ussd_receipt_sms)
+		snprintf(out->receipt, sizeof(out->receipt), "%s",
+		    mo.receipt_text);
+	rc = 0;
+out:
+	if (h.set != NULL)
+		h.set->refs--;
+	return rc;
+}
+
+void
+ussd_masked_text(struct gw *g, const char *key, const char *input,
+    bool joined, char *out, size_t outsz)
+{
+	static struct menu_state s;
+	struct ussd_row		 row;
+	struct ussd_set		*set;
+	const char		*in = input;
+	int			 found;
+
+	found = ussd_sess_get(g->st, key, &row, &s, sizeof(s));
+	if (found == 1 && joined && (size_t)row.text_len < strlen(input)) {
+		in = input + row.text_len;
+		if (*in == '*')
+			in++;
+	}
+	if (found == 1 && row.status == USSD_OPEN &&
+	    (set = set_of(g->ussd, row.gen)) != NULL &&
+	    menu_wants_secret(set->menu, &s)) {
+		snprintf(out, outsz, "****");
+		return;
+	}
+	snprintf(out, outsz, "%s", in);
+}
+
+void
+ussd_mo_key(struct gw *g, const struct gw_mo *mo, char *out, size_t outsz)
+{
+	const struct conf_smsc	*sc = g->links[mo->link].c;
+
+	if (mo->ussd.sid >= 0)
+		snprintf(out, outsz, "%s/%d/%s", sc->name, mo->ussd.sid,
+		    mo->in.src);
+	else
+		snprintf(out, outsz, "%s//%s", sc->name, mo->in.src);
 }
 
 int
 ussd_handle(struct gw *g, struct gw_mo *mo, int64_t now_ms)
 {
-	(void)now_ms;
-	if (mo->ussd.abort)
+	static struct ussd_screen scr;
+	char			 key[USSD_KEY_MAX], who[LOG_MSISDN_LEN];
+	const struct conf_smsc	*sc = g->links[mo->link].c;
+	int64_t			 t0 = now_ms;
+
+	ussd_mo_key(g, mo, key, sizeof(key));
+	if (ussd_hop(g, key, mo->in.src, mo->ussd.start, mo->ussd.abort,
+	    mo->in.text, false, now_ms, &scr) == -1)
+		return -1;
+	log_info("ussd id=%lld from=%s link=%s start=%d abort=%d end=%d",
+	    (long long)g->cur_inbox, log_msisdn(mo->in.src, who, sizeof(who)),
+	    sc->name, mo->ussd.start, mo->ussd.abort, scr.end);
+	(void)t0;
+	if (scr.none)
 		return 0;
-	return gw_emit_ussd(g, mo->link, mo->in.src,
-	    "Lapak: menu USSD belum tersedia. Kirim SMS BANTUAN.", true,
-	    mo->ussd.sid, mo->ussd.seq + 1);
+	if (gw_emit_ussd(g, mo->link, mo->in.src, scr.text, scr.end,
+	    mo->ussd.sid, mo->ussd.seq + 1) == -1)
+		return -1;
+	/* The receipt follows the final screen: queued after it. */
+	return scr.receipt[0] != '\0' ? gw_emit(g, mo->in.src, scr.receipt) : 0;
 }

@@ -162,9 +162,26 @@ static const char schema_v2_commerce[] =
 	");"
 	"CREATE INDEX audit_order ON audit(order_id) WHERE order_id IS NOT NULL;";
 
+/* v3: USSD sessions (store/ussd.h): position and answers per session, kept
+ * after a drop so that redialling can continue. */
+static const char schema_v3_ussd[] =
+	"CREATE TABLE ussd_session ("
+	"  key TEXT PRIMARY KEY,"		/* link/sid/number or http/id */
+	"  msisdn TEXT NOT NULL,"
+	"  gen INTEGER NOT NULL,"		/* menu set generation */
+	"  status INTEGER NOT NULL,"		/* 0 open, 1 dropped, 2 offer */
+	"  seq INTEGER NOT NULL DEFAULT 0,"
+	"  text_len INTEGER NOT NULL DEFAULT 0,"
+	"  updated_ms INTEGER NOT NULL,"
+	"  state BLOB NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE INDEX ussd_session_msisdn ON ussd_session(msisdn, updated_ms);"
+	"CREATE INDEX ussd_session_updated ON ussd_session(updated_ms);";
+
 const struct store_migration store_migrations[] = {
 	{ 1, "messages", schema_v1_messages },
 	{ 2, "commerce", schema_v2_commerce },
+	{ 3, "ussd", schema_v3_ussd },
 };
 const int store_nmigrations =
     (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

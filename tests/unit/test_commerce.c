@@ -1146,7 +1146,7 @@ main(void)
 		fprintf(stderr, "store_open: %s\n", err);
 		return 2;
 	}
-	CHECK_INT(store_schema_version(st), 2);
+	CHECK_INT(store_schema_version(st), store_schema_latest());
 	test_register_and_sell();
 	test_price_stock_delist();
 	test_info_and_lists();
