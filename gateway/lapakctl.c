@@ -143,7 +143,9 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (strcmp(argv[optind], "check") == 0) {
-		if ((n = check_menus(c, argv + optind + 1, argc - optind - 1)) > 0) {
+		n = check_menus(c, argv + optind + 1, argc - optind - 1);
+		fflush(stdout);
+		if (n > 0) {
 			fprintf(stderr, "lapakctl: %d problem%s found\n", n,
 			    n == 1 ? "" : "s");
 			rc = 1;

@@ -1258,11 +1258,14 @@ menu_result(const struct menu *m, struct menu_state *s,
 		out_text(out, MENU_CON, buf);
 		return;
 	}
-	for (k = 0; k < res->reply.nvars; k++)
-		ans_set(s, res->reply.vars[k].key, res->reply.vars[k].val);
+	/* The new language is the answer the action ran with. */
 	if (actions[r->action].verb == VERB_LANGUAGE &&
 	    ans_get(s, "lang") != NULL)
 		snprintf(s->lang, sizeof(s->lang), "%s", ans_get(s, "lang"));
+	for (k = 0; k < res->reply.nvars; k++)
+		if (strcmp(res->reply.vars[k].key, "lang") != 0)
+			ans_set(s, res->reply.vars[k].key,
+			    res->reply.vars[k].val);
 	if (r->next >= 0) {
 		enter(m, s, r->next, out);
 		return;

@@ -1,0 +1,446 @@
+/* The USSD menu walker and linter: the shipped menus walked with made-up
+ * action results (no store), screen sizes, paging, PIN once per session,
+ * the buy confirmation, and every broken menu in tests/menus giving its
+ * exact file:line finding. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/action.h"
+#include "conf/menu.h"
+#include "conf/templates.h"
+#include "menus/menu.h"
+#include "tests/t.h"
+
+#ifndef LAPAK_DATADIR
+#define LAPAK_DATADIR "."
+#endif
+
+static struct menu_def	*def;
+static struct templates	*tmpl;
+static struct menu	*menu;
+
+static bool
+fits(const char *s)
+{
+	bool	gsm;
+	size_t	n = menu_screen_len(s, &gsm);
+
+	return n <= (gsm ? MENU_GSM_MAX : MENU_UCS2_MAX);
+}
+
+static void
+result(struct act_result *r, enum act_rc rc, const char *t)
+{
+	memset(r, 0, sizeof(*r));
+	r->rc = rc;
+	snprintf(r->reply.tmpl, sizeof(r->reply.tmpl), "%s", t);
+}
+
+static void
+test_load(void)
+{
+	char	err[4096];
+
+	CHECK(templates_load(LAPAK_DATADIR "/menus/templates", "id", &tmpl, err,
+	    sizeof(err)) == 0);
+	CHECK(menu_def_load(LAPAK_DATADIR "/menus/default.cfg", &def, err,
+	    sizeof(err)) == 0);
+	if (def == NULL) {
+		fprintf(stderr, "%s\n", err);
+		exit(1);
+	}
+	CHECK_INT(menu_lint(def, tmpl, NULL, NULL), 0);
+	CHECK((menu = menu_new(def, tmpl, err, sizeof(err))) != NULL);
+	if (menu == NULL) {
+		fprintf(stderr, "%s\n", err);
+		exit(1);
+	}
+}
+
+static void
+test_seller_sell(void)
+{
+	struct menu_state	s;
+	struct menu_out		o;
+	struct act_result	r;
+
+	menu_begin(menu, &s, "id", &o);
+	CHECK_INT(o.kind, MENU_CON);
+	CHECK(strncmp(o.text, "Lapak\n1 Jual\n2 Beli", 19) == 0);
+	CHECK(strstr(o.text, "0 Kembali") == NULL);	/* start: no back */
+	menu_input(menu, &s, "7", &o);
+	CHECK(strncmp(o.text, "Pilihan tidak ada.", 18) == 0);
+	menu_input(menu, &s, "1", &o);
+	CHECK(strncmp(o.text, "Menu penjual", 12) == 0);
+	CHECK(strstr(o.text, "0 Kembali") != NULL);
+	menu_input(menu, &s, "0", &o);
+	CHECK(strncmp(o.text, "Lapak", 5) == 0);
+	menu_input(menu, &s, "1", &o);
+	menu_input(menu, &s, "1", &o);
+	CHECK(strncmp(o.text, "Nama barang:", 12) == 0);
+	menu_input(menu, &s, "", &o);
+	CHECK(strncmp(o.text, "Tulis nama barang", 17) == 0);
+	menu_input(menu, &s, " Keripik singkong ", &o);
+	CHECK(strncmp(o.text, "Harga Keripik singkong?", 23) == 0);
+	menu_input(menu, &s, "tujuh", &o);
+	CHECK(strncmp(o.text, "Harga tidak valid", 17) == 0);
+	menu_input(menu, &s, "0", &o);		/* back to the name */
+	CHECK(strncmp(o.text, "Nama barang:", 12) == 0);
+	menu_input(menu, &s, "Keripik singkong", &o);
+	menu_input(menu, &s, "15rb/bks", &o);
+	CHECK(strncmp(o.text, "Stok Keripik singkong?", 22) == 0);
+	menu_input(menu, &s, "-3", &o);
+	CHECK(strncmp(o.text, "Stok: angka", 11) == 0);
+	menu_input(menu, &s, "0", &o);		/* stock 0 is a value here */
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.verb, VERB_SELL);
+	CHECK_STR(o.act.text, "Keripik singkong");
+	CHECK_INT(o.act.price_rp, 15000);
+	CHECK_STR(o.act.unit, "bks");
+	CHECK_INT(o.act.qty, 0);
+	CHECK(o.act.ussd);
+	result(&r, ACT_OK, "sell.ok");
+	act_set(&r.reply, "code", "P9");
+	act_set(&r.reply, "name", "Keripik singkong");
+	act_set(&r.reply, "price", "Rp15.000/bks");
+	act_set(&r.reply, "stock", "0");
+	menu_result(menu, &s, &r, &o);
+	CHECK_INT(o.kind, MENU_END);
+	CHECK_STR(o.text, "P9 Keripik singkong Rp15.000/bks stok 0 sudah dijual.");
+	CHECK(!o.receipt);
+	/* 00: home from anywhere. */
+	menu_begin(menu, &s, "id", &o);
+	menu_input(menu, &s, "2", &o);
+	menu_input(menu, &s, "00", &o);
+	CHECK(strncmp(o.text, "Lapak\n1 Jual", 12) == 0);
+}
+
+static void
+add_row(struct act_result *r, const char *code, const char *name,
+    const char *price)
+{
+	struct act_row	*row = &r->reply.rows[r->reply.nrows++];
+
+	act_row_set(row, "code", "%s", code);
+	act_row_set(row, "name", "%s", name);
+	act_row_set(row, "price", "%s", price);
+	act_row_set(row, "stock", "12");
+}
+
+static void
+test_pin_and_list(void)
+{
+	struct menu_state	s;
+	struct menu_out		o;
+	struct act_result	r;
+
+	menu_begin(menu, &s, "id", &o);
+	menu_input(menu, &s, "1", &o);
+	menu_input(menu, &s, "2", &o);		/* change price: a list */
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.verb, VERB_MY_PRODUCTS);
+	CHECK(!o.act.pin_ok);
+	CHECK_STR(o.act.pin, "");
+	result(&r, ACT_PIN_REQUIRED, "com.pin_required");
+	menu_result(menu, &s, &r, &o);
+	CHECK_INT(o.kind, MENU_CON);
+	CHECK(strstr(o.text, "PIN") != NULL);
+	CHECK(menu_wants_secret(menu, &s));
+	menu_input(menu, &s, "12", &o);
+	CHECK(strncmp(o.text, "PIN 4-6 angka.", 14) == 0);
+	menu_input(menu, &s, "1234", &o);
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_STR(o.act.pin, "1234");
+	result(&r, ACT_PIN_WRONG, "com.pin_wrong");
+	act_set(&r.reply, "left", "4");
+	menu_result(menu, &s, &r, &o);
+	CHECK(strstr(o.text, "Sisa 4") != NULL);
+	CHECK(strstr(o.text, "PIN") != NULL);
+	menu_input(menu, &s, "4321", &o);
+	CHECK_INT(o.kind, MENU_ACT);
+	result(&r, ACT_OK, "my.ok");
+	add_row(&r, "P1", "Keripik singkong pedas manis gurih renyah khas desa "
+	    "Sukamaju kemasan besar sekali", "Rp15.000/bks");
+	add_row(&r, "P2", "Gula aren asli dari pohon aren tua di lereng gunung "
+	    "yang sejuk dan asri", "Rp25.000/kg");
+	add_row(&r, "P3", "Kopi robusta", "Rp40.000");
+	r.reply.more = true;
+	menu_result(menu, &s, &r, &o);
+	CHECK(s.pin_ok);
+	CHECK(!menu_wants_secret(menu, &s));
+	CHECK_INT(o.kind, MENU_CON);
+	CHECK(fits(o.text));
+	CHECK(strncmp(o.text, "Pilih produk:\n1 P1 Keripik", 26) == 0);
+	CHECK(strstr(o.text, "\n3 P3 Kopi robusta Rp40.000 s12\n9 Lagi\n0 Kembali")
+	    != NULL);
+	menu_input(menu, &s, "9", &o);
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.page, 1);
+	CHECK(o.act.pin_ok);
+	result(&r, ACT_OK, "my.ok");
+	add_row(&r, "P4", "Teh", "Rp5.000");
+	menu_result(menu, &s, &r, &o);
+	CHECK(strstr(o.text, "9 Lagi") == NULL);
+	menu_input(menu, &s, "0", &o);		/* previous page */
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.page, 0);
+	result(&r, ACT_OK, "my.ok");
+	add_row(&r, "P1", "Keripik", "Rp15.000");
+	add_row(&r, "P2", "Gula aren", "Rp25.000");
+	menu_result(menu, &s, &r, &o);
+	menu_input(menu, &s, "5", &o);		/* no such row: same page */
+	CHECK_INT(o.kind, MENU_ACT);
+	menu_result(menu, &s, &r, &o);
+	menu_input(menu, &s, "2", &o);
+	CHECK_STR(o.text, "Harga baru P2 Gula aren:\n0 Kembali");
+	menu_input(menu, &s, "27.500", &o);
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.verb, VERB_PRICE);
+	CHECK_INT(o.act.code, 2);
+	CHECK_INT(o.act.price_rp, 27500);
+	CHECK(o.act.pin_ok);
+	/* A refusal shows with a way back. */
+	result(&r, ACT_NOT_YOURS, "com.not_yours");
+	act_set(&r.reply, "code", "P2");
+	menu_result(menu, &s, &r, &o);
+	CHECK_INT(o.kind, MENU_CON);
+	CHECK(strstr(o.text, "bukan milik Anda") != NULL);
+	CHECK(strstr(o.text, "0 Kembali") != NULL);
+	menu_input(menu, &s, "0", &o);
+	CHECK(strncmp(o.text, "Harga baru", 10) == 0);
+}
+
+static void
+test_buy(void)
+{
+	struct menu_state	s;
+	struct menu_out		o;
+	struct act_result	r;
+
+	menu_begin(menu, &s, "en", &o);
+	CHECK(strncmp(o.text, "Lapak\n1 Sell\n2 Buy", 18) == 0);
+	menu_input(menu, &s, "2", &o);
+	menu_input(menu, &s, "kripik", &o);
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.verb, VERB_FIND);
+	CHECK_STR(o.act.text, "kripik");
+	result(&r, ACT_NO_MATCH, "find.none");
+	act_set(&r.reply, "query", "kripik");
+	menu_result(menu, &s, &r, &o);
+	CHECK_STR(o.text, "No 'kripik' found. Try another word.\n0 Back");
+	menu_input(menu, &s, "0", &o);
+	CHECK(strncmp(o.text, "What are you", 12) == 0);
+	menu_input(menu, &s, "keripik", &o);
+	result(&r, ACT_OK, "find.ok");
+	add_row(&r, "P17", "Keripik", "Rp15.000");
+	menu_result(menu, &s, &r, &o);
+	menu_input(menu, &s, "1", &o);
+	CHECK_STR(o.text, "Keripik Rp15.000\nHow many?\n0 Back");
+	menu_input(menu, &s, "0", &o);		/* quantity 0: back */
+	CHECK_INT(o.kind, MENU_ACT);		/* the list again */
+	menu_result(menu, &s, &r, &o);
+	menu_input(menu, &s, "1", &o);
+	menu_input(menu, &s, "x", &o);
+	CHECK(strncmp(o.text, "Quantity: a number", 18) == 0);
+	menu_input(menu, &s, "2", &o);
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.verb, VERB_BUY);
+	CHECK_INT(o.act.code, 17);
+	CHECK_INT(o.act.qty, 2);
+	result(&r, ACT_OK, "buy.ok");
+	act_set(&r.reply, "order", "O5");
+	act_set(&r.reply, "item", "Keripik");
+	act_set(&r.reply, "qty", "2");
+	act_set(&r.reply, "total", "Rp30.000");
+	act_set(&r.reply, "shop", "Warung Sri");
+	act_set(&r.reply, "confirm", "4821");
+	menu_result(menu, &s, &r, &o);
+	CHECK_STR(o.text, "O5 Keripik x2 = Rp30.000\nShop Warung Sri. Order?\n"
+	    "1 Yes\n2 Cancel\n0 Back");
+	menu_input(menu, &s, "3", &o);
+	CHECK(strncmp(o.text, "No such choice.", 15) == 0);
+	menu_input(menu, &s, "1", &o);
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.verb, VERB_CONFIRM);
+	CHECK_INT(o.act.confirm_code, 4821);
+	result(&r, ACT_OK, "confirm.ok");
+	act_set(&r.reply, "order", "O5");
+	act_set(&r.reply, "shop", "Warung Sri");
+	menu_result(menu, &s, &r, &o);
+	CHECK_INT(o.kind, MENU_END);
+	CHECK(o.receipt);
+	CHECK(strstr(o.receipt_text, "O5") != NULL);
+	CHECK(strstr(o.text, "O5") != NULL);
+}
+
+static void
+test_cancel_and_lang(void)
+{
+	struct menu_state	s;
+	struct menu_out		o;
+	struct act_result	r;
+
+	menu_begin(menu, &s, "id", &o);
+	menu_input(menu, &s, "5", &o);
+	menu_input(menu, &s, "2", &o);
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.verb, VERB_LANGUAGE);
+	CHECK_STR(o.act.lang, "en");
+	result(&r, ACT_OK, "lang.ok");
+	act_set(&r.reply, "lang", "English");
+	menu_result(menu, &s, &r, &o);
+	CHECK_STR(s.lang, "en");
+	CHECK_INT(o.kind, MENU_END);
+	/* 2 Batal on the buy confirmation cancels the pending order. */
+	menu_begin(menu, &s, "id", &o);
+	menu_input(menu, &s, "3", &o);
+	result(&r, ACT_OK, "orders.ok");
+	{
+		struct act_row *row = &r.reply.rows[r.reply.nrows++];
+
+		act_row_set(row, "order", "O7");
+		act_row_set(row, "item", "Teh");
+		act_row_set(row, "qty", "1");
+		act_row_set(row, "state", "pending");
+		act_row_set(row, "role", "beli");
+	}
+	menu_result(menu, &s, &r, &o);
+	CHECK(strstr(o.text, "1 O7 Teh x1 pending") != NULL);
+	menu_input(menu, &s, "1", &o);
+	CHECK(strncmp(o.text, "O7 Teh x1 pending", 17) == 0);
+	menu_input(menu, &s, "2", &o);
+	CHECK_STR(o.text, "Batalkan O7?\n1 Ya\n2 Batal\n0 Kembali");
+	menu_input(menu, &s, "1", &o);
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.verb, VERB_CANCEL);
+	CHECK_INT(o.act.code, 7);
+}
+
+static void
+test_fit(void)
+{
+	char	buf[600];
+	bool	gsm;
+	int	i;
+
+	for (i = 0; i < 50; i++)
+		memcpy(buf + i * 4, "ab{}", 4);
+	buf[200] = '\0';
+	CHECK_INT(menu_screen_len(buf, &gsm), 300);	/* { } count twice */
+	CHECK(gsm);
+	menu_fit(buf);
+	CHECK(menu_screen_len(buf, NULL) <= MENU_GSM_MAX);
+	CHECK(strcmp(buf + strlen(buf) - 2, "..") == 0);
+	snprintf(buf, sizeof(buf), "%s", "Лапак ");
+	for (i = 0; i < 20; i++)
+		strcat(buf, "рынок ");
+	menu_fit(buf);
+	CHECK_INT(menu_screen_len(buf, &gsm), MENU_UCS2_MAX);
+	CHECK(!gsm);
+}
+
+struct finding {
+	int	n;
+	int	line;
+	char	what[512];
+};
+
+static void
+first_finding(void *arg, const char *file, int line, const char *what)
+{
+	struct finding	*f = arg;
+
+	(void)file;
+	if (f->n++ == 0) {
+		f->line = line;
+		snprintf(f->what, sizeof(f->what), "%s", what);
+	}
+}
+
+static void
+test_bad_menus(void)
+{
+	static const char *const names[] = {
+		"bad-unknown-screen", "bad-unreachable", "bad-translation",
+		"bad-action", "bad-validator", "bad-long", "bad-ucs2",
+	};
+	struct templates	*bt = NULL;
+	struct finding		 f;
+	struct menu_def		*d;
+	char			 path[512], err[2048], want[512], *colon;
+	size_t			 i;
+	FILE			*fp;
+	int			 line;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), LAPAK_DATADIR "/tests/menus/%s.cfg",
+		    names[i]);
+		/* The first line says: # expect: LINE: what */
+		CHECK((fp = fopen(path, "r")) != NULL);
+		if (fp == NULL)
+			continue;
+		CHECK(fgets(want, sizeof(want), fp) != NULL);
+		fclose(fp);
+		want[strcspn(want, "\n")] = '\0';
+		line = atoi(want + strlen("# expect: "));
+		colon = strchr(want + strlen("# expect: "), ':');
+		CHECK(menu_def_load(path, &d, err, sizeof(err)) == 0);
+		if (d == NULL)
+			continue;
+		memset(&f, 0, sizeof(f));
+		CHECK_INT(menu_lint(d, NULL, first_finding, &f), 1);
+		CHECK_INT(f.line, line);
+		CHECK(colon != NULL && strncmp(f.what, colon + 2,
+		    strlen(colon + 2)) == 0);
+		CHECK(menu_new(d, NULL, err, sizeof(err)) == NULL);
+		CHECK(strstr(err, names[i]) != NULL);
+		menu_def_free(d);
+	}
+	/* A syntax error is a load error, with its line. */
+	CHECK(menu_def_load(LAPAK_DATADIR "/tests/menus/bad-syntax.cfg", &d, err,
+	    sizeof(err)) == -1);
+	CHECK(strstr(err, "bad-syntax.cfg:7: syntax error") != NULL);
+	/* A template outside GSM 03.38. */
+	CHECK(templates_load(LAPAK_DATADIR "/tests/menus/bad-template", "id",
+	    &bt, err, sizeof(err)) == 0);
+	memset(&f, 0, sizeof(f));
+	CHECK_INT(menu_lint(def, bt, first_finding, &f), 1);
+	CHECK_INT(f.line, 3);
+	CHECK(strncmp(f.what, "template sell.ok (id) forces UCS-2", 34) == 0);
+	templates_free(bt);
+}
+
+static void
+test_state(void)
+{
+	struct menu_state	s;
+	struct menu_out		o;
+
+	menu_begin(menu, &s, "id", &o);
+	CHECK(menu_state_fits(menu, &s));
+	s.version = 1;
+	CHECK(!menu_state_fits(menu, &s));
+	menu_show(menu, &s, &o);		/* starts anew */
+	CHECK(menu_state_fits(menu, &s));
+	CHECK(strncmp(o.text, "Lapak", 5) == 0);
+	CHECK(strlen(menu_message(menu, "resume", "en")) > 0);
+	CHECK(strlen(menu_message(NULL, "expired", "id")) > 0);
+}
+
+int
+main(void)
+{
+	test_load();
+	test_seller_sell();
+	test_pin_and_list();
+	test_buy();
+	test_cancel_and_lang();
+	test_fit();
+	test_bad_menus();
+	test_state();
+	menu_free(menu);
+	menu_def_free(def);
+	templates_free(tmpl);
+	return T_DONE();
+}
