@@ -2,6 +2,7 @@
  * -> menus/ parser -> store/ action -> menus/ templates -> replies and
  * notifications. USSD screens reach the same store actions. */
 #include <ctype.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,10 +19,16 @@
 #include "store/store.h"
 
 #define EXPIRE_BATCH	8
+#define PIN_TAG		" #"	/* key suffix: a keyed hash of the PIN digits */
+#define PIN_TAG_HEX	16
 
 struct commerce {
 	struct cmd_table	*cmds;
 	struct templates	*tmpl;
+	/* Keys the hash that tells masked commands apart in the repeat
+	 * window. Random per process, never stored: the stored key cannot
+	 * be brute-forced back to a 4-6 digit PIN. */
+	unsigned char		 pin_key[crypto_generichash_KEYBYTES];
 };
 
 static struct commerce *
@@ -54,6 +61,28 @@ normalise(const char *text, char *out, size_t outsz)
 	out[o] = '\0';
 }
 
+/* Appends PIN_TAG and PIN_TAG_HEX hex digits of a keyed hash of the
+ * normalised unmasked command (ULANG stripped) to key. */
+static void
+pin_tag(struct commerce *c, const char *text, bool again, char *key,
+    size_t keysz)
+{
+	static char	full[sizeof(((struct handler_prep *)0)->masked)];
+	unsigned char	h[PIN_TAG_HEX / 2];
+	char		hex[PIN_TAG_HEX + 1];
+	const char	*p = full, *sp;
+
+	normalise(text, full, sizeof(full));
+	if (again && (sp = strchr(full, ' ')) != NULL)
+		p = sp + 1;
+	crypto_generichash(h, sizeof(h), (const unsigned char *)p, strlen(p),
+	    c->pin_key, sizeof(c->pin_key));
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	sodium_memzero(full, sizeof(full));
+	if (strlen(key) + strlen(PIN_TAG) + PIN_TAG_HEX < keysz)
+		strcat(strcat(key, PIN_TAG), hex);
+}
+
 static void
 commerce_prepare(struct handler *h, const char *text, struct handler_prep *out)
 {
@@ -70,9 +99,15 @@ commerce_prepare(struct handler *h, const char *text, struct handler_prep *out)
 	out->mutates = verb_mutates(a.verb);
 	out->again = a.again;
 	/* The key is the masked command; ULANG x is keyed as x. */
-	normalise(out->masked, out->key, sizeof(out->key));
+	normalise(out->masked, out->key, sizeof(out->key) - sizeof(PIN_TAG) -
+	    PIN_TAG_HEX);
 	if (a.again && (sp = strchr(out->key, ' ')) != NULL)
 		memmove(out->key, sp + 1, strlen(sp + 1) + 1);
+	/* Masking makes "PIN 1234" and "PIN 5678" look the same: tell them
+	 * apart by a keyed hash of the digits, or a new PIN would be answered
+	 * as a repeat of the old one and never set. */
+	if (strcmp(out->masked, text) != 0)
+		pin_tag(c, text, a.again, out->key, sizeof(out->key));
 }
 
 static int
@@ -159,11 +194,16 @@ commerce_repeat(struct handler *h, struct store *st, const char *src,
     const char *key, const char *earlier, char *out, size_t outsz)
 {
 	struct act_msg	m;
-	char		note[512];
+	char		note[512], cmd[sizeof(((struct handler_prep *)0)->key)];
+	char		*tag;
 
 	memset(&m, 0, sizeof(m));
 	snprintf(m.tmpl, sizeof(m.tmpl), "common.repeat");
-	act_set(&m, "cmd", "%s", key);
+	/* The note shows the masked command, not its PIN tag. */
+	snprintf(cmd, sizeof(cmd), "%s", key);
+	if ((tag = strstr(cmd, PIN_TAG)) != NULL)
+		*tag = '\0';
+	act_set(&m, "cmd", "%s", cmd);
 	reply_render(impl(h)->tmpl, &m, commerce_lang(st, src,
 	    h->conf->default_lang), note, sizeof(note));
 	snprintf(out, outsz, "%s\n%s", earlier, note);
@@ -231,6 +271,12 @@ handler_commerce_new(const struct conf *cf, char *err, size_t errlen)
 	h->ops = &commerce_ops;
 	h->conf = cf;
 	h->impl = c;
+	if (sodium_init() < 0) {
+		snprintf(err, errlen, "libsodium cannot start");
+		handler_free(h);
+		return NULL;
+	}
+	randombytes_buf(c->pin_key, sizeof(c->pin_key));
 	if (templates_load_conf(cf, &c->tmpl, err, errlen) == -1 ||
 	    (c->cmds = cmd_table_new(cf)) == NULL) {
 		if (c->cmds == NULL && err[0] == '\0')
