@@ -285,9 +285,13 @@ process_mo(struct gw *g, struct gw_mo *mo, int64_t now)
 	int		r;
 
 	if (mo->receipt) {
-		if (mo->msgid[0] != '\0' && receipt_match(g, mo->msgid,
-		    mo->delivered, now) == STORE_ERR)
+		enum store_rc rc = STORE_NOTFOUND;
+
+		if (mo->msgid[0] != '\0' && (rc = receipt_match(g, mo->msgid,
+		    mo->delivered, now)) == STORE_ERR)
 			return -1;
+		log_debug("receipt message_id=%s delivered=%d match=%s", mo->msgid,
+		    mo->delivered, store_rc_name(rc));
 		return 0;
 	}
 	g->cur_link = mo->link;

@@ -23,7 +23,7 @@ usage(FILE *fp)
 {
 	fprintf(fp,
 "usage: lapak-sim [-p port] [-a addr] [-u system_id] [-w password]\n"
-"                 [-c shortcode] [-i hex|dec] [-R on|off] [-7 unpacked|packed]\n"
+"                 [-c shortcode] [-i hex|dec|hex-dec|dec-hex] [-R on|off] [-7 unpacked|packed]\n"
 "                 [-U default|umr|p2] [-L udh|sar|payload] [-W window] [-v]\n"
 "                 [console | serve | script FILE | load [load options]]\n"
 "\n"
@@ -32,7 +32,8 @@ usage(FILE *fp)
 "  -a addr      listen address (default 127.0.0.1)\n"
 "  -u, -w       system_id and password the ESME must bind with (lapak/secret)\n"
 "  -c code      short code MOs are sent to (default 1234)\n"
-"  -i hex|dec   message_id style in submit_sm_resp (default hex)\n"
+"  -i STYLE     message_id in submit_sm_resp: hex (default) or dec; hex-dec or\n"
+"               dec-hex: the receipt spells the same id the other way\n"
 "  -R on|off    delivery receipts when registered_delivery asks (default on)\n"
 "  -7 packed    decode MT data_coding 0 as packed 7-bit (default unpacked)\n"
 "  -U profile   USSD operator profile: default (its_session_info), umr\n"
@@ -93,7 +94,10 @@ main(int argc, char **argv)
 			o.shortcode = optarg;
 			break;
 		case 'i':
-			o.id_dec = strcmp(optarg, "dec") == 0;
+			/* hex-dec: hex in submit_sm_resp, decimal in the
+			 * receipt (both occur in the field), dec-hex alike. */
+			o.id_dec = strncmp(optarg, "dec", 3) == 0;
+			o.id_flip = strchr(optarg, '-') != NULL;
 			break;
 		case 'R':
 			o.receipts = strcmp(optarg, "off") != 0;

@@ -22,6 +22,7 @@ struct sim_opts {
 	const char		*shortcode;
 	int			 verbose;
 	bool			 id_dec;	/* decimal message ids, else hex */
+	bool			 id_flip;	/* receipts spell the id the other way */
 	int			 receipts;	/* 1 when registered_delivery asks, 0 never */
 	bool			 packed;	/* MT dcs 0 is packed 7-bit */
 	enum sim_ussd_profile	 ussd;

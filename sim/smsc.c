@@ -753,6 +753,12 @@ on_submit(struct smsc *s, int ci, uint32_t seq, const uint8_t *p, size_t n)
 	if ((m.registered_delivery & 1) && s->o->receipts && op < 0) {
 		decode_text(s, m.data_coding, ud + hl, udl - hl, false, text,
 		    sizeof(text));
+		if (s->o->id_flip && s->o->id_dec)
+			snprintf(id, sizeof(id), "%llx",
+			    (unsigned long long)s->msgid);
+		else if (s->o->id_flip)
+			snprintf(id, sizeof(id), "%llu",
+			    (unsigned long long)s->msgid + 0xA000000u);
 		send_receipt(s, num, id, text);
 	}
 	if (m.tlv != NULL)
