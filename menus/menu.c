@@ -503,10 +503,6 @@ ref(struct lint *l, const char *id, int line, const char *what, int *out)
 		lintf(l, line, "%s: unknown screen \"%s\"", what, id);
 }
 
-struct tmpl_lint {
-	struct lint	*l;
-};
-
 static void
 on_gsm(void *arg, const char *lang, const struct tmpl *tp, size_t bad_off)
 {
