@@ -7,23 +7,30 @@
 #include <stdlib.h>
 #include <string.h>
 #include <getopt.h>
+#include <time.h>
 
 #include "common/xalloc.h"
 #include "conf/conf.h"
 #include "conf/menu.h"
 #include "conf/templates.h"
+#include "menus/lex.h"
 #include "menus/menu.h"
+#include "store/commerce.h"
 #include "store/msg.h"
+#include "store/stats.h"
 #include "store/store.h"
 
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: lapakctl -c FILE [-p PIDFILE] check [MENU.cfg ...] "
-	    "| reload | stats\n"
-	    "  check   config, templates and menus (or the given menu files)\n"
-	    "  reload  check, then SIGHUP lapakd (pid from -p, default the "
-	    "store path + \".pid\")\n");
+	    "| reload | stats [DAYS] | pin-unlock NUMBER\n"
+	    "  check       config, templates and menus (or the given menu files)\n"
+	    "  reload      check, then SIGHUP lapakd (pid from -p, default the "
+	    "store path + \".pid\")\n"
+	    "  stats       sellers, products listed, orders by state, messages;\n"
+	    "              with DAYS also what was listed and ordered in them\n"
+	    "  pin-unlock  lift a seller's PIN lockout\n");
 	exit(2);
 }
 
@@ -99,10 +106,12 @@ cmd_reload(const struct conf *c, const char *pidopt)
 }
 
 static int
-cmd_stats(const struct conf *c)
+cmd_stats(const struct conf *c, int64_t since_s)
 {
 	struct store	*st;
+	struct stats_kv	 kv[STATS_MAX];
 	char		 err[1024];
+	int		 i, n;
 
 	if (store_open(&st, c->store_path, c->store_durable, err, sizeof(err)) == -1) {
 		fprintf(stderr, "lapakctl: %s\n", err);
@@ -114,8 +123,45 @@ cmd_stats(const struct conf *c)
 	printf("outbox_delivered %lld\n", (long long)msg_outbox_count(st, MSG_DELIVERED));
 	printf("outbox_failed %lld\n", (long long)msg_outbox_count(st, MSG_FAILED));
 	printf("outbox_expired %lld\n", (long long)msg_outbox_count(st, MSG_EXPIRED));
+	if ((n = stats_collect(st, since_s, kv, STATS_MAX)) < 0) {
+		fprintf(stderr, "lapakctl: stats: %s\n", store_errmsg(st));
+		store_close(st);
+		return 3;
+	}
+	for (i = 0; i < n; i++)
+		printf("%s %lld\n", kv[i].key, (long long)kv[i].value);
 	store_close(st);
 	return 0;
+}
+
+/* An operator lifts a seller's PIN lockout (five wrong PINs). */
+static int
+cmd_pin_unlock(const struct conf *c, const char *number)
+{
+	struct store	*st;
+	char		 err[1024], e164[24];
+	int		 rc = 0;
+
+	if (lex_msisdn(number, c->country_code, e164, sizeof(e164)) != 0) {
+		fprintf(stderr, "lapakctl: %s: not a phone number (0812..., "
+		    "62812... or +62812...)\n", number);
+		return 1;
+	}
+	if (store_open(&st, c->store_path, c->store_durable, err, sizeof(err)) == -1) {
+		fprintf(stderr, "lapakctl: %s\n", err);
+		return 3;
+	}
+	if (store_begin(st) != STORE_OK || commerce_pin_unlock(st, e164) == -1) {
+		fprintf(stderr, "lapakctl: %s is not a registered seller\n", e164);
+		store_rollback(st);
+		rc = 1;
+	} else if (store_commit(st) != STORE_OK) {
+		fprintf(stderr, "lapakctl: %s\n", store_errmsg(st));
+		rc = 3;
+	} else
+		printf("PIN unlocked for %s\n", e164);
+	store_close(st);
+	return rc;
 }
 
 int
@@ -134,7 +180,9 @@ main(int argc, char **argv)
 		}
 	}
 	if (path == NULL || optind >= argc ||
-	    (strcmp(argv[optind], "check") != 0 && optind + 1 != argc))
+	    (strcmp(argv[optind], "check") != 0 &&
+	    strcmp(argv[optind], "stats") != 0 &&
+	    strcmp(argv[optind], "pin-unlock") != 0 && optind + 1 != argc))
 		usage();
 	c = xcalloc(1, sizeof(*c));
 	if (conf_load(path, c, err, sizeof(err)) == -1) {
@@ -160,9 +208,19 @@ main(int argc, char **argv)
 			rc = 1;
 		} else
 			rc = cmd_reload(c, pidopt);
-	} else if (strcmp(argv[optind], "stats") == 0)
-		rc = cmd_stats(c);
-	else {
+	} else if (strcmp(argv[optind], "stats") == 0) {
+		int64_t	since = 0;
+
+		if (optind + 2 == argc)
+			since = (int64_t)time(NULL) - 86400 * atoll(argv[optind + 1]);
+		else if (optind + 1 != argc)
+			usage();
+		rc = cmd_stats(c, since);
+	} else if (strcmp(argv[optind], "pin-unlock") == 0) {
+		if (optind + 2 != argc)
+			usage();
+		rc = cmd_pin_unlock(c, argv[optind + 1]);
+	} else {
 		free(c);
 		usage();
 	}
