@@ -1186,11 +1186,14 @@ render_result(const struct menu *m, const struct menu_state *s,
 	char		name[64];
 
 	snprintf(name, sizeof(name), "%s%s", prefer, msg->tmpl);
-	if (templates_get(m->t, s->lang, name) != NULL)
+	if (templates_get(m->t, msg->lang[0] != '\0' ? msg->lang : s->lang,
+	    name) != NULL)
 		snprintf(mm.tmpl, sizeof(mm.tmpl), "%s", name);
 	mm.nrows = 0;
 	mm.more = false;
-	reply_render(m->t, &mm, s->lang, out, outsz);
+	/* The store names the reply's language (BAHASA: the new one). */
+	reply_render(m->t, &mm, msg->lang[0] != '\0' ? msg->lang : s->lang, out,
+	    outsz);
 }
 
 void

@@ -1,0 +1,199 @@
+#!/bin/sh
+# USSD end to end over SMPP, once per operator profile (default, umr, p2):
+# a seller registers, adds a product, changes its price and stock (PIN once
+# per session), a buyer searches, pages, orders and confirms (one receipt
+# SMS), the seller accepts and ships; wrong input at each input screen; an
+# abort then resume; a session timeout then resume. PINs typed on screens
+# stay masked in the inbox.
+. tests/integ/lib.sh
+setup "$1"
+cd "$WORK"
+
+S=+6281200000001
+B=+6281200000002
+
+write_scn() {
+	cat > ussd.scn <<SCN
+wait-bind 10
+# --- seller registers by USSD
+ussd $S "*123*45#"
+expect-ussd $S /^Lapak.1 Jual.2 Beli.3 Pesanan saya.4 Bantuan/ 5 continue
+ussd $S "7"
+expect-ussd $S /^Pilihan tidak ada/ 5 continue
+ussd $S "1"
+expect-ussd $S /^Menu penjual/ 5 continue
+ussd $S "6"
+expect-ussd $S /^Nama toko/ 5 continue
+ussd $S "Warung Sri"
+expect-ussd $S /^Desa/ 5 continue
+ussd $S "Sukamaju"
+expect-ussd $S /Warung Sri \\(Sukamaju\\) terdaftar/ 5 end
+# --- add a product, wrong input at every input screen
+ussd $S "*123*45#"
+expect-ussd $S /^Lapak/ 5 continue
+ussd $S "1"
+expect-ussd $S /^Menu penjual/ 5 continue
+ussd $S "1"
+expect-ussd $S /^Nama barang/ 5 continue
+ussd $S "Keripik singkong"
+expect-ussd $S /^Harga Keripik singkong/ 5 continue
+ussd $S "tujuh"
+expect-ussd $S /^Harga tidak valid/ 5 continue
+ussd $S "15rb"
+expect-ussd $S /^Stok Keripik singkong/ 5 continue
+ussd $S "banyak"
+expect-ussd $S /^Stok: angka/ 5 continue
+ussd $S "20"
+expect-ussd $S /^P1 Keripik singkong Rp15.000 stok 20 sudah dijual/ 5 end
+send $S "JUAL Keripik pisang 12rb 5"
+expect $S /P2/
+send $S "JUAL Keripik tempe 10rb 5"
+expect $S /P3/
+send $S "JUAL Keripik talas 11rb 5"
+expect $S /P4/
+send $S "PIN 4821"
+expect $S /PIN/
+# --- change the price (a shortcut dial), PIN asked once
+ussd $S "*123*45*1*2#"
+expect-ussd $S /PIN/ 5 continue
+ussd $S "12"
+expect-ussd $S /^PIN 4-6 angka/ 5 continue
+ussd $S "9999"
+expect-ussd $S /PIN salah/ 5 continue
+ussd $S "4821"
+expect-ussd $S /^Pilih produk:.1 P1 Keripik singkong Rp15.000.*.9 Lagi.0 Kembali$/ 5 continue
+ussd $S "9"
+expect-ussd $S /^Pilih produk:.1 P4 Keripik talas/ 5 continue
+ussd $S "0"
+expect-ussd $S /^Pilih produk:.1 P1/ 5 continue
+ussd $S "1"
+expect-ussd $S /^Harga baru P1 Keripik singkong/ 5 continue
+ussd $S "0rb"
+expect-ussd $S /^Harga tidak valid/ 5 continue
+ussd $S "17rb"
+expect-ussd $S /Harga P1: Rp15.000 jadi Rp17.000/ 5 end
+# --- change the stock (a new session: PIN again, once)
+ussd $S "*123*45#"
+expect-ussd $S /^Lapak/ 5 continue
+ussd $S "1"
+expect-ussd $S /^Menu penjual/ 5 continue
+ussd $S "3"
+expect-ussd $S /PIN/ 5 continue
+ussd $S "4821"
+expect-ussd $S /^Pilih produk/ 5 continue
+ussd $S "1"
+expect-ussd $S /^Stok baru P1/ 5 continue
+ussd $S "abc"
+expect-ussd $S /^Stok: angka/ 5 continue
+ussd $S "30"
+expect-ussd $S /Stok P1 sekarang 30/ 5 end
+# --- a buyer searches, pages, orders and confirms
+ussd $B "*123*45#"
+expect-ussd $B /^Lapak/ 5 continue
+ussd $B "2"
+expect-ussd $B /^Cari barang apa/ 5 continue
+ussd $B "keripik"
+expect-ussd $B /^Hasil keripik:.1 P.*.2 P.*.3 P.*.9 Lagi.0 Kembali$/ 5 continue
+ussd $B "9"
+expect-ussd $B /^Hasil keripik:.1 P/ 5 continue
+ussd $B "0"
+expect-ussd $B /^Hasil keripik:.1 P.*9 Lagi/ 5 continue
+ussd $B "0"
+expect-ussd $B /^Cari barang apa/ 5 continue
+ussd $B "singkong"
+expect-ussd $B /^Hasil singkong:.1 P1 Keripik singkong Rp17.000/ 5 continue
+ussd $B "1"
+expect-ussd $B /^Keripik singkong Rp17.000.Jumlah/ 5 continue
+ussd $B "nol"
+expect-ussd $B /^Jumlah: angka/ 5 continue
+ussd $B "2"
+expect-ussd $B /^O1 Keripik singkong x2 = Rp34.000.Toko Warung Sri. Pesan\\?.1 Ya.2 Batal/ 5 continue
+ussd $B "5"
+expect-ussd $B /^Pilihan tidak ada/ 5 continue
+ussd $B "1"
+expect-ussd $B /^Pesanan O1 dikirim ke Warung Sri/ 5 end
+expect $B /^Lapak: pesanan O1 Keripik singkong x2 = Rp34.000/ 5
+expect-count $B 1
+expect $S /Pesanan baru O1/ 5
+# --- the seller accepts and ships
+ussd $S "*123*45*1*5#"
+expect-ussd $S /^Pesanan:.1 O1 Keripik singkong x2 dikonfirmasi.0 Kembali$/ 5 continue
+ussd $S "1"
+expect-ussd $S /^O1 Keripik singkong x2.1 Terima.2 Tolak.3 Sudah dikirim/ 5 continue
+ussd $S "1"
+expect-ussd $S /PIN/ 5 continue
+ussd $S "4821"
+expect-ussd $S /Pesanan O1 diterima/ 5 end
+expect $B /O1.*diterima/ 5
+ussd $S "*123*45*1*5#"
+expect-ussd $S /^Pesanan:.1 O1/ 5 continue
+ussd $S "1"
+expect-ussd $S /^O1/ 5 continue
+ussd $S "3"
+expect-ussd $S /PIN/ 5 continue
+ussd $S "4821"
+expect-ussd $S /O1 dicatat sudah dikirim/ 5 end
+expect $B /O1.*sudah dikirim/ 5
+# --- abort, then redial: offered to continue
+ussd $B "*123*45#"
+expect-ussd $B /^Lapak/ 5 continue
+ussd $B "2"
+expect-ussd $B /^Cari barang/ 5 continue
+ussd-abort $B
+sleep 0.3
+ussd $B "*123*45#"
+expect-ussd $B /^Lanjutkan sesi sebelumnya/ 5 continue
+ussd $B "1"
+expect-ussd $B /^Cari barang apa/ 5 continue
+ussd $B "teh"
+expect-ussd $B /tidak ada/ 5 continue
+ussd $B "00"
+expect-ussd $B /^Lapak/ 5 continue
+ussd $B "4"
+expect-ussd $B /^Lapak: jual-beli/ 5 end
+# --- a session that times out (3 s), then resumes
+ussd $B "*123*45#"
+expect-ussd $B /^Lapak/ 5 continue
+ussd $B "5"
+expect-ussd $B /^Pilih bahasa/ 5 continue
+sleep 3.5
+ussd $B "2"
+expect-ussd $B /^Sesi berakhir/ 5 end
+ussd $B "*123*45#"
+expect-ussd $B /^Lanjutkan sesi sebelumnya/ 5 continue
+ussd $B "1"
+expect-ussd $B /^Pilih bahasa/ 5 continue
+ussd $B "2"
+expect-ussd $B /Language set to/ 5 end
+ussd $B "*123*45#"
+expect-ussd $B /^Lapak.1 Sell.2 Buy/ 5 continue
+ussd-abort $B
+expect-count $B 3
+SCN
+}
+
+for prof in default umr p2; do
+	rm -f lapak.db lapak.db-wal lapak.db-shm
+	PORT=$(free_port)
+	write_conf2 lapak.cfg "$PORT" secret "ussd_profile = \"$prof\";" \
+	    'ussd = { session_timeout = 3; };'
+	write_scn
+	start_sim_as "sim-$prof" -p "$PORT" -U "$prof" script ussd.scn
+	: > lapakd.log
+	start_lapakd lapak.cfg
+	wait_sim
+	echo "# profile $prof"
+	count_script "sim-$prof.out"
+	check "$prof: PINs typed on USSD screens are masked in the inbox" \
+	    [ "$(sql "SELECT count(*) FROM inbox WHERE kind = 1 AND text IN ('4821','9999','12')")" -eq 0 ]
+	check "$prof: masked PIN answers stored" \
+	    [ "$(sql "SELECT count(*) FROM inbox WHERE kind = 1 AND text = '****'")" -ge 5 ]
+	check "$prof: USSD screens queued with the profile's ops" \
+	    [ "$(sql "SELECT count(DISTINCT ussd_op) FROM outbox WHERE kind = 1")" -eq 2 ]
+	check "$prof: no session left open but the last aborted one" \
+	    [ "$(sql "SELECT count(*) FROM ussd_session WHERE status = 0")" -eq 0 ]
+	stop_lapakd
+	check "$prof: lapakd exits 0" [ "$rc" -eq 0 ]
+	check "$prof: numbers masked in logs" sh -c "! grep -q 6281200000002 lapakd.log"
+done
+finish
