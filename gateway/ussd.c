@@ -451,7 +451,12 @@ ussd_hop(struct gw *g, const char *key, const char *msisdn, bool start,
 			}
 		} else if (in == NULL)
 			menu_show(set->menu, &st_cur, &mo);
-		else
+		else if (joined && strchr(in, '*') != NULL) {
+			/* Several answers since the last request. */
+			mo.kind = MENU_CON;
+			if (feed(&h, &st_cur, in, &mo) == -1)
+				goto out;
+		} else
 			menu_input(set->menu, &st_cur, in, &mo);
 	}
 	if (!offer && run(&h, &st_cur, &mo) == -1)
