@@ -132,6 +132,7 @@ B2=+6281311110002	# English
 B3=+6281311110003	# Indonesian
 STORY_CT=${STORY_CT:-3}
 
+REPEATS=0
 crash_point() { :; }
 crash_now() { return 1; }	# crash_now N: crash right after sending step N
 
@@ -145,6 +146,16 @@ ask_c() {
 		crash_restart "$c_n"
 		a_kw=$(printf '%s\n' "$2" | sed 's/[ #].*//' | tr a-z A-Z)
 		hear "$1" "$3" 15 "$a_kw"
+		# Stored but not acknowledged before the kill: the SMSC
+		# delivers it again and it is answered as a repeat (the
+		# earlier reply plus the ULANG note); nothing else may come.
+		sleep 0.5
+		c_ln=$(_mt_find "$1" 'ULANG')
+		if [ -n "$c_ln" ]; then
+			C_SEEN="$C_SEEN$c_ln:"
+			REPEATS=$((REPEATS + 1))
+			echo "# step $c_n: the redelivered MO was answered as a repeat"
+		fi
 	else
 		ask "$@"
 	fi

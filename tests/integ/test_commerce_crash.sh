@@ -51,6 +51,7 @@ echo "# story with crashes took $(($(date +%s) - T0)) s"
 stop_lapakd
 check "lapakd exits 0 on SIGTERM after the crashes" [ "$rc" -eq 0 ]
 check "$CRASHES crashes happened" [ "$CRASHES" -eq 8 ]
+echo "# $REPEATS redelivered MO answered as repeats"
 story_state
 check "each MO handled once: no inbox text twice from one number except repeats" \
     [ "$(sql "SELECT count(*) FROM (SELECT src, text FROM inbox WHERE repeat_of IS NULL GROUP BY src, text HAVING count(*) > 1)")" = 0 ]
