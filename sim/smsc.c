@@ -1287,7 +1287,7 @@ pump(struct smsc *s, uint64_t now)
 			break;
 		m->conn = ci;
 		m->sent_ms = now;
-		if (!m->was_sent)
+		if (!m->was_sent && !body_is_receipt(m))
 			s->st.mo_sent++;
 		m->was_sent = true;
 		s->conns[ci].inflight++;
