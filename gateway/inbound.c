@@ -29,12 +29,14 @@ addr_to_e164(const struct conf *c, uint8_t ton, const char *a, char *out,
 		snprintf(out, outsz, "%s", a);
 		return;
 	}
+	/* A leading 0 is a national number whatever the TON says: some SMSCs
+	 * mark 0812... as international. */
 	if (a[0] == '+')
 		snprintf(out, outsz, "%s", a);
-	else if (ton == 1)
-		snprintf(out, outsz, "+%s", a);
 	else if (a[0] == '0')
 		snprintf(out, outsz, "+%s%s", c->country_code, a + 1);
+	else if (ton == 1)
+		snprintf(out, outsz, "+%s", a);
 	else if (strncmp(a, c->country_code, strlen(c->country_code)) == 0)
 		snprintf(out, outsz, "+%s", a);
 	else
