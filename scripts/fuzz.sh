@@ -12,7 +12,7 @@ B=${FUZZ_BUILD:-build/fuzz}
 SECS=${FUZZ_SECONDS:-600}
 CLANG=${CLANG:-clang}
 PKGS="libsmpp34 sqlite3 libconfig libsodium libmicrohttpd"
-TARGETS_ALL="fuzz_pdu fuzz_codec fuzz_cmd fuzz_conf"
+TARGETS_ALL="fuzz_pdu fuzz_codec fuzz_cmd fuzz_conf fuzz_menu"
 
 build_only=0
 if [ "${1:-}" = "-b" ]; then
