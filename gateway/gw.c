@@ -1,6 +1,7 @@
 /* The gateway object: creates links and the handler, runs the group commit
  * before every loop wait, and the housekeeping timer (outbox validity, stale
  * concatenations, order expiry, repeat-window pruning, WAL checkpoints). */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,4 +216,69 @@ gw_reload(struct gw *g, const struct conf *c, char *err, size_t errlen)
 			g->default_link = (int)i;
 	}
 	return 0;
+}
+
+/* Appends printf-style to buf at *off, never past len. */
+static void
+metric(char *buf, size_t len, size_t *off, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+metric(char *buf, size_t len, size_t *off, const char *fmt, ...)
+{
+	va_list	ap;
+	int	n;
+
+	if (*off + 1 >= len)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *off, len - *off, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*off = *off + (size_t)n < len ? *off + (size_t)n : len - 1;
+}
+
+size_t
+gw_metrics(struct gw *g, char *buf, size_t len)
+{
+	static const char *states[] = { "queued", "submitted", "delivered",
+	    "failed", "expired" };
+	size_t	off = 0;
+	int	i;
+
+	buf[0] = '\0';
+	metric(buf, len, &off, "# TYPE lapak_mo_total counter\n"
+	    "lapak_mo_total %llu\n", (unsigned long long)g->n_mo);
+	metric(buf, len, &off, "# TYPE lapak_mt_queued_total counter\n"
+	    "lapak_mt_queued_total %llu\n", (unsigned long long)g->n_mt);
+	metric(buf, len, &off, "# TYPE lapak_commits_total counter\n"
+	    "lapak_commits_total %llu\n", (unsigned long long)g->n_commit);
+	metric(buf, len, &off, "# TYPE lapak_outbox gauge\n");
+	for (i = 0; i < 5; i++)
+		metric(buf, len, &off, "lapak_outbox{state=\"%s\"} %lld\n",
+		    states[i], (long long)msg_outbox_count(g->st,
+		    (enum msg_state)i));
+	metric(buf, len, &off, "# TYPE lapak_smpp_bound gauge\n");
+	for (i = 0; i < g->nlinks; i++) {
+		struct smpp_stats	 s;
+		const char		*n = g->links[i].c->name;
+
+		smpp_get_stats(g->links[i].smpp, &s);
+		metric(buf, len, &off,
+		    "lapak_smpp_bound{link=\"%s\"} %d\n"
+		    "lapak_smpp_inflight{link=\"%s\"} %d\n"
+		    "lapak_smpp_mo_total{link=\"%s\"} %llu\n"
+		    "lapak_smpp_submit_total{link=\"%s\"} %llu\n"
+		    "lapak_smpp_submit_ok_total{link=\"%s\"} %llu\n"
+		    "lapak_smpp_submit_error_total{link=\"%s\"} %llu\n"
+		    "lapak_smpp_throttled_total{link=\"%s\"} %llu\n"
+		    "lapak_smpp_reconnects_total{link=\"%s\"} %llu\n",
+		    n, smpp_bound(g->links[i].smpp) ? 1 : 0,
+		    n, smpp_inflight(g->links[i].smpp),
+		    n, (unsigned long long)s.mo, n, (unsigned long long)s.mt,
+		    n, (unsigned long long)s.mt_ok, n, (unsigned long long)s.mt_err,
+		    n, (unsigned long long)s.throttled,
+		    n, (unsigned long long)s.reconnects);
+	}
+	return off;
 }

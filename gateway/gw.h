@@ -23,6 +23,11 @@ bool	gw_done(const struct gw *g);
  * 0, or -1 with err filled when it cannot be applied. */
 int	gw_reload(struct gw *g, const struct conf *c, char *err, size_t errlen);
 
+/* Counters in the Prometheus text format (GET /metrics): messages, commits,
+ * outbox by state, and per link bound/window/throughput/errors. Returns the
+ * length written (truncated to len-1). */
+size_t	gw_metrics(struct gw *g, char *buf, size_t len);
+
 /* USSD engine hook (the menus issue): called for a deliver_sm that carries a
  * USSD operation; NULL = not handled. */
 struct pdu_sm;

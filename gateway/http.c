@@ -238,6 +238,17 @@ on_request(void *cls, struct MHD_Connection *con, const char *url,
 	if (r == NULL) {
 		if (strcmp(method, "GET") == 0 && strcmp(url, "/health") == 0)
 			return answer(con, MHD_HTTP_OK, "ok\n");
+		if (strcmp(method, "GET") == 0 && (strcmp(url, "/metrics") == 0 ||
+		    strcmp(url, "/status") == 0)) {
+			static char	m[8192];
+
+			if (!secret_ok(h->g->c->http_secret,
+			    MHD_lookup_connection_value(con, MHD_HEADER_KIND,
+			    HTTP_SECRET_HDR)))
+				return answer(con, MHD_HTTP_FORBIDDEN, "forbidden\n");
+			gw_metrics(h->g, m, sizeof(m));
+			return answer(con, MHD_HTTP_OK, m);
+		}
 		if (strcmp(url, "/ussd") != 0)
 			return answer(con, MHD_HTTP_NOT_FOUND, "not found\n");
 		if (strcmp(method, "POST") != 0)
