@@ -8,16 +8,24 @@ BIN=$(cd "$BUILD/bin" && pwd)
 DIR=${LAPAK_DEMO_DIR:-var/demo}
 mkdir -p "$DIR"
 DIR=$(cd "$DIR" && pwd)
-PORT=${LAPAK_DEMO_PORT:-2775}
+# Ports: the usual ones when free, else any free one.
+free() { python3 -c "import socket,sys
+s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+try: s.bind(('127.0.0.1', $1))
+except OSError: s.bind(('127.0.0.1', 0))
+print(s.getsockname()[1])"; }
+PORT=${LAPAK_DEMO_PORT:-$(free 2775)}
+HTTP=${LAPAK_DEMO_HTTP:-$(free 8080)}
 umask 077
 cat > "$DIR/lapak.cfg" <<CFG
 # Written by make demo. See conf/lapak.cfg for every key.
 smsc = { host = "127.0.0.1"; port = $PORT; system_id = "lapak"; password = "secret"; source_addr = "1234"; };
 store = { path = "lapak.db"; };
-http = { listen = "127.0.0.1:8080"; };
+http = { listen = "127.0.0.1:$HTTP"; };	# USSD over HTTP, /metrics
 CFG
 "$BIN/lapakd" -c "$DIR/lapak.cfg" 2>"$DIR/lapakd.log" &
 D=$!
 trap 'kill $D 2>/dev/null; wait $D 2>/dev/null' EXIT INT TERM
-echo "lapakd log: $DIR/lapakd.log   (type /help for the console's commands, Ctrl-D to quit)"
+echo "lapakd log: $DIR/lapakd.log   USSD over HTTP and /metrics: http://127.0.0.1:$HTTP/"
+echo "type /help for the console's commands, Ctrl-D to quit"
 "$BIN/lapak-sim" -p "$PORT" console 2>"$DIR/sim.log"
