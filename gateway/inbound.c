@@ -158,6 +158,7 @@ gw_emit(void *arg, const char *to, const char *text)
 	o.kind = MSG_SMS;
 	o.ussd_op = -1;
 	o.ussd_sid = -1;
+	o.ussd_seq = 0;		/* after text: not cleared by the memset */
 	if (msg_outbox_add(g->st, g->cur_inbox, &o, gw_now_ms(g),
 	    g->c->validity_s) != STORE_OK)
 		return -1;
