@@ -128,3 +128,16 @@ fuzz-short:
 
 static:
 	sh scripts/static.sh
+
+# ---- hardening: soak and the long kill -9 run (scripts/soak.sh, crash.sh) ----
+#   make soak     SOAK_SECONDS (1200) at SOAK_RATE (300) MO/s, SMS commerce +
+#                 USSD on two links; RSS, fds, DB and WAL sampled into a CSV
+#   make crash    CRASH_ROUNDS (200) kill -9 of lapakd in a row under load
+.PHONY: soak crash
+soak:
+	$(MAKE) BUILD=build/soak OPT="-O2 -g" SANITIZE= all
+	sh scripts/soak.sh build/soak
+
+crash:
+	$(MAKE) BUILD=build/crash SANITIZE=address,undefined OPT="-O1 -g" all
+	sh scripts/crash.sh build/crash
