@@ -29,8 +29,8 @@ command -v "$CLANG" >/dev/null 2>&1 || {
 # gateway/ only the two files the targets use (the rest may be mid-change).
 GW_OBJS="$B/obj/gateway/pdu.o $B/obj/gateway/codec.o"
 # shellcheck disable=SC2086
-make -s BUILD="$B" CC="$CLANG" SANITIZE=address,undefined \
-    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link -Wno-unknown-warning-option" \
+make -s BUILD="$B" CC="$CLANG" SANITIZE=address,undefined OPT="-O1 -g" \
+    CFLAGS="-fsanitize=fuzzer-no-link -Wno-unknown-warning-option" \
     $GW_OBJS "$B/lib/libstore.a" "$B/lib/libmenus.a" \
     "$B/lib/libconf.a" "$B/lib/libcommon.a" >&2 || exit 1
 CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O1 -g \

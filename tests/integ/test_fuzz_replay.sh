@@ -23,7 +23,7 @@ export LSAN_OPTIONS="suppressions=$ROOT/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LS
 # The archives must exist (make test builds them; a unit run may not have).
 for m in gateway store menus conf common; do
 	[ -f "$BUILD/lib/lib$m.a" ] || make -s BUILD="$BUILD" \
-	    SANITIZE=address,undefined CFLAGS="-O1 -g" "$BUILD/lib/lib$m.a" \
+	    SANITIZE=address,undefined OPT="-O1 -g" "$BUILD/lib/lib$m.a" \
 	    >/dev/null || { bad "build lib$m.a"; }
 done
 CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O1 -g -Wall \
