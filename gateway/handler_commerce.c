@@ -71,6 +71,7 @@ pin_tag(struct commerce *c, const char *text, bool again, char *key,
 	unsigned char	h[PIN_TAG_HEX / 2];
 	char		hex[PIN_TAG_HEX + 1];
 	const char	*p = full, *sp;
+	size_t		 n;
 
 	normalise(text, full, sizeof(full));
 	if (again && (sp = strchr(full, ' ')) != NULL)
@@ -79,8 +80,8 @@ pin_tag(struct commerce *c, const char *text, bool again, char *key,
 	    c->pin_key, sizeof(c->pin_key));
 	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
 	sodium_memzero(full, sizeof(full));
-	if (strlen(key) + strlen(PIN_TAG) + PIN_TAG_HEX < keysz)
-		strcat(strcat(key, PIN_TAG), hex);
+	if ((n = strlen(key)) + strlen(PIN_TAG) + PIN_TAG_HEX < keysz)
+		snprintf(key + n, keysz - n, "%s%s", PIN_TAG, hex);
 }
 
 static void
