@@ -345,7 +345,7 @@ gw_flush(struct gw *g)
 {
 	int64_t		 now = gw_now_ms(g);
 	enum store_rc	 rc;
-	int		 i;
+	int		 i, refused;
 
 	if (g->nbatch == 0 && g->nres == 0)
 		return;
@@ -372,7 +372,10 @@ gw_flush(struct gw *g)
 			mo->status = PDU_RX_T_APPN;
 			continue;
 		}
-		store_release(g->st);
+		if (store_release(g->st) != STORE_OK) {
+			store_rollback_savepoint(g->st);
+			mo->status = PDU_RX_T_APPN;
+		}
 	}
 	if ((rc = store_commit(g->st)) != STORE_OK) {
 		log_warnx("store commit failed rc=%s: %s", store_rc_name(rc),
@@ -385,12 +388,17 @@ gw_flush(struct gw *g)
 	g->nres = 0;
 ack:
 	/* Only now, with the batch durable (or refused), answer the SMSC. */
-	for (i = 0; i < g->nbatch; i++) {
+	for (i = 0, refused = 0; i < g->nbatch; i++) {
 		struct gw_mo	*mo = &g->batch[i];
 
 		smpp_ack(g->links[mo->link].smpp, mo->gen, mo->seq, mo->cmd,
 		    mo->status);
+		if (mo->status != PDU_ROK)
+			refused++;
 	}
+	if (refused > 0)
+		log_warnx("mo refused=%d status=%s: not stored, the SMSC delivers "
+		    "again", refused, pdu_status_name(PDU_RX_T_APPN));
 	g->nbatch = 0;
 	gw_results_settled(g, rc == STORE_OK);
 }

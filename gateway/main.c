@@ -24,7 +24,40 @@ struct daemon {
 	int		 nconfs;
 	ev_signal	 sigterm, sigint, sighup;
 	ev_timer	 done_t;
+	ev_timer	 fault_t;
+	struct store	*st;
 };
+
+/* Test hook, for the fault-injection tests only: LAPAK_TEST_STORE_FAULT =
+ * "RC,MS" makes every store step fail with SQLite code RC (13 = full, 5 =
+ * busy, 10 = I/O error) for the first MS milliseconds, as a full disk would.
+ * Logged loudly; unset in production. */
+static void
+on_fault_end(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct daemon	*d = w->data;
+
+	(void)loop;
+	(void)revents;
+	store_fault_inject(d->st, 0, 0, false);
+	log_warnx("test hook: store fault cleared");
+}
+
+static void
+arm_test_fault(struct daemon *d)
+{
+	const char	*v = getenv("LAPAK_TEST_STORE_FAULT");
+	int		 rc, ms;
+
+	if (v == NULL || sscanf(v, "%d,%d", &rc, &ms) != 2 || rc <= 0 || ms <= 0)
+		return;
+	log_warnx("test hook: every store step fails with sqlite rc=%d for %d ms",
+	    rc, ms);
+	store_fault_inject(d->st, 1, rc, true);
+	ev_timer_init(&d->fault_t, on_fault_end, ms / 1000.0, 0.);
+	d->fault_t.data = d;
+	ev_timer_start(d->loop, &d->fault_t);
+}
 
 static void
 usage(void)
@@ -146,6 +179,8 @@ main(int argc, char **argv)
 		free(c);
 		return 1;
 	}
+	d.st = st;
+	arm_test_fault(&d);
 	ev_signal_init(&d.sigterm, on_stop, SIGTERM);
 	ev_signal_init(&d.sigint, on_stop, SIGINT);
 	ev_signal_init(&d.sighup, on_hup, SIGHUP);
