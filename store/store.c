@@ -91,7 +91,8 @@ store_open(struct store **out, const char *path, bool durable, char *err,
 	if (sqlite3_exec(st->db, "PRAGMA journal_mode=WAL", NULL, NULL, &msg) != SQLITE_OK ||
 	    sqlite3_exec(st->db, sync, NULL, NULL, &msg) != SQLITE_OK ||
 	    sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL, &msg) != SQLITE_OK ||
-	    sqlite3_exec(st->db, "PRAGMA wal_autocheckpoint=1000", NULL, NULL, &msg) != SQLITE_OK) {
+	    sqlite3_exec(st->db, "PRAGMA wal_autocheckpoint=1000", NULL, NULL, &msg) != SQLITE_OK ||
+	    sqlite3_exec(st->db, "PRAGMA cache_size=-8192", NULL, NULL, &msg) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path, msg ? msg : "pragma failed");
 		sqlite3_free(msg);
 		goto out;
