@@ -79,12 +79,21 @@ static const char sql_outbox_due[] =
     "SELECT id, dst, text, kind, ussd_op, ussd_sid, ussd_seq, tries,"
     " expires_ms FROM outbox WHERE state = 0 AND link = ?1"
     " AND next_try_ms <= ?2 AND id > ?3 ORDER BY id LIMIT ?4";
+/* The same from the start (the pump's rescan, every second): by rowid the
+ * planner walked every settled row ever sent before the first queued one,
+ * a cost growing with the outbox's history; the partial index holds only
+ * queued rows. */
+static const char sql_outbox_due_all[] =
+    "SELECT id, dst, text, kind, ussd_op, ussd_sid, ussd_seq, tries,"
+    " expires_ms FROM outbox INDEXED BY outbox_queued WHERE state = 0"
+    " AND link = ?1 AND next_try_ms <= ?2 AND id > ?3 ORDER BY id LIMIT ?4";
 
 int
 msg_outbox_due(struct store *st, const char *link, int64_t now_ms,
     int64_t after_id, struct msg_out *out, int max)
 {
-	sqlite3_stmt	*s = store_stmt(st, sql_outbox_due);
+	sqlite3_stmt	*s = store_stmt(st, after_id > 0 ? sql_outbox_due :
+			    sql_outbox_due_all);
 	int		 n = 0, rc;
 
 	if (s == NULL)
