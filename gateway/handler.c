@@ -35,9 +35,11 @@ normalise(const char *text, char *out, size_t outsz)
 }
 
 static void
-echo_prepare(struct handler *h, const char *text, struct handler_prep *out)
+echo_prepare(struct handler *h, struct store *st, const char *text,
+    struct handler_prep *out)
 {
 	(void)h;
+	(void)st;
 	normalise(text, out->key, sizeof(out->key));
 	out->mutates = true;	/* so a redelivered MO is answered, not redone */
 	out->again = false;
@@ -125,9 +127,10 @@ handler_name(const struct handler *h)
 }
 
 void
-handler_prepare(struct handler *h, const char *text, struct handler_prep *out)
+handler_prepare(struct handler *h, struct store *st, const char *text,
+    struct handler_prep *out)
 {
-	h->ops->prepare(h, text, out);
+	h->ops->prepare(h, st, text, out);
 }
 
 int

@@ -29,7 +29,8 @@ struct handler *handler_new(const struct conf *c, char *err, size_t errlen);
 void	handler_free(struct handler *h);
 const char *handler_name(const struct handler *h);
 
-void	handler_prepare(struct handler *h, const char *text,
+/* Inside the MO's transaction (the store may be read, and keyed tags made). */
+void	handler_prepare(struct handler *h, struct store *st, const char *text,
 	    struct handler_prep *out);
 
 /* Acts on text from src at now_s inside the caller's transaction. The reply

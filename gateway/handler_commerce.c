@@ -2,7 +2,6 @@
  * -> menus/ parser -> store/ action -> menus/ templates -> replies and
  * notifications. USSD screens reach the same store actions. */
 #include <ctype.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include "menus/reply.h"
 #include "store/commerce.h"
 #include "store/store.h"
+#include "store/tag.h"
 
 #define EXPIRE_BATCH	8
 #define PIN_TAG		" #"	/* key suffix: a keyed hash of the PIN digits */
@@ -28,7 +28,6 @@ struct commerce {
 	/* Keys the hash that tells masked commands apart in the repeat
 	 * window. Random per process, never stored: the stored key cannot
 	 * be brute-forced back to a 4-6 digit PIN. */
-	unsigned char		 pin_key[crypto_generichash_KEYBYTES];
 };
 
 static struct commerce *
@@ -63,29 +62,29 @@ normalise(const char *text, char *out, size_t outsz)
 
 /* Appends PIN_TAG and PIN_TAG_HEX hex digits of a keyed hash of the
  * normalised unmasked command (ULANG stripped) to key. */
-static void
-pin_tag(struct commerce *c, const char *text, bool again, char *key,
+static bool
+pin_tag(struct store *st, const char *text, bool again, char *key,
     size_t keysz)
 {
+	bool		ok;
 	static char	full[sizeof(((struct handler_prep *)0)->masked)];
-	unsigned char	h[PIN_TAG_HEX / 2];
-	char		hex[PIN_TAG_HEX + 1];
+	char		hex[STORE_TAG_HEX + 1];
 	const char	*p = full, *sp;
 	size_t		 n;
 
 	normalise(text, full, sizeof(full));
 	if (again && (sp = strchr(full, ' ')) != NULL)
 		p = sp + 1;
-	crypto_generichash(h, sizeof(h), (const unsigned char *)p, strlen(p),
-	    c->pin_key, sizeof(c->pin_key));
-	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-	sodium_memzero(full, sizeof(full));
-	if ((n = strlen(key)) + strlen(PIN_TAG) + PIN_TAG_HEX < keysz)
+	ok = store_tag(st, p, hex, sizeof(hex)) == 0;
+	memset(full, 0, sizeof(full));
+	if (ok && (n = strlen(key)) + strlen(PIN_TAG) + PIN_TAG_HEX < keysz)
 		snprintf(key + n, keysz - n, "%s%s", PIN_TAG, hex);
+	return ok;
 }
 
 static void
-commerce_prepare(struct handler *h, const char *text, struct handler_prep *out)
+commerce_prepare(struct handler *h, struct store *st, const char *text,
+    struct handler_prep *out)
 {
 	static struct action	a;
 	struct cmd_error	e;
@@ -107,8 +106,11 @@ commerce_prepare(struct handler *h, const char *text, struct handler_prep *out)
 	/* Masking makes "PIN 1234" and "PIN 5678" look the same: tell them
 	 * apart by a keyed hash of the digits, or a new PIN would be answered
 	 * as a repeat of the old one and never set. */
-	if (strcmp(out->masked, text) != 0)
-		pin_tag(c, text, a.again, out->key, sizeof(out->key));
+	/* Without a tag two different PINs would look alike: then no repeat
+	 * check at all rather than a wrong one. */
+	if (strcmp(out->masked, text) != 0 &&
+	    !pin_tag(st, text, a.again, out->key, sizeof(out->key)))
+		out->mutates = false;
 }
 
 static int
@@ -273,12 +275,6 @@ handler_commerce_new(const struct conf *cf, char *err, size_t errlen)
 	h->ops = &commerce_ops;
 	h->conf = cf;
 	h->impl = c;
-	if (sodium_init() < 0) {
-		snprintf(err, errlen, "libsodium cannot start");
-		handler_free(h);
-		return NULL;
-	}
-	randombytes_buf(c->pin_key, sizeof(c->pin_key));
 	if (templates_load_conf(cf, &c->tmpl, err, errlen) == -1 ||
 	    (c->cmds = cmd_table_new(cf)) == NULL) {
 		if (c->cmds == NULL && err[0] == '\0')

@@ -5,7 +5,8 @@
 
 struct handler_ops {
 	const char	*name;
-	void	(*prepare)(struct handler *, const char *, struct handler_prep *);
+	void	(*prepare)(struct handler *, struct store *, const char *,
+		    struct handler_prep *);
 	int	(*sms)(struct handler *, struct store *, const char *,
 		    const char *, int64_t, handler_emit_fn *, void *, char *,
 		    size_t);

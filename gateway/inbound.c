@@ -205,7 +205,7 @@ handle_text(struct gw *g, struct msg_in *in, int64_t now)
 		return -1;
 	if (!quiet)
 		rate = msg_rate_take(g->st, in->src, now, g->c->mo_per_minute);
-	handler_prepare(g->h, in->text, &prep);
+	handler_prepare(g->h, g->st, in->text, &prep);
 	snprintf(text, sizeof(text), "%s", in->text);	/* the handler sees the PIN */
 	snprintf(in->text, sizeof(in->text), "%s", prep.masked);
 	log_msisdn(in->src, who, sizeof(who));

@@ -178,10 +178,18 @@ static const char schema_v3_ussd[] =
 	"CREATE INDEX ussd_session_msisdn ON ussd_session(msisdn, updated_ms);"
 	"CREATE INDEX ussd_session_updated ON ussd_session(updated_ms);";
 
+/* v4: small named values the store keeps for itself (the tag key). */
+static const char schema_v4_meta[] =
+	"CREATE TABLE meta ("
+	"  k TEXT PRIMARY KEY,"
+	"  v BLOB NOT NULL"
+	") WITHOUT ROWID;";
+
 const struct store_migration store_migrations[] = {
 	{ 1, "messages", schema_v1_messages },
 	{ 2, "commerce", schema_v2_commerce },
 	{ 3, "ussd", schema_v3_ussd },
+	{ 4, "meta", schema_v4_meta },
 };
 const int store_nmigrations =
     (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -22,6 +22,8 @@ struct store {
 	long			 fault_nth;
 	int			 fault_rc;
 	bool			 fault_sticky;
+	unsigned char		 tag_key[32];	/* store_tag(): from the meta table */
+	bool			 tag_key_ok;
 };
 
 /* The prepared statement for sql (a string literal or other static string;
