@@ -2,7 +2,6 @@
  * plain sorted arrays, so rendering (menus/reply.c) needs no libconfig. */
 #include <dirent.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,42 +10,13 @@
 #include <libconfig.h>
 
 #include "common/xalloc.h"
+#include "conf/errbuf.h"
 #include "conf/templates.h"
 
 #ifndef LAPAK_DATADIR
 #define LAPAK_DATADIR "."
 #endif
 
-struct errbuf {
-	char	*buf;
-	size_t	 len, used;
-	int	 n;
-};
-
-static void
-errf(struct errbuf *e, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void
-errf(struct errbuf *e, const char *fmt, ...)
-{
-	va_list	ap;
-	int	w;
-
-	e->n++;
-	if (e->len == 0 || e->used + 1 >= e->len)
-		return;
-	if (e->used > 0)
-		e->buf[e->used++] = '\n';
-	va_start(ap, fmt);
-	w = vsnprintf(e->buf + e->used, e->len - e->used, fmt, ap);
-	va_end(ap);
-	if (w > 0)
-		e->used += (size_t)w;
-	if (e->used >= e->len)
-		e->used = e->len - 1;
-	e->buf[e->used] = '\0';
-}
 
 struct tvec {
 	struct tmpl	*v;
