@@ -66,6 +66,9 @@ struct action {
 struct actor {
 	char		msisdn[16];		/* E.164 with '+' */
 	int64_t		now_s;			/* unix seconds */
+	char		lang[3];		/* the sender's language when the
+						 * caller has looked it up already;
+						 * "" = commerce_do looks it up */
 };
 
 enum act_rc {

@@ -171,6 +171,7 @@ commerce_sms(struct handler *h, struct store *st, const char *src,
 	memset(&who, 0, sizeof(who));
 	snprintf(who.msisdn, sizeof(who.msisdn), "%s", src);
 	who.now_s = now_s;
+	snprintf(who.lang, sizeof(who.lang), "%s", lang);	/* one lookup */
 	/* A savepoint of its own: an internal error undoes the action's
 	 * partial writes but still answers the sender. */
 	if (store_savepoint(st) != STORE_OK)

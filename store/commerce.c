@@ -3,6 +3,7 @@
  * files share. */
 #include <inttypes.h>
 #include <sodium.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -454,6 +455,24 @@ pin_gate(struct cx *c)
 	return cx_pin_gate(c, &s);
 }
 
+/* Clears what a result's readers look at: rc, the reply's header and
+ * counts, each row's count, the note count (cx_note clears a note it adds).
+ * A memset of the whole ~34 KB struct cost ~34k instructions per MO. */
+static void
+result_reset(struct act_result *r)
+{
+	int	i;
+
+	r->rc = ACT_OK;
+	r->nnotes = 0;
+	memset(&r->reply, 0, offsetof(struct act_msg, vars));
+	r->reply.nvars = 0;
+	for (i = 0; i < ACT_MAX_ROWS; i++)
+		r->reply.rows[i].nvars = 0;
+	r->reply.nrows = 0;
+	r->reply.more = false;
+}
+
 enum act_rc
 commerce_do(struct store *st, const struct conf *cf, const struct actor *who,
     const struct action *a, struct act_result *out)
@@ -461,11 +480,11 @@ commerce_do(struct store *st, const struct conf *cf, const struct actor *who,
 	struct cx	c = { st, cf, who, a, out, "" };
 	int		rc;
 
-	memset(out, 0, sizeof(*out));
+	result_reset(out);
 	if (sodium_init() < 0)
 		return cx_end(&c, ACT_ERR, "com.error");
-	snprintf(c.lang, sizeof(c.lang), "%s",
-	    commerce_lang(st, who->msisdn, cf->default_lang));
+	snprintf(c.lang, sizeof(c.lang), "%s", who->lang[0] != '\0' ?
+	    who->lang : commerce_lang(st, who->msisdn, cf->default_lang));
 	snprintf(out->reply.lang, sizeof(out->reply.lang), "%s", c.lang);
 	if ((rc = number_touch(&c)) != SQLITE_DONE)
 		return cx_db(&c, rc, "number");
