@@ -49,11 +49,12 @@ echo_prepare(struct handler *h, struct store *st, const char *text,
 static int
 echo_sms(struct handler *h, struct store *st, const char *src,
     const char *text, int64_t now_s, handler_emit_fn *emit, void *arg,
-    char *reply, size_t replysz)
+    char *reply, size_t replysz, bool *changed)
 {
 	char	key[32];
 
 	(void)h;
+	*changed = true;
 	(void)st;
 	(void)now_s;
 	normalise(text, key, sizeof(key));
@@ -136,9 +137,11 @@ handler_prepare(struct handler *h, struct store *st, const char *text,
 int
 handler_sms(struct handler *h, struct store *st, const char *src,
     const char *text, int64_t now_s, handler_emit_fn *emit, void *arg,
-    char *reply, size_t replysz)
+    char *reply, size_t replysz, bool *changed)
 {
-	return h->ops->sms(h, st, src, text, now_s, emit, arg, reply, replysz);
+	*changed = false;
+	return h->ops->sms(h, st, src, text, now_s, emit, arg, reply, replysz,
+	    changed);
 }
 
 void

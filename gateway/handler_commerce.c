@@ -143,10 +143,27 @@ emit_result(struct commerce *c, const struct act_result *r, const char *src,
 	return 0;
 }
 
+/* Results that changed state: done, or refusals that still count against
+ * the sender (a wrong PIN or confirmation code). A duplicate of those must
+ * not count twice; any other refusal changed nothing and may be retried. */
+static bool
+state_changed(enum act_rc rc)
+{
+	switch (rc) {
+	case ACT_OK:
+	case ACT_WRONG_CODE:
+	case ACT_CODE_CANCELLED:
+	case ACT_PIN_WRONG:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static int
 commerce_sms(struct handler *h, struct store *st, const char *src,
     const char *text, int64_t now_s, handler_emit_fn *emit, void *arg,
-    char *reply, size_t replysz)
+    char *reply, size_t replysz, bool *changed)
 {
 	static struct action	 a;
 	static struct act_result r;
@@ -191,6 +208,7 @@ commerce_sms(struct handler *h, struct store *st, const char *src,
 	}
 	if (store_release(st) != STORE_OK)
 		return -1;
+	*changed = state_changed(rc);
 	return emit_result(c, &r, src, lang, emit, arg, reply, replysz);
 }
 

@@ -199,7 +199,7 @@ handle_text(struct gw *g, struct msg_in *in, int64_t now)
 	char			   who[LOG_MSISDN_LEN];
 	enum msg_rate		   rate = RATE_OK;
 	int64_t			   earlier_id = 0;
-	bool			   quiet = no_reply(g, in->src);
+	bool			   quiet = no_reply(g, in->src), changed = false;
 
 	if (!quiet && msg_route_set(g->st, in->src, in->link) != STORE_OK)
 		return -1;
@@ -238,9 +238,9 @@ handle_text(struct gw *g, struct msg_in *in, int64_t now)
 	}
 	reply[0] = '\0';
 	if (handler_sms(g->h, g->st, in->src, text, now / 1000, gw_emit, g, reply,
-	    sizeof(reply)) == -1)
+	    sizeof(reply), &changed) == -1)
 		return -1;
-	if (prep.mutates && msg_recent_put(g->st, in->src, prep.key, now, reply,
+	if (prep.mutates && changed && msg_recent_put(g->st, in->src, prep.key, now, reply,
 	    g->cur_inbox) != STORE_OK)
 		return -1;
 	if (log_enabled(LOG_LVL_DEBUG))
