@@ -52,7 +52,7 @@ BINS := $(BUILD)/bin/lapakd $(BUILD)/bin/lapakctl $(BUILD)/bin/lapak-sim
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all test unit integ demo run bench fuzz depcheck clean check-deps
+.PHONY: all test unit integ demo run bench bench-ussd fuzz depcheck clean check-deps
 all: $(BINS)
 
 $(BUILD)/obj/%.o: %.c
@@ -103,6 +103,10 @@ demo run: all
 bench:
 	$(MAKE) BUILD=build/bench OPT="-O2 -g" all
 	sh scripts/bench.sh build/bench
+
+bench-ussd:
+	$(MAKE) BUILD=build/bench OPT="-O2 -g" all
+	sh scripts/bench_ussd.sh build/bench
 
 depcheck:
 	sh scripts/depcheck.sh
