@@ -172,6 +172,9 @@ main(int argc, char **argv)
 		free(c);
 		return 3;
 	}
+	/* WAL checkpoints off the loop thread (see store.c) */
+	if (store_checkpointer_start(st, err, sizeof(err)) == -1)
+		log_info("store: checkpoints in the loop: %s", err);
 	d.loop = ev_default_loop(EVFLAG_AUTO);
 	if ((d.gw = gw_new(d.loop, c, st, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "lapakd: %s\n", err);

@@ -1,5 +1,7 @@
 /* Opening, migrating and transacting on the SQLite store; the statement cache
  * and the fault hook every store/ module steps through. */
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +114,169 @@ out:
 	return rc;
 }
 
+/*
+ * The checkpointer. A checkpoint inside a commit (SQLite's autocheckpoint,
+ * every 1,000 WAL frames: ~130 commerce MOs) copies the frames to the
+ * database file and fsyncs it, stalling the loop for several ms; with a
+ * 64-PDU window the SMSC's backlog then builds up and shows as the p99.
+ * A PASSIVE checkpoint from another connection runs concurrently with the
+ * writer (WAL mode), so that work moves to this thread.
+ */
+#define CKPT_FRAMES	1000
+
+struct store_ckpt {
+	sqlite3		*db;
+	pthread_t	 th;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	bool		 wake, stop, busy;
+	int		 done;		/* frames backfilled by its last run */
+};
+
+static void
+ckpt_wake(struct store_ckpt *k)
+{
+	pthread_mutex_lock(&k->mu);
+	k->wake = true;
+	pthread_cond_signal(&k->cv);
+	pthread_mutex_unlock(&k->mu);
+}
+
+/*
+ * sqlite3_wal_hook: after each commit of st, on the loop thread. The thread
+ * copies the bulk; but the WAL only restarts from its beginning when a
+ * writer finds it wholly backfilled, which a checkpoint racing our commits
+ * never sees. So once the thread is idle and has backfilled all but the
+ * last CKPT_TAIL frames, st checkpoints that tail itself (a few pages and
+ * the fsync) and its next transaction restarts the WAL.
+ */
+#define CKPT_TAIL	256
+
+static int
+ckpt_on_wal(void *arg, sqlite3 *db, const char *name, int frames)
+{
+	struct store_ckpt	*k = arg;
+	bool			 tail;
+
+	(void)name;
+	if (frames < CKPT_FRAMES)
+		return SQLITE_OK;
+	pthread_mutex_lock(&k->mu);
+	tail = !k->busy && !k->wake && k->done > 0 &&
+	    frames - k->done <= CKPT_TAIL;
+	if (tail)
+		k->done = 0;
+	else {
+		k->wake = true;
+		pthread_cond_signal(&k->cv);
+	}
+	pthread_mutex_unlock(&k->mu);
+	if (tail)
+		(void)sqlite3_wal_checkpoint_v2(db, NULL,
+		    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return SQLITE_OK;
+}
+
+static void *
+ckpt_main(void *arg)
+{
+	struct store_ckpt	*k = arg;
+	int			 log, done;
+
+	pthread_mutex_lock(&k->mu);
+	for (;;) {
+		while (!k->wake && !k->stop)
+			pthread_cond_wait(&k->cv, &k->mu);
+		if (k->stop)
+			break;
+		k->wake = false;
+		k->busy = true;
+		pthread_mutex_unlock(&k->mu);
+		if (sqlite3_wal_checkpoint_v2(k->db, NULL,
+		    SQLITE_CHECKPOINT_PASSIVE, &log, &done) != SQLITE_OK)
+			done = 0;
+		pthread_mutex_lock(&k->mu);
+		k->busy = false;
+		k->done = done;
+	}
+	pthread_mutex_unlock(&k->mu);
+	return NULL;
+}
+
+int
+store_checkpointer_start(struct store *st, char *err, size_t errlen)
+{
+	struct store_ckpt	*k;
+	const char		*path = sqlite3_db_filename(st->db, "main");
+	sigset_t		 all, old;
+	int			 sync, rc;
+	char			 sql[64];
+
+	if (st->ckpt != NULL)
+		return 0;
+	if (path == NULL || path[0] == '\0') {
+		snprintf(err, errlen, "in-memory store: no WAL");
+		return -1;
+	}
+	/* the checkpoint fsyncs the database file as st would */
+	sync = pragma_int(st, "PRAGMA synchronous");
+	k = xcalloc(1, sizeof(*k));
+	if (sqlite3_open_v2(path, &k->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path,
+		    k->db ? sqlite3_errmsg(k->db) : "cannot open");
+		goto fail;
+	}
+	snprintf(sql, sizeof(sql), "PRAGMA synchronous=%d", sync < 0 ? 2 : sync);
+	if (sqlite3_exec(k->db, sql, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(k->db, "PRAGMA cache_size=16", NULL, NULL, NULL) !=
+	    SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(k->db));
+		goto fail;
+	}
+	pthread_mutex_init(&k->mu, NULL);
+	pthread_cond_init(&k->cv, NULL);
+	/* signals stay with the loop thread (libev) */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&k->th, NULL, ckpt_main, k);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		snprintf(err, errlen, "checkpointer thread: error %d", rc);
+		pthread_cond_destroy(&k->cv);
+		pthread_mutex_destroy(&k->mu);
+		goto fail;
+	}
+	st->ckpt = k;
+	/* replaces the autocheckpoint (which is itself a wal hook) */
+	sqlite3_wal_hook(st->db, ckpt_on_wal, k);
+	return 0;
+fail:
+	sqlite3_close(k->db);
+	free(k);
+	return -1;
+}
+
+static void
+ckpt_stop(struct store *st)
+{
+	struct store_ckpt	*k = st->ckpt;
+
+	if (k == NULL)
+		return;
+	sqlite3_wal_hook(st->db, NULL, NULL);
+	pthread_mutex_lock(&k->mu);
+	k->stop = true;
+	pthread_cond_signal(&k->cv);
+	pthread_mutex_unlock(&k->mu);
+	pthread_join(k->th, NULL);
+	pthread_cond_destroy(&k->cv);
+	pthread_mutex_destroy(&k->mu);
+	sqlite3_close(k->db);
+	free(k);
+	st->ckpt = NULL;
+}
+
 void
 store_close(struct store *st)
 {
@@ -119,6 +284,7 @@ store_close(struct store *st)
 
 	if (st == NULL)
 		return;
+	ckpt_stop(st);
 	for (i = 0; i < STORE_STMT_CACHE; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close(st->db);
@@ -298,6 +464,10 @@ store_rc_name(enum store_rc rc)
 void
 store_checkpoint(struct store *st)
 {
+	if (st->ckpt != NULL) {
+		ckpt_wake(st->ckpt);
+		return;
+	}
 	sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
 	    NULL, NULL);
 }

@@ -46,7 +46,19 @@ int	store_schema_latest(void);
 const char *store_errmsg(struct store *st);
 const char *store_rc_name(enum store_rc rc);
 
-/* Passive WAL checkpoint; called from a timer so the WAL stays bounded. */
+/* Passive WAL checkpoint; called from a timer so the WAL stays bounded.
+ * With the checkpointer thread running it only wakes that thread. */
 void	store_checkpoint(struct store *st);
+
+/* Moves WAL checkpoints off the caller's thread: a second connection to the
+ * same file, used only by one thread that runs a PASSIVE checkpoint whenever
+ * a commit leaves the WAL at 1,000 frames or more, instead of SQLite's
+ * autocheckpoint inside that commit. st itself only checkpoints the last
+ * <= 256 frames once the thread has caught up, so that its next transaction
+ * can restart the WAL (else it grows without bound). Commits stay as
+ * durable as before; the thread never touches st's connection.
+ * store_close() stops it. Returns 0, or -1 (err set, st unchanged: it keeps
+ * the autocheckpoint) on an in-memory store or when the thread cannot start. */
+int	store_checkpointer_start(struct store *st, char *err, size_t errlen);
 
 #endif

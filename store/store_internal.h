@@ -24,6 +24,7 @@ struct store {
 	bool			 fault_sticky;
 	unsigned char		 tag_key[32];	/* store_tag(): from the meta table */
 	bool			 tag_key_ok;
+	struct store_ckpt	*ckpt;		/* store_checkpointer_start() */
 };
 
 /* The prepared statement for sql (a string literal or other static string;
