@@ -422,3 +422,18 @@ http_free(struct http *h)
 	MHD_stop_daemon(h->d);
 	free(h);
 }
+
+int
+http_add_connection(struct http *h, int fd)
+{
+	struct sockaddr_in	sin;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (MHD_add_connection(h->d, fd, (const struct sockaddr *)&sin,
+	    sizeof(sin)) != MHD_YES)
+		return -1;
+	http_kick(h);
+	return 0;
+}

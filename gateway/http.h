@@ -20,5 +20,9 @@ struct http;
  * is off. Returns 0, or -1 with err (cannot listen, bad address). */
 int	http_new(struct gw *g, struct http **out, char *err, size_t errlen);
 void	http_free(struct http *h);	/* NULL ok */
+/* Test hook (tests/fuzz/fuzz_http.c): hands an already-connected socket to
+ * MHD as if accepted from 127.0.0.1, then lets MHD run. Returns 0, or -1
+ * (MHD has then closed fd). */
+int	http_add_connection(struct http *h, int fd);
 
 #endif
