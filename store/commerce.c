@@ -69,8 +69,10 @@ cx_note(struct cx *c, const char *to, const char *tmpl)
 	return m;
 }
 
+/* Steps a bound one-row lookup: 1 with s on the row, 0 when there is none,
+ * -1 with the SQLite code in *src (s NULL: preparing failed). */
 static int
-seller_load(struct store *st, sqlite3_stmt *s, struct cx_seller *out, int *src)
+row_step(struct store *st, sqlite3_stmt *s, int *src)
 {
 	int	rc;
 
@@ -85,6 +87,16 @@ seller_load(struct store *st, sqlite3_stmt *s, struct cx_seller *out, int *src)
 		*src = rc;
 		return -1;
 	}
+	return 1;
+}
+
+static int
+seller_load(struct store *st, sqlite3_stmt *s, struct cx_seller *out, int *src)
+{
+	int	rc;
+
+	if ((rc = row_step(st, s, src)) != 1)
+		return rc;
 	memset(out, 0, sizeof(*out));
 	out->id = sqlite3_column_int64(s, 0);
 	store_col_text(s, 1, out->msisdn, sizeof(out->msisdn));
@@ -130,18 +142,10 @@ cx_product_get(struct store *st, int64_t id, struct cx_product *out, int *src)
 	sqlite3_stmt	*s = store_stmt(st, sql);
 	int		 rc;
 
-	if (s == NULL) {
-		*src = SQLITE_ERROR;
-		return -1;
-	}
-	sqlite3_bind_int64(s, 1, id);
-	rc = store_step(st, s);
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc != SQLITE_ROW) {
-		*src = rc;
-		return -1;
-	}
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, id);
+	if ((rc = row_step(st, s, src)) != 1)
+		return rc;
 	memset(out, 0, sizeof(*out));
 	out->id = sqlite3_column_int64(s, 0);
 	out->seller_id = sqlite3_column_int64(s, 1);
@@ -164,18 +168,10 @@ cx_order_get(struct store *st, int64_t id, struct cx_order *out, int *src)
 	sqlite3_stmt	*s = store_stmt(st, sql);
 	int		 rc;
 
-	if (s == NULL) {
-		*src = SQLITE_ERROR;
-		return -1;
-	}
-	sqlite3_bind_int64(s, 1, id);
-	rc = store_step(st, s);
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc != SQLITE_ROW) {
-		*src = rc;
-		return -1;
-	}
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, id);
+	if ((rc = row_step(st, s, src)) != 1)
+		return rc;
 	memset(out, 0, sizeof(*out));
 	out->id = sqlite3_column_int64(s, 0);
 	store_col_text(s, 1, out->buyer, sizeof(out->buyer));
