@@ -72,6 +72,17 @@ store_migrate(struct store *st, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * Once per process, before SQLite initialises: no allocation statistics.
+ * With them on, every sqlite3_malloc and free takes a global mutex (a few
+ * per cent of lapakd's CPU under load) to keep counters nothing reads.
+ */
+static void
+store_lib_init(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int
 store_open(struct store **out, const char *path, bool durable, char *err,
     size_t errlen)
@@ -81,6 +92,9 @@ store_open(struct store **out, const char *path, bool durable, char *err,
 	char		*msg = NULL;
 	const char	*sync = durable ? "PRAGMA synchronous=FULL" :
 			    "PRAGMA synchronous=NORMAL";
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	(void)pthread_once(&once, store_lib_init);
 
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
@@ -90,11 +104,15 @@ store_open(struct store **out, const char *path, bool durable, char *err,
 	}
 	sqlite3_busy_timeout(st->db, 2000);
 	sqlite3_extended_result_codes(st->db, 0);
+	/* temp_store=MEMORY keeps the statement journal of the per-MO
+	 * savepoints in memory: on disk it spilled past 64 KB into a temp file
+	 * created, written and unlinked in most group commits. */
 	if (sqlite3_exec(st->db, "PRAGMA journal_mode=WAL", NULL, NULL, &msg) != SQLITE_OK ||
 	    sqlite3_exec(st->db, sync, NULL, NULL, &msg) != SQLITE_OK ||
 	    sqlite3_exec(st->db, "PRAGMA foreign_keys=ON", NULL, NULL, &msg) != SQLITE_OK ||
 	    sqlite3_exec(st->db, "PRAGMA wal_autocheckpoint=1000", NULL, NULL, &msg) != SQLITE_OK ||
-	    sqlite3_exec(st->db, "PRAGMA cache_size=-8192", NULL, NULL, &msg) != SQLITE_OK) {
+	    sqlite3_exec(st->db, "PRAGMA cache_size=-8192", NULL, NULL, &msg) != SQLITE_OK ||
+	    sqlite3_exec(st->db, "PRAGMA temp_store=MEMORY", NULL, NULL, &msg) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path, msg ? msg : "pragma failed");
 		sqlite3_free(msg);
 		goto out;
