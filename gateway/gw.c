@@ -32,20 +32,30 @@ gw_link_by_name(struct gw *g, const char *name)
 	return -1;
 }
 
-/* Before the loop waits: commit what this pass gathered, then ack and pump. */
+/* Before the loop waits: commit what this pass gathered (the syncer
+ * flushes it), ack what is on disk, pump what may go out. */
 static void
 on_prepare(struct ev_loop *loop, ev_prepare *w, int revents)
 {
 	struct gw	*g = w->data;
-	uint64_t	 commits = g->n_commit;
 
 	(void)loop;
 	(void)revents;
 	gw_flush(g);
-	/* A flush that committed has pumped already (gw_results_settled):
-	 * a second pump would only query the outbox for nothing. */
-	if (g->n_commit == commits)
+	gw_release(g);
+	(void)gw_commit(g, false);
+	if (!g->sync_failed)
 		gw_pump(g);
+}
+
+/* Everything committed, on disk and acknowledged, now (shutdown). */
+static void
+settle_now(struct gw *g)
+{
+	gw_flush(g);
+	(void)gw_commit(g, true);
+	(void)store_sync_now(g->st);
+	gw_release(g);
 }
 
 static void
@@ -58,7 +68,7 @@ shutdown_step(struct gw *g)
 	if (gw_inflight(g) > 0 &&
 	    gw_now_ms(g) - g->shutdown_ms < g->c->drain_ms)
 		return;
-	gw_flush(g);
+	settle_now(g);
 	for (i = 0; i < g->nlinks; i++)
 		smpp_stop(g->links[i].smpp);
 	g->stopped_links = true;
@@ -79,26 +89,29 @@ on_house(struct ev_loop *loop, ev_timer *w, int revents)
 		return;
 	}
 	gw_flush(g);
-	if (store_begin(g->st) != STORE_OK)
+	/* In the loop's open transaction (gw_commit commits it), in a
+	 * savepoint of its own. */
+	if (gw_txn(g) == -1 || store_savepoint(g->st) != STORE_OK)
 		return;
 	g->cur_inbox = 0;
 	if ((n = msg_outbox_expire(g->st, now)) > 0)
 		log_info("outbox expired=%d reason=validity", n);
 	if (gw_concat_stale(g, now) < 0 ||
 	    handler_tick(g->h, g->st, now / 1000, gw_emit, g) == -1) {
-		store_rollback(g->st);
+		store_rollback_savepoint(g->st);
 		return;
 	}
 	ussd_gc(g->ussd, g->st, g->c, now);
 	if (++ticks % PRUNE_EVERY == 0)
 		msg_recent_prune(g->st, now - (int64_t)g->c->repeat_window_s * 1000);
-	if (store_commit(g->st) != STORE_OK)
+	if (store_release(g->st) != STORE_OK) {
+		store_rollback_savepoint(g->st);
 		return;
+	}
 	for (n = 0; n < g->nlinks; n++)
 		g->links[n].rescan = true;	/* retries whose time has come */
 	if (ticks % PRUNE_EVERY == 0)
 		store_checkpoint(g->st);
-	gw_pump(g);
 }
 
 struct gw *
@@ -123,6 +136,7 @@ gw_new(struct ev_loop *loop, const struct conf *c, struct store *st,
 		return NULL;
 	}
 	g->batch = xcalloc(GW_BATCH_MAX, sizeof(*g->batch));
+	gw_release_init(g);
 	g->nlinks = (int)c->nsmsc;
 	for (i = 0; i < c->nsmsc; i++) {
 		if (c->smsc[i].default_route)
@@ -149,6 +163,7 @@ gw_free(struct gw *g)
 		return;
 	ev_prepare_stop(g->loop, &g->flush_w);
 	ev_timer_stop(g->loop, &g->house_t);
+	gw_release_clear(g);
 	for (i = 0; i < g->nlinks; i++)
 		gw_link_clear(&g->links[i]);
 	http_free(g->http);
@@ -168,7 +183,7 @@ gw_shutdown(struct gw *g)
 	g->shutdown_ms = gw_now_ms(g);
 	log_info("gateway draining inflight=%d drain_ms=%d", gw_inflight(g),
 	    g->c->drain_ms);
-	gw_flush(g);
+	settle_now(g);
 	shutdown_step(g);
 }
 

@@ -19,6 +19,9 @@ void	gw_free(struct gw *g);
  * gw_done() turns true when every link is closed. */
 void	gw_shutdown(struct gw *g);
 bool	gw_done(const struct gw *g);
+/* The store could not flush a commit to disk: the gateway has stopped the
+ * loop without acknowledging what it held, and lapakd must exit non-zero. */
+bool	gw_failed(const struct gw *g);
 /* SIGHUP: swap in a new valid config (c must outlive the gateway). Returns
  * 0, or -1 with err filled when it cannot be applied. */
 int	gw_reload(struct gw *g, const struct conf *c, char *err, size_t errlen);

@@ -39,6 +39,20 @@ struct gw_mo {
 	struct msg_in	 in;
 };
 
+/* A deliver_sm_resp held until the commit that stored its MO is on disk. */
+struct gw_ack {
+	uint64_t	 commit;	/* store commit sequence number */
+	int		 link;
+	uint32_t	 gen, seq, cmd;
+};
+
+/* The outbox as of a commit: rows up to out_hi may go out once the commit
+ * is on disk. */
+struct gw_mark {
+	uint64_t	 commit;
+	int64_t		 out_hi;
+};
+
 /* A submit result waiting for the next commit. */
 struct gw_res {
 	int64_t		 id;
@@ -97,6 +111,17 @@ struct gw {
 	int			 nbatch;
 	struct gw_res		*res;
 	int			 nres, capres;
+	int			 nres_txn;	/* of them applied in the open txn */
+	/* Waiting for the syncer (FIFOs, oldest at head): acks to send and
+	 * outbox high-water marks to open, per commit. */
+	struct gw_ack		*acks;
+	size_t			 ack_head, nacks, capacks;
+	struct gw_mark		*marks;
+	size_t			 mark_head, nmarks, capmarks;
+	int64_t			 out_durable;	/* the pump sends ids <= this */
+	size_t			 nopen;		/* last acks: the open txn's */
+	ev_io			 sync_w;	/* store_sync_fd() */
+	bool			 sync_failed;
 	ev_prepare		 flush_w;
 	ev_timer		 retry_t;	/* store busy: flush again soon */
 	ev_timer		 house_t;	/* expiry, pruning, checkpoints */
@@ -109,12 +134,43 @@ struct gw {
 };
 
 int64_t	gw_now_ms(struct gw *g);
+/* After a commit: its outbox high-water mark (read inside the transaction)
+ * waits for the disk with the commit's acks. */
+void	gw_mark(struct gw *g, uint64_t commit, int64_t out_hi);
+/* An MO stored by that commit (GW_OPEN: by the open transaction): its ack
+ * waits for the disk. */
+#define GW_OPEN		UINT64_MAX
+void	gw_hold_ack(struct gw *g, uint64_t commit, const struct gw_mo *mo);
+/* The held acks of the open transaction belong to commit now; or are
+ * answered with status at once (it failed) and dropped, returning how
+ * many. */
+void	gw_acks_committed(struct gw *g, uint64_t commit);
+int	gw_acks_refuse(struct gw *g, uint32_t status);
+/* Sends the acks and opens the outbox rows of every commit now on disk;
+ * stops the loop (gw_failed) on a failed flush. */
+void	gw_release(struct gw *g);
+/* Acks still waiting for the disk. */
+size_t	gw_held(const struct gw *g);
+void	gw_release_init(struct gw *g);
+void	gw_release_clear(struct gw *g);
 int	gw_link_by_name(struct gw *g, const char *name);
 
 /* inbound.c */
 void	gw_deliver(void *arg, struct smpp_link *l, uint32_t gen, uint32_t seq,
 	    uint32_t cmd, const struct pdu_sm *sm);
+/* Handles the MOs gathered so far inside the open transaction (begun if
+ * none), each in a savepoint; a refusal is acked at once, the rest wait
+ * for their commit. */
 void	gw_flush(struct gw *g);
+/* Opens the gateway's transaction unless one is open: every write of the
+ * loop (MOs, submit results, housekeeping, HTTP hops) goes into it and is
+ * committed by gw_commit. 0, or -1 when BEGIN failed. */
+int	gw_txn(struct gw *g);
+/* Commits the open transaction, with the submit results, unless the
+ * syncer is still flushing the last commit (then it keeps gathering: one
+ * commit per flush, as large as the disk's pace makes it) or force is set.
+ * Returns 0, or -1 when the commit failed (its MOs refused). */
+int	gw_commit(struct gw *g, bool force);
 int	gw_emit(void *arg, const char *to, const char *text);
 /* Queues a USSD screen (op from the link profile: request or response). */
 int	gw_emit_ussd(struct gw *g, int link, const char *to, const char *text,
@@ -127,6 +183,8 @@ void	gw_submit_done(void *arg, struct smpp_link *l, uint64_t tag, int part,
 void	gw_link_state(void *arg, struct smpp_link *l, bool bound);
 void	gw_pump(struct gw *g);
 void	gw_pump_link(struct gw_link *gl);
+/* Writes the submit results not yet in the open transaction into it (a
+ * receipt may follow its submit_sm_resp in the same pass). */
 void	gw_apply_results(struct gw *g);
 /* After the commit that held the results: frees settled flights (ok), or
  * keeps them for the next attempt. */

@@ -199,24 +199,28 @@ ussd_request(struct http *h, struct MHD_Connection *con, struct req *r)
 	ussd_masked_text(g, key, r->text, true, in.text, sizeof(in.text));
 	in.kind = MSG_USSD;
 	in.received_ms = now;
-	if (store_begin(g->st) != STORE_OK)
+	/* A savepoint in the loop's transaction; the answer tells the user
+	 * what happened, so it waits until that is committed and on disk. */
+	if (gw_txn(g) == -1 || store_savepoint(g->st) != STORE_OK)
 		return answer(con, MHD_HTTP_SERVICE_UNAVAILABLE,
 		    "END Sistem sibuk, coba lagi.");
 	g->cur_inbox = 0;
 	if (msg_inbox_add(g->st, &in, 0, &g->cur_inbox) != STORE_OK ||
 	    ussd_hop(g, key, in.src, r->text[0] == '\0', false, r->text, true,
 	    now, &scr) == -1 ||
-	    (scr.receipt[0] != '\0' && gw_emit(g, in.src, scr.receipt) == -1)) {
+	    (scr.receipt[0] != '\0' && gw_emit(g, in.src, scr.receipt) == -1) ||
+	    store_release(g->st) != STORE_OK) {
 		log_warnx("http ussd not stored: %s", store_errmsg(g->st));
-		store_rollback(g->st);
+		store_rollback_savepoint(g->st);
 		return answer(con, MHD_HTTP_SERVICE_UNAVAILABLE,
 		    "END Sistem sibuk, coba lagi.");
 	}
-	if (store_commit(g->st) != STORE_OK) {
-		store_rollback(g->st);
+	if (gw_commit(g, true) == -1 || store_sync_now(g->st) == -1) {
+		gw_release(g);		/* a failed flush stops lapakd */
 		return answer(con, MHD_HTTP_SERVICE_UNAVAILABLE,
 		    "END Sistem sibuk, coba lagi.");
 	}
+	gw_release(g);
 	h->n_req++;
 	log_info("ussd id=%lld from=%s link=http end=%d ms=%.1f",
 	    (long long)g->cur_inbox, log_msisdn(in.src, who, sizeof(who)),

@@ -340,65 +340,96 @@ gw_concat_stale(struct gw *g, int64_t now)
 	return n;
 }
 
+int
+gw_txn(struct gw *g)
+{
+	enum store_rc	rc;
+
+	if (store_in_txn(g->st))
+		return 0;
+	if ((rc = store_begin(g->st)) != STORE_OK) {
+		log_warnx("store begin failed rc=%s: %s", store_rc_name(rc),
+		    store_errmsg(g->st));
+		return -1;
+	}
+	return 0;
+}
+
 void
 gw_flush(struct gw *g)
 {
 	int64_t		 now = gw_now_ms(g);
-	enum store_rc	 rc;
-	int		 i, refused;
+	int		 i, refused = 0;
+	bool		 txn;
 
-	if (g->nbatch == 0 && g->nres == 0)
+	if (g->nbatch == 0)
 		return;
-	if ((rc = store_begin(g->st)) != STORE_OK) {
-		log_warnx("store begin failed rc=%s: %s", store_rc_name(rc),
-		    store_errmsg(g->st));
-		for (i = 0; i < g->nbatch; i++)
-			g->batch[i].status = PDU_RX_T_APPN;
-		goto ack;
-	}
-	gw_apply_results(g);
+	txn = gw_txn(g) == 0;
+	if (txn)
+		gw_apply_results(g);
 	for (i = 0; i < g->nbatch; i++) {
 		struct gw_mo *mo = &g->batch[i];
 
 		g->cur_inbox = 0;
-		if (store_savepoint(g->st) != STORE_OK) {
+		if (!txn || store_savepoint(g->st) != STORE_OK)
 			mo->status = PDU_RX_T_APPN;
-			continue;
-		}
-		if (process_mo(g, mo, now) == -1) {
+		else if (process_mo(g, mo, now) == -1) {
 			log_warnx("mo link=%s seq=%u not stored: %s", mo->in.link,
 			    mo->seq, store_errmsg(g->st));
 			store_rollback_savepoint(g->st);
 			mo->status = PDU_RX_T_APPN;
-			continue;
-		}
-		if (store_release(g->st) != STORE_OK) {
+		} else if (store_release(g->st) != STORE_OK) {
 			store_rollback_savepoint(g->st);
 			mo->status = PDU_RX_T_APPN;
 		}
-	}
-	if ((rc = store_commit(g->st)) != STORE_OK) {
-		log_warnx("store commit failed rc=%s: %s", store_rc_name(rc),
-		    store_errmsg(g->st));
-		for (i = 0; i < g->nbatch; i++)
-			g->batch[i].status = PDU_RX_T_APPN;
-		goto ack;
-	}
-	g->n_commit++;
-	g->nres = 0;
-ack:
-	/* Only now, with the batch durable (or refused), answer the SMSC. */
-	for (i = 0, refused = 0; i < g->nbatch; i++) {
-		struct gw_mo	*mo = &g->batch[i];
-
-		smpp_ack(g->links[mo->link].smpp, mo->gen, mo->seq, mo->cmd,
-		    mo->status);
-		if (mo->status != PDU_ROK)
+		/* A refusal goes now; a stored MO is acknowledged only once
+		 * its commit is on disk (gw_release). */
+		if (mo->status == PDU_ROK)
+			gw_hold_ack(g, GW_OPEN, mo);
+		else {
+			smpp_ack(g->links[mo->link].smpp, mo->gen, mo->seq,
+			    mo->cmd, mo->status);
 			refused++;
+		}
 	}
 	if (refused > 0)
 		log_warnx("mo refused=%d status=%s: not stored, the SMSC delivers "
 		    "again", refused, pdu_status_name(PDU_RX_T_APPN));
 	g->nbatch = 0;
-	gw_results_settled(g, rc == STORE_OK);
+}
+
+int
+gw_commit(struct gw *g, bool force)
+{
+	enum store_rc	 rc;
+	uint64_t	 commit;
+	int64_t		 out_hi;
+	int		 refused;
+
+	if (!store_in_txn(g->st) && g->nres == 0)
+		return 0;
+	if (!force && store_sync_pending(g->st))
+		return 0;	/* gathering while the disk flushes */
+	if (gw_txn(g) == -1)
+		return -1;
+	gw_apply_results(g);
+	out_hi = msg_outbox_last_id(g->st);
+	if ((rc = store_commit_async(g->st, &commit)) != STORE_OK) {
+		log_warnx("store commit failed rc=%s: %s", store_rc_name(rc),
+		    store_errmsg(g->st));
+		g->nres_txn = 0;	/* rolled back: applied again next time */
+		refused = gw_acks_refuse(g, PDU_RX_T_APPN);
+		if (refused > 0)
+			log_warnx("mo refused=%d status=%s: not stored, the SMSC "
+			    "delivers again", refused,
+			    pdu_status_name(PDU_RX_T_APPN));
+		return -1;	/* results stay for the next commit */
+	}
+	g->n_commit++;
+	g->nres = g->nres_txn = 0;
+	gw_acks_committed(g, commit);
+	gw_mark(g, commit, out_hi);
+	store_sync_request(g->st);
+	gw_results_settled(g, true);
+	return 0;
 }

@@ -77,6 +77,25 @@ heap_tune(void)
 #endif
 }
 
+/* Test hook, for the durability tests only: LAPAK_TEST_SYNC = "DELAY_MS,N"
+ * makes the syncer sleep DELAY_MS before each WAL flush (acks must wait for
+ * it) and the Nth flush fail with EIO (lapakd must stop unacknowledged);
+ * 0 disables either. Logged loudly; unset in production. */
+static void
+arm_test_sync(struct daemon *d)
+{
+	const char	*v = getenv("LAPAK_TEST_SYNC");
+	int		 delay;
+	long		 nth;
+
+	if (v == NULL || sscanf(v, "%d,%ld", &delay, &nth) != 2 || delay < 0 ||
+	    nth < 0)
+		return;
+	log_warnx("test hook: WAL flushes delayed %d ms, flush %ld fails",
+	    delay, nth);
+	store_sync_test_hook(d->st, delay, nth);
+}
+
 static void
 usage(void)
 {
@@ -151,6 +170,7 @@ main(int argc, char **argv)
 	struct conf	*c;
 	char		 err[ERRLEN];
 	int		 ch, check = 0, debug = 0, i;
+	bool		 failed;
 	const char	*traces = NULL, *pidopt = NULL;
 	char		 pidfile[PATH_MAX + 8] = "";
 	FILE		*pf;
@@ -194,6 +214,9 @@ main(int argc, char **argv)
 	/* WAL checkpoints off the loop thread (see store.c) */
 	if (store_checkpointer_start(st, err, sizeof(err)) == -1)
 		log_info("store: checkpoints in the loop: %s", err);
+	/* WAL flushes off the loop thread, acks after them (store/sync.c) */
+	if (c->store_durable && store_syncer_start(st, err, sizeof(err)) == -1)
+		log_info("store: commits flushed in the loop: %s", err);
 	d.loop = ev_default_loop(EVFLAG_AUTO);
 	if ((d.gw = gw_new(d.loop, c, st, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "lapakd: %s\n", err);
@@ -203,6 +226,7 @@ main(int argc, char **argv)
 	}
 	d.st = st;
 	arm_test_fault(&d);
+	arm_test_sync(&d);
 	ev_signal_init(&d.sigterm, on_stop, SIGTERM);
 	ev_signal_init(&d.sigint, on_stop, SIGINT);
 	ev_signal_init(&d.sighup, on_hup, SIGHUP);
@@ -227,11 +251,13 @@ main(int argc, char **argv)
 	ev_run(d.loop, 0);
 	if (pidfile[0] != '\0')
 		unlink(pidfile);
+	failed = gw_failed(d.gw);
 	gw_free(d.gw);
 	store_close(st);
 	for (i = 0; i < d.nconfs; i++)
 		free(d.confs[i]);
 	ev_loop_destroy(d.loop);
-	log_info("lapakd stopped");
-	return 0;
+	log_info("lapakd stopped%s", failed ? " after a store flush failure" :
+	    "");
+	return failed ? 4 : 0;
 }

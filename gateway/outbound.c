@@ -78,7 +78,7 @@ gw_apply_results(struct gw *g)
 	int64_t	now = gw_now_ms(g);
 	int	i;
 
-	for (i = 0; i < g->nres; i++) {
+	for (i = g->nres_txn; i < g->nres; i++) {
 		struct gw_res	*r = &g->res[i];
 		enum msg_state	 st = MSG_QUEUED;
 
@@ -98,6 +98,7 @@ gw_apply_results(struct gw *g)
 			    pdu_status_name(r->status));
 		}
 	}
+	g->nres_txn = g->nres;
 }
 
 void
@@ -114,7 +115,6 @@ gw_results_settled(struct gw *g, bool ok)
 			if (gl->flights[j].id != 0 && gl->flights[j].failed)
 				gl->flights[j].id = 0;
 	}
-	gw_pump(g);
 }
 
 static void
@@ -280,7 +280,8 @@ gw_pump_link(struct gw_link *gl)
 	 * retry: look there only when something may have come due. */
 	if (gl->rescan) {
 		gl->rescan = false;
-		n = msg_outbox_due(g->st, gl->c->name, now, 0, rows,
+		n = msg_outbox_due(g->st, gl->c->name, now, 0, g->out_durable,
+		    rows,
 		    busy + GW_FETCH < (int)(sizeof(rows) / sizeof(rows[0])) ?
 		    busy + GW_FETCH : (int)(sizeof(rows) / sizeof(rows[0])));
 		if (n == (int)(sizeof(rows) / sizeof(rows[0])))
@@ -289,8 +290,8 @@ gw_pump_link(struct gw_link *gl)
 			return;
 	}
 	while (smpp_room(gl->smpp) > 0) {
-		n = msg_outbox_due(g->st, gl->c->name, now, gl->cursor, rows,
-		    GW_FETCH);
+		n = msg_outbox_due(g->st, gl->c->name, now, gl->cursor,
+		    g->out_durable, rows, GW_FETCH);
 		if (n <= 0 || start_rows(gl, rows, n, now) == -1 || n < GW_FETCH)
 			return;
 	}

@@ -78,7 +78,7 @@ msg_outbox_add(struct store *st, int64_t inbox_id, struct msg_out *o,
 static const char sql_outbox_due[] =
     "SELECT id, dst, text, kind, ussd_op, ussd_sid, ussd_seq, tries,"
     " expires_ms FROM outbox WHERE state = 0 AND link = ?1"
-    " AND next_try_ms <= ?2 AND id > ?3 ORDER BY id LIMIT ?4";
+    " AND next_try_ms <= ?2 AND id > ?3 AND id <= ?5 ORDER BY id LIMIT ?4";
 /* The same from the start (the pump's rescan, every second): by rowid the
  * planner walked every settled row ever sent before the first queued one,
  * a cost growing with the outbox's history; the partial index holds only
@@ -86,11 +86,12 @@ static const char sql_outbox_due[] =
 static const char sql_outbox_due_all[] =
     "SELECT id, dst, text, kind, ussd_op, ussd_sid, ussd_seq, tries,"
     " expires_ms FROM outbox INDEXED BY outbox_queued WHERE state = 0"
-    " AND link = ?1 AND next_try_ms <= ?2 AND id > ?3 ORDER BY id LIMIT ?4";
+    " AND link = ?1 AND next_try_ms <= ?2 AND id > ?3 AND id <= ?5"
+    " ORDER BY id LIMIT ?4";
 
 int
 msg_outbox_due(struct store *st, const char *link, int64_t now_ms,
-    int64_t after_id, struct msg_out *out, int max)
+    int64_t after_id, int64_t upto_id, struct msg_out *out, int max)
 {
 	sqlite3_stmt	*s = store_stmt(st, after_id > 0 ? sql_outbox_due :
 			    sql_outbox_due_all);
@@ -102,6 +103,7 @@ msg_outbox_due(struct store *st, const char *link, int64_t now_ms,
 	sqlite3_bind_int64(s, 2, now_ms);
 	sqlite3_bind_int64(s, 3, after_id);
 	sqlite3_bind_int(s, 4, max);
+	sqlite3_bind_int64(s, 5, upto_id);
 	while (n < max && (rc = store_step(st, s)) == SQLITE_ROW) {
 		struct msg_out *o = &out[n++];
 
@@ -263,6 +265,14 @@ count_one(struct store *st, const char *sql, int state)
 		n = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	return n;
+}
+
+int64_t
+msg_outbox_last_id(struct store *st)
+{
+	static const char sql[] = "SELECT coalesce(max(id), 0) FROM outbox";
+
+	return count_one(st, sql, -1);
 }
 
 int64_t

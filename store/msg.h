@@ -53,10 +53,12 @@ enum store_rc msg_inbox_add(struct store *st, const struct msg_in *m,
 enum store_rc msg_outbox_add(struct store *st, int64_t inbox_id,
 	    struct msg_out *o, int64_t now_ms, int validity_s);
 
-/* Up to max queued messages for link whose retry time has come, with id >
- * after_id, oldest first. Returns how many, or -1. */
+/* Up to max queued messages for link whose retry time has come, with
+ * after_id < id <= upto_id, oldest first. Returns how many, or -1. */
 int	msg_outbox_due(struct store *st, const char *link, int64_t now_ms,
-	    int64_t after_id, struct msg_out *out, int max);
+	    int64_t after_id, int64_t upto_id, struct msg_out *out, int max);
+/* The highest outbox id so far (0 when empty), or -1. */
+int64_t	msg_outbox_last_id(struct store *st);
 
 /* A segment's submit_sm_resp OK: remembers its message_id for receipts; when
  * last is set, the message is MSG_SUBMITTED. */

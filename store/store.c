@@ -117,6 +117,7 @@ store_open(struct store **out, const char *path, bool durable, char *err,
 		sqlite3_free(msg);
 		goto out;
 	}
+	st->durable = durable && strcmp(path, ":memory:") != 0 && path[0] != '\0';
 	if (store_migrate(st, err, errlen) == -1) {
 		char	tmp[512];
 
@@ -302,6 +303,7 @@ store_close(struct store *st)
 
 	if (st == NULL)
 		return;
+	store_syncer_stop(st);
 	ckpt_stop(st);
 	for (i = 0; i < STORE_STMT_CACHE; i++)
 		sqlite3_finalize(st->cache[i].stmt);
@@ -400,14 +402,36 @@ store_begin(struct store *st)
 }
 
 enum store_rc
-store_commit(struct store *st)
+store_commit_async(struct store *st, uint64_t *seq)
 {
 	enum store_rc	rc = store_exec(st, "COMMIT");
 
-	if (rc == STORE_OK)
-		st->in_txn = false;
-	else
+	*seq = 0;
+	if (rc != STORE_OK) {
 		store_rollback(st);
+		return rc;
+	}
+	st->in_txn = false;
+	*seq = ++st->commits;
+	store_sync_committed(st);
+	return STORE_OK;
+}
+
+uint64_t
+store_last_commit(const struct store *st)
+{
+	return st->commits;
+}
+
+enum store_rc
+store_commit(struct store *st)
+{
+	uint64_t	seq;
+	enum store_rc	rc = store_commit_async(st, &seq);
+
+	/* Committed; only the flush failed: the caller must not vouch for it. */
+	if (rc == STORE_OK && store_sync_now(st) == -1)
+		return STORE_ERR;
 	return rc;
 }
 

@@ -5,6 +5,7 @@
 #define LAPAK_STORE_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct store;
 
@@ -25,7 +26,9 @@ int	store_open(struct store **out, const char *path, bool durable,
 /* NULL-safe. Finalizes every statement. */
 void	store_close(struct store *st);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. One transaction at a time. */
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. One transaction at a time. A
+ * store_commit() of a durable store is on disk when it returns, with or
+ * without the syncer. */
 enum store_rc store_begin(struct store *st);
 enum store_rc store_commit(struct store *st);
 void	store_rollback(struct store *st);
@@ -60,5 +63,50 @@ void	store_checkpoint(struct store *st);
  * store_close() stops it. Returns 0, or -1 (err set, st unchanged: it keeps
  * the autocheckpoint) on an in-memory store or when the thread cannot start. */
 int	store_checkpointer_start(struct store *st, char *err, size_t errlen);
+
+/*
+ * Deferred durability (sync.c). Once store_syncer_start() has run, the
+ * connection commits with synchronous=NORMAL: store_commit_async() returns
+ * as soon as SQLite has written the WAL frames, and a syncer thread
+ * fdatasyncs the WAL behind it, so the caller works on while the disk
+ * flushes. A commit so returned survives a crash of the process (the frames
+ * are in the kernel) but not of the machine until store_synced() reaches
+ * its sequence number: nothing that depends on it may leave the process
+ * (an acknowledgement, a message) before then.
+ *
+ * Without the syncer (not durable, in memory, not started) every commit
+ * counts as synced at once: store_synced() is the last sequence number.
+ */
+/* Starts the thread. Returns 0, or -1 (err set) on a store that is not
+ * durable or not on a file, or when the thread cannot start. */
+int	store_syncer_start(struct store *st, char *err, size_t errlen);
+/* Flushes what is committed, stops the thread, back to synchronous=FULL.
+ * store_close() calls it; NULL-safe on a store without the syncer. */
+void	store_syncer_stop(struct store *st);
+/* COMMIT without waiting for the disk; *seq gets the commit's sequence
+ * number (0 when it failed: rolled back, as store_commit). Call
+ * store_sync_request() after one or more of these. */
+enum store_rc store_commit_async(struct store *st, uint64_t *seq);
+/* The sequence number of the last commit (store_commit too). */
+uint64_t store_last_commit(const struct store *st);
+/* Asks the syncer to flush every commit so far; returns at once. */
+void	store_sync_request(struct store *st);
+/* The highest commit sequence number known to be on disk. Also empties
+ * store_sync_fd(). */
+uint64_t store_synced(struct store *st);
+/* A commit is not yet known to be on disk (and no flush has failed). */
+bool	store_sync_pending(struct store *st);
+/* Readable (poll) when store_synced() or store_sync_error() may have
+ * moved; -1 without the syncer. */
+int	store_sync_fd(const struct store *st);
+/* The errno of a failed flush, 0 if none. Sticky: after a failed fdatasync
+ * the kernel may have dropped the pages, so no later sync can vouch for the
+ * commits before it; the owner must stop (and recover on restart). */
+int	store_sync_error(struct store *st);
+/* Blocks until every commit so far is on disk. 0, or -1 on a sync error. */
+int	store_sync_now(struct store *st);
+/* Test hook: sleep delay_ms before each flush; the fail_nth-th flush (1 =
+ * the next) fails with EIO. 0 disables either. */
+void	store_sync_test_hook(struct store *st, int delay_ms, long fail_nth);
 
 #endif

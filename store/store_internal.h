@@ -25,6 +25,9 @@ struct store {
 	unsigned char		 tag_key[32];	/* store_tag(): from the meta table */
 	bool			 tag_key_ok;
 	struct store_ckpt	*ckpt;		/* store_checkpointer_start() */
+	struct store_sync	*sync;		/* store_syncer_start(), sync.c */
+	bool			 durable;	/* opened durable, on a file */
+	uint64_t		 commits;	/* COMMITs so far: their sequence */
 };
 
 /* The prepared statement for sql (a string literal or other static string;
@@ -47,6 +50,9 @@ struct store_migration {
 };
 extern const struct store_migration store_migrations[];
 extern const int store_nmigrations;
+
+/* sync.c: after each COMMIT of st, the sequence the syncer may cover. */
+void	store_sync_committed(struct store *st);
 
 /* Copies column text (or "") into buf[len] before the next step. */
 void	store_col_text(sqlite3_stmt *s, int col, char *buf, size_t len);

@@ -46,18 +46,23 @@ test_outbox(void)
 	a = queue(st, "tsel", "+628111", "satu", 1000);
 	b = queue(st, "tsel", "+628112", "dua", 1000);
 	c = queue(st, "isat", "+628113", "tiga", 1000);
-	CHECK_INT(msg_outbox_due(st, "tsel", 1000, 0, rows, 8), 2);
+	CHECK_INT(msg_outbox_due(st, "tsel", 1000, 0, INT64_MAX, rows, 8), 2);
 	CHECK_INT(rows[0].id, a);
 	CHECK_STR(rows[1].text, "dua");
-	CHECK_INT(msg_outbox_due(st, "tsel", 1000, a, rows, 8), 1);
-	CHECK_INT(msg_outbox_due(st, "isat", 1000, 0, rows, 8), 1);
+	CHECK_INT(msg_outbox_due(st, "tsel", 1000, a, INT64_MAX, rows, 8), 1);
+	/* Rows above upto_id (committed, not yet on disk) wait. */
+	CHECK_INT(msg_outbox_due(st, "tsel", 1000, 0, a, rows, 8), 1);
+	CHECK_INT(rows[0].id, a);
+	CHECK_INT(msg_outbox_due(st, "tsel", 1000, 0, a - 1, rows, 8), 0);
+	CHECK_INT(msg_outbox_last_id(st), c);
+	CHECK_INT(msg_outbox_due(st, "isat", 1000, 0, INT64_MAX, rows, 8), 1);
 
 	/* Two segments: submitted only with the last one. */
 	CHECK_INT(msg_outbox_part_ok(st, a, "abc1", false, 1100), STORE_OK);
 	CHECK_INT(msg_outbox_count(st, MSG_SUBMITTED), 0);
 	CHECK_INT(msg_outbox_part_ok(st, a, "abc2", true, 1100), STORE_OK);
 	CHECK_INT(msg_outbox_count(st, MSG_SUBMITTED), 1);
-	CHECK_INT(msg_outbox_due(st, "tsel", 1200, 0, rows, 8), 1);
+	CHECK_INT(msg_outbox_due(st, "tsel", 1200, 0, INT64_MAX, rows, 8), 1);
 	/* A receipt for either segment's id settles the message. */
 	CHECK_INT(msg_outbox_receipt(st, "abc2", true, 1300), STORE_OK);
 	CHECK_INT(msg_outbox_count(st, MSG_DELIVERED), 1);
@@ -66,8 +71,8 @@ test_outbox(void)
 	/* Temporary failure: waits, then fails after retry_max. */
 	CHECK_INT(msg_outbox_retry(st, b, 0x58, 5000, 2, &s), STORE_OK);
 	CHECK_INT(s, MSG_QUEUED);
-	CHECK_INT(msg_outbox_due(st, "tsel", 4999, 0, rows, 8), 0);
-	CHECK_INT(msg_outbox_due(st, "tsel", 5000, 0, rows, 8), 1);
+	CHECK_INT(msg_outbox_due(st, "tsel", 4999, 0, INT64_MAX, rows, 8), 0);
+	CHECK_INT(msg_outbox_due(st, "tsel", 5000, 0, INT64_MAX, rows, 8), 1);
 	CHECK_INT(msg_outbox_retry(st, b, 0x58, 6000, 2, &s), STORE_OK);
 	CHECK_INT(msg_outbox_retry(st, b, 0x58, 7000, 2, &s), STORE_OK);
 	CHECK_INT(s, MSG_FAILED);
@@ -76,7 +81,7 @@ test_outbox(void)
 	CHECK_INT(msg_outbox_expire(st, 1000 + 59 * 1000), 0);
 	CHECK_INT(msg_outbox_expire(st, 1000 + 61 * 1000), 1);
 	CHECK_INT(msg_outbox_count(st, MSG_EXPIRED), 1);
-	CHECK_INT(msg_outbox_due(st, "isat", 100000, 0, rows, 8), 0);
+	CHECK_INT(msg_outbox_due(st, "isat", 100000, 0, INT64_MAX, rows, 8), 0);
 	(void)c;
 
 	CHECK_INT(msg_outbox_fail(st, a, 0x0B, 9000), STORE_OK);
