@@ -193,6 +193,36 @@ test_migrations(void)
 		CHECK(strstr(err, "newer") != NULL);
 		remove(path);
 	}
+	/* A v4 database (with the two indexes v5 drops) is upgraded. */
+	{
+		const char	*path = "/tmp/lapak-test-msg4.db";
+		struct store	*s2 = NULL;
+		char		 cmd[512], out[32] = "";
+		FILE		*p;
+
+		remove(path);
+		CHECK_INT(store_open(&s2, path, false, err, sizeof(err)), 0);
+		store_close(s2);
+		s2 = NULL;
+		snprintf(cmd, sizeof(cmd), "sqlite3 %s 'CREATE INDEX orders_product"
+		    " ON orders(product_id, state); CREATE INDEX outbox_msgid ON"
+		    " outbox(message_id) WHERE message_id IS NOT NULL;"
+		    " PRAGMA user_version=4'", path);
+		CHECK_INT(system(cmd), 0);
+		CHECK_INT(store_open(&s2, path, false, err, sizeof(err)), 0);
+		CHECK_INT(store_schema_version(s2), 5);
+		store_close(s2);
+		snprintf(cmd, sizeof(cmd), "sqlite3 %s \"SELECT count(*) FROM"
+		    " sqlite_schema WHERE name IN ('orders_product',"
+		    " 'outbox_msgid')\"", path);
+		if ((p = popen(cmd, "r")) != NULL) {
+			if (fgets(out, sizeof(out), p) == NULL)
+				out[0] = '\0';
+			pclose(p);
+		}
+		CHECK_STR(out, "0\n");
+		remove(path);
+	}
 }
 
 int
