@@ -11,33 +11,12 @@
 
 #include "store/commerce.h"
 #include "store/commerce_internal.h"
+#include "store/search_internal.h"
 
-#define SEARCH_WORDS	6	/* query words looked at */
-#define SEARCH_WORD_MAX	32
 #define SEARCH_CAND	300	/* candidates per phase */
 #define SEARCH_ENOUGH	30	/* substring hits that make fuzzing needless */
 #define SEARCH_TRIGRAMS	48
 #define SEARCH_EXPR	1024
-
-struct qword {
-	char	w[SEARCH_WORD_MAX];
-	size_t	n;
-};
-
-struct cand {
-	int64_t	id;
-	int64_t	price_rp;
-	char	name[ACT_TEXT_MAX];
-	char	unit[16];
-	char	village[64];
-	int	score;
-	size_t	namelen;
-};
-
-struct cands {
-	struct cand	*v;
-	int		 n, cap;
-};
 
 static bool
 is_sep(unsigned char ch)
@@ -140,8 +119,8 @@ word_score(const struct qword *q, const struct qword *nw, int nn,
 	return best;
 }
 
-static int
-cand_score(const struct qword *q, int nq, const char *name)
+int
+search_score(const struct qword *q, int nq, const char *name)
 {
 	struct qword	nw[16];
 	char		lname[ACT_TEXT_MAX];
@@ -184,11 +163,13 @@ take_row(sqlite3_stmt *s, const struct qword *q, int nq, struct cands *cs)
 	for (i = 0; i < cs->n; i++)
 		if (cs->v[i].id == id)
 			return;
-	if (cs->n == cs->cap)
+	if (cs->n == cs->cap) {
+		cs->partial = true;
 		return;
+	}
 	c = &cs->v[cs->n];
 	store_col_text(s, 1, c->name, sizeof(c->name));
-	if ((score = cand_score(q, nq, c->name)) == 0)
+	if ((score = search_score(q, nq, c->name)) == 0)
 		return;
 	c->id = id;
 	c->score = score;
@@ -199,16 +180,21 @@ take_row(sqlite3_stmt *s, const struct qword *q, int nq, struct cands *cs)
 	cs->n++;
 }
 
-/* Steps s (bound) and keeps the rows that score; SQLite code. */
+/* Steps s (bound) and keeps the rows that score; SQLite code. limit: the
+ * statement's LIMIT, which when reached leaves out an arbitrary rest. */
 static int
 collect(struct store *st, sqlite3_stmt *s, const struct qword *q, int nq,
-    struct cands *cs)
+    struct cands *cs, int limit)
 {
-	int	rc;
+	int	rc, rows = 0;
 
-	while ((rc = store_step(st, s)) == SQLITE_ROW)
+	while ((rc = store_step(st, s)) == SQLITE_ROW) {
+		rows++;
 		take_row(s, q, nq, cs);
+	}
 	sqlite3_reset(s);
+	if (rows >= limit)
+		cs->partial = true;
 	return rc == SQLITE_DONE ? SQLITE_DONE : rc;
 }
 
@@ -248,11 +234,12 @@ fts_phase(struct store *st, const char *expr, const struct qword *q, int nq,
 	if (rc != SQLITE_DONE || rows <= SEARCH_CAND)
 		return rc;
 	cs->n = n0;
+	cs->partial = true;	/* the best by bm25, which any insert moves */
 	if ((s = store_stmt(st, ranked)) == NULL)
 		return SQLITE_ERROR;
 	sqlite3_bind_text(s, 1, expr, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 2, SEARCH_CAND);
-	return collect(st, s, q, nq, cs);
+	return collect(st, s, q, nq, cs, SEARCH_CAND);
 }
 
 static int
@@ -271,7 +258,7 @@ like_phase(struct store *st, const struct qword *w, const struct qword *q,
 	snprintf(pat, sizeof(pat), "%% %s%%", w->w);
 	sqlite3_bind_text(s, 1, pat, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 2, SEARCH_CAND);
-	return collect(st, s, q, nq, cs);
+	return collect(st, s, q, nq, cs, SEARCH_CAND);
 }
 
 static bool
@@ -345,7 +332,9 @@ cx_find(struct cx *c, const char *query, int64_t offset)
 	 * cost. One request at a time runs in the single loop. */
 	static struct cand cand_buf[2 * SEARCH_CAND];
 	struct qword	 q[SEARCH_WORDS];
-	struct cands	 cs = { cand_buf, 0, 2 * SEARCH_CAND };
+	struct cands	 cs = { cand_buf, 0, 2 * SEARCH_CAND, false };
+	char		 key[SEARCH_KEY_MAX];
+	size_t		 klen = 0;
 	struct act_msg	*m = &c->r->reply;
 	enum act_rc	 ret;
 	char		 b[48];
@@ -355,9 +344,15 @@ cx_find(struct cx *c, const char *query, int64_t offset)
 	act_set(m, "query", "%s", query);
 	if ((nq = split_words(query, q, SEARCH_WORDS)) == 0)
 		return cx_end(c, ACT_INVALID, "find.no_word");
-	if ((rc = search_run(c->st, q, nq, &cs)) != SQLITE_DONE) {
-		ret = cx_db(c, rc, "find");
-		goto out;
+	for (i = 0; i < nq; i++)
+		klen += (size_t)snprintf(key + klen, sizeof(key) - klen, "%s%s",
+		    i > 0 ? " " : "", q[i].w);
+	if (!search_cache_get(c->st, key, &cs)) {
+		if ((rc = search_run(c->st, q, nq, &cs)) != SQLITE_DONE) {
+			ret = cx_db(c, rc, "find");
+			goto out;
+		}
+		search_cache_put(c->st, key, q, nq, &cs);
 	}
 	end = offset + COMMERCE_PAGE < cs.n ? offset + COMMERCE_PAGE : cs.n;
 	for (i = (int)offset; i < end; i++) {

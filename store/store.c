@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/xalloc.h"
+#include "store/search_internal.h"
 #include "store/store_internal.h"
 
 static int
@@ -123,6 +124,11 @@ store_open(struct store **out, const char *path, bool durable, char *err,
 
 		snprintf(tmp, sizeof(tmp), "%s", err);
 		snprintf(err, errlen, "%s: %s", path, tmp);
+		goto out;
+	}
+	if (search_cache_attach(st) == -1) {
+		snprintf(err, errlen, "%s: search cache: %s", path,
+		    sqlite3_errmsg(st->db));
 		goto out;
 	}
 	*out = st;
@@ -305,6 +311,7 @@ store_close(struct store *st)
 		return;
 	store_syncer_stop(st);
 	ckpt_stop(st);
+	search_cache_free(st);
 	for (i = 0; i < STORE_STMT_CACHE; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close(st->db);
@@ -476,6 +483,7 @@ store_rollback_savepoint(struct store *st)
 {
 	sqlite3_exec(st->db, "ROLLBACK TO m", NULL, NULL, NULL);
 	sqlite3_exec(st->db, "RELEASE m", NULL, NULL, NULL);
+	search_cache_clear(st);		/* it may hold what was undone */
 	if (st->depth > 0)
 		st->depth--;
 }

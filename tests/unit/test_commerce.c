@@ -782,6 +782,77 @@ test_search(void)
 	}
 }
 
+/* One action inside the caller's transaction (no commit, no rollback). */
+static enum act_rc
+run_in_txn(const char *msisdn, const struct action *a)
+{
+	struct actor	who;
+
+	memset(&who, 0, sizeof(who));
+	snprintf(who.msisdn, sizeof(who.msisdn), "%s", msisdn);
+	who.now_s = now;
+	return commerce_do(st, &cf, &who, a, &R);
+}
+
+/* CARI's result cache never answers with what the store no longer holds:
+ * a new matching product, a price change, a village change, a delisting
+ * and undone writes (savepoint and whole transaction) all show at once. */
+static void
+test_search_cache(void)
+{
+	struct action	f = act(VERB_FIND), sl = act(VERB_SELL);
+	struct action	hp = act(VERB_PRICE), del = act(VERB_DELIST);
+	int64_t		dg, kue;
+
+	snprintf(f.text, sizeof(f.text), "gethuk");
+	CHECK_INT(run(B1, &f), ACT_NO_MATCH);
+	CHECK_INT(run(B2, &f), ACT_NO_MATCH);		/* cached: still none */
+	dg = sell(S2, "Gethuk lindri", 5000, "bks", 10);
+	CHECK_INT(run(B1, &f), ACT_OK);			/* the new one shows */
+	CHECK_INT(R.reply.nrows, 1);
+	CHECK_INT(num(row(0, "code")), dg);
+	CHECK_STR(row(0, "price"), "Rp5.000/bks");
+	kue = sell(S2, "Kue cucur", 2000, "", 10);	/* matches nothing */
+	CHECK(kue > 0);
+	CHECK_INT(run(B2, &f), ACT_OK);
+	CHECK_INT(R.reply.nrows, 1);
+	hp.code = dg;
+	hp.price_rp = 6500;
+	CHECK_INT(run(S2, &hp), ACT_OK);
+	CHECK_INT(run(B1, &f), ACT_OK);
+	CHECK_STR(row(0, "price"), "Rp6.500/bks");	/* not the cached 5.000 */
+	reg(S2, "Toko Sri", "Garut");
+	CHECK_INT(run(B1, &f), ACT_OK);
+	CHECK_STR(row(0, "village"), "Garut");
+
+	/* A savepoint rolled back: its product was found meanwhile. */
+	CHECK_INT(store_begin(st), STORE_OK);
+	CHECK_INT(store_savepoint(st), STORE_OK);
+	snprintf(sl.text, sizeof(sl.text), "Gethuk goreng");
+	sl.price_rp = 7000;
+	sl.qty = 3;
+	CHECK_INT(run_in_txn(S2, &sl), ACT_OK);
+	CHECK_INT(run_in_txn(B1, &f), ACT_OK);
+	CHECK_INT(R.reply.nrows, 2);
+	store_rollback_savepoint(st);
+	CHECK_INT(run_in_txn(B1, &f), ACT_OK);
+	CHECK_INT(R.reply.nrows, 1);
+	CHECK_INT(store_commit(st), STORE_OK);
+	/* The same with the whole transaction rolled back. */
+	CHECK_INT(store_begin(st), STORE_OK);
+	CHECK_INT(run_in_txn(S2, &sl), ACT_OK);
+	CHECK_INT(run_in_txn(B1, &f), ACT_OK);
+	CHECK_INT(R.reply.nrows, 2);
+	store_rollback(st);
+	CHECK_INT(run(B1, &f), ACT_OK);
+	CHECK_INT(R.reply.nrows, 1);
+	CHECK_INT(num(row(0, "code")), dg);
+	/* Delisted: gone from the cached list too. */
+	del.code = dg;
+	CHECK_INT(run(S2, &del), ACT_OK);
+	CHECK_INT(run(B2, &f), ACT_NO_MATCH);
+}
+
 static void
 test_orders_list(void)
 {
@@ -1155,6 +1226,7 @@ main(void)
 	test_expiry();
 	test_race();
 	test_search();
+	test_search_cache();
 	test_orders_list();
 	test_pin();
 	test_language();
