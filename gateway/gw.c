@@ -13,7 +13,7 @@
 #include "gateway/ussd.h"
 
 #define HOUSE_S		1.0
-#define PRUNE_EVERY	60
+#define CKPT_EVERY	60	/* ticks between checkpoint wake-ups */
 
 int64_t
 gw_now_ms(struct gw *g)
@@ -102,15 +102,15 @@ on_house(struct ev_loop *loop, ev_timer *w, int revents)
 		return;
 	}
 	ussd_gc(g->ussd, g->st, g->c, now);
-	if (++ticks % PRUNE_EVERY == 0)
-		msg_recent_prune(g->st, now - (int64_t)g->c->repeat_window_s * 1000);
+	/* Every tick, through recent(at_ms): a few deletes, never a burst. */
+	msg_recent_prune(g->st, now - (int64_t)g->c->repeat_window_s * 1000);
 	if (store_release(g->st) != STORE_OK) {
 		store_rollback_savepoint(g->st);
 		return;
 	}
 	for (n = 0; n < g->nlinks; n++)
 		g->links[n].rescan = true;	/* retries whose time has come */
-	if (ticks % PRUNE_EVERY == 0)
+	if (++ticks % CKPT_EVERY == 0)
 		store_checkpoint(g->st);
 }
 

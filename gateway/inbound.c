@@ -240,8 +240,8 @@ handle_text(struct gw *g, struct msg_in *in, int64_t now)
 	if (handler_sms(g->h, g->st, in->src, text, now / 1000, gw_emit, g, reply,
 	    sizeof(reply), &changed) == -1)
 		return -1;
-	if (prep.mutates && changed && msg_recent_put(g->st, in->src, prep.key, now, reply,
-	    g->cur_inbox) != STORE_OK)
+	if (prep.mutates && changed && msg_recent_put(g->st, in->src, prep.key,
+	    now, g->cur_inbox) != STORE_OK)
 		return -1;
 	if (log_enabled(LOG_LVL_DEBUG))
 		log_debug("mo id=%lld from=%s text=\"%s\"", (long long)g->cur_inbox,

@@ -193,12 +193,34 @@ static const char schema_v5_lean[] =
 	"DROP INDEX IF EXISTS orders_product;"
 	"DROP INDEX IF EXISTS outbox_msgid;";
 
+/* v6: fewer pages a busy commit writes. The repeat window keeps no copy of
+ * the reply (the outbox has it, found by inbox id) and is pruned by at_ms
+ * through an index instead of a full scan; orders by seller are indexed by
+ * seller alone, so a state change no longer moves the entry (PESANAN reads
+ * the seller's orders and filters the state). */
+static const char schema_v6_lean[] =
+	"CREATE TABLE recent_v6 ("
+	"  src TEXT NOT NULL,"
+	"  command TEXT NOT NULL,"
+	"  at_ms INTEGER NOT NULL,"
+	"  inbox_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (src, command)"
+	") WITHOUT ROWID;"
+	"INSERT INTO recent_v6 SELECT src, command, at_ms, inbox_id FROM recent;"
+	"DROP TABLE recent;"
+	"ALTER TABLE recent_v6 RENAME TO recent;"
+	"CREATE INDEX recent_at ON recent(at_ms);"
+	"CREATE INDEX outbox_inbox ON outbox(inbox_id) WHERE inbox_id IS NOT NULL;"
+	"DROP INDEX orders_seller;"
+	"CREATE INDEX orders_seller ON orders(seller_id);";
+
 const struct store_migration store_migrations[] = {
 	{ 1, "messages", schema_v1_messages },
 	{ 2, "commerce", schema_v2_commerce },
 	{ 3, "ussd", schema_v3_ussd },
 	{ 4, "meta", schema_v4_meta },
 	{ 5, "lean indexes", schema_v5_lean },
+	{ 6, "lean repeat window", schema_v6_lean },
 };
 const int store_nmigrations =
     (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -130,12 +130,33 @@ test_recent_route_rate(void)
 	CHECK(st != NULL);
 	CHECK(!msg_recent_find(st, "+628", "JUAL X 1RB", 0, reply, sizeof(reply),
 	    &id));
-	CHECK_INT(msg_recent_put(st, "+628", "JUAL X 1RB", 1000, "P1 ok", 42),
-	    STORE_OK);
-	CHECK(msg_recent_find(st, "+628", "JUAL X 1RB", 900, reply, sizeof(reply),
-	    &id));
-	CHECK_STR(reply, "P1 ok");
-	CHECK_INT(id, 42);
+	/* The reply comes from the outbox: the first row to src for the MO. */
+	{
+		struct msg_in	in;
+		struct msg_out	o;
+		int64_t		 mo = 0;
+
+		memset(&in, 0, sizeof(in));
+		snprintf(in.link, sizeof(in.link), "tsel");
+		snprintf(in.src, sizeof(in.src), "+628");
+		snprintf(in.text, sizeof(in.text), "JUAL X 1rb");
+		CHECK_INT(msg_inbox_add(st, &in, 0, &mo), STORE_OK);
+		memset(&o, 0, sizeof(o));
+		snprintf(o.link, sizeof(o.link), "tsel");
+		o.ussd_op = o.ussd_sid = -1;
+		snprintf(o.dst, sizeof(o.dst), "+628");
+		snprintf(o.text, sizeof(o.text), "P1 ok");
+		CHECK_INT(msg_outbox_add(st, mo, &o, 1000, 60), STORE_OK);
+		snprintf(o.dst, sizeof(o.dst), "+627");	/* a notification */
+		snprintf(o.text, sizeof(o.text), "to the other party");
+		CHECK_INT(msg_outbox_add(st, mo, &o, 1000, 60), STORE_OK);
+		CHECK_INT(msg_recent_put(st, "+628", "JUAL X 1RB", 1000, mo),
+		    STORE_OK);
+		CHECK(msg_recent_find(st, "+628", "JUAL X 1RB", 900, reply,
+		    sizeof(reply), &id));
+		CHECK_STR(reply, "P1 ok");
+		CHECK_INT(id, mo);
+	}
 	CHECK(!msg_recent_find(st, "+628", "JUAL X 1RB", 1001, reply,
 	    sizeof(reply), &id));
 	CHECK(!msg_recent_find(st, "+629", "JUAL X 1RB", 0, reply, sizeof(reply),
@@ -193,34 +214,50 @@ test_migrations(void)
 		CHECK(strstr(err, "newer") != NULL);
 		remove(path);
 	}
-	/* A v4 database (with the two indexes v5 drops) is upgraded. */
+	/* A v4 database (the indexes v5 drops, the v4 repeat window and
+	 * seller index v6 replaces) is upgraded, keeping its repeat rows. */
 	{
 		const char	*path = "/tmp/lapak-test-msg4.db";
 		struct store	*s2 = NULL;
-		char		 cmd[512], out[32] = "";
+		char		 cmd[1024], out[32] = "";
 		FILE		*p;
 
 		remove(path);
 		CHECK_INT(store_open(&s2, path, false, err, sizeof(err)), 0);
 		store_close(s2);
 		s2 = NULL;
-		snprintf(cmd, sizeof(cmd), "sqlite3 %s 'CREATE INDEX orders_product"
+		snprintf(cmd, sizeof(cmd), "sqlite3 %s \"CREATE INDEX orders_product"
 		    " ON orders(product_id, state); CREATE INDEX outbox_msgid ON"
 		    " outbox(message_id) WHERE message_id IS NOT NULL;"
-		    " PRAGMA user_version=4'", path);
+		    " DROP INDEX outbox_inbox; DROP TABLE recent;"
+		    " CREATE TABLE recent (src TEXT NOT NULL, command TEXT NOT NULL,"
+		    " at_ms INTEGER NOT NULL, reply TEXT NOT NULL, inbox_id INTEGER"
+		    " NOT NULL, PRIMARY KEY (src, command)) WITHOUT ROWID;"
+		    " INSERT INTO recent VALUES ('+628', 'JUAL X', 5, 'ok', 7);"
+		    " DROP INDEX orders_seller; CREATE INDEX orders_seller ON"
+		    " orders(seller_id, state); PRAGMA user_version=4\"", path);
 		CHECK_INT(system(cmd), 0);
 		CHECK_INT(store_open(&s2, path, false, err, sizeof(err)), 0);
-		CHECK_INT(store_schema_version(s2), 5);
-		store_close(s2);
+		if (s2 != NULL) {
+			int64_t	 id = 0;
+			char	 reply[16];
+
+			CHECK_INT(store_schema_version(s2), store_schema_latest());
+			CHECK(msg_recent_find(s2, "+628", "JUAL X", 0, reply,
+			    sizeof(reply), &id));
+			CHECK_INT(id, 7);
+			store_close(s2);
+		}
 		snprintf(cmd, sizeof(cmd), "sqlite3 %s \"SELECT count(*) FROM"
 		    " sqlite_schema WHERE name IN ('orders_product',"
-		    " 'outbox_msgid')\"", path);
+		    " 'outbox_msgid', 'recent_at', 'outbox_inbox') OR sql LIKE"
+		    " '%%seller_id, state%%' OR sql LIKE '%%reply TEXT%%'\"", path);
 		if ((p = popen(cmd, "r")) != NULL) {
 			if (fgets(out, sizeof(out), p) == NULL)
 				out[0] = '\0';
 			pclose(p);
 		}
-		CHECK_STR(out, "0\n");
+		CHECK_STR(out, "2\n");		/* recent_at, outbox_inbox */
 		remove(path);
 	}
 }
