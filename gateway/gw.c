@@ -44,6 +44,9 @@ on_prepare(struct ev_loop *loop, ev_prepare *w, int revents)
 	gw_flush(g);
 	gw_release(g);
 	(void)gw_commit(g, false);
+	/* Without the syncer (store.durable = false) that commit counts as
+	 * on disk already: release it now, nothing else would wake us. */
+	gw_release(g);
 	if (!g->sync_failed)
 		gw_pump(g);
 }

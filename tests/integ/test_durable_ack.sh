@@ -10,13 +10,14 @@
 setup "$1"
 cd "$WORK"
 
-load_run() {	# load_run TAG SECONDS [LAPAK_TEST_SYNC]: echo load, window 1
+load_run() {	# load_run TAG SECONDS [LAPAK_TEST_SYNC [STORE]]: echo load, window 1
 	PORT=$(free_port)
 	rm -f lapak.db*
 	write_conf lapak.cfg "$PORT" 'handler = "echo";' \
 	    'limits = { mo_per_minute = 0; };'
+	[ -n "$4" ] && sed -i "s|^store = { path = \"lapak.db\"; };|store = { path = \"lapak.db\"; $4 };|" lapak.cfg
 	start_sim_as "$1" -p "$PORT" load -n 5 -r 0 -d "$2" -W 1 --drain 5
-	if [ -n "$3" ]; then
+	if [ -n "$3" ] && [ "$3" != - ]; then
 		export LAPAK_TEST_SYNC="$3"
 		start_lapakd lapak.cfg
 		unset LAPAK_TEST_SYNC
@@ -33,6 +34,14 @@ J=$(load_run fast 3)
 echo "# fast: $J"
 acked=$(json_field "$J" mo_acked)
 check "without the hook, window 1 gets many acks ($acked in 3 s)" \
+    [ "${acked:-0}" -ge 100 ]
+
+# Not durable (no syncer): every commit counts as flushed at once, and its
+# acks go out in the same loop pass (nothing else would wake the loop).
+J=$(load_run nondurable 3 - "durable = false;")
+echo "# not durable: $J"
+acked=$(json_field "$J" mo_acked)
+check "store.durable = false: acks not held ($acked in 3 s)" \
     [ "${acked:-0}" -ge 100 ]
 
 J=$(load_run slow 3 300,0)
