@@ -129,6 +129,8 @@ struct gw {
 	int64_t			 shutdown_ms;
 	bool			 stopped_links;
 	int64_t			 cur_inbox;	/* while handling one MO */
+	const char		*reply_to;	/* ... its sender, and the */
+	int64_t			 reply_id;	/* first outbox row to it */
 	int			 cur_link;
 	uint64_t		 n_mo, n_mt, n_commit;
 };

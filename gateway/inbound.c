@@ -162,6 +162,9 @@ gw_emit(void *arg, const char *to, const char *text)
 	if (msg_outbox_add(g->st, g->cur_inbox, &o, gw_now_ms(g),
 	    g->c->validity_s) != STORE_OK)
 		return -1;
+	if (g->reply_to != NULL && g->reply_id == 0 &&
+	    strcmp(to, g->reply_to) == 0)
+		g->reply_id = o.id;
 	g->n_mt++;
 	return 0;
 }
@@ -237,11 +240,16 @@ handle_text(struct gw *g, struct msg_in *in, int64_t now)
 		return gw_emit(g, in->src, reply);
 	}
 	reply[0] = '\0';
+	g->reply_to = in->src;		/* gw_emit notes the reply's row */
+	g->reply_id = 0;
 	if (handler_sms(g->h, g->st, in->src, text, now / 1000, gw_emit, g, reply,
-	    sizeof(reply), &changed) == -1)
+	    sizeof(reply), &changed) == -1) {
+		g->reply_to = NULL;
 		return -1;
+	}
+	g->reply_to = NULL;
 	if (prep.mutates && changed && msg_recent_put(g->st, in->src, prep.key,
-	    now, g->cur_inbox) != STORE_OK)
+	    now, g->cur_inbox, g->reply_id) != STORE_OK)
 		return -1;
 	if (log_enabled(LOG_LVL_DEBUG))
 		log_debug("mo id=%lld from=%s text=\"%s\"", (long long)g->cur_inbox,

@@ -406,12 +406,12 @@ msg_concat_take_stale(struct store *st, int64_t before_ms, struct msg_in *m)
 }
 
 static const char sql_recent_find[] =
-    "SELECT r.inbox_id, (SELECT o.text FROM outbox o WHERE o.inbox_id ="
-    " r.inbox_id AND o.dst = r.src ORDER BY o.id LIMIT 1)"
-    " FROM recent r WHERE r.src = ?1 AND r.command = ?2 AND r.at_ms >= ?3";
+    "SELECT r.inbox_id, o.text FROM recent r LEFT JOIN outbox o"
+    " ON o.id = r.reply_id"
+    " WHERE r.src = ?1 AND r.command = ?2 AND r.at_ms >= ?3";
 static const char sql_recent_put[] =
-    "INSERT OR REPLACE INTO recent(src, command, at_ms, inbox_id)"
-    " VALUES (?1, ?2, ?3, ?4)";
+    "INSERT OR REPLACE INTO recent(src, command, at_ms, inbox_id, reply_id)"
+    " VALUES (?1, ?2, ?3, ?4, NULLIF(?5, 0))";
 static const char sql_recent_prune[] = "DELETE FROM recent WHERE at_ms < ?1";
 
 bool
@@ -438,7 +438,7 @@ msg_recent_find(struct store *st, const char *src, const char *command,
 
 enum store_rc
 msg_recent_put(struct store *st, const char *src, const char *command,
-    int64_t now_ms, int64_t inbox_id)
+    int64_t now_ms, int64_t inbox_id, int64_t reply_id)
 {
 	sqlite3_stmt	*s = store_stmt(st, sql_recent_put);
 
@@ -448,6 +448,7 @@ msg_recent_put(struct store *st, const char *src, const char *command,
 	TXT(s, 2, command);
 	sqlite3_bind_int64(s, 3, now_ms);
 	sqlite3_bind_int64(s, 4, inbox_id);
+	sqlite3_bind_int64(s, 5, reply_id);
 	return step_done(st, s);
 }
 

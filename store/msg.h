@@ -95,14 +95,15 @@ int	msg_concat_take_stale(struct store *st, int64_t before_ms,
 	    struct msg_in *m);
 
 /* The repeat window: whether src sent command (a normalised command text)
- * at or after since_ms; then *inbox_id is that MO and reply the first
- * message the outbox holds for src in answer to it ("" if none is left). */
+ * at or after since_ms; then *inbox_id is that MO and reply the text of
+ * the outbox row that answered it ("" if none is known). */
 bool	msg_recent_find(struct store *st, const char *src, const char *command,
 	    int64_t since_ms, char *reply, size_t replysz, int64_t *inbox_id);
-/* Remembers that src sent command as inbox_id (whose reply the outbox
- * holds). */
+/* Remembers that src sent command as inbox_id, answered by outbox row
+ * reply_id (0: none). */
 enum store_rc msg_recent_put(struct store *st, const char *src,
-	    const char *command, int64_t now_ms, int64_t inbox_id);
+	    const char *command, int64_t now_ms, int64_t inbox_id,
+	    int64_t reply_id);
 /* Forgets entries older than before_ms. */
 enum store_rc msg_recent_prune(struct store *st, int64_t before_ms);
 

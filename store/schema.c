@@ -194,23 +194,25 @@ static const char schema_v5_lean[] =
 	"DROP INDEX IF EXISTS outbox_msgid;";
 
 /* v6: fewer pages a busy commit writes. The repeat window keeps no copy of
- * the reply (the outbox has it, found by inbox id) and is pruned by at_ms
- * through an index instead of a full scan; orders by seller are indexed by
- * seller alone, so a state change no longer moves the entry (PESANAN reads
- * the seller's orders and filters the state). */
+ * the reply but the id of its outbox row (rows carried over from v4 have
+ * none: their repeat is answered by the note alone), and is pruned by
+ * at_ms through an index instead of a full scan; orders by seller are
+ * indexed by seller alone, so a state change no longer moves the entry
+ * (PESANAN reads the seller's orders and filters the state). */
 static const char schema_v6_lean[] =
 	"CREATE TABLE recent_v6 ("
 	"  src TEXT NOT NULL,"
 	"  command TEXT NOT NULL,"
 	"  at_ms INTEGER NOT NULL,"
 	"  inbox_id INTEGER NOT NULL,"
+	"  reply_id INTEGER,"		/* outbox row of the reply */
 	"  PRIMARY KEY (src, command)"
 	") WITHOUT ROWID;"
-	"INSERT INTO recent_v6 SELECT src, command, at_ms, inbox_id FROM recent;"
+	"INSERT INTO recent_v6 SELECT src, command, at_ms, inbox_id, NULL"
+	"  FROM recent;"
 	"DROP TABLE recent;"
 	"ALTER TABLE recent_v6 RENAME TO recent;"
 	"CREATE INDEX recent_at ON recent(at_ms);"
-	"CREATE INDEX outbox_inbox ON outbox(inbox_id) WHERE inbox_id IS NOT NULL;"
 	"DROP INDEX orders_seller;"
 	"CREATE INDEX orders_seller ON orders(seller_id);";
 
