@@ -151,8 +151,6 @@ int	gw_acks_refuse(struct gw *g, uint32_t status);
 /* Sends the acks and opens the outbox rows of every commit now on disk;
  * stops the loop (gw_failed) on a failed flush. */
 void	gw_release(struct gw *g);
-/* Acks still waiting for the disk. */
-size_t	gw_held(const struct gw *g);
 void	gw_release_init(struct gw *g);
 void	gw_release_clear(struct gw *g);
 int	gw_link_by_name(struct gw *g, const char *name);

@@ -10,6 +10,7 @@
 #include "conf/conf.h"
 #include "gateway/handler.h"
 #include "gateway/handler_impl.h"
+#include "store/msg.h"
 
 static void
 normalise(const char *text, char *out, size_t outsz)
@@ -49,9 +50,9 @@ echo_prepare(struct handler *h, struct store *st, const char *text,
 static int
 echo_sms(struct handler *h, struct store *st, const char *src,
     const char *text, int64_t now_s, handler_emit_fn *emit, void *arg,
-    char *reply, size_t replysz, bool *changed)
+    bool *changed)
 {
-	char	key[32];
+	char	key[32], reply[MSG_TEXT_MAX];
 
 	(void)h;
 	*changed = true;
@@ -59,10 +60,10 @@ echo_sms(struct handler *h, struct store *st, const char *src,
 	(void)now_s;
 	normalise(text, key, sizeof(key));
 	if (strcmp(key, "BANTUAN") == 0 || strcmp(key, "HELP") == 0)
-		snprintf(reply, replysz, "Lapak: JUAL CARI BELI YA PESANAN "
+		snprintf(reply, sizeof(reply), "Lapak: JUAL CARI BELI YA PESANAN "
 		    "BANTUAN. Contoh: JUAL Keripik 15rb 20");
 	else
-		snprintf(reply, replysz, "%s", text);
+		snprintf(reply, sizeof(reply), "%s", text);
 	return emit(arg, src, reply);
 }
 
@@ -137,11 +138,10 @@ handler_prepare(struct handler *h, struct store *st, const char *text,
 int
 handler_sms(struct handler *h, struct store *st, const char *src,
     const char *text, int64_t now_s, handler_emit_fn *emit, void *arg,
-    char *reply, size_t replysz, bool *changed)
+    bool *changed)
 {
 	*changed = false;
-	return h->ops->sms(h, st, src, text, now_s, emit, arg, reply, replysz,
-	    changed);
+	return h->ops->sms(h, st, src, text, now_s, emit, arg, changed);
 }
 
 void

@@ -34,15 +34,15 @@ void	handler_prepare(struct handler *h, struct store *st, const char *text,
 	    struct handler_prep *out);
 
 /* Acts on text from src at now_s inside the caller's transaction. The reply
- * to src goes through emit() and is also copied to reply[replysz] for the
- * repeat window. *changed tells whether the command changed state (done, or
+ * to src goes through emit() first, before any notification (the repeat
+ * window remembers that outbox row). *changed tells whether the command changed state (done, or
  * a refusal that still counted, such as a wrong PIN or confirmation code):
  * only those are remembered for the repeat window, so a refused command can
  * be sent again once the reason is gone. Returns 0, or -1 on a store error
  * (caller rolls back). */
 int	handler_sms(struct handler *h, struct store *st, const char *src,
 	    const char *text, int64_t now_s, handler_emit_fn *emit, void *arg,
-	    char *reply, size_t replysz, bool *changed);
+	    bool *changed);
 
 /* The reply to a repeat: the earlier reply plus the "already done, ULANG"
  * note, in src's language. */

@@ -115,30 +115,26 @@ commerce_prepare(struct handler *h, struct store *st, const char *text,
 
 static int
 render_emit(struct commerce *c, const struct act_msg *m, const char *to,
-    const char *lang, handler_emit_fn *emit, void *arg, char *copy,
-    size_t copysz)
+    const char *lang, handler_emit_fn *emit, void *arg)
 {
 	static char	buf[2048];
 
 	reply_render(c->tmpl, m, m->lang[0] ? m->lang : lang, buf, sizeof(buf));
-	if (copy != NULL)
-		snprintf(copy, copysz, "%s", buf);
 	return emit(arg, to, buf);
 }
 
 static int
 emit_result(struct commerce *c, const struct act_result *r, const char *src,
-    const char *lang, handler_emit_fn *emit, void *arg, char *reply,
-    size_t replysz)
+    const char *lang, handler_emit_fn *emit, void *arg)
 {
 	int	i;
 
 	if (render_emit(c, &r->reply, r->reply.to[0] ? r->reply.to : src, lang,
-	    emit, arg, reply, replysz) == -1)
+	    emit, arg) == -1)
 		return -1;
 	for (i = 0; i < r->nnotes; i++)
 		if (r->notes[i].to[0] != '\0' && render_emit(c, &r->notes[i],
-		    r->notes[i].to, lang, emit, arg, NULL, 0) == -1)
+		    r->notes[i].to, lang, emit, arg) == -1)
 			return -1;
 	return 0;
 }
@@ -163,7 +159,7 @@ state_changed(enum act_rc rc)
 static int
 commerce_sms(struct handler *h, struct store *st, const char *src,
     const char *text, int64_t now_s, handler_emit_fn *emit, void *arg,
-    char *reply, size_t replysz, bool *changed)
+    bool *changed)
 {
 	static struct action	 a;
 	static struct act_result r;
@@ -179,11 +175,11 @@ commerce_sms(struct handler *h, struct store *st, const char *src,
 	 * r.reply, the only part those paths use, and commerce_do clears r. */
 	if (cmd_parse(c->cmds, text, &a, &e) != CMD_OK) {
 		cmd_error_msg(&e, &r.reply);
-		return render_emit(c, &r.reply, src, lang, emit, arg, reply, replysz);
+		return render_emit(c, &r.reply, src, lang, emit, arg);
 	}
 	if (a.verb == VERB_HELP) {
 		cmd_help_msg(&a, &r.reply);
-		return render_emit(c, &r.reply, src, lang, emit, arg, reply, replysz);
+		return render_emit(c, &r.reply, src, lang, emit, arg);
 	}
 	memset(&who, 0, sizeof(who));
 	snprintf(who.msisdn, sizeof(who.msisdn), "%s", src);
@@ -204,12 +200,12 @@ commerce_sms(struct handler *h, struct store *st, const char *src,
 		    store_errmsg(st));
 		memset(&r, 0, sizeof(r));
 		snprintf(r.reply.tmpl, sizeof(r.reply.tmpl), "common.error");
-		return render_emit(c, &r.reply, src, lang, emit, arg, reply, replysz);
+		return render_emit(c, &r.reply, src, lang, emit, arg);
 	}
 	if (store_release(st) != STORE_OK)
 		return -1;
 	*changed = state_changed(rc);
-	return emit_result(c, &r, src, lang, emit, arg, reply, replysz);
+	return emit_result(c, &r, src, lang, emit, arg);
 }
 
 static void
@@ -257,7 +253,7 @@ commerce_tick(struct handler *h, struct store *st, int64_t now_s,
 			return -1;
 		for (i = 0; i < n; i++)
 			if (emit_result(impl(h), &r[i], r[i].reply.to,
-			    h->conf->default_lang, emit, arg, NULL, 0) == -1)
+			    h->conf->default_lang, emit, arg) == -1)
 				return -1;
 	} while (n == EXPIRE_BATCH && ++rounds < 16);
 	return 0;

@@ -8,8 +8,7 @@ struct handler_ops {
 	void	(*prepare)(struct handler *, struct store *, const char *,
 		    struct handler_prep *);
 	int	(*sms)(struct handler *, struct store *, const char *,
-		    const char *, int64_t, handler_emit_fn *, void *, char *,
-		    size_t, bool *);
+		    const char *, int64_t, handler_emit_fn *, void *, bool *);
 	void	(*repeat_note)(struct handler *, struct store *, const char *,
 		    const char *, const char *, char *, size_t);
 	void	(*rate_notice)(struct handler *, struct store *, const char *,

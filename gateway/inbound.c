@@ -239,11 +239,10 @@ handle_text(struct gw *g, struct msg_in *in, int64_t now)
 		handler_rate_notice(g->h, g->st, in->src, reply, sizeof(reply));
 		return gw_emit(g, in->src, reply);
 	}
-	reply[0] = '\0';
 	g->reply_to = in->src;		/* gw_emit notes the reply's row */
 	g->reply_id = 0;
-	if (handler_sms(g->h, g->st, in->src, text, now / 1000, gw_emit, g, reply,
-	    sizeof(reply), &changed) == -1) {
+	if (handler_sms(g->h, g->st, in->src, text, now / 1000, gw_emit, g,
+	    &changed) == -1) {
 		g->reply_to = NULL;
 		return -1;
 	}

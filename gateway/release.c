@@ -125,12 +125,6 @@ gw_acks_refuse(struct gw *g, uint32_t status)
 	return n;
 }
 
-size_t
-gw_held(const struct gw *g)
-{
-	return g->nacks - g->ack_head;
-}
-
 bool
 gw_failed(const struct gw *g)
 {
@@ -141,9 +135,12 @@ gw_failed(const struct gw *g)
 static void
 on_synced(struct ev_loop *loop, ev_io *w, int revents)
 {
+	struct gw	*g = w->data;
+
 	(void)loop;
 	(void)revents;
-	gw_release(w->data);
+	store_sync_drain(g->st);
+	gw_release(g);
 }
 
 void

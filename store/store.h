@@ -91,14 +91,15 @@ enum store_rc store_commit_async(struct store *st, uint64_t *seq);
 uint64_t store_last_commit(const struct store *st);
 /* Asks the syncer to flush every commit so far; returns at once. */
 void	store_sync_request(struct store *st);
-/* The highest commit sequence number known to be on disk. Also empties
- * store_sync_fd(). */
+/* The highest commit sequence number known to be on disk. */
 uint64_t store_synced(struct store *st);
 /* A commit is not yet known to be on disk (and no flush has failed). */
 bool	store_sync_pending(struct store *st);
 /* Readable (poll) when store_synced() or store_sync_error() may have
  * moved; -1 without the syncer. */
 int	store_sync_fd(const struct store *st);
+/* Empties store_sync_fd() once it polled readable. */
+void	store_sync_drain(struct store *st);
 /* The errno of a failed flush, 0 if none. Sticky: after a failed fdatasync
  * the kernel may have dropped the pages, so no later sync can vouch for the
  * commits before it; the owner must stop (and recover on restart). */

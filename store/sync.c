@@ -236,7 +236,6 @@ store_synced(struct store *st)
 
 	if (k == NULL)
 		return st->commits;
-	(void)!read(k->efd, &v, sizeof(v));	/* drain; EAGAIN when empty */
 	pthread_mutex_lock(&k->mu);
 	v = k->synced;
 	pthread_mutex_unlock(&k->mu);
@@ -275,6 +274,15 @@ int
 store_sync_fd(const struct store *st)
 {
 	return st->sync != NULL ? st->sync->efd : -1;
+}
+
+void
+store_sync_drain(struct store *st)
+{
+	uint64_t	v;
+
+	if (st->sync != NULL)
+		(void)!read(st->sync->efd, &v, sizeof(v));	/* EAGAIN: empty */
 }
 
 int

@@ -84,6 +84,7 @@ wait_synced(struct store *st, uint64_t seq, int ms)
 
 		if (left <= 0 || poll(&p, 1, left) <= 0)
 			return -1;
+		store_sync_drain(st);
 		wakes++;
 	}
 	return wakes;
