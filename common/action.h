@@ -44,7 +44,8 @@ struct action {
 	enum verb	verb;
 	char		text[ACT_TEXT_MAX];	/* REGISTER shop name, SELL product
 						 * name, FIND words, BUY note, REJECT
-						 * reason, HELP topic keyword */
+						 * and CANCEL reason, HELP topic
+						 * keyword */
 	char		village[64];		/* REGISTER */
 	char		unit[16];		/* SELL: "bks" from 15rb/bks */
 	int64_t		price_rp;		/* SELL, PRICE */
@@ -60,6 +61,14 @@ struct action {
 	bool		pin_ok;			/* the USSD session already checked the PIN */
 	bool		again;			/* ULANG <command>: repeat on purpose */
 	int		page;			/* list screens (USSD): 0-based page */
+	bool		note_cut;		/* BUY: the note was longer than what
+						 * is kept; text ends in "..." at a
+						 * word boundary */
+	bool		is_order;		/* INFO / ORDERS: code is an order
+						 * (INFO O7, PESANAN O7): one order's
+						 * details */
+	bool		force_new;		/* SELL ... BARU / NEW: list even when
+						 * an active product has the name */
 };
 
 /* Who acts, and when. The store never reads the clock itself. */
