@@ -254,6 +254,31 @@ get_messages(struct menu_def *d, const config_setting_t *s, struct errbuf *e)
 	}
 }
 
+/* FNV-1a over the file's bytes; 0 when it cannot be read. */
+static uint64_t
+file_digest(const char *path)
+{
+	unsigned char	 buf[4096];
+	uint64_t	 h = 14695981039346656037ULL;
+	size_t		 n, i;
+	FILE		*f = fopen(path, "rb");
+
+	if (f == NULL)
+		return 0;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		for (i = 0; i < n; i++)
+			h = (h ^ buf[i]) * 1099511628211ULL;
+	fclose(f);
+	return h;
+}
+
+bool
+menu_def_same(const struct menu_def *a, const struct menu_def *b)
+{
+	return a->digest != 0 && a->digest == b->digest &&
+	    strcmp(a->file, b->file) == 0;
+}
+
 int
 menu_def_load(const char *path, struct menu_def **out, char *err,
     size_t errlen)
@@ -269,6 +294,7 @@ menu_def_load(const char *path, struct menu_def **out, char *err,
 	if (errlen > 0)
 		err[0] = '\0';
 	d->file = xstrdup(path);
+	d->digest = file_digest(path);
 	config_init(&cfg);
 	if (config_read_file(&cfg, path) != CONFIG_TRUE) {
 		errf(&e, "%s:%d: %s", config_error_file(&cfg) != NULL ?

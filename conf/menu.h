@@ -6,6 +6,7 @@
 #define LAPAK_CONF_MENU_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define MENU_MAX_LANGS	8
 
@@ -73,6 +74,7 @@ struct menu_msg {
 
 struct menu_def {
 	char			*file;
+	uint64_t		 digest;	/* of the file's bytes (FNV-1a) */
 	char			 langs[MENU_MAX_LANGS][8];
 	int			 nlangs;
 	int			 langs_line;
@@ -93,6 +95,9 @@ struct menu_def {
 int	menu_def_load(const char *path, struct menu_def **out, char *err,
 	    size_t errlen);
 void	menu_def_free(struct menu_def *d);	/* NULL ok */
+/* True when a and b were read from the same path with the same bytes: a
+ * reload that changed nothing keeps the running menus (no new generation). */
+bool	menu_def_same(const struct menu_def *a, const struct menu_def *b);
 
 /* The translation of t in lang, else in the first language listed, else the
  * first one given; NULL when t is absent. Owned by the def. */

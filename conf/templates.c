@@ -224,6 +224,27 @@ out:
 	return rc;
 }
 
+bool
+templates_same(const struct templates *a, const struct templates *b)
+{
+	size_t	i, k;
+
+	if (strcmp(a->default_lang, b->default_lang) != 0 ||
+	    a->nlangs != b->nlangs)
+		return false;
+	for (i = 0; i < a->nlangs; i++) {
+		const struct tmpl_lang *x = &a->langs[i], *y = &b->langs[i];
+
+		if (strcmp(x->lang, y->lang) != 0 || x->n != y->n)
+			return false;
+		for (k = 0; k < x->n; k++)
+			if (strcmp(x->v[k].name, y->v[k].name) != 0 ||
+			    strcmp(x->v[k].text, y->v[k].text) != 0)
+				return false;
+	}
+	return true;
+}
+
 int
 templates_load_conf(const struct conf *conf, struct templates **out,
     char *err, size_t errlen)

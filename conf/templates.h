@@ -3,6 +3,7 @@
  * "a.b" is key b of group a. Only conf/templates.c sees libconfig. */
 #ifndef LAPAK_TEMPLATES_H
 #define LAPAK_TEMPLATES_H
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "conf/conf.h"
@@ -42,6 +43,9 @@ int	templates_load_conf(const struct conf *conf, struct templates **out,
 	    char *err, size_t errlen);
 
 void	templates_free(struct templates *t);	/* NULL ok */
+
+/* True when a and b hold the same languages, names and texts. */
+bool	templates_same(const struct templates *a, const struct templates *b);
 
 /* The template name in exactly language lang, or NULL. */
 const struct tmpl *templates_find(const struct templates *t, const char *lang,

@@ -240,6 +240,23 @@ gw_reload(struct gw *g, const struct conf *c, char *err, size_t errlen)
 	return 0;
 }
 
+bool
+gw_uses_conf(const struct gw *g, const struct conf *c)
+{
+	size_t	i, k;
+
+	if (g->c == c)
+		return true;
+	for (i = 0; i < (size_t)g->nlinks; i++) {
+		for (k = 0; k < c->nsmsc; k++)
+			if (g->links[i].c == &c->smsc[k])
+				return true;
+		if (smpp_uses_conf(g->links[i].smpp, c->smsc, c->nsmsc))
+			return true;
+	}
+	return false;
+}
+
 /* Appends printf-style to buf at *off, never past len. */
 static void
 metric(char *buf, size_t len, size_t *off, const char *fmt, ...)

@@ -22,9 +22,15 @@ bool	gw_done(const struct gw *g);
 /* The store could not flush a commit to disk: the gateway has stopped the
  * loop without acknowledging what it held, and lapakd must exit non-zero. */
 bool	gw_failed(const struct gw *g);
-/* SIGHUP: swap in a new valid config (c must outlive the gateway). Returns
- * 0, or -1 with err filled when it cannot be applied. */
+/* SIGHUP: swap in a new valid config. Returns 0, or -1 with err filled
+ * when it cannot be applied (nothing changed then). c is borrowed: it must
+ * stay alive while gw_uses_conf(g, c) is true. */
 int	gw_reload(struct gw *g, const struct conf *c, char *err, size_t errlen);
+/* True while anything of the gateway still points into c: it is the current
+ * config, or an SMPP link still runs on (or will adopt) one of its smsc
+ * entries. Links adopt a new config at their next connect, so an old one
+ * may stay in use until then; configs never adopted are free at once. */
+bool	gw_uses_conf(const struct gw *g, const struct conf *c);
 
 /* Counters in the Prometheus text format (GET /metrics): messages, commits,
  * outbox by state, and per link bound/window/throughput/errors. Returns the

@@ -1,5 +1,6 @@
 /* lapakd: the gateway daemon. Foreground, logs to stderr; SIGTERM/SIGINT
  * drain, unbind and exit 0; SIGHUP reloads a valid config. */
+#include <assert.h>
 #include <ev.h>
 #include <getopt.h>
 #include <malloc.h>
@@ -16,13 +17,18 @@
 #include "store/store.h"
 
 #define ERRLEN 8192
+/* Replaced configs a link may still run on until it reconnects: one per
+ * link at most, since a link adopts only the newest at its next connect. */
+#define RETIRED_MAX (CONF_MAX_SMSC + 2)
 
 struct daemon {
 	struct ev_loop	*loop;
 	struct gw	*gw;
 	const char	*path;
-	struct conf	*confs[64];	/* every loaded config: links keep pointers */
-	int		 nconfs;
+	struct conf	*conf;		/* the running config */
+	struct conf	*retired[RETIRED_MAX];	/* replaced, maybe still in
+						 * use by a link (gw_uses_conf) */
+	int		 nretired;
 	ev_signal	 sigterm, sigint, sighup;
 	ev_timer	 done_t;
 	ev_timer	 fault_t;
@@ -132,6 +138,21 @@ on_stop(struct ev_loop *loop, ev_signal *w, int revents)
 	ev_timer_start(loop, &d->done_t);
 }
 
+/* Frees the replaced configs nothing points into any more. */
+static void
+retired_sweep(struct daemon *d)
+{
+	int	i, n = 0;
+
+	for (i = 0; i < d->nretired; i++) {
+		if (d->gw != NULL && gw_uses_conf(d->gw, d->retired[i]))
+			d->retired[n++] = d->retired[i];
+		else
+			free(d->retired[i]);
+	}
+	d->nretired = n;
+}
+
 static void
 on_hup(struct ev_loop *loop, ev_signal *w, int revents)
 {
@@ -141,10 +162,9 @@ on_hup(struct ev_loop *loop, ev_signal *w, int revents)
 
 	(void)loop;
 	(void)revents;
-	if (d->nconfs == (int)(sizeof(d->confs) / sizeof(d->confs[0]))) {
-		log_warnx("reload refused: too many reloads; restart lapakd");
-		return;
-	}
+	retired_sweep(d);
+	/* Cannot fill up: each link points into at most two configs. */
+	assert(d->nretired < RETIRED_MAX);
 	c = xcalloc(1, sizeof(*c));
 	if (conf_load(d->path, c, err, sizeof(err)) == -1) {
 		log_warnx("reload refused: config invalid, keeping the running one:\n%s",
@@ -157,7 +177,9 @@ on_hup(struct ev_loop *loop, ev_signal *w, int revents)
 		free(c);
 		return;
 	}
-	d->confs[d->nconfs++] = c;
+	d->retired[d->nretired++] = d->conf;
+	d->conf = c;
+	retired_sweep(d);
 	log_set_level((enum log_level)c->log_level);
 	log_info("reload ok config=%s", d->path);
 }
@@ -196,7 +218,7 @@ main(int argc, char **argv)
 		free(c);
 		return 1;
 	}
-	d.confs[d.nconfs++] = c;
+	d.conf = c;
 	if (check) {
 		printf("%s: ok\n", d.path);
 		free(c);
@@ -254,8 +276,9 @@ main(int argc, char **argv)
 	failed = gw_failed(d.gw);
 	gw_free(d.gw);
 	store_close(st);
-	for (i = 0; i < d.nconfs; i++)
-		free(d.confs[i]);
+	for (i = 0; i < d.nretired; i++)
+		free(d.retired[i]);
+	free(d.conf);
 	ev_loop_destroy(d.loop);
 	log_info("lapakd stopped%s", failed ? " after a store flush failure" :
 	    "");

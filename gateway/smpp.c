@@ -887,6 +887,23 @@ smpp_set_conf(struct smpp_link *l, const struct conf_smsc *c)
 	l->next_c = c;
 }
 
+static bool
+within(const struct conf_smsc *p, const struct conf_smsc *c, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; p != NULL && i < n; i++)
+		if (p == &c[i])
+			return true;
+	return false;
+}
+
+bool
+smpp_uses_conf(const struct smpp_link *l, const struct conf_smsc *c, size_t n)
+{
+	return within(l->c, c, n) || within(l->next_c, c, n);
+}
+
 void
 smpp_get_stats(const struct smpp_link *l, struct smpp_stats *out)
 {

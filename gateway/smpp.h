@@ -57,6 +57,10 @@ void	smpp_stop(struct smpp_link *l);
 bool	smpp_stopped(const struct smpp_link *l);
 /* Applies a changed SMSC config (SIGHUP) at the next reconnect. */
 void	smpp_set_conf(struct smpp_link *l, const struct conf_smsc *c);
+/* True while l still points into c (the conf it runs on, or the one it
+ * adopts at its next connect): c must not be freed before. */
+bool	smpp_uses_conf(const struct smpp_link *l, const struct conf_smsc *c,
+	    size_t n);
 
 struct smpp_stats {
 	uint64_t mo, mt, mt_ok, mt_err, throttled, reconnects, enquire_sent;

@@ -148,6 +148,15 @@ ussd_reload(struct ussd *u, const struct conf *c, char *err, size_t errlen)
 
 	if (s == NULL)
 		return -1;
+	if (menu_def_same(s->def, u->cur->def) &&
+	    templates_same(s->tmpl, u->cur->tmpl)) {
+		/* Nothing changed: sessions keep the running set, and no
+		 * generation piles up behind reloads that change nothing. */
+		set_free(s);
+		log_info("ussd menus unchanged gen=%lld",
+		    (long long)u->cur->gen);
+		return 0;
+	}
 	u->next_gen++;
 	u->cur->refs--;
 	u->cur->next = u->old;
