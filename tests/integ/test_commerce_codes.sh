@@ -54,7 +54,7 @@ if [ "$c3" != "$c4" ]; then
 	ask $B "YA $c3" '^Pesanan O3 Keripik singkong x1 '
 	hear $S '^Pesanan baru O3: '
 else
-	ok "O3 and O4 drew the same code (1 in 9000): skipped"
+	skip "O3 and O4 drew the same code (1 in 9000): two-code check"
 fi
 
 # English

@@ -7,9 +7,7 @@
 # tests/interop/smsc.pl (concat mode); skipped without Net::SMPP.
 . tests/integ/lib.sh
 if ! perl -MNet::SMPP -e1 2>/dev/null; then
-	echo "skipped: Net::SMPP missing (Debian libnet-smpp-perl; scripts/deps.sh)"
-	echo "$T_NAME: 0 passed, 0 failed"
-	exit 0
+	skip_all "Net::SMPP missing (Debian libnet-smpp-perl; scripts/deps.sh)"
 fi
 setup "$1"
 PL=$TOP/tests/interop/smsc.pl
