@@ -12,6 +12,7 @@
 #include <microhttpd.h>
 
 #include "common/log.h"
+#include "common/phone.h"
 #include "common/xalloc.h"
 #include "gateway/gw_internal.h"
 #include "gateway/http.h"
@@ -153,27 +154,6 @@ secret_ok(const char *want, const char *got)
 	return d == 0;
 }
 
-/* +62..., from "0812..", "62812..", "+62812.." */
-static bool
-phone_e164(const struct conf *c, const char *in, char *out, size_t outsz)
-{
-	const char	*p;
-	size_t		 n = 0;
-
-	for (p = in[0] == '+' ? in + 1 : in; *p; p++, n++)
-		if (*p < '0' || *p > '9')
-			return false;
-	if (n < 6 || n > 15)
-		return false;
-	if (in[0] == '+')
-		snprintf(out, outsz, "%s", in);
-	else if (in[0] == '0')
-		snprintf(out, outsz, "+%s%s", c->country_code, in + 1);
-	else
-		snprintf(out, outsz, "+%s", in);
-	return true;
-}
-
 /* One USSD request in its own transaction; the answer only after commit. */
 static enum MHD_Result
 ussd_request(struct http *h, struct MHD_Connection *con, struct req *r)
@@ -190,7 +170,8 @@ ussd_request(struct http *h, struct MHD_Connection *con, struct req *r)
 		return answer(con, MHD_HTTP_BAD_REQUEST,
 		    "END sessionId and phoneNumber are required");
 	memset(&in, 0, offsetof(struct msg_in, text));
-	if (!phone_e164(g->c, r->phone, in.src, sizeof(in.src)))
+	if (phone_e164(r->phone, g->c->country_code, false, in.src,
+	    sizeof(in.src)) == -1)
 		return answer(con, MHD_HTTP_BAD_REQUEST,
 		    "END phoneNumber is not a phone number");
 	snprintf(key, sizeof(key), "http/%.80s", r->session);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/log.h"
+#include "common/phone.h"
 #include "gateway/gw_internal.h"
 #include "gateway/ussd.h"
 
@@ -14,33 +15,16 @@
 #define ESM_RECEIPT	0x04
 #define ESM_UDHI	0x40
 
-/* Wire address -> E.164 with '+', by TON; alphanumeric kept as is. */
+/* Wire address -> E.164 with '+' (common/phone.c; TON 1 = international).
+ * Alphanumeric senders, and digits that are no phone number (a short
+ * code), are kept as they are: without '+' they are never answered. */
 static void
 addr_to_e164(const struct conf *c, uint8_t ton, const char *a, char *out,
     size_t outsz)
 {
-	const char	*p;
-	bool		 digits = *a != '\0';
-
-	for (p = a; *p; p++)
-		if (!isdigit((unsigned char)*p) && !(p == a && *p == '+'))
-			digits = false;
-	if (!digits || ton == 5) {
+	if (ton == 5 || phone_e164(a, c->country_code, ton == 1, out,
+	    outsz) == -1)
 		snprintf(out, outsz, "%s", a);
-		return;
-	}
-	/* A leading 0 is a national number whatever the TON says: some SMSCs
-	 * mark 0812... as international. */
-	if (a[0] == '+')
-		snprintf(out, outsz, "%s", a);
-	else if (a[0] == '0')
-		snprintf(out, outsz, "+%s%s", c->country_code, a + 1);
-	else if (ton == 1)
-		snprintf(out, outsz, "+%s", a);
-	else if (strncmp(a, c->country_code, strlen(c->country_code)) == 0)
-		snprintf(out, outsz, "+%s", a);
-	else
-		snprintf(out, outsz, "+%s%s", c->country_code, a);
 }
 
 /* A number we never answer: alphanumeric senders and our own numbers. */

@@ -9,11 +9,11 @@
 #include <getopt.h>
 #include <time.h>
 
+#include "common/phone.h"
 #include "common/xalloc.h"
 #include "conf/conf.h"
 #include "conf/menu.h"
 #include "conf/templates.h"
-#include "menus/lex.h"
 #include "menus/menu.h"
 #include "store/commerce.h"
 #include "store/msg.h"
@@ -142,7 +142,7 @@ cmd_pin_unlock(const struct conf *c, const char *number)
 	char		 err[1024], e164[24];
 	int		 rc = 0;
 
-	if (lex_msisdn(number, c->country_code, e164, sizeof(e164)) != 0) {
+	if (phone_e164(number, c->country_code, false, e164, sizeof(e164)) != 0) {
 		fprintf(stderr, "lapakctl: %s: not a phone number (0812..., "
 		    "62812... or +62812...)\n", number);
 		return 1;

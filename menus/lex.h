@@ -1,5 +1,5 @@
 /* Tokenizer for SMS commands: trims, collapses whitespace, accepts '#' as a
- * field separator, and small token tests (keywords, numbers, phone numbers).
+ * field separator, and small token tests (keywords, numbers).
  * Pure: no I/O. */
 #ifndef LAPAK_LEX_H
 #define LAPAK_LEX_H
@@ -47,14 +47,6 @@ void	lex_upper(const char *in, char *out, size_t outsz);
 /* Joins tokens [from, to) with single spaces into out[outsz]. Returns false
  * when it had to truncate (out still NUL-terminated). */
 bool	lex_join(const struct lex *lx, size_t from, size_t to, char *out,
-	    size_t outsz);
-
-/* Normalises a phone number to E.164 with '+': "0812..." -> "+62812..."
- * (country_code without '+', NULL or "" = "62"), "62812..." and "+62812..."
- * -> "+62812...", "0062..." -> "+62...". Spaces, '-', '.', '(' and ')' are
- * ignored. Returns 0, or -1 (out[0] = '\0') when in is not a number of 8..15
- * digits or out is too small (16 bytes always suffice). */
-int	lex_msisdn(const char *in, const char *country_code, char *out,
 	    size_t outsz);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common/action.h"
+#include "common/phone.h"
 #include "conf/conf.h"
 #include "menus/cmd.h"
 #include "menus/lex.h"
@@ -152,7 +153,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ASSERT(lx.ntok <= LEX_MAX_TOKENS);
 	for (i = 0; i < lx.ntok; i++)
 		FUZZ_ASSERT(lx.tok[i].off + lx.tok[i].len <= n);
-	if (lex_msisdn(text, "62", e164, sizeof(e164)) == 0) {
+	if (phone_e164(text, "62", false, e164, sizeof(e164)) == 0) {
 		FUZZ_ASSERT(e164[0] == '+');
 		FUZZ_ASSERT(strlen(e164) >= 9 && strlen(e164) <= 16);
 		FUZZ_ASSERT(strspn(e164 + 1, "0123456789") ==

@@ -505,41 +505,6 @@ test_lex(void)
 	CHECK_STR(buf, "a b");
 }
 
-static void
-test_msisdn(void)
-{
-	static const struct {
-		const char	*in, *cc, *out;
-		int		 rc;
-	} cases[] = {
-		{ "081234567890", "62", "+6281234567890", 0 },
-		{ "6281234567890", "62", "+6281234567890", 0 },
-		{ "+6281234567890", "62", "+6281234567890", 0 },
-		{ "0812-3456-7890", "62", "+6281234567890", 0 },
-		{ "0812 3456 7890", NULL, "+6281234567890", 0 },
-		{ "006281234567890", "62", "+6281234567890", 0 },
-		{ "0712345678", "254", "+254712345678", 0 },
-		{ "254712345678", "254", "+254712345678", 0 },
-		{ "+254712345678", "62", "+254712345678", 0 },
-		{ "81234567890", "62", "", -1 },
-		{ "0812abc", "62", "", -1 },
-		{ "", "62", "", -1 },
-		{ "+", "62", "", -1 },
-		{ "0123", "62", "", -1 },
-		{ "+1234567890123456", "62", "", -1 },
-		{ "00", "62", "", -1 },
-	};
-	char	out[16];
-	size_t	i;
-
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		CHECK_INT(lex_msisdn(cases[i].in, cases[i].cc, out,
-		    sizeof(out)), cases[i].rc);
-		CHECK_STR(out, cases[i].out);
-	}
-	CHECK_INT(lex_msisdn("081234567890", "62", out, 10), -1);
-}
-
 /* Pseudo-random and oversized messages: no crash, consistent results. */
 static void
 test_garbage(const struct cmd_table *t)
@@ -589,7 +554,6 @@ main(void)
 	setup_conf();
 	t = cmd_table_new(&test_conf);
 	test_lex();
-	test_msisdn();
 	test_ok(t);
 	test_errors(t);
 	test_error_vars(t);
