@@ -533,10 +533,13 @@ parse_sell(const struct args *a, struct action *out, struct cmd_error *err)
 			return qty_error(err, r == CMD_R_WORD ? CMD_R_NONE : r,
 			    arg(a, e - 1));
 		e -= 2;
-	} else if (e >= 2 && stock_like(arg(a, e - 1)) &&
+	} else if (e >= 2 && number_like(arg(a, e - 1)) &&
 	    ((rc = price_ending(a, e - 1, &p, &s)) == PRICE_OK ||
-	    numeric_rc(rc))) {
-		/* "... 15rb 20": price and stock */
+	    numeric_rc(rc)) && (stock_like(arg(a, e - 1)) ||
+	    (rc == PRICE_OK && !p.bare &&
+	    read_qty(arg(a, e - 1), 0, &stock) != CMD_R_WORD))) {
+		/* "... 15rb 20": price and stock; after a price written
+		 * with Rp or a suffix also "15rb 1.000" and "15rb 1,5" */
 		if (rc != PRICE_OK)
 			return price_error(a, err, rc, s, e - 1);
 		if ((r = read_qty(arg(a, e - 1), 0, &stock)) != CMD_R_NONE)

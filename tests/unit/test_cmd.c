@@ -184,6 +184,8 @@ static const struct want ok_cases[] = {
 	  .price = 50, .qty = 3 },
 	{ .in = "JUAL Beras 5kg 65.000", .verb = VERB_SELL,
 	  .text = "Beras 5kg", .price = 65000, .qty = 1 },
+	{ .in = "JUAL Kopi 15rb 1.000", .verb = VERB_SELL, .text = "Kopi",
+	  .price = 15000, .qty = 1000 },
 	{ .in = "JUAL Paket hemat 2 20.000", .verb = VERB_SELL,
 	  .text = "Paket hemat 2", .price = 20000, .qty = 1 },
 	{ .in = "HARGA P17 15 ribu", .verb = VERB_PRICE, .code = 17,
@@ -387,6 +389,8 @@ static const struct want_err err_cases[] = {
 	  "badstock.negative" },
 	{ "JUAL X 5rb 99999999", CMD_BADARG, VERB_SELL, CMD_F_QTY, NULL, 0,
 	  "badstock.too_large" },
+	{ "JUAL Kopi 15rb 1,5", CMD_BADARG, VERB_SELL, CMD_F_QTY, NULL, 0,
+	  "badstock.decimal" },
 	{ "JUAL X 5rb STOK -3", CMD_BADARG, VERB_SELL, CMD_F_QTY, NULL, 0,
 	  "badstock.negative" },
 	/* Issue 9.4: a number after the code must be a valid quantity */
