@@ -11,10 +11,12 @@
 #include "menus/cmd.h"
 #include "menus/lex.h"
 
-#define CMD_QTY_MAX	1000000
 #define CMD_CODE_DIGITS	12
 #define CMD_AGAIN	VERB__N		/* ULANG: not a verb of its own */
 #define CMD_MAX_KW	(2 * VERB__N + 2 + CONF_MAX_ALIAS)
+#define CMD_PUNCT	".,:;!?"	/* may follow a keyword or a code */
+#define SELL_SPAN_MAX	5		/* tokens of one price: "Rp 15 ribu per kg" */
+#define SELL_SPAN_BUF	128
 
 static const struct {
 	const char	*en;		/* English alias */
@@ -230,13 +232,33 @@ copy_ok(char *dst, const char *src, size_t dstsz)
 	return strlcpy_ok(dst, src, dstsz);
 }
 
-/* Product "P17", "p17", "17"; order "O42", "o42", "042", "42". */
+/* tok without trailing punctuation ("O13," -> "O13") in buf[bufsz]. */
+static const char *
+unpunct(const char *tok, char *buf, size_t bufsz)
+{
+	size_t	n;
+
+	if (tok == NULL)
+		return NULL;
+	n = strlen(tok);
+	while (n > 0 && strchr(CMD_PUNCT, tok[n - 1]) != NULL)
+		n--;
+	if (n >= bufsz)
+		n = bufsz - 1;
+	memcpy(buf, tok, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Product "P17", "p17", "17"; order "O42", "o42", "042", "42"; a comma or
+ * full stop after it is no part of it ("BATAL O13, maaf"). */
 static bool
 parse_code(const char *tok, char prefix, int64_t *out)
 {
+	char	buf[CMD_WORD_MAX];
 	int64_t	v;
 
-	if (tok == NULL)
+	if ((tok = unpunct(tok, buf, sizeof(buf))) == NULL)
 		return false;
 	if (toupper((unsigned char)tok[0]) == prefix)
 		tok++;
@@ -316,67 +338,230 @@ parse_pin(const struct args *a, struct action *out, struct cmd_error *err)
 	return CMD_OK;
 }
 
+/* A whole number with an optional sign: "20", "-3". Where JUAL reads the
+ * stock, such a token is the stock (valid or not). */
 static bool
-price_at(const struct args *a, size_t k, struct price *p)
+stock_like(const char *tok)
 {
-	return arg(a, k) != NULL && price_parse(arg(a, k), p) == PRICE_OK;
+	if (tok == NULL)
+		return false;
+	if (*tok == '-')
+		tok++;
+	return *tok != '\0' && strspn(tok, "0123456789") == strlen(tok);
+}
+
+/* A token that starts like a number: "2", "-5", "1,5", "2kg". */
+static bool
+number_like(const char *tok)
+{
+	if (tok == NULL)
+		return false;
+	if (*tok == '-' || *tok == '+')
+		tok++;
+	return isdigit((unsigned char)*tok);
+}
+
+/* Reads a quantity: digits, thousands grouped by '.' or ',' ("1.000"), at
+ * least min, at most CMD_QTY_MAX. CMD_R_NONE with *out set, or the reason. */
+static enum cmd_reason
+read_qty(const char *tok, int64_t min, int64_t *out)
+{
+	int64_t		 v = 0;
+	const char	*p = tok;
+	char		 sep = '\0';
+	size_t		 run = 0, groups = 0;
+	bool		 bad = false;
+
+	if (tok == NULL || !number_like(tok))
+		return CMD_R_WORD;
+	if (*p == '-')
+		return CMD_R_NEGATIVE;
+	if (*p == '+')
+		p++;
+	for (; *p != '\0'; p++) {
+		if (isdigit((unsigned char)*p)) {
+			if (v <= CMD_QTY_MAX)
+				v = v * 10 + (*p - '0');
+			run++;
+		} else if ((*p == '.' || *p == ',') &&
+		    isdigit((unsigned char)p[1])) {
+			if ((sep != '\0' && *p != sep) ||
+			    (groups == 0 ? run > 3 : run != 3))
+				bad = true;
+			sep = *p;
+			groups++;
+			run = 0;
+		} else
+			return CMD_R_WORD;
+	}
+	if (groups > 0 && (bad || run != 3))
+		return CMD_R_DECIMAL;
+	if (v > CMD_QTY_MAX)
+		return CMD_R_TOO_LARGE;
+	if (v < min)
+		return CMD_R_ZERO;
+	*out = v;
+	return CMD_R_NONE;
 }
 
 static enum cmd_rc
+qty_error(struct cmd_error *err, enum cmd_reason r, const char *tok)
+{
+	err->reason = r;
+	return badarg(err, CMD_F_QTY, tok);
+}
+
+/* Parses the price written in tokens [s, e) of a (joined with spaces). */
+static enum price_rc
+price_span(const struct args *a, size_t s, size_t e, struct price *p)
+{
+	char	buf[SELL_SPAN_BUF];
+
+	memset(p, 0, sizeof(*p));
+	if (!lex_join(a->lx, a->i + s, a->i + e, buf, sizeof(buf)))
+		return PRICE_TRAILING;
+	return price_parse(buf, p);
+}
+
+/* A rejected price that still reads as a number meant as a price: the
+ * reply names its problem ("0", "-5000", "1,5", "2000000000"), where a
+ * word like "5kg" may as well be part of the name. */
+static bool
+numeric_rc(enum price_rc rc)
+{
+	switch (rc) {
+	case PRICE_DECIMAL_NO_SUFFIX:
+	case PRICE_NOT_WHOLE:
+	case PRICE_ZERO:
+	case PRICE_NEGATIVE:
+	case PRICE_TOO_LARGE:
+	case PRICE_BAD_GROUPING:
+	case PRICE_BAD_UNIT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The price that ends at token e (exclusive): the longest span of up to
+ * SELL_SPAN_MAX tokens that is a price ("Rp 15 ribu per kg" is one), its
+ * first token in *start. When none is, the error of the longest span that
+ * reads as a number (numeric_rc), else of the longest one that is no word
+ * (PRICE_TRAILING: "5kg"), else PRICE_NOT_NUMBER; *start is that span's. */
+static enum price_rc
+price_ending(const struct args *a, size_t e, struct price *p, size_t *start)
+{
+	size_t		s, lo = e > SELL_SPAN_MAX ? e - SELL_SPAN_MAX : 0;
+	size_t		snum = e, strail = e;
+	enum price_rc	rc, num = PRICE_NOT_NUMBER, trail = PRICE_NOT_NUMBER;
+
+	for (s = lo; s < e; s++) {
+		if ((rc = price_span(a, s, e, p)) == PRICE_OK) {
+			*start = s;
+			return PRICE_OK;
+		}
+		if (num == PRICE_NOT_NUMBER && numeric_rc(rc)) {
+			num = rc;
+			snum = s;
+		} else if (trail == PRICE_NOT_NUMBER && rc == PRICE_TRAILING) {
+			trail = rc;
+			strail = s;
+		}
+	}
+	memset(p, 0, sizeof(*p));
+	*start = num != PRICE_NOT_NUMBER ? snum : strail;
+	return num != PRICE_NOT_NUMBER ? num : trail;
+}
+
+static enum cmd_rc
+price_error(const struct args *a, struct cmd_error *err, enum price_rc rc,
+    size_t s, size_t e)
+{
+	char	buf[SELL_SPAN_BUF];
+
+	err->price_rc = rc;
+	if (rc == PRICE_EMPTY || rc == PRICE_NOT_NUMBER) {
+		err->price_rc = PRICE_EMPTY;
+		return badarg(err, CMD_F_PRICE, NULL);
+	}
+	lex_join(a->lx, a->i + s, a->i + e, buf, sizeof(buf));
+	return badarg(err, CMD_F_PRICE, buf);
+}
+
+/* The listing: name in tokens [0, s), price [s, e). */
+static enum cmd_rc
+sell_done(const struct args *a, struct action *out, struct cmd_error *err,
+    const struct price *p, size_t s, size_t e, int64_t stock)
+{
+	if (s == 0)
+		return badarg(err, CMD_F_NAME, NULL);
+	if (p->bare && p->rp < PRICE_BARE_MIN_RP)
+		return price_error(a, err, PRICE_TOO_SMALL, s, e);
+	if (!lex_join(a->lx, a->i, a->i + s, out->text, sizeof(out->text)))
+		return badarg(err, CMD_F_NAME, arg(a, 0));
+	out->price_rp = p->rp;
+	copy_ok(out->unit, p->unit, sizeof(out->unit));
+	out->qty = stock;
+	return CMD_OK;
+}
+
+/* JUAL <name> <price>[/<unit>] [stock | STOK n] [BARU]. The end of the
+ * message is read first: a whole number after a price is the stock; else
+ * the price ends the message. A rejected price or stock where they are read
+ * is named as the problem, and never becomes part of the name. */
+static enum cmd_rc
 parse_sell(const struct args *a, struct action *out, struct cmd_error *err)
 {
-	struct price	 p;
-	size_t		 n = nargs(a), end, k, pk = 0;
-	bool		 found = false;
+	struct price	 p, q;
+	size_t		 n = nargs(a), e, s, k, qs;
 	int64_t		 stock = 1;
-	enum price_rc	 why = PRICE_EMPTY;
+	enum price_rc	 rc;
+	enum cmd_reason	 r;
 
 	if (n == 0)
 		return badarg(err, CMD_F_NAME, NULL);
-	end = n;
-	if (end >= 3 && (lex_eq(arg(a, end - 2), "STOK") ||
-	    lex_eq(arg(a, end - 2), "STOCK"))) {
-		/* "... 14rb STOK 30" */
-		if (!lex_uint(arg(a, end - 1), CMD_QTY_MAX, &stock))
-			return badarg(err, CMD_F_QTY, arg(a, end - 1));
-		end -= 2;
-	} else if (end >= 3 && lex_digits(arg(a, end - 1), 1, 18) &&
-	    price_at(a, end - 2, &p)) {
-		/* "... 15rb 20": price and stock */
-		if (!lex_uint(arg(a, end - 1), CMD_QTY_MAX, &stock))
-			return badarg(err, CMD_F_QTY, arg(a, end - 1));
-		end -= 1;
+	e = n;
+	if (e >= 2 && (lex_eq(arg(a, e - 1), "BARU") ||
+	    lex_eq(arg(a, e - 1), "NEW"))) {
+		out->force_new = true;	/* list even if the name exists */
+		e--;
 	}
-	/* The last price-shaped token is the price. */
-	for (k = end; k-- > 1;) {
-		if (price_at(a, k, &p)) {
-			pk = k;
-			found = true;
-			break;
+	if (e >= 3 && (lex_eq(arg(a, e - 2), "STOK") ||
+	    lex_eq(arg(a, e - 2), "STOCK"))) {
+		/* "... 14rb STOK 30" */
+		if ((r = read_qty(arg(a, e - 1), 0, &stock)) != CMD_R_NONE)
+			return qty_error(err, r == CMD_R_WORD ? CMD_R_NONE : r,
+			    arg(a, e - 1));
+		e -= 2;
+	} else if (e >= 2 && number_like(arg(a, e - 1)) &&
+	    ((rc = price_ending(a, e - 1, &p, &s)) == PRICE_OK ||
+	    numeric_rc(rc)) && (stock_like(arg(a, e - 1)) ||
+	    (rc == PRICE_OK && !p.bare &&
+	    read_qty(arg(a, e - 1), 0, &stock) != CMD_R_WORD))) {
+		/* "... 15rb 20": price and stock; after a price written
+		 * with Rp or a suffix also "15rb 1.000" and "15rb 1,5" */
+		if (rc != PRICE_OK)
+			return price_error(a, err, rc, s, e - 1);
+		if ((r = read_qty(arg(a, e - 1), 0, &stock)) != CMD_R_NONE)
+			return qty_error(err, r, arg(a, e - 1));
+		return sell_done(a, out, err, &p, s, e - 1, stock);
+	}
+	if ((rc = price_ending(a, e, &p, &s)) == PRICE_OK)
+		return sell_done(a, out, err, &p, s, e, stock);
+	/* No price at the end: words after an earlier price (and stock). */
+	for (k = e; k-- > 1;) {
+		if (k >= 2 && stock_like(arg(a, k - 1)) &&
+		    price_ending(a, k - 1, &q, &qs) == PRICE_OK) {
+			err->reason = CMD_R_AFTER_STOCK;
+			return badarg(err, CMD_F_EXTRA, arg(a, k));
+		}
+		if (price_ending(a, k, &q, &qs) == PRICE_OK) {
+			if (number_like(arg(a, k)))
+				err->reason = CMD_R_AFTER_STOCK;
+			return badarg(err, CMD_F_EXTRA, arg(a, k));
 		}
 	}
-	if (!found) {
-		/* Explain what was wrong with the last word, if numeric. */
-		const char *last = arg(a, end - 1);
-		struct price tmp;
-
-		if (end >= 2 && last != NULL)
-			why = price_parse(last, &tmp);
-		err->price_rc = why == PRICE_NOT_NUMBER ? PRICE_EMPTY : why;
-		return badarg(err, CMD_F_PRICE,
-		    why == PRICE_NOT_NUMBER || end < 2 ? NULL : last);
-	}
-	if (pk + 1 < end)
-		return badarg(err, CMD_F_EXTRA, arg(a, pk + 1));
-	out->price_rp = p.rp;
-	copy_ok(out->unit, p.unit, sizeof(out->unit));
-	out->qty = stock;
-	if (pk >= 2 && price_is_currency(arg(a, pk - 1)) &&
-	    !price_is_currency(arg(a, pk)))
-		pk--;			/* "Rp 25.000": Rp is the price's */
-	if (!lex_join(a->lx, a->i, a->i + pk, out->text, sizeof(out->text)))
-		return badarg(err, CMD_F_NAME, arg(a, 0));
-	return CMD_OK;
+	return price_error(a, err, rc, s, e);
 }
 
 /* A price in args [k, n): one token, or "Rp" and a number. Returns the
@@ -393,6 +578,13 @@ read_price(const struct args *a, size_t k, struct action *out,
 		err->price_rc = PRICE_EMPTY;
 		badarg(err, CMD_F_PRICE, NULL);
 		return 0;
+	}
+	if (nargs(a) - k >= 2 && nargs(a) - k <= SELL_SPAN_MAX &&
+	    price_span(a, k, nargs(a), &p) == PRICE_OK) {
+		/* "15 ribu", "Rp 17 rb per kg": all the rest is the price */
+		out->price_rp = p.rp;
+		copy_ok(out->unit, p.unit, sizeof(out->unit));
+		return nargs(a) - k;
 	}
 	if (price_is_currency(arg(a, k)) && arg(a, k + 1) != NULL) {
 		rc = price_parse2(arg(a, k), arg(a, k + 1), &p);
@@ -452,53 +644,184 @@ parse_one_code(const struct args *a, char prefix, struct action *out,
 	return no_extra(a, 1, err);
 }
 
+/* Cuts s to at most max bytes at a word boundary, ending in "..." ("antar
+ * ke rumah Pak..."); one word longer than that is cut at a character.
+ * Returns true when it had to cut. */
+static bool
+cut_words(char *s, size_t max)
+{
+	size_t	k;
+
+	if (strlen(s) <= max)
+		return false;
+	k = max - 3;
+	while (k > 0 && s[k] != ' ')
+		k--;
+	if (k == 0) {
+		k = max - 3;
+		while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+			k--;
+	}
+	while (k > 0 && strchr(" ,;:-", s[k - 1]) != NULL)
+		k--;
+	memcpy(s + k, "...", 4);
+	return true;
+}
+
+/* Free text after the command (note, reason) into out[outsz], at most
+ * CMD_NOTE_MAX bytes; true when it was cut. */
+static bool
+rest_text(const struct args *a, size_t from, char *out, size_t outsz)
+{
+	char	all[LEX_BUF_MAX];
+	bool	cut;
+
+	lex_join(a->lx, a->i + from, a->n, all, sizeof(all));
+	cut = cut_words(all, CMD_NOTE_MAX < outsz ? CMD_NOTE_MAX : outsz - 1);
+	copy_ok(out, all, outsz);
+	return cut;
+}
+
+/* TOLAK / BATAL <order> [reason]. */
 static enum cmd_rc
-parse_reject(const struct args *a, struct action *out, struct cmd_error *err)
+parse_code_reason(const struct args *a, struct action *out,
+    struct cmd_error *err)
 {
 	if (need_code(a, 0, 'O', out, err) != CMD_OK)
 		return CMD_BADARG;
-	lex_join(a->lx, a->i + 1, a->n, out->text, sizeof(out->text));
+	rest_text(a, 1, out->text, sizeof(out->text));
 	return CMD_OK;
 }
 
+/* CARI words, without the punctuation around them ("gula." -> "gula"). */
 static enum cmd_rc
 parse_find(const struct args *a, struct action *out, struct cmd_error *err)
 {
-	if (nargs(a) == 0)
+	static const char	 edge[] = ".,:;!?\"'()[]";
+	char			 all[LEX_BUF_MAX], *w, *save, *e;
+	size_t			 o = 0, n;
+
+	lex_join(a->lx, a->i, a->n, all, sizeof(all));
+	for (w = strtok_r(all, " ", &save); w != NULL;
+	    w = strtok_r(NULL, " ", &save)) {
+		w += strspn(w, edge);
+		e = w + strlen(w);
+		while (e > w && strchr(edge, e[-1]) != NULL)
+			e--;
+		if ((n = (size_t)(e - w)) == 0)
+			continue;
+		if (o + (o > 0) + n >= sizeof(out->text))
+			break;
+		if (o > 0)
+			out->text[o++] = ' ';
+		memcpy(out->text + o, w, n);
+		o += n;
+	}
+	out->text[o] = '\0';
+	if (o == 0)
 		return badarg(err, CMD_F_WORDS, NULL);
-	lex_join(a->lx, a->i, a->n, out->text, sizeof(out->text));
 	return CMD_OK;
 }
 
+/* "dua" -> 2: the number words satu..sepuluh, one..ten; 0 if none. */
+static int64_t
+number_word(const char *tok)
+{
+	static const char *const words[][2] = {
+		{ "SATU", "ONE" }, { "DUA", "TWO" }, { "TIGA", "THREE" },
+		{ "EMPAT", "FOUR" }, { "LIMA", "FIVE" }, { "ENAM", "SIX" },
+		{ "TUJUH", "SEVEN" }, { "DELAPAN", "EIGHT" },
+		{ "SEMBILAN", "NINE" }, { "SEPULUH", "TEN" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (lex_eq(tok, words[i][0]) || lex_eq(tok, words[i][1]))
+			return (int64_t)i + 1;
+	return 0;
+}
+
+/* BELI <code> [qty] [note]: a token after the code that starts like a
+ * number is the quantity and must be a valid one. */
 static enum cmd_rc
 parse_buy(const struct args *a, struct action *out, struct cmd_error *err)
 {
-	size_t	note = 1;
+	const char	*t;
+	char		 buf[CMD_WORD_MAX];
+	size_t		 note = 1, n;
+	enum cmd_reason	 r;
 
 	if (need_code(a, 0, 'P', out, err) != CMD_OK)
 		return CMD_BADARG;
 	out->qty = 1;
-	if (lex_digits(arg(a, 1), 1, 18)) {
-		if (!lex_uint(arg(a, 1), CMD_QTY_MAX, &out->qty) ||
-		    out->qty == 0)
-			return badarg(err, CMD_F_QTY, arg(a, 1));
+	t = arg(a, 1);
+	if (t != NULL && (out->qty = number_word(t)) > 0)
 		note = 2;
-	}
-	lex_join(a->lx, a->i + note, a->n, out->text, sizeof(out->text));
+	else if (number_like(t)) {
+		/* "2x" is 2 too */
+		if ((n = strlen(t)) > 1 && n < sizeof(buf) &&
+		    (t[n - 1] == 'x' || t[n - 1] == 'X')) {
+			memcpy(buf, t, n - 1);
+			buf[n - 1] = '\0';
+			t = buf;
+		}
+		if ((r = read_qty(t, 1, &out->qty)) != CMD_R_NONE)
+			return qty_error(err, r, arg(a, 1));
+		note = 2;
+	} else
+		out->qty = 1;
+	out->note_cut = rest_text(a, note, out->text, sizeof(out->text));
 	return CMD_OK;
 }
 
+/* YA [code]: any four digits are a code attempt ("0000" too). */
 static enum cmd_rc
 parse_confirm(const struct args *a, struct action *out, struct cmd_error *err)
 {
-	int64_t	v;
+	char		 buf[CMD_WORD_MAX];
+	const char	*t;
+	int64_t		 v;
 
 	out->confirm_code = -1;
 	if (nargs(a) == 0)
 		return CMD_OK;
-	if (!lex_uint(arg(a, 0), 9999, &v) || v < 1000)
+	t = unpunct(arg(a, 0), buf, sizeof(buf));
+	if (!lex_digits(t, 4, 4) || !lex_uint(t, 9999, &v))
 		return badarg(err, CMD_F_CONFIRM, arg(a, 0));
 	out->confirm_code = (int)v;
+	return CMD_OK;
+}
+
+/* INFO P7 / INFO 7: a product; INFO O7: an order's details. */
+static enum cmd_rc
+parse_info(const struct args *a, struct action *out, struct cmd_error *err)
+{
+	const char	*t = arg(a, 0);
+
+	if (t != NULL && toupper((unsigned char)t[0]) == 'O' &&
+	    parse_code(t, 'O', &out->code))
+		out->is_order = true;
+	else if (need_code(a, 0, 'P', out, err) != CMD_OK)
+		return CMD_BADARG;
+	return no_extra(a, 1, err);
+}
+
+/* PESANAN: the list; PESANAN O7 (7, 07): one order's details. Other words
+ * after it are harmless (read-only). */
+static enum cmd_rc
+parse_orders(const struct args *a, struct action *out, struct cmd_error *err)
+{
+	const char	*t = arg(a, 0);
+
+	if (t == NULL)
+		return CMD_OK;
+	if (parse_code(t, 'O', &out->code)) {
+		out->is_order = true;
+		return CMD_OK;
+	}
+	if (isdigit((unsigned char)t[0]) || (toupper((unsigned char)t[0]) ==
+	    'O' && isdigit((unsigned char)t[1])))
+		return badarg(err, CMD_F_ORDER, t);
 	return CMD_OK;
 }
 
@@ -537,20 +860,20 @@ dispatch(const struct cmd_table *t, enum verb v, const struct args *a,
 	case VERB_SELL:		return parse_sell(a, out, err);
 	case VERB_PRICE:	return parse_price(a, out, err);
 	case VERB_STOCK:	return parse_stock(a, out, err);
-	case VERB_DELIST:
-	case VERB_INFO:		return parse_one_code(a, 'P', out, err);
+	case VERB_DELIST:	return parse_one_code(a, 'P', out, err);
+	case VERB_INFO:		return parse_info(a, out, err);
 	case VERB_ACCEPT:
 	case VERB_SHIP:
-	case VERB_CANCEL:
 	case VERB_RECEIVED:	return parse_one_code(a, 'O', out, err);
-	case VERB_REJECT:	return parse_reject(a, out, err);
+	case VERB_REJECT:
+	case VERB_CANCEL:	return parse_code_reason(a, out, err);
 	case VERB_FIND:		return parse_find(a, out, err);
 	case VERB_BUY:		return parse_buy(a, out, err);
 	case VERB_CONFIRM:	return parse_confirm(a, out, err);
 	case VERB_HELP:		return parse_help(t, a, out);
 	case VERB_LANGUAGE:	return parse_lang(a, out, err);
+	case VERB_ORDERS:	return parse_orders(a, out, err);
 	case VERB_MY_PRODUCTS:
-	case VERB_ORDERS:
 	case VERB_MORE:		return CMD_OK;	/* read-only: extras harmless */
 	case VERB_NONE:
 	case VERB__N:
@@ -600,6 +923,27 @@ reset(struct action *out, struct cmd_error *err, int verb, bool again,
 	lex_upper(word, err->word, sizeof(err->word));
 }
 
+/* The keyword of lx's first token. A keyword followed by punctuation is
+ * still the keyword: "CARI:" and "Cari." are CARI, and "CARI:gula" is cut
+ * into "CARI" "gula". NULL when the word is no keyword. */
+static const struct cmd_kw *
+first_kw(const struct cmd_table *t, struct lex *lx)
+{
+	const struct cmd_kw	*k;
+	const char		*tok = lx->tok[0].s;
+	char			 w[CMD_WORD_MAX];
+	size_t			 n = strcspn(tok, CMD_PUNCT);
+
+	if ((k = kw_find(t, tok)) != NULL || n == 0 || tok[n] == '\0' ||
+	    n >= sizeof(w))
+		return k;
+	memcpy(w, tok, n);
+	w[n] = '\0';
+	if ((k = kw_find(t, w)) != NULL)
+		lex_cut(lx, 0, n, strspn(tok + n, CMD_PUNCT));
+	return k;
+}
+
 enum cmd_rc
 cmd_parse(const struct cmd_table *t, const char *text, struct action *out,
     struct cmd_error *err)
@@ -619,7 +963,7 @@ cmd_parse(const struct cmd_table *t, const char *text, struct action *out,
 		rc = err->rc = CMD_EMPTY;
 		goto done;
 	}
-	k = kw_find(t, lx->tok[0].s);
+	k = first_kw(t, lx);
 	if (k != NULL && k->verb == CMD_AGAIN) {
 		again = err->again = true;
 		lex_upper(lx->tok[0].s, err->word, sizeof(err->word));
@@ -628,7 +972,7 @@ cmd_parse(const struct cmd_table *t, const char *text, struct action *out,
 			rc = badarg(err, CMD_F_COMMAND, NULL);
 			goto done;
 		}
-		k = kw_find(t, lx->tok[0].s);
+		k = first_kw(t, lx);
 		if (k == NULL || k->verb == CMD_AGAIN) {
 			rc = badarg(err, CMD_F_COMMAND, lx->tok[0].s);
 			goto done;
@@ -636,7 +980,12 @@ cmd_parse(const struct cmd_table *t, const char *text, struct action *out,
 	}
 	lex_upper(lx->tok[0].s, err->word, sizeof(err->word));
 	if (k == NULL) {
-		if ((s = suggest(t, lx->tok[0].s)) != NULL)
+		/* "JAUL:" is JAUL */
+		char w[CMD_WORD_MAX];
+
+		if (unpunct(lx->tok[0].s, w, sizeof(w))[0] != '\0')
+			lex_upper(w, err->word, sizeof(err->word));
+		if ((s = suggest(t, w[0] != '\0' ? w : lx->tok[0].s)) != NULL)
 			snprintf(err->suggest, sizeof(err->suggest), "%s", s);
 		if (glued_pin(lx->tok[0].s)) {
 			/* "PIN1234": never echo the digits. */
@@ -695,25 +1044,25 @@ cmd_mask_pin(const struct cmd_table *t, const char *text, char *out,
     size_t outsz)
 {
 	struct lex		*lx = xmalloc(sizeof(*lx));
+	struct cmd_table	*own = NULL;
 	const struct cmd_kw	*k = NULL;
 	const char		*s = text;
 	size_t			 i, outlen, base = 0;
 	bool			 ok, pin;
 	enum verb		 v = VERB_NONE;
 
+	if (t == NULL)
+		t = own = cmd_table_new(NULL);
 	ok = strlcpy_ok(out, text, outsz);
 	outlen = strlen(out);
 	lex_split(s, lx);
-	if (lx->ntok > 0 && t != NULL && (k = kw_find(t, lx->tok[0].s)) !=
-	    NULL && k->verb == CMD_AGAIN) {
+	/* The same keyword reading as cmd_parse ("PIN:1234" is PIN). */
+	if (lx->ntok > 0 && (k = first_kw(t, lx)) != NULL &&
+	    k->verb == CMD_AGAIN) {
 		s = after_first(text, lx);
 		base = (size_t)(s - text);
 		lex_split(s, lx);
-		k = lx->ntok > 0 ? kw_find(t, lx->tok[0].s) : NULL;
-	} else if (lx->ntok > 0 && t == NULL && lex_eq(lx->tok[0].s, "ULANG")) {
-		s = after_first(text, lx);
-		base = (size_t)(s - text);
-		lex_split(s, lx);
+		k = lx->ntok > 0 ? first_kw(t, lx) : NULL;
 	}
 	if (lx->ntok == 0)
 		goto out;
@@ -724,7 +1073,7 @@ cmd_mask_pin(const struct cmd_table *t, const char *text, char *out,
 		mask_span(out, outlen, &lx->tok[0], base);
 		pin = true;
 	}
-	if (!pin && k == NULL && t != NULL) {
+	if (!pin && k == NULL) {
 		const char *sg = suggest(t, lx->tok[0].s);
 
 		pin = sg != NULL && strcmp(sg, "PIN") == 0;
@@ -732,7 +1081,7 @@ cmd_mask_pin(const struct cmd_table *t, const char *text, char *out,
 	if (pin) {
 		for (i = 1; i < lx->ntok; i++)
 			mask_span(out, outlen, &lx->tok[i], base);
-	} else if (t != NULL && cmd_needs_pin(t, v) && lx->ntok > 1 &&
+	} else if (own == NULL && cmd_needs_pin(t, v) && lx->ntok > 1 &&
 	    lex_digits(lx->tok[lx->ntok - 1].s, 4, 6)) {
 		/* Only when the parser takes it as the PIN. */
 		struct action		a;
@@ -742,6 +1091,7 @@ cmd_mask_pin(const struct cmd_table *t, const char *text, char *out,
 			mask_span(out, outlen, &lx->tok[lx->ntok - 1], base);
 	}
 out:
+	cmd_table_free(own);
 	free(lx);
 	return ok;
 }
@@ -758,9 +1108,26 @@ price_reason(enum price_rc rc)
 	case PRICE_TRAILING:		return "trailing";
 	case PRICE_BAD_GROUPING:	return "grouping";
 	case PRICE_BAD_UNIT:		return "unit";
+	case PRICE_TOO_SMALL:		return "small";
 	case PRICE_OK:
 	case PRICE_EMPTY:
 	case PRICE_NOT_NUMBER:
+		break;
+	}
+	return NULL;
+}
+
+static const char *
+reason_name(enum cmd_reason r)
+{
+	switch (r) {
+	case CMD_R_NEGATIVE:	return "negative";
+	case CMD_R_ZERO:	return "zero";
+	case CMD_R_DECIMAL:	return "decimal";
+	case CMD_R_TOO_LARGE:	return "too_large";
+	case CMD_R_WORD:	return "word";
+	case CMD_R_AFTER_STOCK:	return "after";
+	case CMD_R_NONE:
 		break;
 	}
 	return NULL;
@@ -793,6 +1160,11 @@ cmd_error_msg(const struct cmd_error *err, struct act_msg *out)
 	if (err->field == CMD_F_PRICE && (r = price_reason(err->price_rc)) !=
 	    NULL)
 		snprintf(out->tmpl, sizeof(out->tmpl), "badprice.%s", r);
+	else if ((err->verb == VERB_SELL || err->verb == VERB_BUY) &&
+	    (err->field == CMD_F_QTY || err->field == CMD_F_EXTRA) &&
+	    (r = reason_name(err->reason)) != NULL)
+		snprintf(out->tmpl, sizeof(out->tmpl), "%s.%s",
+		    err->verb == VERB_SELL ? "badstock" : "badqty", r);
 	else if (err->field == CMD_F_COMMAND || err->verb == VERB_NONE)
 		snprintf(out->tmpl, sizeof(out->tmpl), "bad.again");
 	else

@@ -34,7 +34,24 @@ enum cmd_field {
 	CMD_F_EXTRA	/* unexpected words after a complete command */
 };
 
+/* What was wrong with a number (CMD_F_QTY) or after the stock (CMD_F_EXTRA),
+ * when the parser can say: the reply names it instead of the format. */
+enum cmd_reason {
+	CMD_R_NONE = 0,
+	CMD_R_NEGATIVE,		/* "-5" */
+	CMD_R_ZERO,		/* BELI P2 0 */
+	CMD_R_DECIMAL,		/* "1,5": not a whole number */
+	CMD_R_TOO_LARGE,	/* above 1.000.000 */
+	CMD_R_WORD,		/* BELI P2 2kg: a number with letters */
+	CMD_R_AFTER_STOCK	/* JUAL X 12rb/kg 10 kg: words after the stock */
+};
+
 #define CMD_WORD_MAX	24
+#define CMD_QTY_MAX	1000000		/* quantities and stock: 0 .. this */
+/* A BUY note (and a REJECT / CANCEL reason) longer than this is cut at a
+ * word and ends in "...": the seller's notification carries the note as an
+ * act_var value, which keeps ACT_VAL_MAX - 1 bytes. */
+#define CMD_NOTE_MAX	(ACT_VAL_MAX - 1)
 
 struct cmd_error {
 	enum cmd_rc	rc;
@@ -42,6 +59,7 @@ struct cmd_error {
 	bool		again;			/* the command came after ULANG */
 	enum cmd_field	field;
 	enum price_rc	price_rc;		/* field == CMD_F_PRICE */
+	enum cmd_reason	reason;			/* CMD_F_QTY, CMD_F_EXTRA */
 	char		word[CMD_WORD_MAX];	/* keyword as typed, upper case */
 	char		suggest[CMD_WORD_MAX];	/* UNKNOWN: closest keyword or "" */
 	char		value[CMD_WORD_MAX];	/* the offending token (never PIN
@@ -64,9 +82,11 @@ enum verb	 cmd_lookup(const struct cmd_table *t, const char *word);
 /* True when conf->pin_commands asks a trailing PIN for v over SMS. */
 bool		 cmd_needs_pin(const struct cmd_table *t, enum verb v);
 
-/* Parses one SMS. Always fills *out (zeroed, confirm_code -1) and *err
- * (zeroed, rc = the return value); on CMD_OK out holds the action. For a
- * command in pin_commands a trailing 4-6 digit token becomes out->pin. */
+/* Parses one SMS (UTF-8). Always fills *out (zeroed, confirm_code -1) and
+ * *err (zeroed, rc = the return value); on CMD_OK out holds the action, its
+ * text fields cleaned (lex_clean: GSM 03.38 only). A keyword followed by
+ * punctuation is still the keyword ("CARI: gula", "BELI,P2"). For a command
+ * in pin_commands a trailing 4-6 digit token becomes out->pin. */
 enum cmd_rc	 cmd_parse(const struct cmd_table *t, const char *text,
 		    struct action *out, struct cmd_error *err);
 
@@ -79,8 +99,11 @@ bool		 cmd_mask_pin(const struct cmd_table *t, const char *text,
 
 /* The parse error as a message to render like any result (tmpl + vars):
  * "cmd.empty"; "cmd.unknown" {word} or "cmd.suggest" {word} {suggest};
- * "badprice.<reason>" {value} {cmd} for a rejected price;
- * "bad.<command>" {value} {cmd} otherwise ("bad.sell"). */
+ * "badprice.<reason>" {value} {cmd} for a rejected price ("small" for a
+ * bare JUAL price under Rp100); "badstock.<reason>" for a JUAL stock and
+ * "badqty.<reason>" for a BELI quantity, reason one of negative, zero,
+ * decimal, too_large, word, after; "bad.<command>" {value} {cmd} otherwise
+ * ("bad.sell"). */
 void		 cmd_error_msg(const struct cmd_error *err, struct act_msg *out);
 
 /* The help reply for a VERB_HELP action: "help.all", or "help.<command>"

@@ -12,14 +12,177 @@ is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* Copies text[a, b) into the buffer as one token, collapsing inner
- * whitespace; a and b must be trimmed. */
+/* Decodes one UTF-8 character at s (n > 0 bytes left) into *cp; returns its
+ * length. An invalid or overlong sequence is one byte with *cp = -1. */
+static size_t
+utf8_next(const unsigned char *s, size_t n, long *cp)
+{
+	size_t	len, i;
+	long	c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	*cp = -1;
+	if ((s[0] & 0xE0) == 0xC0) {
+		len = 2;
+		c = s[0] & 0x1F;
+	} else if ((s[0] & 0xF0) == 0xE0) {
+		len = 3;
+		c = s[0] & 0x0F;
+	} else if ((s[0] & 0xF8) == 0xF0) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else
+		return 1;
+	if (len > n)
+		return 1;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 1;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) ||
+	    (len == 4 && c < 0x10000) || c > 0x10FFFF ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		return 1;
+	*cp = c;
+	return len;
+}
+
+/* Whitespace at text[i] (n bytes in all): its length in bytes, 0 if none.
+ * Besides ASCII, the Unicode spaces phones put in (no-break, thin, ideographic
+ * ...) separate words too. */
+static size_t
+ws_at(const char *text, size_t i, size_t n)
+{
+	long	c;
+	size_t	len;
+
+	if (is_ws(text[i]))
+		return 1;
+	if ((unsigned char)text[i] < 0x80)
+		return 0;
+	len = utf8_next((const unsigned char *)text + i, n - i, &c);
+	if (c == 0x00A0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+	    c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
+	    c == 0x3000)
+		return len;
+	return 0;
+}
+
+/* Non-ASCII code points of the GSM 03.38 default alphabet and its extension
+ * table (the euro sign): kept as they are. */
+static const long gsm_keep[] = {
+	0x00A1, 0x00A3, 0x00A4, 0x00A5, 0x00A7, 0x00BF, 0x00C4, 0x00C5,
+	0x00C6, 0x00C7, 0x00C9, 0x00D1, 0x00D6, 0x00D8, 0x00DC, 0x00DF,
+	0x00E0, 0x00E4, 0x00E5, 0x00E6, 0x00E8, 0x00E9, 0x00EC, 0x00F1,
+	0x00F2, 0x00F6, 0x00F8, 0x00F9, 0x00FC, 0x0393, 0x0394, 0x0398,
+	0x039B, 0x039E, 0x03A0, 0x03A3, 0x03A6, 0x03A8, 0x03A9, 0x20AC,
+};
+
+/* Latin-1 letters outside GSM written without their accent, U+00C0 ...
+ * U+00FF; '=' kept (in GSM), '~' dropped. */
+static const char latin1_base[] =
+	"AAAA====E=EEIIII"	/* C0 */
+	"D=OOOO=x=UUU=Y~="	/* D0 */
+	"=aaa===c==ee=iii"	/* E0 */
+	"d==ooo=~==uu=y~y";	/* F0 */
+
+/* What code point cp becomes in kept text: NULL = itself, "" = dropped,
+ * else its GSM look-alike (never longer than cp's UTF-8 form). */
+static const char *
+clean_cp(long cp, char tmp[2])
+{
+	size_t	i;
+
+	if (cp < 0)
+		return "";
+	if (cp < 0x80) {
+		if (is_ws((char)cp))
+			return " ";
+		if (cp < 0x20 || cp == 0x7F)
+			return "";
+		return cp == '`' ? "'" : NULL;
+	}
+	for (i = 0; i < sizeof(gsm_keep) / sizeof(gsm_keep[0]); i++)
+		if (gsm_keep[i] == cp)
+			return NULL;
+	if (cp >= 0xC0 && cp <= 0xFF) {
+		tmp[0] = latin1_base[cp - 0xC0];
+		tmp[1] = '\0';
+		return tmp[0] == '~' ? "" : tmp;
+	}
+	switch (cp) {
+	case 0x00A0: case 0x1680: case 0x2028: case 0x2029: case 0x202F:
+	case 0x205F: case 0x3000:
+		return " ";
+	case 0x00B4: case 0x02BC: case 0x2018: case 0x2019: case 0x201A:
+	case 0x201B: case 0x2032: case 0x2035:
+		return "'";
+	case 0x00AB: case 0x00BB: case 0x201C: case 0x201D: case 0x201E:
+	case 0x201F: case 0x2033: case 0x2036:
+		return "\"";
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
+	case 0x2015: case 0x2212:
+		return "-";
+	case 0x2026:
+		return "...";
+	default:
+		break;
+	}
+	if (cp >= 0x2000 && cp <= 0x200A)
+		return " ";
+	return "";
+}
+
+size_t
+lex_clean(const char *in, size_t inlen, char *out, size_t outsz)
+{
+	const unsigned char	*s = (const unsigned char *)in;
+	const char		*r;
+	char			 tmp[2];
+	size_t			 i = 0, o = 0, len, k, rl;
+	long			 cp;
+	bool			 sp = false;
+
+	if (outsz == 0)
+		return 0;
+	while (i < inlen && o + 1 < outsz) {
+		len = utf8_next(s + i, inlen - i, &cp);
+		if ((r = clean_cp(cp, tmp)) == NULL) {
+			r = in + i;
+			rl = len;
+		} else
+			rl = strlen(r);
+		i += len;
+		if (rl == 1 && r[0] == ' ') {
+			sp = o > 0;
+			continue;
+		}
+		if (rl == 0)
+			continue;
+		if (o + rl + (sp ? 1 : 0) + 1 > outsz)
+			break;
+		if (sp)
+			out[o++] = ' ';
+		sp = false;
+		for (k = 0; k < rl; k++)
+			out[o++] = r[k];
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* Copies text[a, b) into the buffer as one token, cleaned (lex_clean:
+ * inner whitespace collapsed, symbols outside GSM dropped); a and b must be
+ * trimmed. A token that cleans to nothing (an emoji) is no token. */
 static void
 push(struct lex *lx, size_t *used, const char *text, size_t a, size_t b)
 {
 	char	*d;
-	size_t	 i;
-	bool	 sp = false;
+	size_t	 n;
 
 	if (a >= b)
 		return;
@@ -28,38 +191,39 @@ push(struct lex *lx, size_t *used, const char *text, size_t a, size_t b)
 		return;
 	}
 	d = lx->buf + *used;
+	if ((n = lex_clean(text + a, b - a, d, b - a + 1)) == 0)
+		return;
 	lx->tok[lx->ntok].s = d;
 	lx->tok[lx->ntok].off = a;
 	lx->tok[lx->ntok].len = b - a;
 	lx->ntok++;
-	for (i = a; i < b; i++) {
-		if (is_ws(text[i])) {
-			sp = true;
-			continue;
-		}
-		if (sp)
-			*d++ = ' ';
-		sp = false;
-		*d++ = text[i];
-	}
-	*d++ = '\0';
-	*used = (size_t)(d - lx->buf);
+	*used += n + 1;
 }
 
 /* Trims [*a, *b) of whitespace. */
 static void
 trim(const char *text, size_t *a, size_t *b)
 {
-	while (*a < *b && is_ws(text[*a]))
-		(*a)++;
-	while (*b > *a && is_ws(text[*b - 1]))
-		(*b)--;
+	size_t	w;
+
+	while (*a < *b && (w = ws_at(text, *a, *b)) > 0)
+		*a += w;
+	/* Backwards: step over whole UTF-8 characters. */
+	while (*b > *a) {
+		size_t s = *b - 1;
+
+		while (s > *a && ((unsigned char)text[s] & 0xC0) == 0x80)
+			s--;
+		if ((w = ws_at(text, s, *b)) == 0 || s + w != *b)
+			break;
+		*b = s;
+	}
 }
 
 void
 lex_split(const char *text, struct lex *out)
 {
-	size_t	used = 0, i = 0, a, b, n;
+	size_t	used = 0, i = 0, a, b, n, w;
 	bool	first = true;
 
 	memset(out, 0, sizeof(*out));
@@ -69,10 +233,10 @@ lex_split(const char *text, struct lex *out)
 	out->hashed = memchr(text, '#', n) != NULL;
 	if (!out->hashed) {
 		while (i < n) {
-			while (i < n && is_ws(text[i]))
-				i++;
+			while (i < n && (w = ws_at(text, i, n)) > 0)
+				i += w;
 			a = i;
-			while (i < n && !is_ws(text[i]))
+			while (i < n && ws_at(text, i, n) == 0)
 				i++;
 			push(out, &used, text, a, i);
 		}
@@ -86,19 +250,48 @@ lex_split(const char *text, struct lex *out)
 		trim(text, &a, &b);
 		if (a == b)
 			continue;
-		if (first) {
-			/* The keyword stands alone; the rest is one field. */
-			size_t k = a;
+		while (first && a < b) {
+			/* The keyword stands alone; the rest is one field.
+			 * A word that cleans to nothing (an emoji) is none. */
+			size_t k = a, before = out->ntok;
 
-			while (k < b && !is_ws(text[k]))
+			while (k < b && ws_at(text, k, b) == 0)
 				k++;
 			push(out, &used, text, a, k);
 			a = k;
 			trim(text, &a, &b);
-			first = false;
+			first = out->ntok == before;
 		}
 		push(out, &used, text, a, b);
 	}
+}
+
+bool
+lex_cut(struct lex *lx, size_t i, size_t n, size_t skip)
+{
+	char	*s;
+	size_t	 len;
+	bool	 ok = true;
+
+	if (i >= lx->ntok || skip == 0)
+		return false;
+	s = lx->buf + (lx->tok[i].s - lx->buf);
+	len = strlen(s);
+	if (n + skip > len)
+		return false;
+	if (n + skip < len) {
+		if (lx->ntok == LEX_MAX_TOKENS)
+			ok = false;
+		else {
+			memmove(&lx->tok[i + 2], &lx->tok[i + 1],
+			    (lx->ntok - i - 1) * sizeof(lx->tok[0]));
+			lx->tok[i + 1] = lx->tok[i];
+			lx->tok[i + 1].s = s + n + skip;
+			lx->ntok++;
+		}
+	}
+	s[n] = '\0';
+	return ok;
 }
 
 bool

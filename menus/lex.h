@@ -1,6 +1,6 @@
-/* Tokenizer for SMS commands: trims, collapses whitespace, accepts '#' as a
- * field separator, and small token tests (keywords, numbers).
- * Pure: no I/O. */
+/* Tokenizer for SMS commands: cleans what people type (GSM 03.38 only),
+ * trims, collapses whitespace, accepts '#' as a field separator, and small
+ * token tests (keywords, numbers). Pure: no I/O. */
 #ifndef LAPAK_LEX_H
 #define LAPAK_LEX_H
 #include <stdbool.h>
@@ -11,7 +11,8 @@
 #define LEX_BUF_MAX	1200	/* a long concatenated SMS */
 
 struct lex_tok {
-	const char	*s;	/* NUL-terminated, inside lex.buf */
+	const char	*s;	/* NUL-terminated, inside lex.buf, cleaned
+				 * (lex_clean) */
 	size_t		 off;	/* span in the original text: first byte */
 	size_t		 len;	/* ... and length (inner spaces included) */
 };
@@ -24,12 +25,31 @@ struct lex {
 	bool		truncated;	/* text too long or too many tokens */
 };
 
-/* Splits text into tokens. Whitespace (space, tab, CR, LF) separates tokens
- * and is trimmed and collapsed. When the text contains '#', fields are
- * separated by '#' only: each field keeps its inner words as one token (inner
- * whitespace collapsed to one space), except the first field, whose first
- * word (the keyword) is a token of its own. Empty fields are skipped. */
+/* Cleans UTF-8 text in[0, inlen) for keeping and replying in GSM 03.38:
+ * curly quotes and dashes become straight ones, "..." the ellipsis, accented
+ * letters outside GSM lose the accent (GSM ones such as e-acute stay),
+ * Unicode spaces and ASCII whitespace become one space (none leading), and
+ * emoji, other symbols, control characters and invalid bytes are dropped.
+ * Writes at most outsz-1 bytes plus a NUL into out and returns the length.
+ * The result is never longer than the input, so outsz = inlen + 1 always
+ * suffices. */
+size_t	lex_clean(const char *in, size_t inlen, char *out, size_t outsz);
+
+/* Splits text (UTF-8) into cleaned tokens (lex_clean; a word that cleans to
+ * nothing, like an emoji, is no token). Whitespace (space, tab, CR, LF,
+ * Unicode spaces) separates tokens and is trimmed and collapsed. When the
+ * text contains '#', fields are separated by '#' only: each field keeps its
+ * inner words as one token (inner whitespace collapsed to one space), except
+ * the first field, whose first word (the keyword) is a token of its own.
+ * Empty fields are skipped. Spans (off, len) are in the original text. */
 void	lex_split(const char *text, struct lex *out);
+
+/* Splits token i after its first n bytes, dropping the skip > 0 bytes after
+ * them ("CARI:gula", 4, 1 -> "CARI" "gula"); what remains after those
+ * becomes token i+1 with token i's span (a superset, which is what masking
+ * needs). Returns false when nothing was cut (bad arguments) or the rest had
+ * to be dropped because the token list is full. */
+bool	lex_cut(struct lex *lx, size_t i, size_t n, size_t skip);
 
 /* Case-insensitive equality of a token and a word. */
 bool	lex_eq(const char *tok, const char *word);

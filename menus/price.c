@@ -1,6 +1,8 @@
 /* Rupiah price parser. A '.' or ',' followed by exactly three digits groups
  * thousands; any other separator is a decimal point, allowed only before a
- * suffix (rb/ribu/k = 1000, jt/juta = 1000000) and only for whole rupiah. */
+ * suffix (rb/ribu/k = 1000, jt/juta = 1000000) and only for whole rupiah,
+ * except printed zero cents ("Rp15.000,00"). The suffix may stand apart
+ * ("15 ribu"), and "per bks" is the same unit as "/bks". */
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -92,11 +94,11 @@ price_parse(const char *s, struct price *out)
 {
 	struct group	 g[PRICE_MAX_GROUPS];
 	struct price	 r;
-	const char	*p, *suf;
+	const char	*p, *q, *suf;
 	char		 tsep = '\0';
 	size_t		 ng = 0, i, nsuf, ndec;
 	int64_t		 mult = 1, ipart = 0, dec = 0, pow10 = 1;
-	bool		 has_dec, dash = false;
+	bool		 has_dec, dash = false, currency;
 	enum price_rc	 rc;
 
 	memset(out, 0, sizeof(*out));
@@ -104,6 +106,7 @@ price_parse(const char *s, struct price *out)
 	if (s == NULL)
 		return PRICE_EMPTY;
 	p = skip_space(s);
+	currency = currency_len(p) > 0;
 	p = skip_space(p + currency_len(p));
 	if (*p == '\0')
 		return PRICE_EMPTY;
@@ -136,21 +139,32 @@ price_parse(const char *s, struct price *out)
 	if ((*p == '.' || *p == ',') && p[1] == '\0')
 		return PRICE_TRAILING;
 
-	/* Suffix word. */
-	suf = p;
-	while (isalpha((unsigned char)*p))
-		p++;
-	nsuf = (size_t)(p - suf);
-	if (nsuf > 0) {
-		for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
-			if (strlen(suffixes[i].word) == nsuf &&
-			    strncasecmp(suf, suffixes[i].word, nsuf) == 0)
-				mult = suffixes[i].mult;
-		if (mult == 1 || dash)
+	/* Suffix word, glued ("15rb") or apart ("15 ribu"). */
+	suf = skip_space(p);
+	for (nsuf = 0; isalpha((unsigned char)suf[nsuf]); nsuf++)
+		;
+	for (i = 0; nsuf > 0 && i < sizeof(suffixes) / sizeof(suffixes[0]);
+	    i++)
+		if (strlen(suffixes[i].word) == nsuf &&
+		    strncasecmp(suf, suffixes[i].word, nsuf) == 0)
+			mult = suffixes[i].mult;
+	if (mult > 1) {
+		if (dash)
 			return PRICE_TRAILING;
-	}
-	if (*p == '/') {
-		if ((rc = parse_unit(p + 1, &p, r.unit)) != PRICE_OK)
+		p = suf + nsuf;
+	} else if (nsuf > 0 && suf == p)
+		return PRICE_TRAILING;		/* "5kg", "15rbx" */
+
+	/* Unit: "/bks", "/ bks" or "per bks". */
+	q = skip_space(p);
+	if (*q == '/') {
+		if ((rc = parse_unit(skip_space(q + 1), &p, r.unit)) !=
+		    PRICE_OK)
+			return rc;
+	} else if (strncasecmp(q, "per", 3) == 0 &&
+	    (q[3] == ' ' || q[3] == '\t')) {
+		if ((rc = parse_unit(skip_space(q + 3), &p, r.unit)) !=
+		    PRICE_OK)
 			return rc;
 	}
 	if (*skip_space(p) != '\0')
@@ -171,6 +185,13 @@ price_parse(const char *s, struct price *out)
 		return PRICE_BAD_GROUPING;
 	if (has_dec && tsep != '\0' && g[ng - 1].sep == tsep)
 		return PRICE_BAD_GROUPING;
+	/* "Rp15.000,00", "15.000,00": the zero cents of a printed price. */
+	if (has_dec && mult == 1 && (tsep != '\0' || currency) &&
+	    g[ng - 1].len == 2 && g[ng - 1].p[0] == '0' &&
+	    g[ng - 1].p[1] == '0') {
+		has_dec = false;
+		ng--;
+	}
 	if (has_dec && mult == 1)
 		return PRICE_DECIMAL_NO_SUFFIX;
 	if (has_dec && dash)
@@ -197,6 +218,7 @@ price_parse(const char *s, struct price *out)
 		dec = dec * mult / pow10;
 	}
 	r.rp = ipart * mult + dec;
+	r.bare = !currency && mult == 1;
 	if (r.rp == 0)
 		return PRICE_ZERO;
 	if (r.rp > PRICE_MAX_RP)
@@ -231,6 +253,7 @@ price_rc_name(enum price_rc rc)
 	case PRICE_TRAILING:		return "trailing";
 	case PRICE_BAD_GROUPING:	return "bad-grouping";
 	case PRICE_BAD_UNIT:		return "bad-unit";
+	case PRICE_TOO_SMALL:		return "too-small";
 	}
 	return "?";
 }

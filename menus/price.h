@@ -1,5 +1,6 @@
 /* Rupiah price parser for SMS text: "15.000", "Rp15.000", "15rb", "2,5rb",
- * "1,5jt", "15rb/bks" -> whole rupiah plus an optional unit. Pure. */
+ * "1,5jt", "15rb/bks", "15 ribu", "15rb per bks" -> whole rupiah plus an
+ * optional unit. Pure. */
 #ifndef LAPAK_PRICE_H
 #define LAPAK_PRICE_H
 #include <stdbool.h>
@@ -7,6 +8,7 @@
 
 #define PRICE_MAX_RP	1000000000LL	/* 1.000.000.000 */
 #define PRICE_UNIT_MAX	16		/* "bks" + NUL; == sizeof(action.unit) */
+#define PRICE_BARE_MIN_RP 100		/* JUAL: lower bare prices are asked again */
 
 enum price_rc {
 	PRICE_OK = 0,
@@ -19,16 +21,22 @@ enum price_rc {
 	PRICE_TOO_LARGE,	/* above PRICE_MAX_RP */
 	PRICE_TRAILING,		/* garbage after the number: "5kg", "15rbx" */
 	PRICE_BAD_GROUPING,	/* "1.50.000", "1234.567", "1.2.3jt" */
-	PRICE_BAD_UNIT		/* "15rb/" or a unit too long or not a word */
+	PRICE_BAD_UNIT,		/* "15rb/" or a unit too long or not a word */
+	PRICE_TOO_SMALL		/* never from price_parse: JUAL's bare price
+				 * under PRICE_BARE_MIN_RP ("JUAL Beras 15 50"
+				 * means 15rb far more often than Rp15) */
 };
 
 struct price {
 	int64_t	rp;			/* 1 .. PRICE_MAX_RP when PRICE_OK */
 	char	unit[PRICE_UNIT_MAX];	/* "bks" from "15rb/bks", "" = none */
+	bool	bare;			/* written without Rp and without a
+					 * suffix: "50", "15.000" */
 };
 
 /* Parses one price field s (NUL-terminated, surrounding spaces ignored; an
- * "Rp"/"Rp." prefix, also with a space after it, is accepted). On PRICE_OK
+ * "Rp"/"Rp." prefix, also with a space after it, is accepted; so are spaces
+ * before the suffix and a unit as "/bks", "/ bks" or "per bks"). On PRICE_OK
  * fills *out; otherwise *out is zeroed and the rc says why. */
 enum price_rc	price_parse(const char *s, struct price *out);
 

@@ -84,7 +84,7 @@ parse(const struct cmd_table *t)
 	if (a.verb == VERB_SELL || a.verb == VERB_PRICE)
 		FUZZ_ASSERT(a.price_rp >= 1 && a.price_rp <= PRICE_MAX_RP);
 	if (a.verb == VERB_CONFIRM && a.confirm_code != -1)
-		FUZZ_ASSERT(a.confirm_code >= 1000 && a.confirm_code <= 9999);
+		FUZZ_ASSERT(a.confirm_code >= 0 && a.confirm_code <= 9999);
 	if (a.verb == VERB_HELP) {
 		cmd_help_msg(&a, &m);
 		FUZZ_ASSERT(m.tmpl[0] != '\0');

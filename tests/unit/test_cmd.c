@@ -18,6 +18,7 @@ struct want {
 	int		 confirm;
 	const char	*pin_old, *pin_new, *pin, *lang;
 	bool		 again;
+	bool		 is_order, force_new, note_cut;
 };
 
 #define S(x) ((x) != NULL ? (x) : "")
@@ -159,6 +160,108 @@ static const struct want ok_cases[] = {
 	/* The digits are needed as the price: no PIN (the store asks). */
 	{ .in = "JUAL Kopi 25000", .verb = VERB_SELL, .text = "Kopi",
 	  .price = 25000, .qty = 1 },
+
+	/* Issue 9.1: a number and a suffix word apart are one price; "per" */
+	{ .in = "JUAL Beras merah 15 ribu/kg 50", .verb = VERB_SELL,
+	  .text = "Beras merah", .price = 15000, .unit = "kg", .qty = 50 },
+	{ .in = "JUAL Minyak 12 rb/liter 8", .verb = VERB_SELL,
+	  .text = "Minyak", .price = 12000, .unit = "liter", .qty = 8 },
+	{ .in = "JUAL Rokok 15rb per bks 4", .verb = VERB_SELL,
+	  .text = "Rokok", .price = 15000, .unit = "bks", .qty = 4 },
+	{ .in = "JUAL Sapi 1,5 jt 2", .verb = VERB_SELL, .text = "Sapi",
+	  .price = 1500000, .qty = 2 },
+	{ .in = "JUAL Beras merah 15 ribu", .verb = VERB_SELL,
+	  .text = "Beras merah", .price = 15000, .qty = 1 },
+	{ .in = "JUAL Gula 2 kg Rp 28 ribu per pak 3", .verb = VERB_SELL,
+	  .text = "Gula 2 kg", .price = 28000, .unit = "pak", .qty = 3 },
+	{ .in = "JUAL#Kopi#15 ribu#20", .verb = VERB_SELL, .text = "Kopi",
+	  .price = 15000, .qty = 20 },
+	{ .in = "JUAL Kopi Rp15.000,00 5", .verb = VERB_SELL, .text = "Kopi",
+	  .price = 15000, .qty = 5 },
+	{ .in = "JUAL Sabun Rp50", .verb = VERB_SELL, .text = "Sabun",
+	  .price = 50, .qty = 1 },
+	{ .in = "JUAL Sabun Rp 50 3", .verb = VERB_SELL, .text = "Sabun",
+	  .price = 50, .qty = 3 },
+	{ .in = "JUAL Beras 5kg 65.000", .verb = VERB_SELL,
+	  .text = "Beras 5kg", .price = 65000, .qty = 1 },
+	{ .in = "JUAL Kopi 15rb 1.000", .verb = VERB_SELL, .text = "Kopi",
+	  .price = 15000, .qty = 1000 },
+	{ .in = "JUAL Paket hemat 2 20.000", .verb = VERB_SELL,
+	  .text = "Paket hemat 2", .price = 20000, .qty = 1 },
+	{ .in = "HARGA P17 15 ribu", .verb = VERB_PRICE, .code = 17,
+	  .price = 15000 },
+	{ .in = "HARGA P17 12 rb per liter", .verb = VERB_PRICE, .code = 17,
+	  .price = 12000, .unit = "liter" },
+	/* JUAL ... BARU / NEW: list even when the name exists */
+	{ .in = "JUAL Kopi 20rb 5 BARU", .verb = VERB_SELL, .text = "Kopi",
+	  .price = 20000, .qty = 5, .force_new = true },
+	{ .in = "SELL Coffee 20k new", .verb = VERB_SELL, .text = "Coffee",
+	  .price = 20000, .qty = 1, .force_new = true },
+	{ .in = "JUAL Gula 14rb STOK 30 baru", .verb = VERB_SELL,
+	  .text = "Gula", .price = 14000, .qty = 30, .force_new = true },
+	{ .in = "JUAL Sepatu baru 50rb 2", .verb = VERB_SELL,
+	  .text = "Sepatu baru", .price = 50000, .qty = 2 },
+	/* Issue 9.9: names cleaned to GSM 03.38 */
+	{ .in = "JUAL Kopi \xe2\x80\x9cToraja\xe2\x80\x9d 20rb 5",
+	  .verb = VERB_SELL, .text = "Kopi \"Toraja\"", .price = 20000,
+	  .qty = 5 },
+	{ .in = "JUAL Teh \xf0\x9f\x8d\xb5 manis 5rb 3", .verb = VERB_SELL,
+	  .text = "Teh manis", .price = 5000, .qty = 3 },
+	{ .in = "JUAL Kopi \xe2\x80\x93 robusta\xe2\x80\xa6 20rb 2",
+	  .verb = VERB_SELL, .text = "Kopi - robusta...", .price = 20000,
+	  .qty = 2 },
+	{ .in = "JUAL Cr\xc3\xa8me br\xc3\xbbl\xc3\xa9" "e 20rb 2",
+	  .verb = VERB_SELL, .text = "Cr\xc3\xa8me brul\xc3\xa9" "e",
+	  .price = 20000, .qty = 2 },
+	{ .in = "\xf0\x9f\x99\x8f CARI gula", .verb = VERB_FIND,
+	  .text = "gula" },
+	{ .in = "\xf0\x9f\x99\x8f" "CARI gula \xf0\x9f\x99\x8f", .verb = VERB_FIND,
+	  .text = "gula" },
+	{ .in = "CARI\xc2\xa0gula", .verb = VERB_FIND, .text = "gula" },
+	{ .in = "CARI kopi \xe2\x80\x9cToraja\xe2\x80\x9d", .verb = VERB_FIND,
+	  .text = "kopi Toraja" },
+	{ .in = "BELI P2 2 rumah \xf0\x9f\x8f\xa0 pak RT", .verb = VERB_BUY,
+	  .code = 2, .qty = 2, .text = "rumah pak RT" },
+	/* Issue 9.15: a keyword followed by punctuation */
+	{ .in = "CARI: gula", .verb = VERB_FIND, .text = "gula" },
+	{ .in = "Cari gula.", .verb = VERB_FIND, .text = "gula" },
+	{ .in = "CARI:gula", .verb = VERB_FIND, .text = "gula" },
+	{ .in = "CARI \"kopi\", gula!", .verb = VERB_FIND,
+	  .text = "kopi gula" },
+	{ .in = "BELI, P2", .verb = VERB_BUY, .code = 2, .qty = 1 },
+	{ .in = "Beli P2.", .verb = VERB_BUY, .code = 2, .qty = 1 },
+	{ .in = "YA! 4821", .verb = VERB_CONFIRM, .confirm = 4821 },
+	{ .in = "INFO: P7", .verb = VERB_INFO, .code = 7 },
+	/* Issue 9.4: quantities, number words */
+	{ .in = "BELI P2 dua", .verb = VERB_BUY, .code = 2, .qty = 2 },
+	{ .in = "BELI P2 TIGA antar sore", .verb = VERB_BUY, .code = 2,
+	  .qty = 3, .text = "antar sore" },
+	{ .in = "BELI P2 sepuluh", .verb = VERB_BUY, .code = 2, .qty = 10 },
+	{ .in = "BUY P2 ten", .verb = VERB_BUY, .code = 2, .qty = 10 },
+	{ .in = "BUY P2 one please", .verb = VERB_BUY, .code = 2, .qty = 1,
+	  .text = "please" },
+	{ .in = "BELI P2 2x", .verb = VERB_BUY, .code = 2, .qty = 2 },
+	{ .in = "BELI P2 1.000", .verb = VERB_BUY, .code = 2, .qty = 1000 },
+	/* Issue 9.14: any four digits are a code attempt */
+	{ .in = "YA 0123", .verb = VERB_CONFIRM, .confirm = 123 },
+	{ .in = "YA 9999.", .verb = VERB_CONFIRM, .confirm = 9999 },
+	/* Issue 9.12: BATAL with a reason */
+	{ .in = "BATAL O13 maaf gula habis", .verb = VERB_CANCEL, .code = 13,
+	  .text = "maaf gula habis" },
+	{ .in = "CANCEL 13 sold out", .verb = VERB_CANCEL, .code = 13,
+	  .text = "sold out" },
+	{ .in = "BATAL O13, salah pesan", .verb = VERB_CANCEL, .code = 13,
+	  .text = "salah pesan" },
+	/* INFO O7, PESANAN O7: one order's details */
+	{ .in = "INFO O7", .verb = VERB_INFO, .code = 7, .is_order = true },
+	{ .in = "info o7", .verb = VERB_INFO, .code = 7, .is_order = true },
+	{ .in = "INFO 07", .verb = VERB_INFO, .code = 7 },
+	{ .in = "PESANAN O7", .verb = VERB_ORDERS, .code = 7,
+	  .is_order = true },
+	{ .in = "ORDERS 7", .verb = VERB_ORDERS, .code = 7, .is_order = true },
+	{ .in = "pesanan o42", .verb = VERB_ORDERS, .code = 42,
+	  .is_order = true },
+	{ .in = "PESANAN saya", .verb = VERB_ORDERS },
 };
 
 struct want_err {
@@ -194,7 +297,7 @@ static const struct want_err err_cases[] = {
 	{ "JUAL Kopi 15,5", CMD_BADARG, VERB_SELL, CMD_F_PRICE, NULL,
 	  PRICE_DECIMAL_NO_SUFFIX, "badprice.decimal" },
 	{ "JUAL Kopi 15rb 2000000", CMD_BADARG, VERB_SELL, CMD_F_QTY, NULL, 0,
-	  "bad.sell" },
+	  "badstock.too_large" },
 	{ "JUAL Kopi 15rb enak", CMD_BADARG, VERB_SELL, CMD_F_EXTRA, NULL, 0,
 	  "bad.sell" },
 	{ "JUAL Gula 14rb STOK banyak", CMD_BADARG, VERB_SELL, CMD_F_QTY,
@@ -242,9 +345,10 @@ static const struct want_err err_cases[] = {
 	{ "CARI", CMD_BADARG, VERB_FIND, CMD_F_WORDS, NULL, 0, "bad.find" },
 	{ "INFO", CMD_BADARG, VERB_INFO, CMD_F_CODE, NULL, 0, "bad.info" },
 	{ "BELI", CMD_BADARG, VERB_BUY, CMD_F_CODE, NULL, 0, "bad.buy" },
-	{ "BELI P17 0", CMD_BADARG, VERB_BUY, CMD_F_QTY, NULL, 0, "bad.buy" },
+	{ "BELI P17 0", CMD_BADARG, VERB_BUY, CMD_F_QTY, NULL, 0,
+	  "badqty.zero" },
 	{ "BELI P17 9999999", CMD_BADARG, VERB_BUY, CMD_F_QTY, NULL, 0,
-	  "bad.buy" },
+	  "badqty.too_large" },
 	{ "YA 12", CMD_BADARG, VERB_CONFIRM, CMD_F_CONFIRM, NULL, 0, "bad.yes" },
 	{ "YA kode", CMD_BADARG, VERB_CONFIRM, CMD_F_CONFIRM, NULL, 0,
 	  "bad.yes" },
@@ -259,6 +363,57 @@ static const struct want_err err_cases[] = {
 	  "bad.again" },
 	{ "ULANG HALO", CMD_BADARG, VERB_NONE, CMD_F_COMMAND, NULL, 0,
 	  "bad.again" },
+	/* Issue 9.1: a bad price where the price is read is named */
+	{ "JUAL Sabun 0 3", CMD_BADARG, VERB_SELL, CMD_F_PRICE, NULL,
+	  PRICE_ZERO, "badprice.zero" },
+	{ "JUAL Sabun -5000 3", CMD_BADARG, VERB_SELL, CMD_F_PRICE, NULL,
+	  PRICE_NEGATIVE, "badprice.negative" },
+	{ "JUAL Sabun 1,5 3", CMD_BADARG, VERB_SELL, CMD_F_PRICE, NULL,
+	  PRICE_DECIMAL_NO_SUFFIX, "badprice.decimal" },
+	{ "JUAL Sabun 2000000000 3", CMD_BADARG, VERB_SELL, CMD_F_PRICE, NULL,
+	  PRICE_TOO_LARGE, "badprice.too_large" },
+	{ "JUAL Sabun -5000", CMD_BADARG, VERB_SELL, CMD_F_PRICE, NULL,
+	  PRICE_NEGATIVE, "badprice.negative" },
+	{ "JUAL Beras 15 50", CMD_BADARG, VERB_SELL, CMD_F_PRICE, NULL,
+	  PRICE_TOO_SMALL, "badprice.small" },
+	{ "JUAL Sabun 50", CMD_BADARG, VERB_SELL, CMD_F_PRICE, NULL,
+	  PRICE_TOO_SMALL, "badprice.small" },
+	{ "JUAL 15rb 20", CMD_BADARG, VERB_SELL, CMD_F_NAME, NULL, 0,
+	  "bad.sell" },
+	/* Issue 9.17: the one problem named */
+	{ "JUAL X 12rb/kg 10 kg", CMD_BADARG, VERB_SELL, CMD_F_EXTRA, NULL, 0,
+	  "badstock.after" },
+	{ "JUAL Kopi 15rb 5kg", CMD_BADARG, VERB_SELL, CMD_F_EXTRA, NULL, 0,
+	  "badstock.after" },
+	{ "JUAL X 5rb -3", CMD_BADARG, VERB_SELL, CMD_F_QTY, NULL, 0,
+	  "badstock.negative" },
+	{ "JUAL X 5rb 99999999", CMD_BADARG, VERB_SELL, CMD_F_QTY, NULL, 0,
+	  "badstock.too_large" },
+	{ "JUAL Kopi 15rb 1,5", CMD_BADARG, VERB_SELL, CMD_F_QTY, NULL, 0,
+	  "badstock.decimal" },
+	{ "JUAL X 5rb STOK -3", CMD_BADARG, VERB_SELL, CMD_F_QTY, NULL, 0,
+	  "badstock.negative" },
+	/* Issue 9.4: a number after the code must be a valid quantity */
+	{ "BELI P2 -5", CMD_BADARG, VERB_BUY, CMD_F_QTY, NULL, 0,
+	  "badqty.negative" },
+	{ "BELI P2 1,5", CMD_BADARG, VERB_BUY, CMD_F_QTY, NULL, 0,
+	  "badqty.decimal" },
+	{ "BELI P2 2kg", CMD_BADARG, VERB_BUY, CMD_F_QTY, NULL, 0,
+	  "badqty.word" },
+	/* Issue 9.14: a code that is not four digits gets the format */
+	{ "YA 12345", CMD_BADARG, VERB_CONFIRM, CMD_F_CONFIRM, NULL, 0,
+	  "bad.yes" },
+	{ "YA 482", CMD_BADARG, VERB_CONFIRM, CMD_F_CONFIRM, NULL, 0,
+	  "bad.yes" },
+	/* Issue 9.15 */
+	{ "CARI: !", CMD_BADARG, VERB_FIND, CMD_F_WORDS, NULL, 0, "bad.find" },
+	{ "JAUL: kopi", CMD_UNKNOWN, VERB_NONE, CMD_F_NONE, "JUAL", 0,
+	  "cmd.suggest" },
+	{ "\xf0\x9f\x99\x8f", CMD_EMPTY, VERB_NONE, CMD_F_NONE, NULL, 0,
+	  "cmd.empty" },
+	{ "PESANAN O7x", CMD_BADARG, VERB_ORDERS, CMD_F_ORDER, NULL, 0,
+	  "bad.orders" },
+	{ "INFO O", CMD_BADARG, VERB_INFO, CMD_F_CODE, NULL, 0, "bad.info" },
 };
 
 static struct conf	test_conf;
@@ -309,6 +464,9 @@ test_ok(const struct cmd_table *t)
 		CHECK_STR(a.pin, S(w->pin));
 		CHECK_STR(a.lang, S(w->lang));
 		CHECK_INT(a.again, w->again);
+		CHECK_INT(a.is_order, w->is_order);
+		CHECK_INT(a.force_new, w->force_new);
+		CHECK_INT(a.note_cut, w->note_cut);
 		CHECK(!a.ussd && a.page == 0);
 	}
 }
@@ -368,9 +526,163 @@ test_error_vars(const struct cmd_table *t)
 	cmd_parse(t, "ULANG", &a, &e);
 	CHECK(e.again);
 
+	/* Issue 9: the bad text is the value, never part of a name. */
+	cmd_parse(t, "JUAL Beras 15 50", &a, &e);
+	cmd_error_msg(&e, &m);
+	CHECK_STR(m.tmpl, "badprice.small");
+	CHECK_STR(act_get(&m, "value"), "15");
+	cmd_parse(t, "JUAL Sabun 0 3", &a, &e);
+	CHECK_STR(e.value, "0");
+	CHECK_STR(a.text, "");
+	cmd_parse(t, "JUAL Sabun 1,5 jt5 3", &a, &e);
+	CHECK_INT(e.field, CMD_F_PRICE);
+	cmd_parse(t, "JUAL X 12rb/kg 10 kg", &a, &e);
+	CHECK_STR(e.value, "kg");
+	CHECK_INT(e.reason, CMD_R_AFTER_STOCK);
+	cmd_parse(t, "JUAL X 5rb 99999999", &a, &e);
+	CHECK_STR(e.value, "99999999");
+	CHECK_INT(e.reason, CMD_R_TOO_LARGE);
+	cmd_parse(t, "BELI P2 -5", &a, &e);
+	CHECK_STR(e.value, "-5");
+	CHECK_INT(e.reason, CMD_R_NEGATIVE);
+	cmd_parse(t, "jaul: kopi", &a, &e);
+	CHECK_STR(e.word, "JAUL");
+
+	/* YA 0000 is an attempt (code 0), not the format help. */
+	CHECK_INT(cmd_parse(t, "YA 0000", &a, &e), CMD_OK);
+	CHECK_INT(a.confirm_code, 0);
+	CHECK_INT(cmd_parse(t, "YES 0001", &a, &e), CMD_OK);
+	CHECK_INT(a.confirm_code, 1);
+
 	CHECK_INT(cmd_parse(t, "pin1234", &a, &e), CMD_UNKNOWN);
 	CHECK_STR(e.word, "PIN****");
 	CHECK_STR(e.suggest, "PIN");
+}
+
+/* Issue 9.13: a long note is cut at a word with "...", and said so. */
+static void
+test_note_cut(const struct cmd_table *t)
+{
+	static const char	note[] = "antar ke rumah Pak RT Sukamaju, "
+				    "gang kedua sesudah masjid, pagar hijau, "
+				    "rumah nomor dua belas dekat warung Bu Sri, "
+				    "telepon dulu sebelum datang ya";
+	struct action		a;
+	struct cmd_error	e;
+	char			msg[600], *dots;
+	size_t			n, i;
+
+	CHECK(strlen(note) > CMD_NOTE_MAX);
+	snprintf(msg, sizeof(msg), "BELI P2 2 %s", note);
+	CHECK_INT(cmd_parse(t, msg, &a, &e), CMD_OK);
+	CHECK(a.note_cut);
+	n = strlen(a.text);
+	CHECK(n <= CMD_NOTE_MAX && n > CMD_NOTE_MAX - 20);
+	CHECK(n > 3 && strcmp(a.text + n - 3, "...") == 0);
+	/* What is kept is the note's start, ending at a word. */
+	CHECK(strncmp(a.text, note, n - 3) == 0);
+	CHECK(note[n - 3] == ' ' || note[n - 3] == ',');
+	CHECK(a.text[n - 4] != ' ' && a.text[n - 4] != ',');
+
+	/* Short enough: kept whole. */
+	snprintf(msg, sizeof(msg), "BELI P2 antar ke rumah");
+	CHECK_INT(cmd_parse(t, msg, &a, &e), CMD_OK);
+	CHECK(!a.note_cut);
+	CHECK_STR(a.text, "antar ke rumah");
+	n = strlen("BELI P2 ");
+	memcpy(msg, "BELI P2 ", n);
+	for (i = 0; i < CMD_NOTE_MAX; i++)
+		msg[n + i] = 'a' + (char)(i % 26);
+	msg[n + i] = '\0';
+	CHECK_INT(cmd_parse(t, msg, &a, &e), CMD_OK);
+	CHECK(!a.note_cut);
+	CHECK_INT(strlen(a.text), CMD_NOTE_MAX);
+
+	/* One endless word: cut at a character, still marked. */
+	msg[n + i] = 'z';
+	msg[n + i + 1] = '\0';
+	CHECK_INT(cmd_parse(t, msg, &a, &e), CMD_OK);
+	CHECK(a.note_cut);
+	CHECK_INT(strlen(a.text), CMD_NOTE_MAX);
+	dots = strstr(a.text, "...");
+	CHECK(dots != NULL && dots == a.text + CMD_NOTE_MAX - 3);
+
+	/* A reason is cut the same way (no flag: BUY only). */
+	snprintf(msg, sizeof(msg), "BATAL O13 %s", note);
+	CHECK_INT(cmd_parse(t, msg, &a, &e), CMD_OK);
+	CHECK(!a.note_cut);
+	CHECK(strlen(a.text) <= CMD_NOTE_MAX);
+	CHECK(strstr(a.text, "...") != NULL);
+}
+
+/* Issue 9.9: what people type is cleaned to GSM 03.38. */
+static void
+test_clean(void)
+{
+	static const struct {
+		const char	*in, *out;
+	} cases[] = {
+		{ "Kopi \xe2\x80\x9cToraja\xe2\x80\x9d", "Kopi \"Toraja\"" },
+		{ "\xe2\x80\x98ok\xe2\x80\x99 \xe2\x80\x9a" "a\xe2\x80\x9e",
+		  "'ok' 'a\"" },
+		{ "a\xe2\x80\x93" "b\xe2\x80\x94" "c\xe2\x88\x92" "d", "a-b-c-d" },
+		{ "tunggu\xe2\x80\xa6", "tunggu..." },
+		{ "\xf0\x9f\x99\x8f gula", "gula" },
+		{ "gula \xf0\x9f\x98\x80", "gula" },
+		{ "gula \xf0\x9f\x98\x80 aren", "gula aren" },
+		{ "Caf\xc3\xa9 \xc3\xa0 \xc3\x9c \xe2\x82\xac" "5",
+		  "Caf\xc3\xa9 \xc3\xa0 \xc3\x9c \xe2\x82\xac" "5" },
+		{ "S\xc3\xa1t\xc3\xa9 \xc3\xa7\xc3\xb4", "Sat\xc3\xa9 co" },
+		{ "a\xc2\xa0" "b\xe3\x80\x80" "c", "a b c" },
+		{ "x\x01y\xff\x7f", "xy" },
+		{ "`a`", "'a'" },
+		{ "a\xe2\x80\x8d" "b\xef\xb8\x8f", "ab" },
+		{ "\xed\xa0\x80z\xc0\xaf", "z" },
+		{ "\xe2\x9d\xa4\xef\xb8\x8f", "" },
+		{ "\xc2\xabkata\xc2\xbb", "\"kata\"" },
+		{ "", "" },
+	};
+	struct lex	lx;
+	char		out[128];
+	size_t		i, n;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		n = lex_clean(cases[i].in, strlen(cases[i].in), out,
+		    sizeof(out));
+		if (strcmp(out, cases[i].out) != 0)
+			fprintf(stderr, "clean[%zu]: \"%s\"\n", i, out);
+		CHECK_STR(out, cases[i].out);
+		CHECK_INT(n, strlen(cases[i].out));
+		CHECK(n <= strlen(cases[i].in));
+	}
+	/* The accent table: a with acute is 'a'; e-acute (GSM) stays. */
+	n = lex_clean("\xc3\xa1", 2, out, sizeof(out));
+	CHECK_STR(out, "a");
+	CHECK_INT(lex_clean("abcdef", 6, out, 4), 3);
+	CHECK_STR(out, "abc");
+
+	lex_split("\xf0\x9f\x99\x8f CARI gula", &lx);
+	CHECK_INT(lx.ntok, 2);
+	CHECK_STR(lx.tok[0].s, "CARI");
+	CHECK_INT(lx.tok[0].off, 5);
+	lex_split("CARI\xc2\xa0gula\xe2\x80\x83", &lx);
+	CHECK_INT(lx.ntok, 2);
+	CHECK_STR(lx.tok[1].s, "gula");
+	CHECK_INT(lx.tok[1].len, 4);
+	lex_split("\xf0\x9f\x99\x8f JUAL Kopi \xf0\x9f\x99\x8f enak#15rb#20", &lx);
+	CHECK_INT(lx.ntok, 4);
+	CHECK_STR(lx.tok[0].s, "JUAL");
+	CHECK_STR(lx.tok[1].s, "Kopi enak");
+	lex_split("CARI:gula x", &lx);
+	CHECK(lex_cut(&lx, 0, 4, 1));
+	CHECK_INT(lx.ntok, 3);
+	CHECK_STR(lx.tok[0].s, "CARI");
+	CHECK_STR(lx.tok[1].s, "gula");
+	CHECK_STR(lx.tok[2].s, "x");
+	CHECK_INT(lx.tok[1].off, 0);
+	CHECK_INT(lx.tok[1].len, 9);
+	CHECK(!lex_cut(&lx, 0, 4, 0));
+	CHECK(!lex_cut(&lx, 5, 1, 1));
 }
 
 static void
@@ -413,10 +725,13 @@ test_table(const struct cmd_table *t)
 	CHECK_INT(cmd_parse(bare, "TUKU P17", &a, &e), CMD_UNKNOWN);
 	CHECK_INT(cmd_parse(bare, "HAPUS P17 1234", &a, &e), CMD_BADARG);
 	CHECK_INT(e.field, CMD_F_EXTRA);
-	CHECK_INT(cmd_parse(bare, "JUAL Kopi 25rb 10 1234", &a, &e), CMD_OK);
-	CHECK_INT(a.price_rp, 10);
-	CHECK_STR(a.text, "Kopi 25rb");
-	CHECK_INT(a.qty, 1234);
+	/* ... so 10 is the price and 1234 the stock: a bare price under
+	 * Rp100 is asked again (issue 9.1; it used to list "Kopi 25rb"). */
+	CHECK_INT(cmd_parse(bare, "JUAL Kopi 25rb 10 1234", &a, &e),
+	    CMD_BADARG);
+	CHECK_INT(e.field, CMD_F_PRICE);
+	CHECK_INT(e.price_rc, PRICE_TOO_SMALL);
+	CHECK_STR(e.value, "10");
 	cmd_table_free(bare);
 	cmd_table_free(NULL);
 }
@@ -444,6 +759,13 @@ test_mask(const struct cmd_table *t)
 		{ "BELI P17 1234", "BELI P17 1234" },
 		{ "CARI kopi", "CARI kopi" },
 		{ "", "" },
+		/* issue 9: what the parser takes as PIN is masked */
+		{ "PIN: 1234", "PIN: ****" },
+		{ "PIN:1234", "PIN:****" },
+		{ "Pin, 1234 5678", "Pin, **** ****" },
+		{ "\xf0\x9f\x99\x8f PIN 1234", "\xf0\x9f\x99\x8f PIN ****" },
+		{ "HAPUS, P17 1234", "HAPUS, P17 ****" },
+		{ "ULANG: PIN 1234", "ULANG: PIN ****" },
 	};
 	char	buf[64], small[8];
 	size_t	i;
@@ -456,6 +778,8 @@ test_mask(const struct cmd_table *t)
 	CHECK_STR(buf, "PIN ****");
 	CHECK(cmd_mask_pin(NULL, "HAPUS P17 1234", buf, sizeof(buf)));
 	CHECK_STR(buf, "HAPUS P17 1234");
+	CHECK(cmd_mask_pin(NULL, "ULANG PIN:1234", buf, sizeof(buf)));
+	CHECK_STR(buf, "ULANG PIN:****");
 	CHECK(!cmd_mask_pin(t, "PIN 1234 5678", small, sizeof(small)));
 	CHECK_STR(small, "PIN ***");
 }
@@ -513,7 +837,8 @@ test_garbage(const struct cmd_table *t)
 				    "rbjtkHABISOoPp \t\r\n\xc3\xa9\xff";
 	static const char	*heads[] = { "", "JUAL ", "PIN ", "ULANG ",
 				    "HARGA P1 ", "STOK ", "BELI ", "DAFTAR ",
-				    "HAPUS " };
+				    "HAPUS ", "CARI: ", "\xf0\x9f\x99\x8f PIN:",
+				    "YA ", "BELI P1 ", "JUAL X \xe2\x80\x9c" };
 	struct action		 a;
 	struct cmd_error	 e;
 	char			 msg[2000], masked[2000];
@@ -557,6 +882,8 @@ main(void)
 	test_ok(t);
 	test_errors(t);
 	test_error_vars(t);
+	test_note_cut(t);
+	test_clean();
 	test_help_msg(t);
 	test_table(t);
 	test_mask(t);

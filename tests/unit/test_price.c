@@ -46,6 +46,19 @@ static const struct {
 	{ "Rp150rb", 150000, "" },
 	{ "IDR 20000", 20000, "" },
 	{ "1.500rb", 1500000, "" },	/* three digits: thousands */
+	/* issue 9: a suffix apart, "per" unit, printed zero cents */
+	{ "15 ribu", 15000, "" },
+	{ "12 rb/liter", 12000, "liter" },
+	{ "1,5 jt", 1500000, "" },
+	{ "15rb per bks", 15000, "bks" },
+	{ "15 RB PER kg", 15000, "kg" },
+	{ "15rb / bks", 15000, "bks" },
+	{ "Rp 15 ribu", 15000, "" },
+	{ "Rp15.000,00", 15000, "" },
+	{ "15.000,00", 15000, "" },
+	{ "Rp15,00", 15, "" },
+	{ "25000 per pcs", 25000, "pcs" },
+	{ "Rp50", 50, "" },
 };
 
 static const struct {
@@ -88,6 +101,16 @@ static const struct {
 	{ "15rb/b-s", PRICE_BAD_UNIT },
 	{ "1,5,-", PRICE_DECIMAL_NO_SUFFIX },
 	{ "-", PRICE_NOT_NUMBER },
+	{ "15 kg", PRICE_TRAILING },
+	{ "15 ribu per", PRICE_TRAILING },
+	{ "15 per", PRICE_TRAILING },
+	{ "15 ribu 20", PRICE_TRAILING },
+	{ "15.000,- rb", PRICE_TRAILING },
+	{ "15.00", PRICE_DECIMAL_NO_SUFFIX },	/* zero cents: only printed */
+	{ "15.000,01", PRICE_DECIMAL_NO_SUFFIX },
+	{ "15.000.00", PRICE_BAD_GROUPING },
+	{ "0 rb", PRICE_ZERO },
+	{ "15rb per b-s", PRICE_BAD_UNIT },
 };
 
 static void
@@ -149,10 +172,32 @@ test_two_tokens(void)
 	CHECK_STR(price_rc_name(PRICE_BAD_GROUPING), "bad-grouping");
 }
 
+/* "bare": neither Rp nor a suffix (JUAL asks again under Rp100). */
+static void
+test_bare(void)
+{
+	struct price	p;
+
+	CHECK_INT(price_parse("50", &p), PRICE_OK);
+	CHECK(p.bare);
+	CHECK_INT(price_parse("15.000/kg", &p), PRICE_OK);
+	CHECK(p.bare);
+	CHECK_INT(price_parse("Rp50", &p), PRICE_OK);
+	CHECK(!p.bare);
+	CHECK_INT(price_parse("Rp 50", &p), PRICE_OK);
+	CHECK(!p.bare);
+	CHECK_INT(price_parse("15rb", &p), PRICE_OK);
+	CHECK(!p.bare);
+	CHECK_INT(price_parse("15 ribu", &p), PRICE_OK);
+	CHECK(!p.bare);
+	CHECK_STR(price_rc_name(PRICE_TOO_SMALL), "too-small");
+}
+
 int
 main(void)
 {
 	test_good();
+	test_bare();
 	test_bad();
 	test_two_tokens();
 	return T_DONE();
