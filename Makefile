@@ -52,7 +52,7 @@ BINS := $(BUILD)/bin/lapakd $(BUILD)/bin/lapakctl $(BUILD)/bin/lapak-sim
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all test unit integ demo run bench bench-ussd fuzz depcheck clean check-deps
+.PHONY: all test unit integ demo run bench bench-ussd bench-ipm fuzz depcheck clean check-deps
 all: $(BINS)
 
 $(BUILD)/obj/%.o: %.c
@@ -107,6 +107,12 @@ bench:
 bench-ussd:
 	$(MAKE) BUILD=build/bench OPT="-O2 -g" all
 	sh scripts/bench_ussd.sh build/bench
+
+# Instructions per MO under a fixed commerce load (perf stat), for comparing
+# trees where throughput on a shared VM moves too much to tell.
+bench-ipm:
+	$(MAKE) BUILD=build/bench OPT="-O2 -g" all
+	sh scripts/bench_ipm.sh build/bench
 
 depcheck:
 	sh scripts/depcheck.sh
