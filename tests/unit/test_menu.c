@@ -706,6 +706,7 @@ test_bad_menus(void)
 	static const char *const names[] = {
 		"bad-unknown-screen", "bad-unreachable", "bad-translation",
 		"bad-action", "bad-validator", "bad-long", "bad-ucs2",
+		"bad-optional", "bad-show",
 	};
 	struct templates	*bt = NULL;
 	struct finding		 f;
@@ -739,6 +740,12 @@ test_bad_menus(void)
 		CHECK(strstr(err, names[i]) != NULL);
 		menu_def_free(d);
 	}
+	/* seller, optional, show, receipt: true or false, else a load
+	 * error with its line. */
+	CHECK(menu_def_load(LAPAK_DATADIR "/tests/menus/bad-seller-type.cfg", &d,
+	    err, sizeof(err)) == -1);
+	CHECK(strstr(err, "bad-seller-type.cfg:7: seller: must be true or "
+	    "false") != NULL);
 	/* A syntax error is a load error, with its line. */
 	CHECK(menu_def_load(LAPAK_DATADIR "/tests/menus/bad-syntax.cfg", &d, err,
 	    sizeof(err)) == -1);
