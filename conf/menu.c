@@ -85,6 +85,20 @@ get_text(const struct menu_def *d, const config_setting_t *s,
 	}
 }
 
+/* A true/false setting into *out (its line into *line, may be NULL). */
+static void
+get_bool(const char *file, const config_setting_t *s, bool *out, int *line,
+    struct errbuf *e)
+{
+	if (line != NULL)
+		*line = line_of(s);
+	if (config_setting_type(s) != CONFIG_TYPE_BOOL)
+		errf(e, "%s:%d: %s: must be true or false", file, line_of(s),
+		    config_setting_name(s));
+	else
+		*out = config_setting_get_bool(s);
+}
+
 static void
 get_kvs(const char *file, const config_setting_t *s, struct menu_kv **out,
     int *nout, struct errbuf *e)
@@ -214,19 +228,22 @@ get_screen(struct menu_def *d, const config_setting_t *s, struct errbuf *e)
 		} else if (strcmp(name, "no") == 0) {
 			sc->no = get_str(d->file, c, e);
 			sc->no_line = ln;
-		} else if (strcmp(name, "receipt") == 0) {
-			if (config_setting_type(c) != CONFIG_TYPE_BOOL)
-				errf(e, "%s:%d: receipt: must be true or false",
-				    d->file, ln);
-			else
-				sc->receipt = config_setting_get_bool(c);
-		} else if (strcmp(name, "set") == 0)
+		} else if (strcmp(name, "receipt") == 0)
+			get_bool(d->file, c, &sc->receipt, NULL, e);
+		else if (strcmp(name, "seller") == 0)
+			get_bool(d->file, c, &sc->seller, &sc->seller_line, e);
+		else if (strcmp(name, "optional") == 0)
+			get_bool(d->file, c, &sc->optional, &sc->optional_line,
+			    e);
+		else if (strcmp(name, "show") == 0)
+			get_bool(d->file, c, &sc->show, &sc->show_line, e);
+		else if (strcmp(name, "set") == 0)
 			get_kvs(d->file, c, &sc->set, &sc->nset, e);
 		else
 			errf(e, "%s:%d: screen \"%s\": unknown setting \"%s\" "
 			    "(type, text, options, input, save, error, action, "
-			    "next, yes, no, empty, receipt, set)", d->file, ln,
-			    sc->id, name);
+			    "next, yes, no, empty, receipt, seller, optional, "
+			    "show, set)", d->file, ln, sc->id, name);
 	}
 	if (sc->type == NULL)
 		errf(e, "%s:%d: screen \"%s\": no type (menu, input, list, "

@@ -61,6 +61,12 @@ struct menu_screen_def {
 	char		*yes, *no;	/* confirm */
 	int		 yes_line, no_line;
 	bool		 receipt;	/* action: receipt SMS after success */
+	bool		 seller;	/* registered sellers only; PIN here */
+	int		 seller_line;
+	bool		 optional;	/* text input: may be skipped */
+	int		 optional_line;
+	bool		 show;		/* action with next: reply shown there */
+	int		 show_line;
 	struct menu_kv	*set;		/* answers fixed on entry */
 	int		 nset;
 };

@@ -51,6 +51,9 @@ static const struct {
 	{ "received", VERB_RECEIVED, NULL },
 	{ "language", VERB_LANGUAGE, NULL },
 	{ "help", VERB_HELP, NULL },
+	/* Menus only: info on the picked product plus {total} for {qty}, so a
+	 * purchase is shown before any order exists. */
+	{ "quote", VERB_INFO, NULL },
 };
 #define NACTIONS (int)(sizeof(actions) / sizeof(actions[0]))
 
@@ -65,6 +68,7 @@ static const struct {
 	{ "bad_choice", "Pilihan tidak ada.", "No such choice." },
 	{ "pin", "Masukkan PIN Anda:", "Enter your PIN:" },
 	{ "pin_bad", "PIN 4-6 angka.", "PIN is 4-6 digits." },
+	{ "skip", "1 Lewati", "1 Skip" },
 	{ "resume", "Lanjutkan sesi sebelumnya?\n1 Ya\n2 Mulai baru",
 	    "Continue where you left off?\n1 Yes\n2 Start again" },
 	{ "expired", "Sesi berakhir. Silakan tekan kode USSD lagi.",
@@ -465,6 +469,8 @@ lint_size(struct lint *l, const struct menu *m, int idx, enum kind kind,
 			    menu_text_get(l->d, &sc->error, lang) :
 			    menu_message(m, "bad_choice", lang));
 			acc(&len, &gsm, menu_text_get(l->d, &sc->text, lang));
+			if (sc->optional)
+				acc(&len, &gsm, menu_message(m, "skip", lang));
 			acc(&len, &gsm, menu_message(m, "back", lang));
 			break;
 		case K_LIST:
@@ -633,6 +639,12 @@ resolve(struct menu *m, menu_lint_fn *fn, void *arg)
 		default:
 			break;
 		}
+		if (sc->optional && (r->kind != K_INPUT || r->valid != V_TEXT))
+			lintf(&l, sc->optional_line, "%s: optional is for an "
+			    "input with input = \"text\"", where);
+		if (sc->show && (r->kind != K_ACTION || sc->next == NULL))
+			lintf(&l, sc->show_line, "%s: show is for an action "
+			    "screen with next", where);
 	}
 	for (i = 0; i < m->n; i++)
 		lint_size(&l, m, i, m->s[i].kind, m->s[i].d);
@@ -766,6 +778,14 @@ out_text(struct menu_out *out, enum menu_out_kind kind, const char *text)
 	menu_fit(out->text);
 }
 
+/* Moves the note an action left for this screen (s->note) to buf. */
+static void
+take_note(struct menu_state *s, char *buf, size_t bufsz)
+{
+	catline(buf, bufsz, s->note);
+	s->note[0] = '\0';
+}
+
 /* Renders screen i (not a list, action) with an optional note on top. */
 static void
 render(const struct menu *m, struct menu_state *s, int i, const char *note,
@@ -776,6 +796,7 @@ render(const struct menu *m, struct menu_state *s, int i, const char *note,
 	int			 k;
 
 	buf[0] = '\0';
+	take_note(s, buf, sizeof(buf));
 	catline(buf, sizeof(buf), note);
 	expand(s, stext(m, &r->d->text, s->lang), line, sizeof(line));
 	catline(buf, sizeof(buf), line);
@@ -791,6 +812,9 @@ render(const struct menu *m, struct menu_state *s, int i, const char *note,
 			    s->lang));
 		break;
 	case K_INPUT:
+		if (r->d->optional)
+			catline(buf, sizeof(buf), menu_message(m, "skip",
+			    s->lang));
 		catline(buf, sizeof(buf), menu_message(m, "back", s->lang));
 		break;
 	case K_CONFIRM:
@@ -826,14 +850,22 @@ build_action(const struct menu *m, struct menu_state *s, int i,
 	struct price		 p;
 
 	memset(a, 0, sizeof(*a));
-	a->verb = actions[r->action].verb;
 	a->confirm_code = -1;
 	a->ussd = true;
 	a->pin_ok = s->pin_ok;
-	a->page = s->page;
 	s->pin_sent = pin != NULL && pin[0] != '\0';
 	if (s->pin_sent)
 		snprintf(a->pin, sizeof(a->pin), "%s", pin);
+	if (s->gate) {
+		/* The seller check: the first page of the seller's products
+		 * is the one read-only seller action, so the store answers it
+		 * as any seller action (not registered, PIN) and changes
+		 * nothing. */
+		a->verb = VERB_MY_PRODUCTS;
+		return;
+	}
+	a->verb = actions[r->action].verb;
+	a->page = s->page;
 #define ANS(k) ((v = ans_get(s, (k))) != NULL ? v : "")
 	switch (a->verb) {
 	case VERB_REGISTER:
@@ -918,8 +950,15 @@ enter(const struct menu *m, struct menu_state *s, int i, struct menu_out *out)
 	snprintf(s->screen, sizeof(s->screen), "%s", r->d->id);
 	s->failed = false;
 	s->pin_ask = false;
+	s->gate = false;
 	for (k = 0; k < r->d->nset; k++)
 		ans_set(s, r->d->set[k].key, r->d->set[k].val);
+	if (r->d->seller && !s->seller_ok) {
+		/* Sellers only: say so (or ask the PIN) before any question. */
+		s->gate = true;
+		act(m, s, i, NULL, out);
+		return;
+	}
 	switch (r->kind) {
 	case K_LIST:
 		s->nrows = 0;
@@ -1018,6 +1057,7 @@ menu_show(const struct menu *m, struct menu_state *s, struct menu_out *out)
 		menu_begin(m, s, s->lang, out);
 		return;
 	}
+	s->note[0] = '\0';
 	if (s->pin_ask) {
 		char	buf[512];
 
@@ -1124,14 +1164,18 @@ render_list(const struct menu *m, struct menu_state *s, int i,
     const struct act_result *res, struct menu_out *out)
 {
 	const struct scr	*r = &m->s[i];
-	char			 head[512], nav[128], rows[MENU_ROWS][256];
+	char			 head[512], line0[256], nav[128];
+	char			 rows[MENU_ROWS][256];
 	char			 buf[2048];
 	struct act_msg		 rm;
 	size_t			 used, per, max;
 	bool			 gsm = true, g;
 	int			 k;
 
-	expand(s, stext(m, &r->d->text, s->lang), head, sizeof(head));
+	head[0] = '\0';
+	take_note(s, head, sizeof(head));
+	expand(s, stext(m, &r->d->text, s->lang), line0, sizeof(line0));
+	catline(head, sizeof(head), line0);
 	nav[0] = '\0';
 	if (s->more)
 		catline(nav, sizeof(nav), menu_message(m, "more", s->lang));
@@ -1176,6 +1220,73 @@ render_list(const struct menu *m, struct menu_state *s, int i,
 	out_text(out, MENU_CON, buf);
 }
 
+/* True when an action that carried the PIN got past the store's PIN check:
+ * any outcome but a PIN refusal or a failure before the check. */
+static bool
+pin_passed(enum act_rc rc)
+{
+	switch (rc) {
+	case ACT_PIN_REQUIRED:
+	case ACT_PIN_WRONG:
+	case ACT_PIN_LOCKED:
+	case ACT_PIN_BAD:
+	case ACT_BUSY:
+	case ACT_ERR:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* Whole rupiah of a price the store formatted ("Rp15.000/bks"), or -1. */
+static int64_t
+rupiah_of(const char *v)
+{
+	int64_t	rp = -1;
+
+	if (v == NULL)
+		return -1;
+	while (*v != '\0' && !isdigit((unsigned char)*v))
+		v++;
+	for (; *v != '\0' && *v != '/'; v++) {
+		if (*v == '.')
+			continue;
+		if (!isdigit((unsigned char)*v) || rp > PRICE_MAX_RP)
+			return -1;
+		rp = (rp < 0 ? 0 : rp * 10) + (*v - '0');
+	}
+	return rp;
+}
+
+/* After "quote": {total} for {qty} at the product's {price}. */
+static void
+quote_total(struct menu_state *s)
+{
+	int64_t	rp = rupiah_of(ans_get(s, "price"));
+	int64_t	qty = ans_get(s, "qty") != NULL ? num_of(ans_get(s, "qty")) : 1;
+	char	buf[48];
+
+	if (rp < 0 || qty < 1 || qty > 1000000)
+		snprintf(buf, sizeof(buf), "-");
+	else
+		act_rupiah(rp * qty, buf, sizeof(buf));
+	ans_set(s, "total", buf);
+}
+
+/* Drops the screens above the last visit of id from the back stack, so
+ * "0" on a screen the walk returns to goes where it went the first time. */
+static void
+rewind_to(struct menu_state *s, const char *id)
+{
+	int	k;
+
+	for (k = s->depth - 1; k >= 0; k--)
+		if (strcmp(s->stack[k], id) == 0) {
+			s->depth = k;
+			return;
+		}
+}
+
 /* The result's text for a screen: "ussd.<tmpl>" when the templates have
  * it, else the SMS template. */
 static void
@@ -1194,6 +1305,22 @@ render_result(const struct menu *m, const struct menu_state *s,
 	/* The store names the reply's language (BAHASA: the new one). */
 	reply_render(m->t, &mm, msg->lang[0] != '\0' ? msg->lang : s->lang, out,
 	    outsz);
+}
+
+/* An action's refusal, with a way back. */
+static void
+fail(const struct menu *m, struct menu_state *s, const struct act_result *res,
+    struct menu_out *out)
+{
+	char	buf[1024], txt[1024];
+
+	render_result(m, s, &res->reply, "ussd.", txt, sizeof(txt));
+	s->failed = true;
+	s->note[0] = '\0';
+	buf[0] = '\0';
+	catline(buf, sizeof(buf), txt);
+	catline(buf, sizeof(buf), menu_message(m, "back", s->lang));
+	out_text(out, MENU_CON, buf);
 }
 
 void
@@ -1221,8 +1348,20 @@ menu_result(const struct menu *m, struct menu_state *s,
 		return;
 	}
 	s->pin_ask = false;
-	if (res->rc == ACT_OK && had_pin)
+	if (had_pin && pin_passed(res->rc))
 		s->pin_ok = true;
+	if (s->gate) {
+		s->gate = false;
+		if (res->rc == ACT_OK || res->rc == ACT_NO_MATCH ||
+		    res->rc == ACT_NO_MORE) {
+			s->seller_ok = true;
+			enter(m, s, i, out);
+			return;
+		}
+		/* Not a seller (or locked out): said before any question. */
+		fail(m, s, res, out);
+		return;
+	}
 	if (r->kind == K_LIST) {
 		s->nrows = 0;
 		if (res->rc == ACT_OK && res->reply.nrows > 0) {
@@ -1235,6 +1374,7 @@ menu_result(const struct menu *m, struct menu_state *s,
 		}
 		s->more = false;
 		buf[0] = '\0';
+		take_note(s, buf, sizeof(buf));
 		if ((res->rc == ACT_OK || res->rc == ACT_NO_MATCH ||
 		    res->rc == ACT_NO_MORE) && r->d->empty.n > 0)
 			expand(s, stext(m, &r->d->empty, s->lang), txt,
@@ -1248,15 +1388,16 @@ menu_result(const struct menu *m, struct menu_state *s,
 		return;
 	}
 	/* An action screen. */
-	render_result(m, s, &res->reply, "ussd.", txt, sizeof(txt));
-	if (res->rc != ACT_OK) {
-		s->failed = true;
-		buf[0] = '\0';
-		catline(buf, sizeof(buf), txt);
-		catline(buf, sizeof(buf), menu_message(m, "back", s->lang));
-		out_text(out, MENU_CON, buf);
+	if (r->kind != K_ACTION || r->action < 0) {
+		/* A result nobody asked for: the screen again. */
+		render(m, s, i, NULL, out);
 		return;
 	}
+	if (res->rc != ACT_OK) {
+		fail(m, s, res, out);
+		return;
+	}
+	render_result(m, s, &res->reply, "ussd.", txt, sizeof(txt));
 	/* The new language is the answer the action ran with. */
 	if (actions[r->action].verb == VERB_LANGUAGE &&
 	    ans_get(s, "lang") != NULL)
@@ -1265,7 +1406,12 @@ menu_result(const struct menu *m, struct menu_state *s,
 		if (strcmp(res->reply.vars[k].key, "lang") != 0)
 			ans_set(s, res->reply.vars[k].key,
 			    res->reply.vars[k].val);
+	if (strcmp(actions[r->action].name, "quote") == 0)
+		quote_total(s);
 	if (r->next >= 0) {
+		if (r->d->show)
+			snprintf(s->note, sizeof(s->note), "%s", txt);
+		rewind_to(s, m->s[r->next].d->id);
 		enter(m, s, r->next, out);
 		return;
 	}
@@ -1287,6 +1433,7 @@ menu_input(const struct menu *m, struct menu_state *s, const char *in,
 	size_t			 n;
 
 	memset(out, 0, sizeof(*out));
+	s->note[0] = '\0';
 	/* Trim the answer. */
 	while (isspace((unsigned char)*in))
 		in++;
@@ -1342,6 +1489,13 @@ menu_input(const struct menu *m, struct menu_state *s, const char *in,
 		if (strcmp(word, "0") == 0 && (r->valid != V_STOCK &&
 		    r->valid != V_DIGITS)) {
 			back(m, s, out);
+			return;
+		}
+		if (r->d->optional && (word[0] == '\0' ||
+		    strcmp(word, "1") == 0 || strcmp(word, "#") == 0)) {
+			/* Skipped: the answer is empty. */
+			ans_set(s, r->d->save, "");
+			go(m, s, r->next, out);
 			return;
 		}
 		if (!validate(r->valid, word, val, sizeof(val))) {

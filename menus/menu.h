@@ -21,7 +21,8 @@
 #define MENU_ANS_VAL	64
 #define MENU_ROWS	5	/* pickable rows of one list page */
 #define MENU_VAR_SHOW	24	/* an answer shown on a screen is cut here */
-#define MENU_STATE_VERSION 0x4d4e5501u
+#define MENU_NOTE_MAX	184	/* an action's reply shown on the next screen */
+#define MENU_STATE_VERSION 0x4d4e5502u
 
 struct menu;
 
@@ -41,6 +42,8 @@ struct menu_state {
 	bool		 pin_ok;	/* the seller's PIN was checked */
 	bool		 pin_sent;	/* the running action carries a PIN */
 	bool		 pin_ask;	/* the PIN prompt is showing */
+	bool		 seller_ok;	/* a seller = true screen let us in */
+	bool		 gate;		/* that check is running or asks a PIN */
 	bool		 failed;	/* an action's refusal is showing */
 	bool		 started;	/* the user moved past the first screen */
 	int		 page;
@@ -49,6 +52,7 @@ struct menu_state {
 	struct act_row	 rows[MENU_ROWS];
 	int		 nans;
 	struct menu_ans	 ans[MENU_ANS_MAX];
+	char		 note[MENU_NOTE_MAX];	/* shown atop the next screen */
 };
 
 enum menu_out_kind {

@@ -64,13 +64,17 @@ expect_u "buyer: search" h5 $B "2" '^CON Cari barang'
 expect_u "buyer: results" h5 $B "2*gula" '^CON Hasil gula:.1 P1 Gula aren Rp27.000'
 expect_u "buyer: quantity" h5 $B "2*gula*1" '^CON Gula aren Rp27.000.Jumlah'
 expect_u "buyer: bad quantity" h5 $B "2*gula*1*-1" '^CON Jumlah: angka'
-expect_u "buyer: confirm screen" h5 $B "2*gula*1*-1*3" '^CON O1 Gula aren x3 = Rp81.000.Toko Warung Sri'
-expect_u "buyer: confirmed" h5 $B "2*gula*1*-1*3*1" '^END Pesanan O1 dikirim ke Warung Sri'
+expect_u "buyer: note" h5 $B "2*gula*1*-1*3" '^CON Catatan utk penjual.*1 Lewati'
+expect_u "buyer: confirm screen" h5 $B "2*gula*1*-1*3*1" '^CON Gula aren x3 = Rp81.000.Toko Warung Sri'
+expect_u "buyer: back from confirm" h5 $B "2*gula*1*-1*3*1*0" '^CON Catatan utk penjual'
+check "back from the confirm screen: no order made" [ "$(sqlite3 -batch lapak.db 'SELECT count(*) FROM orders')" -eq 0 ]
+expect_u "buyer: note typed" h5 $B "2*gula*1*-1*3*1*0*Rumah biru dekat masjid" '^CON Gula aren x3 = Rp81.000'
+expect_u "buyer: confirmed" h5 $B "2*gula*1*-1*3*1*0*Rumah biru dekat masjid*1" '^END Pesanan O1 dikirim ke Warung Sri'
 check "receipt SMS to the buyer" wait_until 5 mt_has_n 1 sim "to=\+6281200000012 .*Lapak: pesanan O1"
-check "seller told by SMS" wait_until 5 mt_has_n 1 sim "to=\+6281200000011 .*Pesanan baru O1"
+check "seller told by SMS, with the note" wait_until 5 mt_has_n 1 sim "to=\+6281200000011 .*Pesanan baru O1.*Rumah biru dekat masjid"
 expect_u "seller: orders" h6 $S "1*5" '^CON Pesanan:.1 O1 Gula aren x3'
-expect_u "seller: accepted" h6 $S "1*5*1*1" '^END Pesanan O1 diterima'
-expect_u "seller: shipped" h7 $S "1*5*1*3" '^END Pesanan O1 dicatat sudah dikirim'
+expect_u "seller: accepted, the list again" h6 $S "1*5*1*1" '^CON Pesanan O1 diterima.*Pesanan:.1 O1 Gula aren x3 diterima'
+expect_u "seller: shipped in the same session" h6 $S "1*5*1*1*1*3" '^CON Pesanan O1 dicatat sudah dikirim.*Pesanan:'
 check "buyer told: shipped" wait_until 5 mt_has_n 1 sim "to=\+6281200000012 .*O1.*sudah dikirim"
 expect_u "same request again: same screen" h8 $B "" '^CON Lapak'
 expect_u "same request again (repeat)" h8 $B "" '^CON Lapak'

@@ -78,6 +78,12 @@ test_seller_sell(void)
 	CHECK(strncmp(o.text, "Lapak", 5) == 0);
 	menu_input(menu, &s, "1", &o);
 	menu_input(menu, &s, "1", &o);
+	/* Add a product: the seller check comes first (no PIN set). */
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.verb, VERB_MY_PRODUCTS);
+	result(&r, ACT_OK, "my.empty");
+	menu_result(menu, &s, &r, &o);
+	CHECK(s.seller_ok);
 	CHECK(strncmp(o.text, "Nama barang:", 12) == 0);
 	menu_input(menu, &s, "", &o);
 	CHECK(strncmp(o.text, "Tulis nama barang", 17) == 0);
@@ -211,6 +217,38 @@ test_pin_and_list(void)
 	CHECK(strncmp(o.text, "Harga baru", 10) == 0);
 }
 
+/* Walks to the buy confirmation screen: search, pick P17 at Rp15.000/bks,
+ * quantity qty, then the note screen, answered with note. */
+static void
+buy_to_confirm(struct menu_state *s, struct menu_out *o, const char *lang,
+    const char *qty, const char *note)
+{
+	struct act_result	r;
+
+	menu_begin(menu, s, lang, o);
+	menu_input(menu, s, "2", o);
+	menu_input(menu, s, "keripik", o);
+	result(&r, ACT_OK, "find.ok");
+	add_row(&r, "P17", "Keripik", "Rp15.000/bks");
+	menu_result(menu, s, &r, o);
+	menu_input(menu, s, "1", o);
+	menu_input(menu, s, qty, o);
+	CHECK_INT(o->kind, MENU_CON);	/* the note: no order yet */
+	menu_input(menu, s, note, o);
+	/* The quote: the product looked up, nothing made. */
+	CHECK_INT(o->kind, MENU_ACT);
+	CHECK_INT(o->act.verb, VERB_INFO);
+	CHECK_INT(o->act.code, 17);
+	result(&r, ACT_OK, "info.ok");
+	act_set(&r.reply, "code", "P17");
+	act_set(&r.reply, "name", "Keripik");
+	act_set(&r.reply, "price", "Rp15.000/bks");
+	act_set(&r.reply, "stock", "12");
+	act_set(&r.reply, "shop", "Warung Sri");
+	act_set(&r.reply, "village", "Sukamaju");
+	menu_result(menu, s, &r, o);
+}
+
 static void
 test_buy(void)
 {
@@ -243,11 +281,43 @@ test_buy(void)
 	menu_input(menu, &s, "1", &o);
 	menu_input(menu, &s, "x", &o);
 	CHECK(strncmp(o.text, "Quantity: a number", 18) == 0);
+	/* The quantity asks for the optional note, not for an order. */
 	menu_input(menu, &s, "2", &o);
+	CHECK_INT(o.kind, MENU_CON);
+	CHECK_STR(o.text, "A note for the seller (address etc.)?\n1 Skip\n0 Back");
+	CHECK(fits(o.text));
+	menu_input(menu, &s, "0", &o);		/* back to the quantity */
+	CHECK(strncmp(o.text, "Keripik Rp15.000\nHow many?", 26) == 0);
+
+	/* Back on the confirm screen: nothing was made, so nothing is
+	 * left (issue 9 point 7): no buy ran, and back is just a screen. */
+	buy_to_confirm(&s, &o, "en", "2", "1");
+	CHECK_INT(o.kind, MENU_CON);
+	CHECK_STR(o.text, "Keripik x2 = Rp30.000\nShop Warung Sri. Order?\n"
+	    "1 Yes\n2 Cancel\n0 Back");
+	menu_input(menu, &s, "3", &o);
+	CHECK(strncmp(o.text, "No such choice.", 15) == 0);
+	menu_input(menu, &s, "0", &o);
+	CHECK_INT(o.kind, MENU_CON);
+	CHECK(strncmp(o.text, "A note for the seller", 21) == 0);
+	/* A note this time: quoted again, then confirmed. */
+	menu_input(menu, &s, "Jl. Mawar 3, rumah biru", &o);
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.verb, VERB_INFO);
+	result(&r, ACT_OK, "info.ok");
+	act_set(&r.reply, "name", "Keripik");
+	act_set(&r.reply, "price", "Rp15.000/bks");
+	act_set(&r.reply, "shop", "Warung Sri");
+	menu_result(menu, &s, &r, &o);
+	CHECK(strncmp(o.text, "Keripik x2 = Rp30.000", 21) == 0);
+	/* 1 Yes: only now the order is made, with the note, and confirmed
+	 * with its code in the same step. */
+	menu_input(menu, &s, "1", &o);
 	CHECK_INT(o.kind, MENU_ACT);
 	CHECK_INT(o.act.verb, VERB_BUY);
 	CHECK_INT(o.act.code, 17);
 	CHECK_INT(o.act.qty, 2);
+	CHECK_STR(o.act.text, "Jl. Mawar 3, rumah biru");
 	result(&r, ACT_OK, "buy.ok");
 	act_set(&r.reply, "order", "O5");
 	act_set(&r.reply, "item", "Keripik");
@@ -256,11 +326,6 @@ test_buy(void)
 	act_set(&r.reply, "shop", "Warung Sri");
 	act_set(&r.reply, "confirm", "4821");
 	menu_result(menu, &s, &r, &o);
-	CHECK_STR(o.text, "O5 Keripik x2 = Rp30.000\nShop Warung Sri. Order?\n"
-	    "1 Yes\n2 Cancel\n0 Back");
-	menu_input(menu, &s, "3", &o);
-	CHECK(strncmp(o.text, "No such choice.", 15) == 0);
-	menu_input(menu, &s, "1", &o);
 	CHECK_INT(o.kind, MENU_ACT);
 	CHECK_INT(o.act.verb, VERB_CONFIRM);
 	CHECK_INT(o.act.confirm_code, 4821);
@@ -272,6 +337,283 @@ test_buy(void)
 	CHECK(o.receipt);
 	CHECK(strstr(o.receipt_text, "O5") != NULL);
 	CHECK(strstr(o.text, "O5") != NULL);
+
+	/* 2 Cancel on the confirm screen: the end, nothing to cancel. */
+	buy_to_confirm(&s, &o, "en", "3", "");
+	CHECK(strncmp(o.text, "Keripik x3 = Rp45.000", 21) == 0);
+	menu_input(menu, &s, "2", &o);
+	CHECK_INT(o.kind, MENU_END);
+	CHECK_STR(o.text, "Cancelled. No order was made.");
+	/* Skipped with "#": the order's note is empty. */
+	buy_to_confirm(&s, &o, "id", "1", "#");
+	CHECK_STR(o.text, "Keripik x1 = Rp15.000\nToko Warung Sri. Pesan?\n"
+	    "1 Ya\n2 Batal\n0 Kembali");
+	menu_input(menu, &s, "1", &o);
+	CHECK_INT(o.act.verb, VERB_BUY);
+	CHECK_STR(o.act.text, "");
+	/* A refused buy (no stock) shows why; no confirm follows. */
+	result(&r, ACT_NO_STOCK, "buy.no_stock");
+	act_set(&r.reply, "code", "P17");
+	act_set(&r.reply, "name", "Keripik");
+	act_set(&r.reply, "available", "0");
+	menu_result(menu, &s, &r, &o);
+	CHECK_INT(o.kind, MENU_CON);
+	CHECK(strstr(o.text, "tidak cukup") != NULL);
+	CHECK(strstr(o.text, "0 Kembali") != NULL);
+	/* In Indonesian: the note screen, and 2 Batal. */
+	menu_begin(menu, &s, "id", &o);
+	menu_input(menu, &s, "2", &o);
+	menu_input(menu, &s, "keripik", &o);
+	result(&r, ACT_OK, "find.ok");
+	add_row(&r, "P17", "Keripik", "Rp15.000");
+	menu_result(menu, &s, &r, &o);
+	menu_input(menu, &s, "1", &o);
+	menu_input(menu, &s, "2", &o);
+	CHECK_STR(o.text, "Catatan utk penjual (alamat dll)?\n1 Lewati\n"
+	    "0 Kembali");
+	menu_input(menu, &s, "x", &o);
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_STR(o.act.text, "");		/* the quote carries no note */
+	result(&r, ACT_OK, "info.ok");
+	act_set(&r.reply, "name", "Keripik");
+	act_set(&r.reply, "price", "Rp1.500.000");
+	act_set(&r.reply, "shop", "Warung Sri");
+	menu_result(menu, &s, &r, &o);
+	CHECK(strncmp(o.text, "Keripik x2 = Rp3.000.000\n", 25) == 0);
+	menu_input(menu, &s, "2", &o);
+	CHECK_STR(o.text, "Tidak jadi. Tidak ada pesanan dibuat.");
+	/* A product gone since the list: said on the quote. */
+	menu_begin(menu, &s, "id", &o);
+	menu_input(menu, &s, "2", &o);
+	menu_input(menu, &s, "keripik", &o);
+	result(&r, ACT_OK, "find.ok");
+	add_row(&r, "P17", "Keripik", "Rp15.000");
+	menu_result(menu, &s, &r, &o);
+	menu_input(menu, &s, "1", &o);
+	menu_input(menu, &s, "2", &o);
+	menu_input(menu, &s, "1", &o);
+	result(&r, ACT_NOT_FOUND, "com.not_found");
+	act_set(&r.reply, "code", "P17");
+	menu_result(menu, &s, &r, &o);
+	CHECK(strncmp(o.text, "P17 tidak ditemukan", 19) == 0);
+	menu_input(menu, &s, "0", &o);
+	CHECK(strncmp(o.text, "Catatan utk penjual", 19) == 0);
+}
+
+/* Issue 9 point 11: a number that is not a seller choosing Jual > Tambah
+ * barang is told at once, before name, price and stock. */
+static void
+test_seller_gate(void)
+{
+	static const struct {
+		const char	*lang, *menu, *want;
+	} cases[] = {
+		{ "id", "Menu penjual", "Nomor ini belum terdaftar sbg penjual."
+		    " Pilih Jual > 6 Daftar toko.\n0 Kembali" },
+		{ "en", "Seller menu", "This number is not a seller yet. Choose"
+		    " Sell > 6 Register shop.\n0 Back" },
+	};
+	struct menu_state	s;
+	struct menu_out		o;
+	struct act_result	r;
+	size_t			i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		menu_begin(menu, &s, cases[i].lang, &o);
+		menu_input(menu, &s, "1", &o);
+		CHECK(strncmp(o.text, cases[i].menu, strlen(cases[i].menu)) ==
+		    0);
+		menu_input(menu, &s, "1", &o);
+		CHECK_INT(o.kind, MENU_ACT);
+		CHECK_INT(o.act.verb, VERB_MY_PRODUCTS);
+		CHECK(o.act.ussd);
+		result(&r, ACT_NOT_REGISTERED, "com.not_registered");
+		menu_result(menu, &s, &r, &o);
+		CHECK_INT(o.kind, MENU_CON);
+		CHECK_STR(o.text, cases[i].want);
+		CHECK(!s.seller_ok);
+		/* 0: back to the seller menu, where 6 registers. */
+		menu_input(menu, &s, "0", &o);
+		CHECK(strncmp(o.text, cases[i].menu, strlen(cases[i].menu)) ==
+		    0);
+		menu_input(menu, &s, "6", &o);
+		CHECK_INT(o.kind, MENU_CON);	/* registering needs no check */
+		/* Incoming orders: the same check, before the list. */
+		menu_input(menu, &s, "0", &o);
+		menu_input(menu, &s, "5", &o);
+		CHECK_INT(o.kind, MENU_ACT);
+		CHECK_INT(o.act.verb, VERB_MY_PRODUCTS);
+		menu_result(menu, &s, &r, &o);
+		CHECK_STR(o.text, cases[i].want);
+	}
+	/* A seller with a PIN: asked before the product name, once. */
+	menu_begin(menu, &s, "id", &o);
+	menu_input(menu, &s, "1", &o);
+	menu_input(menu, &s, "1", &o);
+	result(&r, ACT_PIN_REQUIRED, "com.pin_required");
+	menu_result(menu, &s, &r, &o);
+	CHECK_STR(o.text, "Masukkan PIN penjual:\n0 Kembali");
+	CHECK(menu_wants_secret(menu, &s));
+	menu_input(menu, &s, "4821", &o);
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.verb, VERB_MY_PRODUCTS);
+	CHECK_STR(o.act.pin, "4821");
+	result(&r, ACT_OK, "my.ok");
+	menu_result(menu, &s, &r, &o);
+	CHECK(strncmp(o.text, "Nama barang:", 12) == 0);
+	CHECK(s.pin_ok);
+	menu_input(menu, &s, "Teh", &o);
+	menu_input(menu, &s, "5rb", &o);
+	menu_input(menu, &s, "4", &o);
+	CHECK_INT(o.act.verb, VERB_SELL);
+	CHECK(o.act.pin_ok);
+	CHECK_STR(o.act.pin, "");
+}
+
+static void
+order_rows(struct act_result *r, const char *st1, const char *st2)
+{
+	struct act_row	*row;
+
+	result(r, ACT_OK, "orders.ok");
+	row = &r->reply.rows[r->reply.nrows++];
+	act_row_set(row, "order", "O1");
+	act_row_set(row, "item", "Keripik");
+	act_row_set(row, "qty", "2");
+	act_row_set(row, "state", "%s", st1);
+	row = &r->reply.rows[r->reply.nrows++];
+	act_row_set(row, "order", "O2");
+	act_row_set(row, "item", "Gula aren");
+	act_row_set(row, "qty", "1");
+	act_row_set(row, "state", "%s", st2);
+}
+
+/* Issue 9 point 6: the seller's order menu asks the PIN once per session,
+ * before anything (so before a reject's reason), and goes back to the
+ * list after each order. */
+static void
+test_orders_pin_once(void)
+{
+	static const char *const langs[] = { "id", "en" };
+	static const char *const want_reason[] = {
+		"Alasan menolak O2? (dikirim ke pembeli)\n1 Lewati\n0 Kembali",
+		"Why reject O2? (sent to the buyer)\n1 Skip\n0 Back",
+	};
+	struct menu_state	s;
+	struct menu_out		o;
+	struct act_result	r;
+	size_t			i;
+
+	for (i = 0; i < 2; i++) {
+		menu_begin(menu, &s, langs[i], &o);
+		menu_input(menu, &s, "1", &o);
+		menu_input(menu, &s, "5", &o);
+		/* The PIN first, before the list. */
+		CHECK_INT(o.kind, MENU_ACT);
+		CHECK_INT(o.act.verb, VERB_MY_PRODUCTS);
+		result(&r, ACT_PIN_REQUIRED, "com.pin_required");
+		menu_result(menu, &s, &r, &o);
+		CHECK(strstr(o.text, "PIN") != NULL);
+		menu_input(menu, &s, "222222", &o);
+		CHECK_STR(o.act.pin, "222222");
+		result(&r, ACT_OK, "my.ok");
+		menu_result(menu, &s, &r, &o);
+		CHECK_INT(o.kind, MENU_ACT);
+		CHECK_INT(o.act.verb, VERB_ORDERS);
+		CHECK(o.act.pin_ok);
+		order_rows(&r, "confirmed", "confirmed");
+		menu_result(menu, &s, &r, &o);
+		CHECK(strstr(o.text, "\n2 O2 Gula aren x1 confirmed") != NULL);
+		/* Reject O2: the reason is asked after the PIN, never before. */
+		menu_input(menu, &s, "2", &o);
+		menu_input(menu, &s, "2", &o);
+		CHECK_INT(o.kind, MENU_CON);
+		CHECK_STR(o.text, want_reason[i]);
+		CHECK(!menu_wants_secret(menu, &s));
+		menu_input(menu, &s, "stok habis", &o);
+		CHECK_INT(o.kind, MENU_ACT);
+		CHECK_INT(o.act.verb, VERB_REJECT);
+		CHECK_INT(o.act.code, 2);
+		CHECK_STR(o.act.text, "stok habis");
+		CHECK(o.act.pin_ok);
+		CHECK_STR(o.act.pin, "");
+		result(&r, ACT_OK, "reject.ok");
+		act_set(&r.reply, "order", "O2");
+		menu_result(menu, &s, &r, &o);
+		/* The list again, the outcome on top, no PIN. */
+		CHECK_INT(o.kind, MENU_ACT);
+		CHECK_INT(o.act.verb, VERB_ORDERS);
+		order_rows(&r, "confirmed", "rejected");
+		menu_result(menu, &s, &r, &o);
+		CHECK_INT(o.kind, MENU_CON);
+		CHECK(strstr(o.text, "O2") == o.text + (i == 0 ?
+		    strlen("Pesanan ") : strlen("Order ")));
+		CHECK(strstr(o.text, i == 0 ? "\nPesanan:\n1 O1" :
+		    "\nOrders:\n1 O1") != NULL);
+		CHECK(fits(o.text));
+		/* Accept O1 in the same session: no PIN again. */
+		menu_input(menu, &s, "1", &o);
+		menu_input(menu, &s, "1", &o);
+		CHECK_INT(o.kind, MENU_ACT);
+		CHECK_INT(o.act.verb, VERB_ACCEPT);
+		CHECK_INT(o.act.code, 1);
+		CHECK(o.act.pin_ok);
+		result(&r, ACT_OK, "accept.ok");
+		act_set(&r.reply, "order", "O1");
+		act_set(&r.reply, "buyer", "+6281200000002");
+		menu_result(menu, &s, &r, &o);
+		order_rows(&r, "accepted", "rejected");
+		menu_result(menu, &s, &r, &o);
+		CHECK(strstr(o.text, "+6281200000002") != NULL);
+		/* 0 on the list goes to the seller menu, not to the reason. */
+		menu_input(menu, &s, "0", &o);
+		CHECK(strncmp(o.text, i == 0 ? "Menu penjual\n" :
+		    "Seller menu\n", i == 0 ? 13 : 12) == 0);
+		/* Back in: no check, no PIN. */
+		menu_input(menu, &s, "5", &o);
+		CHECK_INT(o.act.verb, VERB_ORDERS);
+		/* Skipping the reason sends none. */
+		order_rows(&r, "accepted", "confirmed");
+		menu_result(menu, &s, &r, &o);
+		menu_input(menu, &s, "2", &o);
+		menu_input(menu, &s, "2", &o);
+		menu_input(menu, &s, "1", &o);
+		CHECK_INT(o.act.verb, VERB_REJECT);
+		CHECK_STR(o.act.text, "");
+	}
+	/* A PIN that passed counts even when the action is refused for
+	 * another reason: registering (a seller action outside the order
+	 * menu) is refused, the next action asks no PIN. */
+	menu_begin(menu, &s, "id", &o);
+	menu_input(menu, &s, "1", &o);
+	menu_input(menu, &s, "6", &o);
+	menu_input(menu, &s, "Warung Sri", &o);
+	menu_input(menu, &s, "Sukamaju", &o);
+	CHECK_INT(o.act.verb, VERB_REGISTER);
+	result(&r, ACT_PIN_REQUIRED, "com.pin_required");
+	menu_result(menu, &s, &r, &o);
+	menu_input(menu, &s, "4821", &o);
+	CHECK_STR(o.act.pin, "4821");
+	result(&r, ACT_INVALID, "com.error");
+	menu_result(menu, &s, &r, &o);
+	CHECK(s.pin_ok);
+	menu_input(menu, &s, "0", &o);
+	menu_input(menu, &s, "Sukamaju", &o);
+	CHECK_INT(o.act.verb, VERB_REGISTER);
+	CHECK(o.act.pin_ok);
+	/* A wrong PIN does not. */
+	menu_begin(menu, &s, "id", &o);
+	menu_input(menu, &s, "1", &o);
+	menu_input(menu, &s, "5", &o);
+	result(&r, ACT_PIN_REQUIRED, "com.pin_required");
+	menu_result(menu, &s, &r, &o);
+	menu_input(menu, &s, "1111", &o);
+	result(&r, ACT_PIN_WRONG, "com.pin_wrong");
+	act_set(&r.reply, "left", "4");
+	menu_result(menu, &s, &r, &o);
+	CHECK(!s.pin_ok);
+	CHECK(!s.seller_ok);
+	CHECK(menu_wants_secret(menu, &s));
 }
 
 static void
@@ -364,6 +706,7 @@ test_bad_menus(void)
 	static const char *const names[] = {
 		"bad-unknown-screen", "bad-unreachable", "bad-translation",
 		"bad-action", "bad-validator", "bad-long", "bad-ucs2",
+		"bad-optional", "bad-show",
 	};
 	struct templates	*bt = NULL;
 	struct finding		 f;
@@ -397,6 +740,12 @@ test_bad_menus(void)
 		CHECK(strstr(err, names[i]) != NULL);
 		menu_def_free(d);
 	}
+	/* seller, optional, show, receipt: true or false, else a load
+	 * error with its line. */
+	CHECK(menu_def_load(LAPAK_DATADIR "/tests/menus/bad-seller-type.cfg", &d,
+	    err, sizeof(err)) == -1);
+	CHECK(strstr(err, "bad-seller-type.cfg:7: seller: must be true or "
+	    "false") != NULL);
 	/* A syntax error is a load error, with its line. */
 	CHECK(menu_def_load(LAPAK_DATADIR "/tests/menus/bad-syntax.cfg", &d, err,
 	    sizeof(err)) == -1);
@@ -435,6 +784,8 @@ main(void)
 	test_seller_sell();
 	test_pin_and_list();
 	test_buy();
+	test_seller_gate();
+	test_orders_pin_once();
 	test_cancel_and_lang();
 	test_fit();
 	test_bad_menus();
