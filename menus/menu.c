@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/xalloc.h"
+#include "menus/lex.h"
 #include "menus/menu.h"
 #include "menus/price.h"
 #include "menus/reply.h"
@@ -1434,11 +1435,9 @@ menu_input(const struct menu *m, struct menu_state *s, const char *in,
 
 	memset(out, 0, sizeof(*out));
 	s->note[0] = '\0';
-	/* Trim the answer. */
-	while (isspace((unsigned char)*in))
-		in++;
-	snprintf(word, sizeof(word), "%s", in);
-	n = strlen(word);
+	/* Clean the answer as SMS text is cleaned (lex_clean: no emoji,
+	 * straight quotes, GSM 03.38 only), then trim it. */
+	n = lex_clean(in, strlen(in), word, sizeof(word));
 	while (n > 0 && isspace((unsigned char)word[n - 1]))
 		word[--n] = '\0';
 	if (strcmp(word, "00") == 0) {

@@ -93,6 +93,11 @@ test_seller_sell(void)
 	CHECK(strncmp(o.text, "Harga tidak valid", 17) == 0);
 	menu_input(menu, &s, "0", &o);		/* back to the name */
 	CHECK(strncmp(o.text, "Nama barang:", 12) == 0);
+	/* typed answers are cleaned as SMS text is: no emoji, straight
+	 * quotes */
+	menu_input(menu, &s, "Keripik \xe2\x80\x9csingkong\xe2\x80\x9d \xf0\x9f\x99\x8f", &o);
+	CHECK(strncmp(o.text, "Harga Keripik \"singkong\"? (", 27) == 0);
+	menu_input(menu, &s, "0", &o);		/* back to the name */
 	menu_input(menu, &s, "Keripik singkong", &o);
 	menu_input(menu, &s, "15rb/bks", &o);
 	CHECK(strncmp(o.text, "Stok Keripik singkong?", 22) == 0);
