@@ -52,7 +52,8 @@ struct action {
 	int64_t		qty;			/* SELL stock, STOCK amount, BUY qty */
 	enum stock_op	stock_op;		/* STOCK */
 	int64_t		code;			/* product (P17 -> 17) or order number */
-	int		confirm_code;		/* CONFIRM: 1000-9999, -1 absent */
+	int		confirm_code;		/* CONFIRM: any four digits (0-9999;
+						 * codes are 1000-9999), -1 absent */
 	char		pin_old[ACT_PIN_MAX];	/* PIN <lama> <baru> */
 	char		pin_new[ACT_PIN_MAX];
 	char		pin[ACT_PIN_MAX];	/* trailing PIN an operator requires */
