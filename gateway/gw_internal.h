@@ -95,6 +95,7 @@ struct gw_link {
 	uint8_t			 ref;		/* concat reference for MT */
 	int64_t			 cursor;	/* highest outbox id started */
 	bool			 rescan;	/* look below cursor: retries, lost */
+	int64_t			 bound_ms;	/* last bind: redelivery from here */
 };
 
 struct gw {

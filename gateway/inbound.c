@@ -176,6 +176,16 @@ gw_emit_ussd(struct gw *g, int link, const char *to, const char *text,
 	return 0;
 }
 
+/* When the link in came on last bound (0 if unknown): what a number sent
+ * before that may come again from the SMSC, whose acks died with the link. */
+static int64_t
+link_bound_ms(struct gw *g, const struct msg_in *in)
+{
+	int	i = gw_link_by_name(g, in->link);
+
+	return i < 0 ? 0 : g->links[i].bound_ms;
+}
+
 /* One complete MO text: rate limit, repeat window, handler. Inside a
  * savepoint; returns 0 or -1 (rolled back by the caller). */
 static int
@@ -186,6 +196,8 @@ handle_text(struct gw *g, struct msg_in *in, int64_t now)
 	char			   who[LOG_MSISDN_LEN];
 	enum msg_rate		   rate = RATE_OK;
 	int64_t			   earlier_id = 0;
+	int64_t			   since = now -
+				       (int64_t)g->c->repeat_window_s * 1000;
 	bool			   quiet = no_reply(g, in->src), changed = false;
 
 	if (!quiet && msg_route_set(g->st, in->src, in->link) != STORE_OK)
@@ -197,9 +209,8 @@ handle_text(struct gw *g, struct msg_in *in, int64_t now)
 	snprintf(in->text, sizeof(in->text), "%s", prep.masked);
 	log_msisdn(in->src, who, sizeof(who));
 	if (!quiet && rate == RATE_OK && prep.mutates && !prep.again &&
-	    msg_recent_find(g->st, in->src, prep.key,
-	    now - (int64_t)g->c->repeat_window_s * 1000, reply, sizeof(reply),
-	    &earlier_id)) {
+	    msg_recent_find(g->st, in->src, prep.key, since, link_bound_ms(g, in),
+	    reply, sizeof(reply), &earlier_id)) {
 		if (msg_inbox_add(g->st, in, earlier_id, &g->cur_inbox) != STORE_OK)
 			return -1;
 		handler_repeat_note(g->h, g->st, in->src, prep.key, reply, text,
@@ -231,8 +242,12 @@ handle_text(struct gw *g, struct msg_in *in, int64_t now)
 		return -1;
 	}
 	g->reply_to = NULL;
-	if (prep.mutates && changed && msg_recent_put(g->st, in->src, prep.key,
-	    now, g->cur_inbox, g->reply_id) != STORE_OK)
+	/* A state-changing command ends the window of the one before it. If
+	 * it changed nothing (refused: not registered, not found, not enough
+	 * stock...) it is not remembered either, so it can be sent again once
+	 * the reason is gone. */
+	if (prep.mutates && msg_recent_put(g->st, in->src, changed ? prep.key :
+	    "", now, since, g->cur_inbox, changed ? g->reply_id : 0) != STORE_OK)
 		return -1;
 	if (log_enabled(LOG_LVL_DEBUG))
 		log_debug("mo id=%lld from=%s text=\"%s\"", (long long)g->cur_inbox,

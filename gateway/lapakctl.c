@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <time.h>
 
+#include "common/action.h"
 #include "common/phone.h"
 #include "common/xalloc.h"
 #include "conf/conf.h"
@@ -24,12 +25,13 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: lapakctl -c FILE [-p PIDFILE] check [MENU.cfg ...] "
-	    "| reload | stats [DAYS] | pin-unlock NUMBER\n"
+	    "| reload | stats [-k] [DAYS] | pin-unlock NUMBER\n"
 	    "  check       config, templates and menus (or the given menu files)\n"
 	    "  reload      check, then SIGHUP lapakd (pid from -p, default the "
 	    "store path + \".pid\")\n"
-	    "  stats       sellers, products listed, orders by state, messages;\n"
-	    "              with DAYS also what was listed and ordered in them\n"
+	    "  stats       sellers, products, orders by stage, messages, in words;\n"
+	    "              with DAYS (1-36500) also what was listed, ordered and\n"
+	    "              completed in them; -k: \"key value\" lines for scripts\n"
 	    "  pin-unlock  lift a seller's PIN lockout\n");
 	exit(2);
 }
@@ -105,33 +107,100 @@ cmd_reload(const struct conf *c, const char *pidopt)
 	return 0;
 }
 
+/* "2025-06-01 14:03 +0700" in local time. */
+static const char *
+fmt_time(int64_t t_s, char *buf, size_t len)
+{
+	time_t		t = (time_t)t_s;
+	struct tm	tm;
+
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(buf, len, "%Y-%m-%d %H:%M %z", &tm) == 0)
+		snprintf(buf, len, "%lld", (long long)t_s);
+	return buf;
+}
+
+/* Counts for a programme officer: a dated header, the period, then each
+ * group once with its counts in words; keys prints "key value" lines for
+ * scripts instead. days 0: all time. */
 static int
-cmd_stats(const struct conf *c, int64_t since_s)
+cmd_stats(const struct conf *c, int64_t now_s, int days, bool keys)
 {
 	struct store	*st;
 	struct stats_kv	 kv[STATS_MAX];
-	char		 err[1024];
+	const char	*group = NULL;
+	char		 err[1024], t1[40], t2[40], val[40];
+	int64_t		 since_s = days > 0 ? now_s - 86400 * (int64_t)days : 0;
+	int64_t		 first_s = 0;
 	int		 i, n;
 
 	if (store_open(&st, c->store_path, c->store_durable, err, sizeof(err)) == -1) {
 		fprintf(stderr, "lapakctl: %s\n", err);
 		return 3;
 	}
-	printf("inbox %lld\n", (long long)msg_inbox_count(st));
-	printf("outbox_queued %lld\n", (long long)msg_outbox_count(st, MSG_QUEUED));
-	printf("outbox_submitted %lld\n", (long long)msg_outbox_count(st, MSG_SUBMITTED));
-	printf("outbox_delivered %lld\n", (long long)msg_outbox_count(st, MSG_DELIVERED));
-	printf("outbox_failed %lld\n", (long long)msg_outbox_count(st, MSG_FAILED));
-	printf("outbox_expired %lld\n", (long long)msg_outbox_count(st, MSG_EXPIRED));
 	if ((n = stats_collect(st, since_s, kv, STATS_MAX)) < 0) {
 		fprintf(stderr, "lapakctl: stats: %s\n", store_errmsg(st));
 		store_close(st);
 		return 3;
 	}
-	for (i = 0; i < n; i++)
-		printf("%s %lld\n", kv[i].key, (long long)kv[i].value);
 	store_close(st);
+	if (keys) {
+		for (i = 0; i < n; i++)
+			printf("%s %lld\n", kv[i].key, (long long)kv[i].value);
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		if (strcmp(kv[i].key, "first_message_s") == 0)
+			first_s = kv[i].value;
+	printf("Lapak statistics, printed %s\n", fmt_time(now_s, t1, sizeof(t1)));
+	printf("Store: %s\n", c->store_path);
+	if (first_s > 0)
+		printf("Totals cover all time: since the first message, %s.\n",
+		    fmt_time(first_s, t1, sizeof(t1)));
+	else
+		printf("Totals cover all time: no message has come in yet.\n");
+	if (days > 0)
+		printf("Period: the last %d day%s, %s to %s.\n", days,
+		    days == 1 ? "" : "s", fmt_time(since_s, t1, sizeof(t1)),
+		    fmt_time(now_s, t2, sizeof(t2)));
+	for (i = 0; i < n; i++) {
+		if (kv[i].group == NULL)
+			continue;
+		if (group == NULL || strcmp(group, kv[i].group) != 0) {
+			group = kv[i].group;
+			if (strcmp(group, "In the period") == 0)
+				printf("\nIn the period (last %d day%s)\n", days,
+				    days == 1 ? "" : "s");
+			else
+				printf("\n%s\n", group);
+		}
+		if (kv[i].rupiah)
+			act_rupiah(kv[i].value, val, sizeof(val));
+		else
+			snprintf(val, sizeof(val), "%lld",
+			    (long long)kv[i].value);
+		printf("  %-50s %12s\n", kv[i].label, val);
+	}
+	printf("\nsubmitted: the operator's SMS centre took the reply; "
+	    "delivered: it reported\nthe reply reached the phone. "
+	    "Orders are counted in the stage they are in now.\n");
 	return 0;
+}
+
+/* DAYS for stats: a whole number 1 ... 36500, else -1. */
+static int
+parse_days(const char *s)
+{
+	char	*end;
+	long	 v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 1 || v > 36500)
+		return -1;
+	return (int)v;
 }
 
 /* An operator lifts a seller's PIN lockout (five wrong PINs). */
@@ -171,10 +240,12 @@ main(int argc, char **argv)
 	const char	*path = NULL, *pidopt = NULL;
 	char		 err[8192];
 	int		 ch, rc, n;
+	bool		 keys = false;
 
-	while ((ch = getopt(argc, argv, "c:p:h")) != -1) {
+	while ((ch = getopt(argc, argv, "c:kp:h")) != -1) {
 		switch (ch) {
 		case 'c': path = optarg; break;
+		case 'k': keys = true; break;
 		case 'p': pidopt = optarg; break;
 		default: usage();
 		}
@@ -209,13 +280,21 @@ main(int argc, char **argv)
 		} else
 			rc = cmd_reload(c, pidopt);
 	} else if (strcmp(argv[optind], "stats") == 0) {
-		int64_t	since = 0;
+		int	days = 0;
 
-		if (optind + 2 == argc)
-			since = (int64_t)time(NULL) - 86400 * atoll(argv[optind + 1]);
-		else if (optind + 1 != argc)
+		if (optind + 2 == argc) {
+			if ((days = parse_days(argv[optind + 1])) < 0) {
+				fprintf(stderr, "lapakctl: stats: %s: DAYS must "
+				    "be a whole number of days, 1 to 36500\n",
+				    argv[optind + 1]);
+				free(c);
+				usage();
+			}
+		} else if (optind + 1 != argc) {
+			free(c);
 			usage();
-		rc = cmd_stats(c, since);
+		}
+		rc = cmd_stats(c, (int64_t)time(NULL), days, keys);
 	} else if (strcmp(argv[optind], "pin-unlock") == 0) {
 		if (optind + 2 != argc)
 			usage();

@@ -345,8 +345,10 @@ gw_link_state(void *arg, struct smpp_link *l, bool bound)
 	struct gw_link	*gl = arg;
 
 	(void)l;
-	if (bound)
+	if (bound) {
+		gl->bound_ms = gw_now_ms(gl->g);
 		gw_pump_link(gl);
+	}
 }
 
 void

@@ -9,6 +9,9 @@
 #include "common/action.h"
 #include "conf/templates.h"
 
+#define REPLY_SMS_SEPTETS	160	/* one GSM-7 segment */
+#define REPLY_UCS2_CHARS	70	/* one UCS-2 segment */
+
 /* Renders m into out[outsz] (always NUL-terminated when outsz > 0).
  * Language: lang, else m->lang, else the default language; a template
  * missing in that language comes from the default language, and missing
@@ -17,10 +20,20 @@
  * message's, for rows); an unknown {key} stays visible as is. Each row is
  * rendered on its own line with "<group>.row" (tmpl "find.ok" -> "find.row");
  * m->more appends "common.more" on its own line. t may be NULL (everything
- * last-resort). Returns the length of the full rendering: >= outsz means it
- * was truncated (at a UTF-8 character boundary). */
+ * last-resort). A list page (rows) is fitted to one SMS segment
+ * (REPLY_SMS_SEPTETS of GSM-7, extension characters counting 2, or
+ * REPLY_UCS2_CHARS) without dropping a row: its free-text values (keys
+ * name, item, query, shop, village) lose characters outside GSM 03.38 and
+ * the longest are cut, ending in ".", as far as needed; other values are
+ * never cut. Returns the length of the (fitted) rendering: >= outsz means
+ * it was truncated (at a UTF-8 character boundary). */
 size_t	reply_render(const struct templates *t, const struct act_msg *m,
 	    const char *lang, char *out, size_t outsz);
+
+/* Length of s (UTF-8) in one segment's unit: GSM-7 septets (extension
+ * characters count 2) when s is GSM 03.38, else UTF-16 code units; *gsm
+ * (may be NULL) tells which. */
+size_t	reply_seg_len(const char *s, bool *gsm);
 
 /* True when s (UTF-8) uses only the GSM 03.38 default alphabet and its
  * extension table. Otherwise *bad_off (may be NULL) gets the byte offset of

@@ -405,40 +405,113 @@ msg_concat_take_stale(struct store *st, int64_t before_ms, struct msg_in *m)
 	return step_done(st, s) == STORE_OK ? 1 : -1;
 }
 
+/* The repeat window, one row per number (schema v7). The hit is worked
+ * out in the statement so that the reply is read only on a hit. */
 static const char sql_recent_find[] =
-    "SELECT r.inbox_id, o.text FROM recent r LEFT JOIN outbox o"
-    " ON o.id = r.reply_id"
-    " WHERE r.src = ?1 AND r.command = ?2 AND r.at_ms >= ?3";
+    "SELECT r.command = ?2 AND r.at_ms >= ?3, r.inbox_id, o.text, r.earlier"
+    " FROM recent r LEFT JOIN outbox o"
+    " ON o.id = r.reply_id AND r.command = ?2 AND r.at_ms >= ?3"
+    " WHERE r.src = ?1";
+static const char sql_recent_reply[] = "SELECT text FROM outbox WHERE id = ?1";
+/* The command that was most recent moves to the front of earlier, unless
+ * it is older than the window (then earlier starts afresh) or was a
+ * refusal (hash NULL); earlier is cut to RECENT_EARLIER_MAX characters,
+ * a cut entry (no ';') being ignored when read. */
+#define RECENT_EARLIER_MAX	"240"
 static const char sql_recent_put[] =
-    "INSERT OR REPLACE INTO recent(src, command, at_ms, inbox_id, reply_id)"
-    " VALUES (?1, ?2, ?3, ?4, NULLIF(?5, 0))";
+    "INSERT INTO recent(src, command, hash, at_ms, inbox_id, reply_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, NULLIF(?6, 0))"
+    " ON CONFLICT(src) DO UPDATE SET"
+    " earlier = CASE WHEN recent.at_ms < ?7 THEN ''"
+    "  WHEN recent.hash IS NULL THEN recent.earlier"
+    "  ELSE substr(printf('%d %d %d %d;', recent.hash, recent.at_ms,"
+    "  recent.inbox_id, coalesce(recent.reply_id, 0)) || recent.earlier, 1, "
+    RECENT_EARLIER_MAX ") END,"
+    " command = excluded.command, hash = excluded.hash,"
+    " at_ms = excluded.at_ms, inbox_id = excluded.inbox_id,"
+    " reply_id = excluded.reply_id";
 static const char sql_recent_prune[] = "DELETE FROM recent WHERE at_ms < ?1";
+
+/* FNV-1a, 64 bits: tells a number's few earlier commands apart. */
+static int64_t
+recent_hash(const char *command)
+{
+	uint64_t	h = 0xcbf29ce484222325ULL;
+
+	for (; *command != '\0'; command++) {
+		h ^= (unsigned char)*command;
+		h *= 0x100000001b3ULL;
+	}
+	return (int64_t)h;
+}
+
+/* Looks for hash among the entries of earlier received in
+ * [since_ms, bound_ms); on a hit sets *inbox_id and *reply_id. */
+static bool
+recent_earlier(const char *earlier, int64_t hash, int64_t since_ms,
+    int64_t bound_ms, int64_t *inbox_id, int64_t *reply_id)
+{
+	const char	*p = earlier, *semi;
+	long long	 h, at, mo, rep;
+
+	while ((semi = strchr(p, ';')) != NULL) {
+		if (sscanf(p, "%lld %lld %lld %lld", &h, &at, &mo, &rep) == 4 &&
+		    h == hash && at >= since_ms && at < bound_ms) {
+			*inbox_id = mo;
+			*reply_id = rep;
+			return true;
+		}
+		p = semi + 1;
+	}
+	return false;
+}
 
 bool
 msg_recent_find(struct store *st, const char *src, const char *command,
-    int64_t since_ms, char *reply, size_t replysz, int64_t *inbox_id)
+    int64_t since_ms, int64_t bound_ms, char *reply, size_t replysz,
+    int64_t *inbox_id)
 {
 	sqlite3_stmt	*s = store_stmt(st, sql_recent_find);
+	char		 earlier[256];
+	int64_t		 mo = 0, rep = 0;
 	bool		 found = false;
 
-	if (s == NULL)
+	if (s == NULL || command[0] == '\0')
 		return false;
+	earlier[0] = '\0';
 	TXT(s, 1, src);
 	TXT(s, 2, command);
 	sqlite3_bind_int64(s, 3, since_ms);
 	if (store_step(st, s) == SQLITE_ROW) {
-		if (inbox_id != NULL)
-			*inbox_id = sqlite3_column_int64(s, 0);
-		store_col_text(s, 1, reply, replysz);
-		found = true;
+		if (sqlite3_column_int(s, 0)) {
+			mo = sqlite3_column_int64(s, 1);
+			store_col_text(s, 2, reply, replysz);
+			found = true;
+		} else if (bound_ms > since_ms)
+			store_col_text(s, 3, earlier, sizeof(earlier));
 	}
 	sqlite3_reset(s);
+	/* Only after a (re)bind, and rarely: an SMSC redelivering an MO
+	 * whose ack it never got, after later ones were handled. */
+	if (!found && earlier[0] != '\0' && recent_earlier(earlier,
+	    recent_hash(command), since_ms, bound_ms, &mo, &rep)) {
+		found = true;
+		reply[0] = '\0';
+		if (rep != 0 && (s = store_stmt(st, sql_recent_reply)) != NULL) {
+			sqlite3_bind_int64(s, 1, rep);
+			if (store_step(st, s) == SQLITE_ROW)
+				store_col_text(s, 0, reply, replysz);
+			sqlite3_reset(s);
+		}
+	}
+	if (found && inbox_id != NULL)
+		*inbox_id = mo;
 	return found;
 }
 
 enum store_rc
 msg_recent_put(struct store *st, const char *src, const char *command,
-    int64_t now_ms, int64_t inbox_id, int64_t reply_id)
+    int64_t now_ms, int64_t since_ms, int64_t inbox_id, int64_t reply_id)
 {
 	sqlite3_stmt	*s = store_stmt(st, sql_recent_put);
 
@@ -446,9 +519,14 @@ msg_recent_put(struct store *st, const char *src, const char *command,
 		return STORE_ERR;
 	TXT(s, 1, src);
 	TXT(s, 2, command);
-	sqlite3_bind_int64(s, 3, now_ms);
-	sqlite3_bind_int64(s, 4, inbox_id);
-	sqlite3_bind_int64(s, 5, reply_id);
+	if (command[0] != '\0')
+		sqlite3_bind_int64(s, 3, recent_hash(command));
+	else
+		sqlite3_bind_null(s, 3);
+	sqlite3_bind_int64(s, 4, now_ms);
+	sqlite3_bind_int64(s, 5, inbox_id);
+	sqlite3_bind_int64(s, 6, reply_id);
+	sqlite3_bind_int64(s, 7, since_ms);
 	return step_done(st, s);
 }
 

@@ -94,16 +94,27 @@ int	msg_concat_add(struct store *st, const char *link, const char *src,
 int	msg_concat_take_stale(struct store *st, int64_t before_ms,
 	    struct msg_in *m);
 
-/* The repeat window: whether src sent command (a normalised command text)
- * at or after since_ms; then *inbox_id is that MO and reply the text of
- * the outbox row that answered it ("" if none is known). */
+/* The repeat window, one row per number. A repeat is an identical copy of
+ * the number's most recent state-changing command: true when that is
+ * command (a normalised command text), put at or after since_ms. Then
+ * *inbox_id is that MO and reply the text of the outbox row that answered
+ * it ("" if none is known). Also true, with that command's MO and reply,
+ * when command is one of the few before it that was put in
+ * [since_ms, bound_ms): bound_ms is when the MO's link last bound, so an
+ * SMSC redelivering MOs whose acks died with a link or a crash gets
+ * answers, not new actions, in whatever order it sends them (pass 0 where
+ * no link applies). One indexed statement; a second only for the latter. */
 bool	msg_recent_find(struct store *st, const char *src, const char *command,
-	    int64_t since_ms, char *reply, size_t replysz, int64_t *inbox_id);
-/* Remembers that src sent command as inbox_id, answered by outbox row
- * reply_id (0: none). */
+	    int64_t since_ms, int64_t bound_ms, char *reply, size_t replysz,
+	    int64_t *inbox_id);
+/* Makes command, sent by src as inbox_id and answered by outbox row
+ * reply_id (0: none), src's most recent state-changing command; the one it
+ * replaces is kept among the earlier ones while it is inside the window
+ * (at or after since_ms). command "" ends the window without a command to
+ * repeat (a state-changing command that was refused). */
 enum store_rc msg_recent_put(struct store *st, const char *src,
-	    const char *command, int64_t now_ms, int64_t inbox_id,
-	    int64_t reply_id);
+	    const char *command, int64_t now_ms, int64_t since_ms,
+	    int64_t inbox_id, int64_t reply_id);
 /* Forgets entries older than before_ms. */
 enum store_rc msg_recent_prune(struct store *st, int64_t before_ms);
 

@@ -216,6 +216,29 @@ static const char schema_v6_lean[] =
 	"DROP INDEX orders_seller;"
 	"CREATE INDEX orders_seller ON orders(seller_id);";
 
+/* v7: the repeat window holds one row per number: its most recent
+ * state-changing command (a repeat is only an identical copy of that one,
+ * so any other command in between ends the window), plus in earlier the
+ * hashes of the few commands before it, newest first, which only answer
+ * an SMSC redelivering them after a reconnect (msg.h). A number's latest
+ * v6 row is carried over; its older rows and their hashes are not. */
+static const char schema_v7_recent[] =
+	"CREATE TABLE recent_v7 ("
+	"  src TEXT PRIMARY KEY,"
+	"  command TEXT NOT NULL,"		/* '' after a refused command */
+	"  hash INTEGER,"			/* of command; NULL: none kept */
+	"  at_ms INTEGER NOT NULL,"
+	"  inbox_id INTEGER NOT NULL,"
+	"  reply_id INTEGER,"		/* outbox row of the reply */
+	"  earlier TEXT NOT NULL DEFAULT ''"	/* "hash at_ms inbox reply;"... */
+	") WITHOUT ROWID;"
+	"INSERT OR REPLACE INTO recent_v7(src, command, at_ms, inbox_id,"
+	"  reply_id) SELECT src, command, at_ms, inbox_id, reply_id FROM recent"
+	"  ORDER BY at_ms, inbox_id;"
+	"DROP TABLE recent;"
+	"ALTER TABLE recent_v7 RENAME TO recent;"
+	"CREATE INDEX recent_at ON recent(at_ms);";
+
 const struct store_migration store_migrations[] = {
 	{ 1, "messages", schema_v1_messages },
 	{ 2, "commerce", schema_v2_commerce },
@@ -223,6 +246,7 @@ const struct store_migration store_migrations[] = {
 	{ 4, "meta", schema_v4_meta },
 	{ 5, "lean indexes", schema_v5_lean },
 	{ 6, "lean repeat window", schema_v6_lean },
+	{ 7, "repeat window per number", schema_v7_recent },
 };
 const int store_nmigrations =
     (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

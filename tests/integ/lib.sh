@@ -208,9 +208,9 @@ kill9_lapakd() {
 # lapakd_alive: the daemon started last is still running.
 lapakd_alive() { [ -n "$D_PID" ] && kill -0 "$D_PID" 2>/dev/null; }
 
-# stat_of NAME: one counter from `lapakctl -c lapak.cfg stats` (cwd $WORK).
+# stat_of NAME: one counter from `lapakctl -c lapak.cfg -k stats` (cwd $WORK).
 stat_of() {	# errors in $WORK/lapakctl.err
-	"$BIN/lapakctl" -c "$WORK/lapak.cfg" stats 2>>"$WORK/lapakctl.err" |
+	"$BIN/lapakctl" -c "$WORK/lapak.cfg" -k stats 2>>"$WORK/lapakctl.err" |
 	    awk -v k="$1" '$1 == k { print $2 }'
 }
 stat_is() { [ "$(stat_of "$1")" = "$2" ]; }	# stat_is NAME VALUE

@@ -1,6 +1,8 @@
 #!/bin/sh
 # lapakctl: check (exit codes, file:line), stats for programme staff after a
-# little trade, and pin-unlock lifting a seller's PIN lockout.
+# little trade (readable: dated, the period, groups once, words; a bad DAYS
+# is a usage error; -k for scripts), and pin-unlock lifting a seller's PIN
+# lockout.
 . tests/integ/lib.sh
 setup "$1"
 cd "$WORK"
@@ -40,10 +42,35 @@ start_sim -p "$PORT" script s.scn
 start_lapakd lapak.cfg
 wait_sim
 count_script sim.out
-"$BIN/lapakctl" -c lapak.cfg stats > stats.out 2>&1
-check "stats: one seller" grep -qx "sellers 1" stats.out
-check "stats: one product listed" grep -qx "products_listed 1" stats.out
-check "stats: no order yet" grep -qx "orders 0" stats.out
+"$BIN/lapakctl" -c lapak.cfg -k stats > stats.out 2>&1
+check "stats -k: one seller" grep -qx "sellers 1" stats.out
+check "stats -k: one product listed" grep -qx "products_listed 1" stats.out
+check "stats -k: no order yet" grep -qx "orders 0" stats.out
+check "stats -k: each key once" [ "$(cut -d' ' -f1 stats.out | sort | uniq -d | wc -l)" -eq 0 ]
+# For a programme officer: dated, the period named, each group once, words.
+"$BIN/lapakctl" -c lapak.cfg stats 7 > stats7.out 2>&1
+check "stats 7: exits 0" [ $? -eq 0 ]
+check "stats: a dated header" grep -qE "^Lapak statistics, printed $(date +%Y-%m-%d) [0-9]{2}:[0-9]{2}" stats7.out
+check "stats: totals say since when" grep -qE "^Totals cover all time: since the first message, 20[0-9]{2}-" stats7.out
+check "stats 7: the period" grep -qE "^Period: the last 7 days, 20[0-9-]+ .* to $(date +%Y-%m-%d) " stats7.out
+check "stats 7: what happened in it" grep -qE "^  products listed +1$" stats7.out
+check "stats: sellers in words" grep -qE "^  sellers registered +1$" stats7.out
+check "stats: no group twice" [ "$(grep -E '^[A-Z]' stats7.out | sort | uniq -d | wc -l)" -eq 0 ]
+check "stats: no internal keys" sh -c "! grep -qE '(^| )(outbox|mt|orders|products)_[a-z]+' stats7.out"
+check "stats: submitted and delivered explained" sh -c "grep -q '(submitted)' stats7.out && grep -q '(delivered)' stats7.out && grep -q '^submitted: ' stats7.out"
+check "stats: order value in rupiah" grep -qE "^  value of completed orders +Rp0$" stats7.out
+"$BIN/lapakctl" -c lapak.cfg stats > stats0.out 2>&1
+check "stats: without DAYS no period group" sh -c "! grep -q '^In the period' stats0.out && ! grep -q '^Period:' stats0.out"
+for bad in abc 0 -3 7x 99999999999; do
+	"$BIN/lapakctl" -c lapak.cfg stats "$bad" > bad.out 2>&1
+	check "stats $bad: usage error, exit 2" [ $? -eq 2 ]
+	check "stats $bad: prints no counts" sh -c "! grep -qE '^(  )?sellers' bad.out"
+	case $bad in -*) ;; *)
+	check "stats $bad: says what DAYS must be" grep -q 'DAYS must be' bad.out ;;
+	esac
+done
+"$BIN/lapakctl" -c lapak.cfg stats 7 8 > /dev/null 2>&1
+check "stats 7 8: usage error, exit 2" [ $? -eq 2 ]
 "$BIN/lapakctl" -c lapak.cfg pin-unlock 081200000001 > unlock.out 2>&1
 check "pin-unlock: exits 0 for a seller" [ $? -eq 0 ]
 "$BIN/lapakctl" -c lapak.cfg pin-unlock 081299999999 > /dev/null 2>&1

@@ -128,8 +128,8 @@ test_recent_route_rate(void)
 	int		 i;
 
 	CHECK(st != NULL);
-	CHECK(!msg_recent_find(st, "+628", "JUAL X 1RB", 0, reply, sizeof(reply),
-	    &id));
+	CHECK(!msg_recent_find(st, "+628", "JUAL X 1RB", 0, 0, reply,
+	    sizeof(reply), &id));
 	/* The reply comes from the outbox row recorded with it. */
 	{
 		struct msg_in	in;
@@ -147,20 +147,20 @@ test_recent_route_rate(void)
 		snprintf(o.dst, sizeof(o.dst), "+628");
 		snprintf(o.text, sizeof(o.text), "P1 ok");
 		CHECK_INT(msg_outbox_add(st, mo, &o, 1000, 60), STORE_OK);
-		CHECK_INT(msg_recent_put(st, "+628", "JUAL X 1RB", 1000, mo,
+		CHECK_INT(msg_recent_put(st, "+628", "JUAL X 1RB", 1000, 0, mo,
 		    o.id), STORE_OK);
-		CHECK(msg_recent_find(st, "+628", "JUAL X 1RB", 900, reply,
+		CHECK(msg_recent_find(st, "+628", "JUAL X 1RB", 900, 0, reply,
 		    sizeof(reply), &id));
 		CHECK_STR(reply, "P1 ok");
 		CHECK_INT(id, mo);
 	}
-	CHECK(!msg_recent_find(st, "+628", "JUAL X 1RB", 1001, reply,
+	CHECK(!msg_recent_find(st, "+628", "JUAL X 1RB", 1001, 0, reply,
 	    sizeof(reply), &id));
-	CHECK(!msg_recent_find(st, "+629", "JUAL X 1RB", 0, reply, sizeof(reply),
-	    &id));
+	CHECK(!msg_recent_find(st, "+629", "JUAL X 1RB", 0, 0, reply,
+	    sizeof(reply), &id));
 	CHECK_INT(msg_recent_prune(st, 2000), STORE_OK);
-	CHECK(!msg_recent_find(st, "+628", "JUAL X 1RB", 0, reply, sizeof(reply),
-	    &id));
+	CHECK(!msg_recent_find(st, "+628", "JUAL X 1RB", 0, 0, reply,
+	    sizeof(reply), &id));
 
 	CHECK(!msg_route_get(st, "+628", link, sizeof(link)));
 	CHECK_INT(msg_route_set(st, "+628", "tsel"), STORE_OK);
@@ -179,6 +179,106 @@ test_recent_route_rate(void)
 	CHECK_INT(msg_rate_take(st, "+628", 23600, 3), RATE_NOTICE);
 	CHECK_INT(msg_rate_take(st, "+629", 23600, 3), RATE_OK);
 	CHECK_INT(msg_rate_take(st, "+628", 23600, 0), RATE_OK);
+	store_close(st);
+}
+
+/* Adds an MO and its reply; returns the outbox row, the MO in *mo. */
+static int64_t
+mo_reply(struct store *st, const char *src, const char *text,
+    const char *answer, int64_t *mo)
+{
+	struct msg_in	in;
+	struct msg_out	o;
+
+	memset(&in, 0, sizeof(in));
+	snprintf(in.link, sizeof(in.link), "tsel");
+	snprintf(in.src, sizeof(in.src), "%s", src);
+	snprintf(in.text, sizeof(in.text), "%s", text);
+	CHECK_INT(msg_inbox_add(st, &in, 0, mo), STORE_OK);
+	memset(&o, 0, sizeof(o));
+	snprintf(o.link, sizeof(o.link), "tsel");
+	o.ussd_op = o.ussd_sid = -1;
+	snprintf(o.dst, sizeof(o.dst), "%s", src);
+	snprintf(o.text, sizeof(o.text), "%s", answer);
+	CHECK_INT(msg_outbox_add(st, *mo, &o, 1000, 60), STORE_OK);
+	return o.id;
+}
+
+/* Only the number's most recent state-changing command repeats: BELI, YA,
+ * BELI, YA is two orders; a refusal in between ends the window too. The
+ * earlier ones answer only an SMSC redelivering after a (re)bind. */
+static void
+test_recent_latest(void)
+{
+	struct store	*st = open_store();
+	char		 reply[64];
+	int64_t		 beli, ya, r_beli, r_ya, id = 0;
+	int		 i;
+
+	CHECK(st != NULL);
+	r_beli = mo_reply(st, "+628", "BELI P1", "O1 ok", &beli);
+	CHECK_INT(msg_recent_put(st, "+628", "BELI P1", 1000, 0, beli, r_beli),
+	    STORE_OK);
+	r_ya = mo_reply(st, "+628", "YA", "O1 confirmed", &ya);
+	CHECK_INT(msg_recent_put(st, "+628", "YA", 2000, 0, ya, r_ya),
+	    STORE_OK);
+	/* BELI again: not the most recent, so a new order. */
+	CHECK(!msg_recent_find(st, "+628", "BELI P1", 0, 0, reply,
+	    sizeof(reply), &id));
+	CHECK(msg_recent_find(st, "+628", "YA", 0, 0, reply, sizeof(reply),
+	    &id));
+	CHECK_STR(reply, "O1 confirmed");
+	CHECK_INT(id, ya);
+	/* Redelivered after a bind at 2500: BELI P1 was answered before. */
+	CHECK(msg_recent_find(st, "+628", "BELI P1", 0, 2500, reply,
+	    sizeof(reply), &id));
+	CHECK_STR(reply, "O1 ok");
+	CHECK_INT(id, beli);
+	/* ... but not if it was sent after the bind, nor outside the window. */
+	CHECK(!msg_recent_find(st, "+628", "BELI P1", 0, 1000, reply,
+	    sizeof(reply), &id));
+	CHECK(!msg_recent_find(st, "+628", "BELI P1", 1001, 2500, reply,
+	    sizeof(reply), &id));
+	/* A refused command ends the window; what came before stays for
+	 * redelivery. */
+	CHECK_INT(msg_recent_put(st, "+628", "", 3000, 0, 9, 0), STORE_OK);
+	CHECK(!msg_recent_find(st, "+628", "YA", 0, 0, reply, sizeof(reply),
+	    &id));
+	CHECK(!msg_recent_find(st, "+628", "", 0, 0, reply, sizeof(reply),
+	    &id));
+	CHECK(msg_recent_find(st, "+628", "YA", 0, 5000, reply, sizeof(reply),
+	    &id));
+	CHECK_INT(id, ya);
+	CHECK(msg_recent_find(st, "+628", "BELI P1", 0, 5000, reply,
+	    sizeof(reply), &id));
+	CHECK_INT(id, beli);
+	/* The earlier list is bounded: many commands keep the newest few. */
+	for (i = 0; i < 20; i++) {
+		char	cmd[32];
+
+		snprintf(cmd, sizeof(cmd), "STOK P1 %d", i);
+		CHECK_INT(msg_recent_put(st, "+628", cmd, 4000 + i, 0, 100 + i,
+		    0), STORE_OK);
+	}
+	CHECK(msg_recent_find(st, "+628", "STOK P1 18", 0, 9000, reply,
+	    sizeof(reply), &id));
+	CHECK_INT(id, 118);
+	CHECK_STR(reply, "");
+	CHECK(!msg_recent_find(st, "+628", "STOK P1 0", 0, 9000, reply,
+	    sizeof(reply), &id));
+	/* A most recent command older than the window clears the list. */
+	CHECK_INT(msg_recent_put(st, "+628", "HAPUS P1", 100000, 50000, 200, 0),
+	    STORE_OK);
+	CHECK(!msg_recent_find(st, "+628", "STOK P1 19", 0, 200000, reply,
+	    sizeof(reply), &id));
+	/* One row per number. */
+	{
+		int64_t	 n = 0;
+
+		CHECK_INT(msg_recent_prune(st, 100001), STORE_OK);
+		CHECK(!msg_recent_find(st, "+628", "HAPUS P1", 0, 0, reply,
+		    sizeof(reply), &n));
+	}
 	store_close(st);
 }
 
@@ -240,7 +340,7 @@ test_migrations(void)
 			char	 reply[16];
 
 			CHECK_INT(store_schema_version(s2), store_schema_latest());
-			CHECK(msg_recent_find(s2, "+628", "JUAL X", 0, reply,
+			CHECK(msg_recent_find(s2, "+628", "JUAL X", 0, 0, reply,
 			    sizeof(reply), &id));
 			CHECK_INT(id, 7);
 			CHECK_STR(reply, "");	/* v4 rows: the note alone */
@@ -258,6 +358,50 @@ test_migrations(void)
 		CHECK_STR(out, "1\n");		/* recent_at */
 		remove(path);
 	}
+	/* A v6 database (the window keyed by number and command) keeps each
+	 * number's most recent command only. */
+	{
+		const char	*path = "/tmp/lapak-test-msg6.db";
+		struct store	*s2 = NULL;
+		char		 cmd[1024];
+
+		remove(path);
+		CHECK_INT(store_open(&s2, path, false, err, sizeof(err)), 0);
+		store_close(s2);
+		s2 = NULL;
+		snprintf(cmd, sizeof(cmd), "sqlite3 %s \"DROP TABLE recent;"
+		    " CREATE TABLE recent (src TEXT NOT NULL, command TEXT NOT NULL,"
+		    " at_ms INTEGER NOT NULL, inbox_id INTEGER NOT NULL, reply_id"
+		    " INTEGER, PRIMARY KEY (src, command)) WITHOUT ROWID;"
+		    " CREATE INDEX recent_at ON recent(at_ms);"
+		    " INSERT INTO recent VALUES ('+628', 'BELI P1', 5, 7, NULL);"
+		    " INSERT INTO recent VALUES ('+628', 'YA', 6, 8, NULL);"
+		    " INSERT INTO recent VALUES ('+629', 'YA', 4, 3, NULL);"
+		    " PRAGMA user_version=6\"", path);
+		CHECK_INT(system(cmd), 0);
+		CHECK_INT(store_open(&s2, path, false, err, sizeof(err)), 0);
+		if (s2 != NULL) {
+			int64_t	 id = 0;
+			char	 reply[16];
+
+			CHECK_INT(store_schema_version(s2), store_schema_latest());
+			CHECK(msg_recent_find(s2, "+628", "YA", 0, 0, reply,
+			    sizeof(reply), &id));
+			CHECK_INT(id, 8);
+			CHECK(!msg_recent_find(s2, "+628", "BELI P1", 0, 0, reply,
+			    sizeof(reply), &id));
+			CHECK(msg_recent_find(s2, "+629", "YA", 0, 0, reply,
+			    sizeof(reply), &id));
+			CHECK_INT(id, 3);
+			/* Carried-over rows have no hash: nothing pushed. */
+			CHECK_INT(msg_recent_put(s2, "+628", "BELI P1", 10, 0, 9, 0),
+			    STORE_OK);
+			CHECK(!msg_recent_find(s2, "+628", "YA", 0, 100, reply,
+			    sizeof(reply), &id));
+			store_close(s2);
+		}
+		remove(path);
+	}
 }
 
 int
@@ -266,6 +410,7 @@ main(void)
 	test_outbox();
 	test_concat();
 	test_recent_route_rate();
+	test_recent_latest();
 	test_migrations();
 	return T_DONE();
 }

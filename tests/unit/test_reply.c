@@ -282,6 +282,124 @@ test_render(void)
 	templates_free(t);
 }
 
+/* A list page of the shipped templates: n rows of tmpl's group with the
+ * given free text, plus more. */
+static void
+page(struct act_msg *m, const char *tmpl, int n, const char *query,
+    const char *name, const char *village, const char *code_fmt,
+    const char *price)
+{
+	int	i;
+
+	memset(m, 0, sizeof(*m));
+	snprintf(m->tmpl, sizeof(m->tmpl), "%s", tmpl);
+	act_set(m, "query", "%s", query);
+	for (i = 0; i < n; i++) {
+		struct act_row	*r = &m->rows[i];
+
+		act_row_set(r, "code", code_fmt, 1 + i);
+		act_row_set(r, "name", "%s %d", name, i);
+		act_row_set(r, "item", "%s %d", name, i);
+		act_row_set(r, "price", "%s", price);
+		if (strcmp(tmpl, "my.ok") == 0)
+			act_row_set(r, "stock", "99.999");
+		else
+			act_row_set(r, "village", "%s", village);
+		if (strcmp(tmpl, "orders.ok") == 0) {
+			r->nvars = 0;
+			act_row_set(r, "order", code_fmt, 1 + i);
+			r->vars[0].val[0] = 'O';
+			act_row_set(r, "item", "%s %d", name, i);
+			act_row_set(r, "qty", "99.999");
+			act_row_set(r, "state", "dikonfirmasi");
+			act_row_set(r, "role", "jual");
+		}
+	}
+	m->nrows = n;
+	m->more = true;
+}
+
+/* Field fit: every list page is one GSM-7 segment whatever the names, no
+ * row dropped, codes and prices whole; a page that fits is left as is. */
+static void
+test_fit(void)
+{
+	static const char	*tmpls[] = { "find.ok", "my.ok", "orders.ok" };
+	static const char	*langs[] = { "id", "en" };
+	static const char	*names[] = {
+	    "Keripik singkong pedas manis khas Sukamaju asli buatan ibu-ibu "
+	    "PKK desa kemasan besar",
+	    "Kopi \xe2\x80\x9cToraja\xe2\x80\x9d bubuk [asli] {murni} ~ 250 gram "
+	    "\xe2\x82\xac \xf0\x9f\x99\x8f pilihan",
+	    "Gula aren", "X",
+	};
+	static const char	*villages[] = {
+	    "Sukamaju Kidul Kecamatan Cibodas Kabupaten Bandung Barat Jawa",
+	    "Cibodas", "",
+	};
+	static const char	*prices[] = { "Rp15.000/bks", "Rp2.500.000/liter",
+	    "Rp500" };
+	struct templates	*t = NULL;
+	struct act_msg		 m;
+	char			 err[1024], out[2048], want[32];
+	size_t			 a, b, c, d, l, len;
+	bool			 gsm;
+	int			 i, n;
+
+	CHECK_INT(templates_load(LAPAK_DATADIR "/menus/templates", "id", &t,
+	    err, sizeof(err)), 0);
+	if (t == NULL)
+		return;
+	for (a = 0; a < 3; a++)
+	for (b = 0; b < 4; b++)
+	for (c = 0; c < 3; c++)
+	for (d = 0; d < 3; d++)
+	for (l = 0; l < 2; l++)
+	for (n = 1; n <= 3; n++) {
+		page(&m, tmpls[a], n, names[b], names[b], villages[c], d == 1 ?
+		    "P%d00000" : "P%d", prices[d]);
+		len = reply_render(t, &m, langs[l], out, sizeof(out));
+		CHECK_INT(len, strlen(out));
+		if (reply_seg_len(out, &gsm) > 160 || !gsm) {
+			fprintf(stderr, "%s/%s %d rows: %zu septets gsm=%d:\n%s\n",
+			    langs[l], tmpls[a], n, reply_seg_len(out, NULL), gsm,
+			    out);
+			CHECK(false);
+		}
+		for (i = 0; i < n; i++) {
+			snprintf(want, sizeof(want), d == 1 ? "\nP%d00000 " :
+			    "\nP%d ", 1 + i);
+			if (a == 2)
+				want[1] = 'O';	/* order codes */
+			CHECK(strstr(out, want) != NULL);
+			if (a != 2)
+				CHECK(strstr(out, prices[d]) != NULL);
+		}
+	}
+	/* The 166-character first page of CARI keripik: now cut, marked. */
+	page(&m, "find.ok", 3, "keripik", "Keripik singkong balado",
+	    "Sukamaju Kidul", "P%d", "Rp15.000/bks");
+	reply_render(t, &m, "id", out, sizeof(out));
+	CHECK(reply_seg_len(out, NULL) <= 160);
+	CHECK(strncmp(out, "Hasil cari keripik:\nP1 Keripik sin", 34) == 0);
+	CHECK(strstr(out, ". Rp15.000/bks Sukama") != NULL);
+	CHECK(strstr(out, "\nP3 ") != NULL);
+	/* Short rows stay whole. */
+	page(&m, "find.ok", 2, "Gula", "Gula", "Cibodas", "P%d", "Rp5.000");
+	reply_render(t, &m, "en", out, sizeof(out));
+	CHECK_STR(out, "Results for Gula:\nP1 Gula 0 Rp5.000 Cibodas\n"
+	    "P2 Gula 1 Rp5.000 Cibodas\nSend MORE to go on");
+	/* Curly quotes straightened, emoji dropped, even when it fits. */
+	page(&m, "find.ok", 1, "Kopi \xe2\x80\x9cToraja\xe2\x80\x9d "
+	    "\xf0\x9f\x99\x8f", "Kopi \xe2\x80\x9cToraja\xe2\x80\x9d "
+	    "\xf0\x9f\x99\x8f", "Cibodas", "P%d", "Rp5.000");
+	m.more = false;
+	reply_render(t, &m, "id", out, sizeof(out));
+	CHECK_STR(out, "Hasil cari Kopi \"Toraja\":\n"
+	    "P1 Kopi \"Toraja\" 0 Rp5.000 Cibodas");
+	templates_free(t);
+}
+
 static void
 test_load_errors(void)
 {
@@ -390,6 +508,7 @@ main(void)
 	test_shipped();
 	test_parser_replies();
 	test_render();
+	test_fit();
 	test_load_errors();
 	test_gsm();
 	test_load_conf();
