@@ -2,6 +2,7 @@
  * and MT segmentation. Static tables only; no allocation, no I/O. */
 #include <string.h>
 
+#include "common/utf8.h"
 #include "gateway/codec.h"
 
 #define GSM_ESC		0x1B
@@ -108,57 +109,19 @@ gsm_lookup(uint32_t cp)
 	return 0;
 }
 
-/*
- * Reads one code point from a NUL-terminated UTF-8 string and advances *pp.
- * Ill-formed input (overlong, surrogate, beyond U+10FFFF, truncated) becomes
- * '?' for its maximal ill-formed prefix, as Unicode recommends, so the walk
- * always makes progress. Returns 0 at the terminating NUL without advancing.
- */
+/* Reads one code point of a NUL-terminated UTF-8 string (common/utf8.c)
+ * and advances *pp; an ill-formed sequence is '?'. 0 at the NUL, which is
+ * not passed. */
 static uint32_t
 utf8_next(const unsigned char **pp)
 {
-	const unsigned char	*p = *pp;
-	uint32_t		 cp;
-	unsigned		 lo = 0x80, hi = 0xBF;
-	int			 need, i;
+	const char	*p = (const char *)*pp;
+	uint32_t	 cp;
 
-	if (p[0] < 0x80) {
-		if (p[0] != 0)
-			(*pp)++;
-		return p[0];
-	}
-	if (p[0] >= 0xC2 && p[0] <= 0xDF) {
-		need = 1;
-		cp = p[0] & 0x1F;
-	} else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
-		need = 2;
-		cp = p[0] & 0x0F;
-		if (p[0] == 0xE0)
-			lo = 0xA0;	/* overlong */
-		else if (p[0] == 0xED)
-			hi = 0x9F;	/* UTF-16 surrogates */
-	} else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
-		need = 3;
-		cp = p[0] & 0x07;
-		if (p[0] == 0xF0)
-			lo = 0x90;	/* overlong */
-		else if (p[0] == 0xF4)
-			hi = 0x8F;	/* beyond U+10FFFF */
-	} else {
-		*pp = p + 1;
-		return '?';
-	}
-	for (i = 1; i <= need; i++) {
-		if (p[i] < lo || p[i] > hi) {
-			*pp = p + i;	/* never past a NUL: it fails the test */
-			return '?';
-		}
-		cp = (cp << 6) | (p[i] & 0x3F);
-		lo = 0x80;
-		hi = 0xBF;
-	}
-	*pp = p + need + 1;
-	return cp;
+	if (*p == '\0')
+		return 0;
+	*pp += utf8_decode(p, strnlen(p, 4), &cp);
+	return cp == UTF8_BAD ? '?' : cp;
 }
 
 /* Decoder output: UTF-8 into a caller buffer, always NUL-terminated. */

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/utf8.h"
 #include "menus/lex.h"
 
 static bool
@@ -12,44 +13,6 @@ is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* Decodes one UTF-8 character at s (n > 0 bytes left) into *cp; returns its
- * length. An invalid or overlong sequence is one byte with *cp = -1. */
-static size_t
-utf8_next(const unsigned char *s, size_t n, long *cp)
-{
-	size_t	len, i;
-	long	c;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	*cp = -1;
-	if ((s[0] & 0xE0) == 0xC0) {
-		len = 2;
-		c = s[0] & 0x1F;
-	} else if ((s[0] & 0xF0) == 0xE0) {
-		len = 3;
-		c = s[0] & 0x0F;
-	} else if ((s[0] & 0xF8) == 0xF0) {
-		len = 4;
-		c = s[0] & 0x07;
-	} else
-		return 1;
-	if (len > n)
-		return 1;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 1;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) ||
-	    (len == 4 && c < 0x10000) || c > 0x10FFFF ||
-	    (c >= 0xD800 && c <= 0xDFFF))
-		return 1;
-	*cp = c;
-	return len;
-}
 
 /* Whitespace at text[i] (n bytes in all): its length in bytes, 0 if none.
  * Besides ASCII, the Unicode spaces phones put in (no-break, thin, ideographic
@@ -57,14 +20,14 @@ utf8_next(const unsigned char *s, size_t n, long *cp)
 static size_t
 ws_at(const char *text, size_t i, size_t n)
 {
-	long	c;
+	uint32_t c;
 	size_t	len;
 
 	if (is_ws(text[i]))
 		return 1;
 	if ((unsigned char)text[i] < 0x80)
 		return 0;
-	len = utf8_next((const unsigned char *)text + i, n - i, &c);
+	len = utf8_decode(text + i, n - i, &c);
 	if (c == 0x00A0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
 	    c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
 	    c == 0x3000)
@@ -140,17 +103,18 @@ clean_cp(long cp, char tmp[2])
 size_t
 lex_clean(const char *in, size_t inlen, char *out, size_t outsz)
 {
-	const unsigned char	*s = (const unsigned char *)in;
 	const char		*r;
 	char			 tmp[2];
 	size_t			 i = 0, o = 0, len, k, rl;
 	long			 cp;
+	uint32_t		 u;
 	bool			 sp = false;
 
 	if (outsz == 0)
 		return 0;
 	while (i < inlen && o + 1 < outsz) {
-		len = utf8_next(s + i, inlen - i, &cp);
+		len = utf8_decode(in + i, inlen - i, &u);
+		cp = u == UTF8_BAD ? -1 : (long)u;
 		if ((r = clean_cp(cp, tmp)) == NULL) {
 			r = in + i;
 			rl = len;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/utf8.h"
 #include "common/xalloc.h"
 #include "menus/lex.h"
 #include "menus/menu.h"
@@ -150,34 +151,11 @@ gsm_ext(uint32_t cp)
 	    cp == '~' || cp == ']' || cp == '|' || cp == 0x20AC || cp == '\f';
 }
 
-/* Decodes one UTF-8 character at s; returns its byte length (>= 1). */
+/* One character of a NUL-terminated string (common/utf8.c); >= 1 byte. */
 static size_t
 utf8_next(const char *s, uint32_t *cp)
 {
-	const unsigned char	*u = (const unsigned char *)s;
-
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	if ((u[0] & 0xE0) == 0xC0 && (u[1] & 0xC0) == 0x80) {
-		*cp = (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
-		return 2;
-	}
-	if ((u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 &&
-	    (u[2] & 0xC0) == 0x80) {
-		*cp = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 |
-		    (u[2] & 0x3F);
-		return 3;
-	}
-	if ((u[0] & 0xF8) == 0xF0 && (u[1] & 0xC0) == 0x80 &&
-	    (u[2] & 0xC0) == 0x80 && (u[3] & 0xC0) == 0x80) {
-		*cp = (uint32_t)(u[0] & 0x07) << 18 | (uint32_t)(u[1] & 0x3F) << 12 |
-		    (uint32_t)(u[2] & 0x3F) << 6 | (u[3] & 0x3F);
-		return 4;
-	}
-	*cp = 0xFFFD;
-	return 1;
+	return utf8_decode(s, strnlen(s, 4), cp);
 }
 
 size_t

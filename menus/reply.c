@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/utf8.h"
 #include "menus/reply.h"
 
 struct sbuf {
@@ -45,8 +46,16 @@ struct fit {
 	int	 occ[1 + ACT_MAX_ROWS][ACT_MAX_VARS];	/* times used */
 };
 
-static size_t	utf8_next(const unsigned char *, uint32_t *);
 static bool	gsm_cp(uint32_t);
+
+/* A well-formed character at s[0, n) (common/utf8.c): its length, else 0. */
+static size_t
+utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	size_t	k = utf8_decode((const char *)s, n, cp);
+
+	return *cp == UTF8_BAD ? 0 : k;
+}
 
 static bool
 gsm_ext(uint32_t c)
@@ -64,7 +73,7 @@ sb_count(struct sbuf *b, const char *s, size_t n)
 	size_t			 k;
 
 	while (p < end) {
-		if ((k = utf8_next(p, &c)) == 0 || p + k > end) {
+		if ((k = utf8_next(p, (size_t)(end - p), &c)) == 0) {
 			b->gsm = false;
 			b->units++;
 			p++;
@@ -178,7 +187,7 @@ put_fitted(struct sbuf *b, const char *val, int cap, size_t *len,
 
 	*len = *chars = 0;
 	while (*p != '\0' && n + 4 < sizeof(clean)) {
-		if ((k = utf8_next(p, &c)) == 0) {
+		if ((k = utf8_next(p, strnlen((const char *)p, 4), &c)) == 0) {
 			p++;
 			continue;
 		}
@@ -487,39 +496,6 @@ gsm_cp(uint32_t c)
 	return false;
 }
 
-/* Decodes one UTF-8 character at s; returns its length, 0 if invalid. */
-static size_t
-utf8_next(const unsigned char *s, uint32_t *cp)
-{
-	size_t	n, i;
-	uint32_t c;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xE0) == 0xC0) {
-		n = 2;
-		c = s[0] & 0x1F;
-	} else if ((s[0] & 0xF0) == 0xE0) {
-		n = 3;
-		c = s[0] & 0x0F;
-	} else if ((s[0] & 0xF8) == 0xF0) {
-		n = 4;
-		c = s[0] & 0x07;
-	} else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if ((n == 2 && c < 0x80) || (n == 3 && c < 0x800) ||
-	    (n == 4 && c < 0x10000))
-		return 0;		/* overlong */
-	*cp = c;
-	return n;
-}
 
 size_t
 reply_seg_len(const char *s, bool *gsm)
@@ -543,7 +519,8 @@ reply_is_gsm(const char *s, size_t *bad_off)
 	size_t			 n;
 
 	while (*p != '\0') {
-		if ((n = utf8_next(p, &c)) == 0 || !gsm_cp(c)) {
+		if ((n = utf8_next(p, strnlen((const char *)p, 4), &c)) == 0 ||
+		    !gsm_cp(c)) {
 			if (bad_off != NULL)
 				*bad_off = (size_t)(p - (const unsigned char *)s);
 			return false;
