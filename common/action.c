@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/action.h"
 
@@ -81,41 +82,77 @@ act_rupiah(int64_t rp, char *buf, size_t len)
 	return buf;
 }
 
+/* The verb table: every command's keyword (commands.md), English alias,
+ * template id ("bad.sell", "help.sell") and whether it changes state. The
+ * one place these are written; the parser, config checks and the store's
+ * PIN rules read it. */
 static const struct {
-	const char	*kw;
+	const char	*kw;		/* Indonesian keyword */
+	const char	*en;		/* English alias */
+	const char	*name;		/* template id */
 	bool		 mutates;
 } verbs[VERB__N] = {
-	[VERB_NONE] = { "", false },
-	[VERB_REGISTER] = { "DAFTAR", true },
-	[VERB_PIN] = { "PIN", true },
-	[VERB_SELL] = { "JUAL", true },
-	[VERB_PRICE] = { "HARGA", true },
-	[VERB_STOCK] = { "STOK", true },
-	[VERB_DELIST] = { "HAPUS", true },
-	[VERB_MY_PRODUCTS] = { "PRODUK", false },
-	[VERB_ORDERS] = { "PESANAN", false },
-	[VERB_ACCEPT] = { "TERIMA", true },
-	[VERB_REJECT] = { "TOLAK", true },
-	[VERB_SHIP] = { "KIRIM", true },
-	[VERB_FIND] = { "CARI", false },
-	[VERB_MORE] = { "LAGI", false },
-	[VERB_INFO] = { "INFO", false },
-	[VERB_BUY] = { "BELI", true },
-	[VERB_CONFIRM] = { "YA", true },
-	[VERB_CANCEL] = { "BATAL", true },
-	[VERB_RECEIVED] = { "SAMPAI", true },
-	[VERB_HELP] = { "BANTUAN", false },
-	[VERB_LANGUAGE] = { "BAHASA", true },
+	[VERB_NONE] = { "", "", "", false },
+	[VERB_REGISTER] = { "DAFTAR", "REG", "reg", true },
+	[VERB_PIN] = { "PIN", "PIN", "pin", true },
+	[VERB_SELL] = { "JUAL", "SELL", "sell", true },
+	[VERB_PRICE] = { "HARGA", "PRICE", "price", true },
+	[VERB_STOCK] = { "STOK", "STOCK", "stock", true },
+	[VERB_DELIST] = { "HAPUS", "DEL", "del", true },
+	[VERB_MY_PRODUCTS] = { "PRODUK", "MY", "my", false },
+	[VERB_ORDERS] = { "PESANAN", "ORDERS", "orders", false },
+	[VERB_ACCEPT] = { "TERIMA", "ACCEPT", "accept", true },
+	[VERB_REJECT] = { "TOLAK", "REJECT", "reject", true },
+	[VERB_SHIP] = { "KIRIM", "SHIP", "ship", true },
+	[VERB_FIND] = { "CARI", "FIND", "find", false },
+	[VERB_MORE] = { "LAGI", "MORE", "more", false },
+	[VERB_INFO] = { "INFO", "INFO", "info", false },
+	[VERB_BUY] = { "BELI", "BUY", "buy", true },
+	[VERB_CONFIRM] = { "YA", "YES", "yes", true },
+	[VERB_CANCEL] = { "BATAL", "CANCEL", "cancel", true },
+	[VERB_RECEIVED] = { "SAMPAI", "RECEIVED", "received", true },
+	[VERB_HELP] = { "BANTUAN", "HELP", "help", false },
+	[VERB_LANGUAGE] = { "BAHASA", "LANG", "lang", true },
 };
+
+static bool
+verb_ok(enum verb v)
+{
+	return v > VERB_NONE && v < VERB__N;
+}
 
 bool
 verb_mutates(enum verb v)
 {
-	return v > VERB_NONE && v < VERB__N && verbs[v].mutates;
+	return verb_ok(v) && verbs[v].mutates;
 }
 
 const char *
 verb_keyword(enum verb v)
 {
-	return v >= VERB_NONE && v < VERB__N ? verbs[v].kw : "";
+	return verb_ok(v) ? verbs[v].kw : "";
+}
+
+const char *
+verb_alias_en(enum verb v)
+{
+	return verb_ok(v) ? verbs[v].en : "";
+}
+
+const char *
+verb_name(enum verb v)
+{
+	return verb_ok(v) ? verbs[v].name : "";
+}
+
+enum verb
+verb_by_word(const char *word)
+{
+	int	v;
+
+	for (v = VERB_NONE + 1; v < VERB__N; v++)
+		if (strcasecmp(word, verbs[v].kw) == 0 ||
+		    strcasecmp(word, verbs[v].en) == 0)
+			return (enum verb)v;
+	return VERB_NONE;
 }

@@ -159,5 +159,12 @@ const char *act_rupiah(int64_t rp, char *buf, size_t len);
 bool	verb_mutates(enum verb v);
 /* Canonical Indonesian keyword: "JUAL"; "" for VERB_NONE. */
 const char *verb_keyword(enum verb v);
+/* English alias: "SELL"; "" for VERB_NONE. */
+const char *verb_alias_en(enum verb v);
+/* Template id: "sell" ("bad.sell", "help.sell"); "" for VERB_NONE. */
+const char *verb_name(enum verb v);
+/* The verb of a built-in keyword or English alias (case-insensitive), else
+ * VERB_NONE. Operator aliases are the parser's (menus/cmd.c). */
+enum verb verb_by_word(const char *word);
 
 #endif

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/action.h"
 #include "common/xalloc.h"
 #include "conf/conf.h"
 
@@ -278,24 +279,10 @@ check_keyword(const char *v)
 	return conf_is_keyword(v) ? NULL : "not an SMS command keyword";
 }
 
-/* Built-in SMS keywords (commands.md), Indonesian then English. */
-static const char *const keywords[] = {
-	"DAFTAR", "REG", "PIN", "JUAL", "SELL", "HARGA", "PRICE", "STOK",
-	"STOCK", "HAPUS", "DEL", "PRODUK", "MY", "PESANAN", "ORDERS", "TERIMA",
-	"ACCEPT", "TOLAK", "REJECT", "KIRIM", "SHIP", "CARI", "FIND", "LAGI",
-	"MORE", "INFO", "BELI", "BUY", "YA", "YES", "BATAL", "CANCEL",
-	"SAMPAI", "RECEIVED", "BANTUAN", "HELP", "BAHASA", "LANG",
-};
-
 bool
 conf_is_keyword(const char *word)
 {
-	size_t	i;
-
-	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
-		if (strcasecmp(word, keywords[i]) == 0)
-			return true;
-	return false;
+	return verb_by_word(word) != VERB_NONE;	/* common/action.c */
 }
 
 static void

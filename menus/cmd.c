@@ -18,32 +18,6 @@
 #define SELL_SPAN_MAX	5		/* tokens of one price: "Rp 15 ribu per kg" */
 #define SELL_SPAN_BUF	128
 
-static const struct {
-	const char	*en;		/* English alias */
-	const char	*name;		/* template id */
-} verb_info[VERB__N] = {
-	[VERB_NONE] = { "", "" },
-	[VERB_REGISTER] = { "REG", "reg" },
-	[VERB_PIN] = { "PIN", "pin" },
-	[VERB_SELL] = { "SELL", "sell" },
-	[VERB_PRICE] = { "PRICE", "price" },
-	[VERB_STOCK] = { "STOCK", "stock" },
-	[VERB_DELIST] = { "DEL", "del" },
-	[VERB_MY_PRODUCTS] = { "MY", "my" },
-	[VERB_ORDERS] = { "ORDERS", "orders" },
-	[VERB_ACCEPT] = { "ACCEPT", "accept" },
-	[VERB_REJECT] = { "REJECT", "reject" },
-	[VERB_SHIP] = { "SHIP", "ship" },
-	[VERB_FIND] = { "FIND", "find" },
-	[VERB_MORE] = { "MORE", "more" },
-	[VERB_INFO] = { "INFO", "info" },
-	[VERB_BUY] = { "BUY", "buy" },
-	[VERB_CONFIRM] = { "YES", "yes" },
-	[VERB_CANCEL] = { "CANCEL", "cancel" },
-	[VERB_RECEIVED] = { "RECEIVED", "received" },
-	[VERB_HELP] = { "HELP", "help" },
-	[VERB_LANGUAGE] = { "LANG", "lang" },
-};
 
 struct cmd_kw {
 	char	word[CMD_WORD_MAX];	/* upper case */
@@ -100,7 +74,7 @@ cmd_table_new(const struct conf *conf)
 		kw_add(t, verb_keyword((enum verb)v), v);
 	kw_add(t, "ULANG", CMD_AGAIN);
 	for (v = VERB_NONE + 1; v < VERB__N; v++)
-		kw_add(t, verb_info[v].en, v);
+		kw_add(t, verb_alias_en((enum verb)v), v);
 	kw_add(t, "REPEAT", CMD_AGAIN);
 	if (conf == NULL)
 		return t;
@@ -141,7 +115,7 @@ cmd_needs_pin(const struct cmd_table *t, enum verb v)
 const char *
 cmd_verb_name(enum verb v)
 {
-	return v > VERB_NONE && v < VERB__N ? verb_info[v].name : "";
+	return verb_name(v);
 }
 
 /* Optimal string alignment distance (a transposition costs 1: JAUL, CRAI),

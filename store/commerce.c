@@ -12,18 +12,6 @@
 #include "store/commerce.h"
 #include "store/commerce_internal.h"
 
-/* English aliases of the canonical keywords, for conf->pin_commands. */
-static const char *const verb_alias_en[VERB__N] = {
-	[VERB_REGISTER] = "REG", [VERB_PIN] = "PIN", [VERB_SELL] = "SELL",
-	[VERB_PRICE] = "PRICE", [VERB_STOCK] = "STOCK", [VERB_DELIST] = "DEL",
-	[VERB_MY_PRODUCTS] = "MY", [VERB_ORDERS] = "ORDERS",
-	[VERB_ACCEPT] = "ACCEPT", [VERB_REJECT] = "REJECT", [VERB_SHIP] = "SHIP",
-	[VERB_FIND] = "FIND", [VERB_MORE] = "MORE", [VERB_INFO] = "INFO",
-	[VERB_BUY] = "BUY", [VERB_CONFIRM] = "YES", [VERB_CANCEL] = "CANCEL",
-	[VERB_RECEIVED] = "RECEIVED", [VERB_HELP] = "HELP",
-	[VERB_LANGUAGE] = "LANG",
-};
-
 static void
 msg_tmpl(struct act_msg *m, const char *tmpl)
 {
@@ -402,26 +390,18 @@ verb_is_seller(enum verb v)
 	}
 }
 
-/* True when the operator listed v in pin_commands ("JUAL,HAPUS"). */
+/* True when the operator listed v in pin_commands ("JUAL,HAPUS"), by its
+ * keyword or English alias (common/action.c). */
 static bool
 verb_needs_pin(const struct conf *cf, enum verb v)
 {
-	const char	*p = cf->pin_commands, *e;
-	size_t		 n;
+	char	 list[sizeof(cf->pin_commands)], *w, *save;
 
-	while (*p != '\0') {
-		while (*p == ',' || *p == ' ')
-			p++;
-		for (e = p; *e != '\0' && *e != ',' && *e != ' '; e++)
-			;
-		n = (size_t)(e - p);
-		if (n > 0 && ((strlen(verb_keyword(v)) == n &&
-		    strncasecmp(p, verb_keyword(v), n) == 0) ||
-		    (verb_alias_en[v] != NULL && strlen(verb_alias_en[v]) == n &&
-		    strncasecmp(p, verb_alias_en[v], n) == 0)))
+	snprintf(list, sizeof(list), "%s", cf->pin_commands);
+	for (w = strtok_r(list, ", \t", &save); w != NULL;
+	    w = strtok_r(NULL, ", \t", &save))
+		if (verb_by_word(w) == v)
 			return true;
-		p = e;
-	}
 	return false;
 }
 
