@@ -282,9 +282,9 @@ cx_count(int64_t n, char *buf, size_t len)
 const char *
 cx_shop_label(const char *shop, const char *lang, char *buf, size_t len)
 {
-	/* Words that already say "shop": "Toko Pak Budi" stays as it is. */
-	static const char *const words[] = { "toko", "warung", "kios",
-	    "kedai", "lapak", "shop", "store" };
+	/* The words the templates would add: "Toko Pak Budi" stays as it
+	 * is (also in English: Toko is the shop's own name there). */
+	static const char *const words[] = { "toko", "shop" };
 	size_t	 i, n;
 
 	for (n = 0; shop[n] != '\0' && shop[n] != ' '; n++)

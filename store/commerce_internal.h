@@ -93,8 +93,8 @@ const char	*cx_price(int64_t rp, const char *unit, char *buf, size_t len);
 /* "1.000.000" */
 const char	*cx_count(int64_t n, char *buf, size_t len);
 /* The shop's name as a reply names it: "Toko Sri" for "Sri" (lang "en":
- * "Shop Sri"), the name alone when its first word already says shop
- * ("Toko Pak Budi", "Warung Sri"), so a template never writes "Toko Toko". */
+ * "Shop Sri"), the name alone when it already starts with Toko or Shop
+ * ("Toko Pak Budi"), so a template never writes "Toko Toko". */
 const char	*cx_shop_label(const char *shop, const char *lang, char *buf,
 		    size_t len);
 /* Localised order state word for lang. */

@@ -1070,7 +1070,7 @@ test_field_fixes(void)
 	reg(S4, "warung Ani", "");
 	CHECK_STR(R.reply.tmpl, "register.ok");
 	CHECK_STR(var("village"), "-");
-	CHECK_STR(var("shop_label"), "warung Ani");
+	CHECK_STR(var("shop_label"), "Toko warung Ani");
 
 	/* 19: the same name again shows the product there is; BARU lists a
 	 * second one; another seller's same name is no duplicate. */
@@ -1288,7 +1288,7 @@ test_field_fixes(void)
 	a.code = k;
 	CHECK_INT(run(B1, &a), ACT_OK);
 	CHECK_STR(R.reply.tmpl, "info.ok");
-	CHECK_STR(var("shop_label"), "warung Ani");
+	CHECK_STR(var("shop_label"), "Toko warung Ani");
 	/* Reserved by a confirmed order: sold out too. */
 	o = buy(B2, k, 1, "", &code);
 	CHECK_INT(confirm(B2, code), ACT_OK);
