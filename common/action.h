@@ -101,6 +101,10 @@ enum act_rc {
 	ACT_NO_MATCH,		/* FIND found nothing */
 	ACT_NO_MORE,		/* LAGI with nothing further */
 	ACT_INVALID,		/* value out of range etc. (say which in vars) */
+	ACT_DELISTED,		/* the product was delisted (HAPUS): refused */
+	ACT_OWN_PRODUCT,	/* a seller ordering their own product */
+	ACT_DUPLICATE,		/* JUAL: an active product has the name; nothing
+				 * listed, the existing code in vars */
 	ACT_BUSY,		/* store busy: try again (temporary) */
 	ACT_ERR			/* internal error: sorry, try later */
 };

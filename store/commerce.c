@@ -268,6 +268,26 @@ cx_count(int64_t n, char *buf, size_t len)
 }
 
 const char *
+cx_shop_label(const char *shop, const char *lang, char *buf, size_t len)
+{
+	/* The words the templates would add: "Toko Pak Budi" stays as it
+	 * is (also in English: Toko is the shop's own name there). */
+	static const char *const words[] = { "toko", "shop" };
+	size_t	 i, n;
+
+	for (n = 0; shop[n] != '\0' && shop[n] != ' '; n++)
+		;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strlen(words[i]) == n && strncasecmp(shop, words[i], n) == 0) {
+			snprintf(buf, len, "%s", shop);
+			return buf;
+		}
+	snprintf(buf, len, "%s %s", strcmp(lang, "en") == 0 ? "Shop" : "Toko",
+	    shop);
+	return buf;
+}
+
+const char *
 cx_state_word(const char *state, const char *lang)
 {
 	static const struct {
@@ -484,6 +504,8 @@ commerce_do(struct store *st, const struct conf *cf, const struct actor *who,
 		return cx_my_products(&c, a->ussd ?
 		    (int64_t)a->page * COMMERCE_PAGE : 0);
 	case VERB_ORDERS:
+		if (a->is_order)
+			return cx_order_info(&c);
 		return cx_orders(&c, a->ussd ?
 		    (int64_t)a->page * COMMERCE_PAGE : 0);
 	case VERB_ACCEPT:
@@ -498,7 +520,7 @@ commerce_do(struct store *st, const struct conf *cf, const struct actor *who,
 	case VERB_MORE:
 		return cx_more(&c);
 	case VERB_INFO:
-		return cx_info(&c);
+		return a->is_order ? cx_order_info(&c) : cx_info(&c);
 	case VERB_BUY:
 		return cx_buy(&c);
 	case VERB_CONFIRM:

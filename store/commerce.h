@@ -28,8 +28,9 @@ enum act_rc commerce_do(struct store *st, const struct conf *cf,
 /* Expires orders whose timer passed at now_s: pending past
  * orders.confirm_timeout and confirmed-not-accepted past
  * orders.accept_timeout. Reserved stock is released. Fills out[0..max-1],
- * one result per order (rc ACT_OK; reply to the buyer, notes[0] to the
- * seller, both with explicit to and lang) and returns how many; call again
+ * one result per order (rc ACT_OK; reply to the buyer, and notes[0] to the
+ * seller when the order was confirmed: a pending one is the buyer's alone;
+ * both with explicit to and lang) and returns how many; call again
  * while it returns max. -1 on a store error (caller rolls back). Runs inside
  * the caller's transaction like commerce_do. */
 int	commerce_expire(struct store *st, const struct conf *cf, int64_t now_s,

@@ -4,6 +4,7 @@
 #ifndef LAPAK_COMMERCE_INTERNAL_H
 #define LAPAK_COMMERCE_INTERNAL_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "common/action.h"
@@ -91,6 +92,11 @@ int	cx_need_seller(struct cx *c, struct cx_seller *s);
 const char	*cx_price(int64_t rp, const char *unit, char *buf, size_t len);
 /* "1.000.000" */
 const char	*cx_count(int64_t n, char *buf, size_t len);
+/* The shop's name as a reply names it: "Toko Sri" for "Sri" (lang "en":
+ * "Shop Sri"), the name alone when it already starts with Toko or Shop
+ * ("Toko Pak Budi"), so a template never writes "Toko Toko". */
+const char	*cx_shop_label(const char *shop, const char *lang, char *buf,
+		    size_t len);
 /* Localised order state word for lang. */
 const char	*cx_state_word(const char *state, const char *lang);
 
@@ -109,6 +115,7 @@ enum act_rc	cx_info(struct cx *);
 enum act_rc	cx_find(struct cx *, const char *query, int64_t offset);
 enum act_rc	cx_more(struct cx *);
 enum act_rc	cx_orders(struct cx *, int64_t offset);
+enum act_rc	cx_order_info(struct cx *);	/* INFO O7, PESANAN O7 */
 enum act_rc	cx_buy(struct cx *);
 enum act_rc	cx_confirm(struct cx *);
 enum act_rc	cx_accept(struct cx *);

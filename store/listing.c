@@ -1,6 +1,7 @@
 /* A seller's products: JUAL, HARGA (with price history), STOK, HAPUS,
  * PRODUK, and INFO for everyone. */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -72,6 +73,69 @@ price_history_add(struct cx *c, int64_t product_id, int64_t old_rp,
 	return rc;
 }
 
+/* The name as JUAL compares it: ASCII letters lower-cased, any run of
+ * spaces and punctuation one space, none at either end ("Kopi  'Toraja'"
+ * and "kopi toraja" are one name). */
+static void
+name_key(const char *name, char *out, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)name;
+	size_t			 n = 0;
+	bool			 gap = false;
+
+	for (; *p != '\0' && n + 2 < len; p++) {
+		unsigned char	ch = *p;
+
+		if (ch < 0x80 && !((ch >= '0' && ch <= '9') ||
+		    (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))) {
+			gap = n > 0;
+			continue;
+		}
+		if (gap)
+			out[n++] = ' ';
+		gap = false;
+		out[n++] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+	}
+	out[n] = '\0';
+}
+
+/* The seller's active product named like name: 1 with *p, 0 none, -1 with
+ * the SQLite code in *src. */
+static int
+same_name(struct cx *c, int64_t seller_id, const char *name,
+    struct cx_product *p, int *src)
+{
+	static const char sql[] = "SELECT id, name FROM products "
+	    "WHERE seller_id = ?1 AND active = 1 ORDER BY id";
+	sqlite3_stmt	*s = store_stmt(c->st, sql);
+	char		 want[ACT_TEXT_MAX], have[ACT_TEXT_MAX], col[ACT_TEXT_MAX];
+	int64_t		 id = -1;
+	int		 rc;
+
+	if (s == NULL) {
+		*src = SQLITE_ERROR;
+		return -1;
+	}
+	name_key(name, want, sizeof(want));
+	sqlite3_bind_int64(s, 1, seller_id);
+	while ((rc = store_step(c->st, s)) == SQLITE_ROW) {
+		store_col_text(s, 1, col, sizeof(col));
+		name_key(col, have, sizeof(have));
+		if (strcmp(want, have) == 0) {
+			id = sqlite3_column_int64(s, 0);
+			break;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		*src = rc;
+		return -1;
+	}
+	if (id < 0)
+		return 0;
+	return cx_product_get(c->st, id, p, src);
+}
+
 enum act_rc
 cx_sell(struct cx *c)
 {
@@ -91,6 +155,25 @@ cx_sell(struct cx *c)
 		return bad_price(c);
 	if (c->a->qty < 0 || c->a->qty > CX_QTY_MAX)
 		return bad_qty(c);
+	/* A second JUAL of a name already on sale is far more often a resend
+	 * or a stock update than a new product: show the one there is, unless
+	 * the seller asked for a new one (BARU). */
+	if (!c->a->force_new) {
+		struct cx_product	p;
+		int			src = 0, found;
+
+		if ((found = same_name(c, s.id, c->a->text, &p, &src)) < 0)
+			return cx_db(c, src, "sell");
+		if (found == 1) {
+			act_set(&c->r->reply, "code", "P%" PRId64, p.id);
+			act_set(&c->r->reply, "name", "%s", p.name);
+			act_set(&c->r->reply, "price", "%s",
+			    cx_price(p.price_rp, p.unit, b, sizeof(b)));
+			act_set(&c->r->reply, "stock", "%s",
+			    cx_count(p.stock, b, sizeof(b)));
+			return cx_end(c, ACT_DUPLICATE, "sell.duplicate");
+		}
+	}
 	if ((q = store_stmt(c->st, sql)) == NULL)
 		return cx_db(c, SQLITE_ERROR, "sell");
 	sqlite3_bind_int64(q, 1, s.id);
@@ -127,6 +210,12 @@ cx_set_price(struct cx *c)
 
 	if (!cx_need_seller(c, &s) || !own_product(c, &s, &p))
 		return c->r->rc;
+	if (!p.active) {
+		/* Delisted: a new price would only show on a product nobody
+		 * can find or buy. */
+		act_set(&c->r->reply, "name", "%s", p.name);
+		return cx_end(c, ACT_DELISTED, "price.delisted");
+	}
 	if (c->a->price_rp < 1 || c->a->price_rp > CX_PRICE_MAX)
 		return bad_price(c);
 	if ((q = store_stmt(c->st, sql)) == NULL)
@@ -185,6 +274,11 @@ cx_stock(struct cx *c)
 	}
 	if (to > CX_QTY_MAX)
 		return bad_qty(c);
+	if (to < 0) {
+		act_set(&c->r->reply, "stock", "%s",
+		    cx_count(p.stock, b, sizeof(b)));
+		return cx_end(c, ACT_INVALID, "stock.negative");
+	}
 	if (to < p.reserved) {
 		act_set(&c->r->reply, "reserved", "%s",
 		    cx_count(p.reserved, b, sizeof(b)));
@@ -246,6 +340,8 @@ cx_my_products(struct cx *c, int64_t offset)
 	static const char sql[] = "SELECT id, name, price_rp, unit, stock, "
 	    "reserved FROM products WHERE seller_id = ?1 AND active = 1 "
 	    "ORDER BY id LIMIT ?2 OFFSET ?3";
+	static const char count[] = "SELECT count(*) FROM products "
+	    "WHERE seller_id = ?1 AND active = 1";
 	struct cx_seller	 s;
 	sqlite3_stmt		*q;
 	struct act_msg		*m = &c->r->reply;
@@ -254,6 +350,17 @@ cx_my_products(struct cx *c, int64_t offset)
 
 	if (!cx_need_seller(c, &s))
 		return c->r->rc;
+	/* The header says how many there are: the pages are short. */
+	if ((q = store_stmt(c->st, count)) == NULL)
+		return cx_db(c, SQLITE_ERROR, "my");
+	sqlite3_bind_int64(q, 1, s.id);
+	rc = store_step(c->st, q);
+	if (rc == SQLITE_ROW)
+		act_set(m, "count", "%s",
+		    cx_count(sqlite3_column_int64(q, 0), b, sizeof(b)));
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW)
+		return cx_db(c, rc, "my");
 	if ((q = store_stmt(c->st, sql)) == NULL)
 		return cx_db(c, SQLITE_ERROR, "my");
 	sqlite3_bind_int64(q, 1, s.id);
@@ -296,7 +403,7 @@ cx_info(struct cx *c)
 {
 	struct cx_product	p;
 	struct cx_seller	s;
-	char			b[48];
+	char			b[96];
 	int			src = 0, found;
 
 	act_set(&c->r->reply, "code", "P%" PRId64, c->a->code);
@@ -314,7 +421,12 @@ cx_info(struct cx *c)
 	act_set(&c->r->reply, "stock", "%s",
 	    cx_count(p.stock - p.reserved, b, sizeof(b)));
 	act_set(&c->r->reply, "shop", "%s", s.shop);
+	act_set(&c->r->reply, "shop_label", "%s",
+	    cx_shop_label(s.shop, c->lang, b, sizeof(b)));
 	act_set(&c->r->reply, "village", "%s",
 	    s.village[0] != '\0' ? s.village : "-");
+	/* Nothing left to order: say so rather than "stok 0, beli ...". */
+	if (p.stock - p.reserved <= 0)
+		return cx_end(c, ACT_OK, "info.sold_out");
 	return cx_end(c, ACT_OK, "info.ok");
 }

@@ -1,6 +1,7 @@
-/* Orders: BELI, YA, TERIMA, TOLAK, KIRIM, BATAL, SAMPAI, PESANAN and the
- * stored timers (commerce_expire). Every transition goes through order_move,
- * which enforces the from-state, keeps reserved stock right and audits. */
+/* Orders: BELI, YA, TERIMA, TOLAK, KIRIM, BATAL, SAMPAI, PESANAN (and one
+ * order: PESANAN O7 / INFO O7) and the stored timers (commerce_expire).
+ * Every transition goes through order_move, which enforces the from-state,
+ * keeps reserved stock right and audits. */
 #include <inttypes.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #define CODE_SALT	16
 #define CODE_HASH	32
 #define PENDING_MAX	16	/* looked at by YA; max_pending is far below */
+#define ORDERS_CLOSED	3	/* PESANAN with no open order: the last ones */
 
 /* salt || BLAKE2b(code, key = salt): never the plain code. */
 static void
@@ -224,7 +226,7 @@ cx_buy(struct cx *c)
 	unsigned char		 blob[CODE_SALT + CODE_HASH];
 	sqlite3_stmt		*q;
 	int64_t			 qty = c->a->qty == 0 ? 1 : c->a->qty;
-	char			 b[32];
+	char			 b[32], label[96];
 	int			 src = 0, found, rc, npend, code, i, tries;
 
 	act_set(&c->r->reply, "code", "P%" PRId64, c->a->code);
@@ -240,6 +242,10 @@ cx_buy(struct cx *c)
 		return cx_db(c, src, "buy");
 	if (found == 0 || !p.active)
 		return cx_end(c, ACT_NOT_FOUND, "com.not_found");
+	if (strcmp(s.msisdn, c->who->msisdn) == 0) {
+		act_set(&c->r->reply, "name", "%s", p.name);
+		return cx_end(c, ACT_OWN_PRODUCT, "buy.own");
+	}
 	if ((rc = pending_list(c, pend, PENDING_MAX, &npend)) != SQLITE_DONE)
 		return cx_db(c, rc, "buy");
 	if (npend >= c->cf->max_pending) {
@@ -289,10 +295,13 @@ cx_buy(struct cx *c)
 		return cx_db(c, rc, "buy");
 	order_vars(&c->r->reply, &o, p.name, p.unit);
 	act_set(&c->r->reply, "shop", "%s", s.shop);
+	act_set(&c->r->reply, "shop_label", "%s",
+	    cx_shop_label(s.shop, c->lang, label, sizeof(label)));
 	act_set(&c->r->reply, "confirm", "%d", code);
 	act_set(&c->r->reply, "minutes", "%d",
 	    (c->cf->confirm_timeout_s + 59) / 60);
-	return cx_end(c, ACT_OK, "buy.ok");
+	/* The parser cut a long note at a word: the buyer hears it. */
+	return cx_end(c, ACT_OK, c->a->note_cut ? "buy.ok_cut" : "buy.ok");
 }
 
 /* Confirms pending order id: reserves stock, tells the seller. */
@@ -506,6 +515,9 @@ cx_ship(struct cx *c)
 
 	if (!seller_order(c, &o, &p, &s))
 		return c->r->rc;
+	if (state_is(&o, "confirmed", NULL, NULL))
+		/* The step sellers skip: name it rather than the state. */
+		return cx_end(c, ACT_BAD_STATE, "ship.not_accepted");
 	if (!state_is(&o, "accepted", NULL, NULL))
 		return bad_state(c, &o);
 	if ((rc = order_move(c->st, &o, "shipped", -1, NULL, c->who->msisdn,
@@ -527,7 +539,8 @@ cx_cancel(struct cx *c)
 	struct cx_product	 p;
 	struct cx_seller	 s;
 	struct act_msg		*n = NULL;
-	bool			 by_buyer;
+	const char		*why = c->a->text;
+	bool			 by_buyer, seen;
 	int			 rc;
 
 	if (!load_order(c, &o, &p, &s))
@@ -537,19 +550,30 @@ cx_cancel(struct cx *c)
 		return cx_end(c, ACT_NOT_YOURS, "com.not_yours");
 	if (!state_is(&o, "pending", "confirmed", "accepted"))
 		return bad_state(c, &o);
+	/* A pending order is the buyer's alone: its seller never heard of
+	 * it, so is not told of its end either. */
+	seen = !state_is(&o, "pending", NULL, NULL);
 	if ((rc = order_move(c->st, &o, "cancelled", -1,
 	    by_buyer ? "buyer" : "seller", c->who->msisdn,
 	    c->who->now_s)) != SQLITE_DONE)
 		return cx_db(c, rc, "cancel");
 	order_vars(&c->r->reply, &o, p.name, p.unit);
-	/* The other party; nobody when one number is both. */
-	if (strcmp(o.buyer, s.msisdn) != 0)
-		n = by_buyer ? cx_note(c, s.msisdn, "cancel.notify_seller") :
-		    cx_note(c, o.buyer, "cancel.notify_buyer");
+	/* The other party, with the reason when one was given; nobody when
+	 * one number is both. */
+	if (strcmp(o.buyer, s.msisdn) != 0) {
+		if (!by_buyer)
+			n = cx_note(c, o.buyer, why[0] != '\0' ?
+			    "cancel.notify_buyer_why" : "cancel.notify_buyer");
+		else if (seen)
+			n = cx_note(c, s.msisdn, why[0] != '\0' ?
+			    "cancel.notify_seller_why" : "cancel.notify_seller");
+	}
 	if (n != NULL) {
 		order_vars(n, &o, p.name, p.unit);
 		act_set(n, "shop", "%s", s.shop);
 		act_set(n, "buyer", "%s", o.buyer);
+		if (why[0] != '\0')
+			act_set(n, "reason", "%s", why);
 	}
 	return cx_end(c, ACT_OK, "cancel.ok");
 }
@@ -566,7 +590,11 @@ cx_received(struct cx *c)
 	if (!load_order(c, &o, &p, &s))
 		return c->r->rc;
 	if (strcmp(o.buyer, c->who->msisdn) != 0)
-		return cx_end(c, ACT_NOT_YOURS, "com.not_yours");
+		/* Its seller is told who may: the one the goods reach. */
+		return cx_end(c, ACT_NOT_YOURS,
+		    strcmp(s.msisdn, c->who->msisdn) == 0 &&
+		    !state_is(&o, "pending", NULL, NULL) ?
+		    "received.buyer_only" : "com.not_yours");
 	if (!state_is(&o, "shipped", NULL, NULL))
 		return bad_state(c, &o);
 	if ((rc = order_move(c->st, &o, "delivered", -1, NULL, c->who->msisdn,
@@ -580,41 +608,29 @@ cx_received(struct cx *c)
 	return cx_end(c, ACT_OK, "received.ok");
 }
 
-enum act_rc
-cx_orders(struct cx *c, int64_t offset)
+/* Steps q (bound: id, item, qty, state, sender-is-buyer) into up to max
+ * rows of the reply; sets more when a further row exists. Returns the
+ * SQLite code and the rows added in *n. */
+static int
+order_rows(struct cx *c, sqlite3_stmt *q, int max, int *n)
 {
-	static const char sql[] = "SELECT o.id, p.name, o.qty, o.state, "
-	    "o.buyer = ?1 FROM orders o JOIN products p ON p.id = o.product_id "
-	    "WHERE (o.buyer = ?1 OR o.seller_id = ?2) AND o.state IN "
-	    "('pending', 'confirmed', 'accepted', 'shipped') "
-	    "ORDER BY o.id LIMIT ?3 OFFSET ?4";
-	struct cx_seller	 me;
-	struct act_msg		*m = &c->r->reply;
-	sqlite3_stmt		*q;
-	bool			 en = strcmp(c->lang, "en") == 0;
-	char			 b[32];
-	int			 src = 0, found, rc, n = 0;
+	struct act_msg	*m = &c->r->reply;
+	bool		 en = strcmp(c->lang, "en") == 0;
+	char		 b[32];
+	int		 rc;
 
-	found = cx_seller_by_msisdn(c->st, c->who->msisdn, &me, &src);
-	if (found < 0)
-		return cx_db(c, src, "orders");
-	if ((q = store_stmt(c->st, sql)) == NULL)
-		return cx_db(c, SQLITE_ERROR, "orders");
-	sqlite3_bind_text(q, 1, c->who->msisdn, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(q, 2, found == 1 ? me.id : -1);
-	sqlite3_bind_int(q, 3, COMMERCE_PAGE + 1);
-	sqlite3_bind_int64(q, 4, offset);
+	*n = 0;
 	while ((rc = store_step(c->st, q)) == SQLITE_ROW) {
 		struct act_row	*r;
 		char		 name[ACT_TEXT_MAX], state[16];
 		bool		 buying = sqlite3_column_int(q, 4) != 0;
 
-		if (n == COMMERCE_PAGE) {
+		if (*n == max) {
 			m->more = true;
 			break;
 		}
 		r = &m->rows[m->nrows++];
-		n++;
+		(*n)++;
 		store_col_text(q, 1, name, sizeof(name));
 		store_col_text(q, 3, state, sizeof(state));
 		act_row_set(r, "order", "O%lld", sqlite3_column_int64(q, 0));
@@ -626,14 +642,103 @@ cx_orders(struct cx *c, int64_t offset)
 		    (en ? "sell" : "jual"));
 	}
 	sqlite3_reset(q);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	return rc == SQLITE_ROW ? SQLITE_DONE : rc;
+}
+
+/* PESANAN with no open order: the sender's last closed ones, with their
+ * outcome. A seller's only those they were told of (confirmed once). */
+static enum act_rc
+orders_closed(struct cx *c, int64_t seller_id)
+{
+	static const char sql[] = "SELECT o.id, p.name, o.qty, o.state, "
+	    "o.buyer = ?1 FROM orders o JOIN products p ON p.id = o.product_id "
+	    "WHERE (o.buyer = ?1 OR (o.seller_id = ?2 AND "
+	    "o.confirmed_at IS NOT NULL)) AND o.state IN "
+	    "('delivered', 'cancelled', 'rejected', 'expired') "
+	    "ORDER BY o.id DESC LIMIT ?3";
+	sqlite3_stmt	*q;
+	int		 rc, n = 0;
+
+	if ((q = store_stmt(c->st, sql)) == NULL)
+		return cx_db(c, SQLITE_ERROR, "orders");
+	sqlite3_bind_text(q, 1, c->who->msisdn, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(q, 2, seller_id);
+	sqlite3_bind_int(q, 3, ORDERS_CLOSED);
+	if ((rc = order_rows(c, q, ORDERS_CLOSED, &n)) != SQLITE_DONE)
 		return cx_db(c, rc, "orders");
+	c->r->reply.more = false;
+	/* Not a list LAGI goes on with. */
+	if ((rc = cx_list_save(c, "", "", 0)) != SQLITE_DONE)
+		return cx_db(c, rc, "orders");
+	return cx_end(c, ACT_OK, n > 0 ? "orders.closed" : "orders.empty");
+}
+
+enum act_rc
+cx_orders(struct cx *c, int64_t offset)
+{
+	/* A seller sees an order once its buyer confirmed it: pending ones
+	 * are the buyer's alone. */
+	static const char sql[] = "SELECT o.id, p.name, o.qty, o.state, "
+	    "o.buyer = ?1 FROM orders o JOIN products p ON p.id = o.product_id "
+	    "WHERE (o.buyer = ?1 OR (o.seller_id = ?2 AND "
+	    "o.state <> 'pending')) AND o.state IN "
+	    "('pending', 'confirmed', 'accepted', 'shipped') "
+	    "ORDER BY o.id LIMIT ?3 OFFSET ?4";
+	struct cx_seller	 me;
+	sqlite3_stmt		*q;
+	int64_t			 seller_id;
+	int			 src = 0, found, rc, n = 0;
+
+	found = cx_seller_by_msisdn(c->st, c->who->msisdn, &me, &src);
+	if (found < 0)
+		return cx_db(c, src, "orders");
+	seller_id = found == 1 ? me.id : -1;
+	if ((q = store_stmt(c->st, sql)) == NULL)
+		return cx_db(c, SQLITE_ERROR, "orders");
+	sqlite3_bind_text(q, 1, c->who->msisdn, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(q, 2, seller_id);
+	sqlite3_bind_int(q, 3, COMMERCE_PAGE + 1);
+	sqlite3_bind_int64(q, 4, offset);
+	if ((rc = order_rows(c, q, COMMERCE_PAGE, &n)) != SQLITE_DONE)
+		return cx_db(c, rc, "orders");
+	if (n == 0 && offset == 0)
+		return orders_closed(c, seller_id);
 	if ((rc = cx_list_save(c, "orders", "", offset + n)) != SQLITE_DONE)
 		return cx_db(c, rc, "orders");
 	if (n == 0)
-		return offset == 0 ? cx_end(c, ACT_OK, "orders.empty") :
-		    cx_end(c, ACT_NO_MORE, "more.none");
+		return cx_end(c, ACT_NO_MORE, "more.none");
 	return cx_end(c, ACT_OK, "orders.ok");
+}
+
+/* INFO O7 / PESANAN O7: one order, to either party of it. Its seller sees
+ * it once confirmed (with the buyer's number and note), like PESANAN. */
+enum act_rc
+cx_order_info(struct cx *c)
+{
+	struct cx_order		 o;
+	struct cx_product	 p;
+	struct cx_seller	 s;
+	struct act_msg		*m = &c->r->reply;
+	char			 label[96];
+	bool			 buyer;
+
+	if (!load_order(c, &o, &p, &s))
+		return c->r->rc;
+	buyer = strcmp(o.buyer, c->who->msisdn) == 0;
+	if (!buyer && (strcmp(s.msisdn, c->who->msisdn) != 0 ||
+	    state_is(&o, "pending", NULL, NULL)))
+		return cx_end(c, ACT_NOT_YOURS, "com.not_yours");
+	order_vars(m, &o, p.name, p.unit);
+	act_set(m, "state", "%s", cx_state_word(o.state, c->lang));
+	if (buyer) {
+		act_set(m, "shop", "%s", s.shop);
+		act_set(m, "shop_label", "%s",
+		    cx_shop_label(s.shop, c->lang, label, sizeof(label)));
+		return cx_end(c, ACT_OK, "order.buyer");
+	}
+	act_set(m, "buyer", "%s", o.buyer);
+	act_set(m, "note", "%s", o.note[0] != '\0' ? o.note : "-");
+	return cx_end(c, ACT_OK, "order.seller");
 }
 
 int
@@ -670,6 +775,7 @@ commerce_expire(struct store *st, const struct conf *cf, int64_t now_s,
 		struct cx_seller	 sl;
 		struct act_msg		*m;
 		int			 src = 0, found;
+		bool			 seen;
 
 		found = cx_order_get(st, ids[i], &o, &src);
 		if (found == 1)
@@ -686,6 +792,7 @@ commerce_expire(struct store *st, const struct conf *cf, int64_t now_s,
 			continue;
 		}
 		memset(r, 0, sizeof(*r));
+		seen = !state_is(&o, "pending", NULL, NULL);
 		if (order_move(st, &o, "expired", -1, "timer", "timer",
 		    now_s) != SQLITE_DONE)
 			return -1;
@@ -697,7 +804,8 @@ commerce_expire(struct store *st, const struct conf *cf, int64_t now_s,
 		snprintf(m->tmpl, sizeof(m->tmpl), "expire.buyer");
 		order_vars(m, &o, p.name, p.unit);
 		act_set(m, "shop", "%s", sl.shop);
-		if (strcmp(o.buyer, sl.msisdn) != 0 &&
+		/* The seller only of an order they were told of. */
+		if (seen && strcmp(o.buyer, sl.msisdn) != 0 &&
 		    (m = cx_note(&c, sl.msisdn, "expire.seller")) != NULL) {
 			order_vars(m, &o, p.name, p.unit);
 			act_set(m, "buyer", "%s", o.buyer);

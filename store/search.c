@@ -1,9 +1,10 @@
-/* CARI: finding active products by name, forgiving misspellings, and LAGI
- * (the next page of the sender's last list). Candidates come from the FTS5
- * trigram index (substring hits first, then products sharing trigrams with
- * the words) or, for words under three letters, a LIKE on word starts; they
- * are then scored here: whole word > word start > substring > small edit
- * distance, every query word must match. */
+/* CARI: finding active products with stock left by name, forgiving
+ * misspellings, and LAGI (the next page of the sender's last list).
+ * Candidates come from the FTS5 trigram index (substring hits first, then
+ * products sharing trigrams with the words) or, for words under three
+ * letters, a LIKE on word starts; they are then scored here: whole word >
+ * word start > substring > small edit distance, every query word must
+ * match. Sold-out ones are skipped as pages are filled. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -325,6 +326,30 @@ out:
 	return rc;
 }
 
+/* Whether product id can be ordered now (active, stock - reserved > 0):
+ * 1 yes, 0 no, -SQLite code on error. Checked at each page rather than
+ * kept with the cached candidates: stock moves with every order, and a
+ * cache emptied by each confirmation would hardly ever hit. */
+static int
+available(struct store *st, int64_t id)
+{
+	static const char sql[] = "SELECT stock - reserved > 0 AND active = 1 "
+	    "FROM products WHERE id = ?1";
+	sqlite3_stmt	*s = store_stmt(st, sql);
+	int		 rc, yes = 0;
+
+	if (s == NULL)
+		return -SQLITE_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	rc = store_step(st, s);
+	if (rc == SQLITE_ROW)
+		yes = sqlite3_column_int(s, 0) != 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -rc;
+	return yes;
+}
+
 enum act_rc
 cx_find(struct cx *c, const char *query, int64_t offset)
 {
@@ -339,7 +364,7 @@ cx_find(struct cx *c, const char *query, int64_t offset)
 	enum act_rc	 ret;
 	char		 b[48];
 	int		 nq, rc, i;
-	int64_t		 end;
+	int64_t		 seen;
 
 	act_set(m, "query", "%s", query);
 	if ((nq = split_words(query, q, SEARCH_WORDS)) == 0)
@@ -354,10 +379,21 @@ cx_find(struct cx *c, const char *query, int64_t offset)
 		}
 		search_cache_put(c->st, key, q, nq, &cs);
 	}
-	end = offset + COMMERCE_PAGE < cs.n ? offset + COMMERCE_PAGE : cs.n;
-	for (i = (int)offset; i < end; i++) {
-		struct act_row	*r = &m->rows[m->nrows++];
+	/* offset counts the available products of earlier pages. */
+	for (i = 0, seen = 0; i < cs.n; i++) {
+		struct act_row	*r;
 
+		if ((rc = available(c->st, cs.v[i].id)) < 0) {
+			ret = cx_db(c, -rc, "find");
+			goto out;
+		}
+		if (rc == 0 || seen++ < offset)
+			continue;
+		if (m->nrows == COMMERCE_PAGE) {
+			m->more = true;
+			break;
+		}
+		r = &m->rows[m->nrows++];
 		act_row_set(r, "code", "P%" PRId64, cs.v[i].id);
 		act_row_set(r, "name", "%s", cs.v[i].name);
 		act_row_set(r, "price", "%s",
@@ -365,9 +401,8 @@ cx_find(struct cx *c, const char *query, int64_t offset)
 		act_row_set(r, "village", "%s",
 		    cs.v[i].village[0] != '\0' ? cs.v[i].village : "-");
 	}
-	m->more = end < cs.n;
 	if ((rc = cx_list_save(c, "find", query,
-	    end > offset ? end : offset)) != SQLITE_DONE) {
+	    offset + m->nrows)) != SQLITE_DONE) {
 		ret = cx_db(c, rc, "find");
 		goto out;
 	}

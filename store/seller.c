@@ -1,5 +1,5 @@
 /* DAFTAR: registering a number as a seller, and updating its shop name and
- * village later. */
+ * village later (a DAFTAR without a village keeps the stored one). */
 #include <stdio.h>
 #include <string.h>
 
@@ -11,9 +11,12 @@ cx_register(struct cx *c)
 	static const char ins[] = "INSERT INTO sellers (msisdn, shop, village, "
 	    "created_s, updated_s) VALUES (?1, ?2, ?3, ?4, ?4) "
 	    "ON CONFLICT (msisdn) DO UPDATE SET shop = excluded.shop, "
-	    "village = excluded.village, updated_s = excluded.updated_s";
+	    "village = CASE WHEN excluded.village = '' THEN village "
+	    "ELSE excluded.village END, updated_s = excluded.updated_s";
 	struct cx_seller	 old;
 	sqlite3_stmt		*s;
+	const char		*village;
+	char			 label[96];
 	int			 src = 0, found, rc;
 
 	if (c->a->text[0] == '\0')
@@ -31,8 +34,13 @@ cx_register(struct cx *c)
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return cx_db(c, rc, "register");
+	/* The village in force: the one given, else the one kept. */
+	village = c->a->village[0] != '\0' ? c->a->village :
+	    found == 1 ? old.village : "";
 	act_set(&c->r->reply, "shop", "%s", c->a->text);
+	act_set(&c->r->reply, "shop_label", "%s",
+	    cx_shop_label(c->a->text, c->lang, label, sizeof(label)));
 	act_set(&c->r->reply, "village", "%s",
-	    c->a->village[0] != '\0' ? c->a->village : "-");
+	    village[0] != '\0' ? village : "-");
 	return cx_end(c, ACT_OK, found ? "register.updated" : "register.ok");
 }

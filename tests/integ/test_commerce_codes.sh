@@ -17,7 +17,7 @@ ask $S "DAFTAR Warung Sri, Sukamaju" 'Warung Sri'
 ask $S "JUAL Keripik singkong 15rb 20" '^P1 '
 
 # three wrong codes cancel
-ask $B "BELI P1 2" '^O1: Keripik singkong x2 @Rp15\.000 = Rp30\.000, toko Warung Sri\. Balas YA [0-9]+ '
+ask $B "BELI P1 2" '^O1: Keripik singkong x2 @Rp15\.000 = Rp30\.000, Toko Warung Sri\. Balas YA [0-9]+ '
 c1=$(confirm_code)
 check "code $c1 within 1000..9999" [ "$c1" -ge 1000 ] && [ "$c1" -le 9999 ]
 w=$(other_code "$c1")
@@ -59,7 +59,7 @@ fi
 
 # English
 ask $E "LANG EN" 'English'
-ask $E "BUY P1 1" '^O5: Keripik singkong x1 @Rp15\.000 = Rp15\.000, shop Warung Sri\. Reply YES [0-9]+ '
+ask $E "BUY P1 1" '^O5: Keripik singkong x1 @Rp15\.000 = Rp15\.000, Shop Warung Sri\. Reply YES [0-9]+ '
 c5=$(confirm_code)
 ask $E "YES $(other_code "$c5")" '^Wrong confirmation code\. 2 tries left'
 ask $E "YES $c5" '^Order O5 Keripik singkong x1 = Rp15\.000 sent to Warung Sri'

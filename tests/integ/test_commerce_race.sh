@@ -29,7 +29,7 @@ say "$(buyer 92)" "BELI P1 2"
 codes=""
 i=1
 while [ $i -le $N ]; do
-	hear "$(buyer $i)" '^O[0-9]+: Durian montong x1 @Rp150\.000 = Rp150\.000, toko Kebun Pak Tani\. Balas YA [0-9]+' 20 BELI >/dev/null
+	hear "$(buyer $i)" '^O[0-9]+: Durian montong x1 @Rp150\.000 = Rp150\.000, Toko Kebun Pak Tani\. Balas YA [0-9]+' 20 BELI >/dev/null
 	codes="$codes $(confirm_code)"
 	i=$((i + 1))
 done

@@ -124,8 +124,9 @@ refused $S2 "CANCEL O2" O2
 refused $S2 "BATAL O1" O1
 refused $S2 "RECEIVED O2" O2
 ask $S2 "ULANG HARGA P1 999" '(P1 is not yours|P1 bukan milik)'
-# the seller of an order is not its buyer
-refused $S1 "SAMPAI O2" O2
+# the seller of an order is not its buyer: refused, saying only the buyer
+# can (issue 9, 16)
+ask $S1 "SAMPAI O2" '^(SAMPAI O2 hanya bisa dikirim pembeli|Only the buyer can send RECEIVED O2)'
 # buyers and strangers on others' orders
 refused $B2 "BATAL O1" O1
 refused $B2 "SAMPAI O1" O1

@@ -16,6 +16,10 @@
 #define S2	"+6281200000002"
 #define B1	"+6285700000001"
 #define B2	"+6285700000002"
+#define S3	"+6281200000003"
+#define S4	"+6281200000004"
+#define B3	"+6285700000003"
+#define B4	"+6285700000004"
 #define T0	1700000000
 
 static struct store	*st;
@@ -298,8 +302,10 @@ test_price_stock_delist(void)
 	CHECK_INT(stock_cmd(S1, p, STOCK_SUB, 3), ACT_OK);
 	CHECK_STR(var("stock"), "32");
 	CHECK_INT(stock_of(p), 32);
-	CHECK_INT(stock_cmd(S1, p, STOCK_SUB, 40), ACT_BELOW_RESERVED);
-	CHECK_STR(var("reserved"), "0");
+	/* Below 0 is its own refusal (issue 9, 16), not "below reserved". */
+	CHECK_INT(stock_cmd(S1, p, STOCK_SUB, 40), ACT_INVALID);
+	CHECK_STR(R.reply.tmpl, "stock.negative");
+	CHECK_STR(var("stock"), "32");
 	CHECK_INT(stock_cmd(S2, p, STOCK_SET, 1), ACT_NOT_YOURS);
 	CHECK_INT(stock_of(p), 32);
 	CHECK_INT(stock_cmd(S1, p, STOCK_ADD, 1000000), ACT_INVALID);
@@ -317,6 +323,11 @@ test_price_stock_delist(void)
 		CHECK_STR(R.reply.tmpl, "stock.below_reserved");
 		CHECK_STR(var("reserved"), "4");
 		CHECK_STR(var("code"), "P2");
+		CHECK_INT(stock_of(p), 32);
+		CHECK_INT(stock_cmd(S1, p, STOCK_SUB, 30), ACT_BELOW_RESERVED);
+		CHECK_STR(R.reply.tmpl, "stock.below_reserved");
+		CHECK_INT(stock_cmd(S1, p, STOCK_SUB, 33), ACT_INVALID);
+		CHECK_STR(R.reply.tmpl, "stock.negative");
 		CHECK_INT(stock_of(p), 32);
 		CHECK_INT(stock_cmd(S1, p, STOCK_SOLDOUT, 0), ACT_OK);
 		CHECK_STR(var("stock"), "4");
@@ -616,7 +627,8 @@ test_expiry(void)
 	CHECK_INT(reserved_of(p), 4);
 	CHECK_INT(commerce_next_expiry(st), at + cf.confirm_timeout_s);
 
-	/* Past the confirm timeout: the pending one expires, both told. */
+	/* Past the confirm timeout: the pending one expires; only its buyer
+	 * is told, the seller never saw it (issue 9, 3). */
 	now = at + cf.confirm_timeout_s + 1;
 	CHECK_INT(confirm(B2, c1), ACT_NO_PENDING);
 	CHECK_INT(store_begin(st), STORE_OK);
@@ -627,11 +639,8 @@ test_expiry(void)
 		CHECK_STR(out[0].reply.to, B2);
 		CHECK_STR(out[0].reply.tmpl, "expire.buyer");
 		CHECK_INT(num(act_get(&out[0].reply, "order")), o1);
-		CHECK_INT(out[0].nnotes, 1);
-		CHECK_STR(out[0].notes[0].to, S2);
-		CHECK_STR(out[0].notes[0].tmpl, "expire.seller");
+		CHECK_INT(out[0].nnotes, 0);
 		remember(&out[0].reply);
-		remember(&out[0].notes[0]);
 	}
 	CHECK_INT(q_int("SELECT state = 'expired' FROM orders WHERE id = ?1", o1),
 	    1);
@@ -652,13 +661,15 @@ test_expiry(void)
 	CHECK_INT(n, due);
 	for (i = 0; i < n; i++) {
 		CHECK(out[i].reply.to[0] == '+');
-		CHECK_INT(out[i].nnotes, 1);
-		CHECK(out[i].notes[0].to[0] == '+');
 		if (num(act_get(&out[i].reply, "order")) != o2)
 			continue;
+		/* Confirmed, then expired: both are told. */
 		found = true;
 		CHECK_STR(out[i].reply.to, B1);
+		CHECK_INT(out[i].nnotes, 1);
 		CHECK_STR(out[i].notes[0].to, S2);
+		CHECK_STR(out[i].notes[0].tmpl, "expire.seller");
+		remember(&out[i].notes[0]);
 	}
 	CHECK(found);
 	CHECK_INT(commerce_next_expiry(st), -1);
@@ -1006,6 +1017,336 @@ test_language(void)
 	CHECK_STR(var("cmd"), "JUAL");
 }
 
+static bool
+rows_have_order(int64_t o)
+{
+	int	i;
+
+	for (i = 0; i < R.reply.nrows; i++)
+		if (num(row(i, "order")) == o)
+			return true;
+	return false;
+}
+
+static bool
+rows_have_code(int64_t p)
+{
+	int	i;
+
+	for (i = 0; i < R.reply.nrows; i++)
+		if (num(row(i, "code")) == p)
+			return true;
+	return false;
+}
+
+/* Issue 9 (field fixes): the store side of points 3, 5, 10, 12, 13, 16,
+ * 18, 19, one order's details, closed orders and the PRODUK count. */
+static void
+test_field_fixes(void)
+{
+	struct action	a;
+	int64_t		p, q, k, o, o_pend, o_code, o_conf, o_sold, o_done;
+	int64_t		jamu[5];
+	int		code, wrong, i;
+	char		name[32];
+
+	/* 5: DAFTAR without a village keeps the stored one. 18: the label
+	 * adds "Toko" only when the name has no shop word. */
+	reg(S3, "Pak Budi", "Cibodas");
+	CHECK_STR(R.reply.tmpl, "register.ok");
+	CHECK_STR(var("shop_label"), "Toko Pak Budi");
+	reg(S3, "Toko Pak Budi", "");
+	CHECK_INT(R.rc, ACT_OK);
+	CHECK_STR(R.reply.tmpl, "register.updated");
+	CHECK_STR(var("shop"), "Toko Pak Budi");
+	CHECK_STR(var("shop_label"), "Toko Pak Budi");
+	CHECK_STR(var("village"), "Cibodas");
+	CHECK_INT(q_int("SELECT village = 'Cibodas' FROM sellers WHERE "
+	    "msisdn = '" S3 "'", 0), 1);
+	reg(S3, "Toko Pak Budi", "Sukamaju");
+	CHECK_STR(var("village"), "Sukamaju");
+	CHECK_INT(q_int("SELECT village = 'Sukamaju' FROM sellers WHERE "
+	    "msisdn = '" S3 "'", 0), 1);
+	reg(S4, "warung Ani", "");
+	CHECK_STR(R.reply.tmpl, "register.ok");
+	CHECK_STR(var("village"), "-");
+	CHECK_STR(var("shop_label"), "Toko warung Ani");
+
+	/* 19: the same name again shows the product there is; BARU lists a
+	 * second one; another seller's same name is no duplicate. */
+	p = sell(S3, "Kopi Toraja", 25000, "bks", 5);
+	CHECK(p > 0);
+	CHECK_INT(sell(S3, " kopi   TORAJA", 26000, "", 9), -1);
+	CHECK_INT(R.rc, ACT_DUPLICATE);
+	CHECK_STR(R.reply.tmpl, "sell.duplicate");
+	CHECK_INT(num(var("code")), p);
+	CHECK_STR(var("name"), "Kopi Toraja");
+	CHECK_STR(var("price"), "Rp25.000/bks");
+	CHECK_STR(var("stock"), "5");
+	CHECK_INT(sell(S3, "Kopi 'Toraja'", 26000, "", 9), -1);
+	CHECK_INT(R.rc, ACT_DUPLICATE);
+	CHECK_INT(q_int("SELECT count(*) FROM products WHERE seller_id = "
+	    "(SELECT id FROM sellers WHERE msisdn = '" S3 "')", 0), 1);
+	CHECK_INT(q_int("SELECT price_rp FROM products WHERE id = ?1", p),
+	    25000);
+	a = act(VERB_SELL);
+	snprintf(a.text, sizeof(a.text), "Kopi Toraja");
+	a.price_rp = 30000;
+	a.qty = 2;
+	a.force_new = true;
+	CHECK_INT(run(S3, &a), ACT_OK);
+	CHECK_STR(R.reply.tmpl, "sell.ok");
+	q = num(var("code"));
+	CHECK(q > p);
+	k = sell(S4, "Kopi Toraja", 24000, "", 1);
+	CHECK(k > q);
+	CHECK_INT(sell(S3, "Kopi Toraja asli", 27000, "", 1) > 0, 1);
+
+	/* 19: HARGA on a delisted product is refused, price unchanged. */
+	a = act(VERB_DELIST);
+	a.code = q;
+	CHECK_INT(run(S3, &a), ACT_OK);
+	a = act(VERB_PRICE);
+	a.code = q;
+	a.price_rp = 1000;
+	CHECK_INT(run(S3, &a), ACT_DELISTED);
+	CHECK_STR(R.reply.tmpl, "price.delisted");
+	CHECK_INT(num(var("code")), q);
+	CHECK_INT(q_int("SELECT price_rp FROM products WHERE id = ?1", q),
+	    30000);
+	a.code = p;
+	a.price_rp = 25000;
+	CHECK_INT(run(S3, &a), ACT_OK);
+
+	/* PRODUK: how many in the first line (active ones only). */
+	a = act(VERB_MY_PRODUCTS);
+	CHECK_INT(run(S3, &a), ACT_OK);
+	CHECK_STR(R.reply.tmpl, "my.ok");
+	CHECK_STR(var("count"), "2");
+	CHECK_INT(R.reply.nrows, 2);
+
+	/* 19: a seller cannot buy their own product. */
+	a = act(VERB_BUY);
+	a.code = p;
+	a.qty = 1;
+	CHECK_INT(run(S3, &a), ACT_OWN_PRODUCT);
+	CHECK_STR(R.reply.tmpl, "buy.own");
+	CHECK_INT(num(var("code")), p);
+	CHECK_INT(q_int("SELECT count(*) FROM orders WHERE product_id = ?1",
+	    p), 0);
+
+	/* 13: a cut note: the buyer's reply says so. */
+	a = act(VERB_BUY);
+	a.code = p;
+	a.qty = 1;
+	snprintf(a.text, sizeof(a.text), "Jl. Mawar 3, rumah biru dekat...");
+	a.note_cut = true;
+	CHECK_INT(run(B3, &a), ACT_OK);
+	CHECK_STR(R.reply.tmpl, "buy.ok_cut");
+	CHECK_STR(var("shop_label"), "Toko Pak Budi");
+	CHECK(var("confirm") != NULL);
+	o_pend = num(var("order"));
+	a.note_cut = false;
+	CHECK_INT(run(B4, &a), ACT_OK);
+	CHECK_STR(R.reply.tmpl, "buy.ok");
+	CHECK_INT(order_cmd(B4, VERB_CANCEL, num(var("order")), ""), ACT_OK);
+
+	/* 3: a pending order is the buyer's alone. */
+	a = act(VERB_ORDERS);
+	CHECK_INT(run(S3, &a), ACT_OK);
+	CHECK_STR(R.reply.tmpl, "orders.empty");
+	CHECK_INT(R.reply.nrows, 0);
+	CHECK_INT(run(B3, &a), ACT_OK);
+	CHECK_STR(R.reply.tmpl, "orders.ok");
+	CHECK(rows_have_order(o_pend));
+	CHECK_STR(row(0, "state"), "tunggu YA");
+	a.code = o_pend;
+	a.is_order = true;
+	CHECK_INT(run(S3, &a), ACT_NOT_YOURS);
+	CHECK_STR(R.reply.tmpl, "com.not_yours");
+	CHECK_INT(run(B3, &a), ACT_OK);
+	CHECK_STR(R.reply.tmpl, "order.buyer");
+	CHECK_STR(var("state"), "tunggu YA");
+	/* Cancelled by its buyer: the seller is not told. */
+	CHECK_INT(order_cmd(B3, VERB_CANCEL, o_pend, "salah pesan"), ACT_OK);
+	CHECK_STR(R.reply.tmpl, "cancel.ok");
+	CHECK_INT(R.nnotes, 0);
+	/* Three wrong codes: cancelled, the seller is not told. */
+	o_code = buy(B3, p, 1, "", &code);
+	CHECK(o_code > 0);
+	wrong = code == 9999 ? 1000 : code + 1;
+	for (i = 0; i < 3; i++) {
+		confirm(B3, wrong);
+		CHECK_INT(R.nnotes, 0);
+	}
+	CHECK_INT(R.rc, ACT_CODE_CANCELLED);
+
+	/* 12: BATAL with a reason: the other party hears it. */
+	o_conf = buy(B3, p, 1, "", &code);
+	CHECK_INT(confirm(B3, code), ACT_OK);
+	CHECK_INT(R.nnotes, 1);
+	CHECK_INT(order_cmd(B3, VERB_CANCEL, o_conf, "salah pesan"), ACT_OK);
+	CHECK_INT(R.nnotes, 1);
+	CHECK_STR(R.notes[0].to, S3);
+	CHECK_STR(R.notes[0].tmpl, "cancel.notify_seller_why");
+	CHECK_STR(act_get(&R.notes[0], "reason"), "salah pesan");
+	CHECK_STR(act_get(&R.notes[0], "buyer"), B3);
+	o_sold = buy(B4, p, 1, "", &code);
+	CHECK_INT(confirm(B4, code), ACT_OK);
+	CHECK_INT(order_cmd(S3, VERB_ACCEPT, o_sold, ""), ACT_OK);
+	CHECK_INT(order_cmd(S3, VERB_CANCEL, o_sold, "maaf gula habis"), ACT_OK);
+	CHECK_INT(R.nnotes, 1);
+	CHECK_STR(R.notes[0].to, B4);
+	CHECK_STR(R.notes[0].tmpl, "cancel.notify_buyer_why");
+	CHECK_STR(act_get(&R.notes[0], "reason"), "maaf gula habis");
+	CHECK_INT(reserved_of(p), 0);
+
+	/* 16: KIRIM before TERIMA names the missing step; SAMPAI from the
+	 * seller says only the buyer can. */
+	o_done = buy(B4, p, 2, "", &code);
+	CHECK_INT(confirm(B4, code), ACT_OK);
+	CHECK_INT(order_cmd(S3, VERB_SHIP, o_done, ""), ACT_BAD_STATE);
+	CHECK_STR(R.reply.tmpl, "ship.not_accepted");
+	CHECK_INT(num(var("order")), o_done);
+	CHECK_INT(R.nnotes, 0);
+	CHECK_INT(order_cmd(S3, VERB_ACCEPT, o_done, ""), ACT_OK);
+	CHECK_INT(order_cmd(S3, VERB_SHIP, o_done, ""), ACT_OK);
+	CHECK_INT(order_cmd(S3, VERB_RECEIVED, o_done, ""), ACT_NOT_YOURS);
+	CHECK_STR(R.reply.tmpl, "received.buyer_only");
+	CHECK_INT(num(var("order")), o_done);
+	CHECK_INT(order_cmd(B1, VERB_RECEIVED, o_done, ""), ACT_NOT_YOURS);
+	CHECK_STR(R.reply.tmpl, "com.not_yours");
+
+	/* INFO O7 / PESANAN O7: to either party, refused to anyone else. */
+	a = act(VERB_INFO);
+	a.code = o_done;
+	a.is_order = true;
+	CHECK_INT(run(B4, &a), ACT_OK);
+	CHECK_STR(R.reply.tmpl, "order.buyer");
+	CHECK_INT(num(var("order")), o_done);
+	CHECK_STR(var("item"), "Kopi Toraja");
+	CHECK_STR(var("qty"), "2");
+	CHECK_STR(var("total"), "Rp50.000");
+	CHECK_STR(var("state"), "dikirim");
+	CHECK_STR(var("shop_label"), "Toko Pak Budi");
+	CHECK_INT(run(S3, &a), ACT_OK);
+	CHECK_STR(R.reply.tmpl, "order.seller");
+	CHECK_STR(var("buyer"), B4);
+	CHECK_STR(var("note"), "-");
+	CHECK_INT(run(B1, &a), ACT_NOT_YOURS);
+	CHECK_INT(run(S4, &a), ACT_NOT_YOURS);
+	a.verb = VERB_ORDERS;
+	CHECK_INT(run(B4, &a), ACT_OK);
+	CHECK_STR(R.reply.tmpl, "order.buyer");
+	CHECK_INT(run(S3, &a), ACT_OK);
+	CHECK_STR(R.reply.tmpl, "order.seller");
+	a.code = 99999;
+	CHECK_INT(run(B4, &a), ACT_NOT_FOUND);
+	CHECK_STR(var("code"), "O99999");
+
+	/* PESANAN with no open order: the last 3 closed, with their outcome;
+	 * the seller's only those they were told of. */
+	CHECK_INT(order_cmd(B4, VERB_RECEIVED, o_done, ""), ACT_OK);
+	a = act(VERB_ORDERS);
+	CHECK_INT(run(B4, &a), ACT_OK);
+	CHECK_STR(R.reply.tmpl, "orders.closed");
+	CHECK_INT(R.reply.nrows, 3);
+	CHECK(!R.reply.more);
+	CHECK_INT(num(row(0, "order")), o_done);
+	CHECK_STR(row(0, "state"), "sampai");
+	CHECK_STR(row(0, "role"), "beli");
+	CHECK_INT(num(row(1, "order")), o_sold);
+	CHECK_STR(row(1, "state"), "batal");
+	a = act(VERB_MORE);
+	CHECK_INT(run(B4, &a), ACT_NO_MORE);
+	a = act(VERB_ORDERS);
+	CHECK_INT(run(B3, &a), ACT_OK);
+	CHECK_STR(R.reply.tmpl, "orders.closed");
+	CHECK(rows_have_order(o_pend) && rows_have_order(o_code) &&
+	    rows_have_order(o_conf));
+	CHECK_INT(run(S3, &a), ACT_OK);
+	CHECK_STR(R.reply.tmpl, "orders.closed");
+	CHECK_INT(R.reply.nrows, 3);
+	CHECK(rows_have_order(o_done) && rows_have_order(o_sold) &&
+	    rows_have_order(o_conf));
+	CHECK(!rows_have_order(o_pend) && !rows_have_order(o_code));
+	CHECK_STR(row(0, "role"), "jual");
+
+	/* 10: sold out (stock - reserved = 0) is not listed by CARI and INFO
+	 * says so; stock again: listed again (the result cache must not
+	 * hide it). */
+	CHECK_INT(find(B1, "toraja"), ACT_OK);
+	CHECK(rows_have_code(p) && rows_have_code(k));
+	CHECK_INT(stock_cmd(S3, p, STOCK_SOLDOUT, 0), ACT_OK);
+	CHECK_INT(find(B1, "toraja"), ACT_OK);
+	CHECK(!rows_have_code(p) && rows_have_code(k));
+	a = act(VERB_INFO);
+	a.code = p;
+	CHECK_INT(run(B1, &a), ACT_OK);
+	CHECK_STR(R.reply.tmpl, "info.sold_out");
+	CHECK_STR(var("shop_label"), "Toko Pak Budi");
+	a.code = k;
+	CHECK_INT(run(B1, &a), ACT_OK);
+	CHECK_STR(R.reply.tmpl, "info.ok");
+	CHECK_STR(var("shop_label"), "Toko warung Ani");
+	/* Reserved by a confirmed order: sold out too. */
+	o = buy(B2, k, 1, "", &code);
+	CHECK_INT(confirm(B2, code), ACT_OK);
+	CHECK_INT(find(B1, "kopi toraja"), ACT_OK);
+	CHECK(!rows_have_code(p) && !rows_have_code(k));
+	a.code = k;
+	CHECK_INT(run(B1, &a), ACT_OK);
+	CHECK_STR(R.reply.tmpl, "info.sold_out");
+	CHECK_INT(stock_cmd(S3, p, STOCK_ADD, 4), ACT_OK);
+	CHECK_INT(find(B1, "toraja"), ACT_OK);
+	CHECK(rows_have_code(p) && !rows_have_code(k));
+	CHECK_INT(order_cmd(S4, VERB_REJECT, o, ""), ACT_OK);
+	/* Pages skip the sold-out ones, by SMS (LAGI) and by USSD page. */
+	for (i = 0; i < 5; i++) {
+		snprintf(name, sizeof(name), "Jamu kunyit %d", i);
+		jamu[i] = sell(S4, name, 5000 + i, "btl", 3);
+	}
+	CHECK_INT(stock_cmd(S4, jamu[1], STOCK_SOLDOUT, 0), ACT_OK);
+	CHECK_INT(stock_cmd(S4, jamu[3], STOCK_SET, 0), ACT_OK);
+	CHECK_INT(find(B1, "jamu"), ACT_OK);
+	CHECK_INT(R.reply.nrows, 3);
+	CHECK(!R.reply.more);
+	CHECK(!rows_have_code(jamu[1]) && !rows_have_code(jamu[3]));
+	CHECK_INT(stock_cmd(S4, jamu[3], STOCK_SET, 2), ACT_OK);
+	CHECK_INT(find(B1, "jamu"), ACT_OK);
+	CHECK_INT(R.reply.nrows, 3);
+	CHECK(R.reply.more);
+	a = act(VERB_MORE);
+	CHECK_INT(run(B1, &a), ACT_OK);
+	CHECK_INT(R.reply.nrows, 1);
+	CHECK(!R.reply.more);
+	CHECK(!rows_have_code(jamu[1]));
+	a = act(VERB_FIND);
+	snprintf(a.text, sizeof(a.text), "jamu");
+	a.ussd = true;
+	a.page = 1;
+	CHECK_INT(run(B1, &a), ACT_OK);
+	CHECK_INT(R.reply.nrows, 1);
+	CHECK(!rows_have_code(jamu[1]));
+	for (i = 0; i < 5; i++)
+		stock_cmd(S4, jamu[i], STOCK_SOLDOUT, 0);
+	CHECK_INT(find(B1, "jamu"), ACT_NO_MATCH);
+	CHECK_STR(R.reply.tmpl, "find.none");
+
+	/* 18 in English: "Shop" is added only where no shop word is. */
+	reg(S4, "Ani", "");
+	a = act(VERB_LANGUAGE);
+	snprintf(a.lang, sizeof(a.lang), "en");
+	CHECK_INT(run(B4, &a), ACT_OK);
+	a = act(VERB_INFO);
+	a.code = p;
+	CHECK_INT(run(B4, &a), ACT_OK);
+	CHECK_STR(var("shop_label"), "Toko Pak Budi");
+	a.code = jamu[0];
+	CHECK_INT(run(B4, &a), ACT_OK);
+	CHECK_STR(var("shop_label"), "Shop Ani");
+}
+
 static void
 test_invariants(void)
 {
@@ -1230,6 +1571,7 @@ main(void)
 	test_orders_list();
 	test_pin();
 	test_language();
+	test_field_fixes();
 	test_invariants();
 	test_templates();
 	test_search_bench();
