@@ -251,7 +251,7 @@ run_story() {
 	hear $B1 '^Pesanan O5 Es teh dari Toko Budi batal karena lewat waktu' $((STORY_CT + 8)) notify.expire
 
 	# Lists at the end.
-	ask $S1 "PRODUK" '^Produk Anda \(2\):\\nP1 Keripik singkong Rp15\.000/bks stok 8\\nP2 Gula aren Rp20\.000/kg stok 5$'
+	ask $S1 "PRODUK" '^Produk \(2\):\\nP1 Keripik singkong Rp15\.000/bks stok 8\\nP2 Gula aren Rp20\.000/kg stok 5$'
 	ask $S2 "ORDERS" '^Open orders:\\nO6 sell Es teh x2 accepted$'
 	ask $B2 "ORDERS" '^Open orders:\\nO6 .*Es teh x2 accepted$'
 	ask $B1 "PESANAN" '^Tidak ada pesanan aktif'

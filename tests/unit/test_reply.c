@@ -294,6 +294,7 @@ page(struct act_msg *m, const char *tmpl, int n, const char *query,
 	memset(m, 0, sizeof(*m));
 	snprintf(m->tmpl, sizeof(m->tmpl), "%s", tmpl);
 	act_set(m, "query", "%s", query);
+	act_set(m, "count", "999");		/* PRODUK's product count */
 	for (i = 0; i < n; i++) {
 		struct act_row	*r = &m->rows[i];
 
@@ -388,7 +389,7 @@ test_fit(void)
 	page(&m, "find.ok", 2, "Gula", "Gula", "Cibodas", "P%d", "Rp5.000");
 	reply_render(t, &m, "en", out, sizeof(out));
 	CHECK_STR(out, "Results for Gula:\nP1 Gula 0 Rp5.000 Cibodas\n"
-	    "P2 Gula 1 Rp5.000 Cibodas\nSend MORE to go on");
+	    "P2 Gula 1 Rp5.000 Cibodas\nSend MORE: next");
 	/* Curly quotes straightened, emoji dropped, even when it fits. */
 	page(&m, "find.ok", 1, "Kopi \xe2\x80\x9cToraja\xe2\x80\x9d "
 	    "\xf0\x9f\x99\x8f", "Kopi \xe2\x80\x9cToraja\xe2\x80\x9d "
