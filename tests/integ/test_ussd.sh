@@ -32,7 +32,7 @@ expect-ussd $S /^Nama toko/ 5 continue
 ussd $S "Warung Sri"
 expect-ussd $S /^Desa/ 5 continue
 ussd $S "Sukamaju"
-expect-ussd $S /Warung Sri \\(Sukamaju\\) terdaftar/ 5 end
+expect-ussd $S /^Toko Warung Sri \\(Sukamaju\\) terdaftar/ 5 end
 # --- not a seller: told at once, before name, price and stock (ID, EN)
 ussd $N "*123*45#"
 expect-ussd $N /^Lapak/ 5 continue
