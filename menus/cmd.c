@@ -672,17 +672,17 @@ static enum cmd_rc
 parse_find(const struct args *a, struct action *out, struct cmd_error *err)
 {
 	static const char	 edge[] = ".,:;!?\"'()[]";
-	char			 all[LEX_BUF_MAX], *w, *save, *e;
+	char			 all[LEX_BUF_MAX], *w, *save;
 	size_t			 o = 0, n;
 
 	lex_join(a->lx, a->i, a->n, all, sizeof(all));
 	for (w = strtok_r(all, " ", &save); w != NULL;
 	    w = strtok_r(NULL, " ", &save)) {
 		w += strspn(w, edge);
-		e = w + strlen(w);
-		while (e > w && strchr(edge, e[-1]) != NULL)
-			e--;
-		if ((n = (size_t)(e - w)) == 0)
+		n = strlen(w);
+		while (n > 0 && strchr(edge, w[n - 1]) != NULL)
+			n--;
+		if (n == 0)
 			continue;
 		if (o + (o > 0) + n >= sizeof(out->text))
 			break;

@@ -35,10 +35,10 @@ waitfor() {	# waitfor FILE ERE SECONDS
 		n=$((n + 1)); [ $n -gt $(($3 * 10)) ] && return 1; sleep 0.1
 	done
 }
-"$B/lapak-sim" -p "$PA" load -n 500 -r 40 -d 75 --mix commerce --drain 10 \
+"$B/lapak-sim" -p "$PA" load -n 500 -r 40 -d 90 --mix commerce --drain 10 \
     --bind-timeout 30 > sms.out 2> sms.err &
 SA=$!
-"$B/lapak-sim" -p "$PB" load -n 200 -r 20 -d 75 --mix ussd --drain 10 \
+"$B/lapak-sim" -p "$PB" load -n 200 -r 20 -d 90 --mix ussd --drain 10 \
     --bind-timeout 30 > ussd.out 2> ussd.err &
 SU=$!
 waitfor sms.err listening 10 && waitfor ussd.err listening 10 ||
@@ -52,27 +52,40 @@ for w in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
 	[ -n "$TRACE" ] && echo "# warm-up $w s: peak RSS $(hwm) KB"
 	sleep 1
 done	# warm-up: caches, statements, sessions
-h0=$(hwm)
+# The store's page cache still fills as the database grows under load, so
+# peak RSS rises without reloads too. Ten rounds, each a burst of N/10
+# reloads and then as long a time without: the growth in the bursts minus
+# the growth in the pauses is what the reloads cost, trends cancelling out.
 i=0
+g_rel=0
+g_idle=0
+h0=$(hwm)
 t0=$(date +%s)
-while [ $i -lt "$N" ] && kill -0 "$D" 2>/dev/null; do
-	i=$((i + 1))
-	kill -HUP "$D"
-	# one at a time: signals sent faster than handled would coalesce
-	k=0
-	while [ "$(grep -c 'reload ok' lapakd.log)" -lt $i ]; do
-		k=$((k + 1)); [ $k -gt 500 ] && break; sleep 0.01
+for round in 1 2 3 4 5 6 7 8 9 10; do
+	ha=$(hwm)
+	ta=$(date +%s%N)
+	stop=$((i + N / 10))
+	[ "$round" -eq 10 ] && stop=$N
+	while [ $i -lt "$stop" ] && kill -0 "$D" 2>/dev/null; do
+		i=$((i + 1))
+		kill -HUP "$D"
+		# one at a time: signals sent faster than handled coalesce
+		k=0
+		while [ "$(grep -c 'reload ok' lapakd.log)" -lt $i ]; do
+			k=$((k + 1)); [ $k -gt 500 ] && break; sleep 0.01
+		done
+		[ $k -gt 500 ] && break
 	done
-	[ $k -gt 500 ] && break
+	hb=$(hwm)
+	ms=$(( ($(date +%s%N) - ta) / 1000000 ))
+	sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
+	hc=$(hwm)
+	g_rel=$((g_rel + hb - ha))
+	g_idle=$((g_idle + hc - hb))
 done
-h1=$(hwm)
 dt=$(($(date +%s) - t0))
-# The store's page cache still fills as the database grows under load: the
-# same time without reloads is the control, subtracted from the growth.
-sleep "$dt"
-h2=$(hwm)
-grow=$(( (h1 - h0) - (h2 - h1) ))
-echo "# $i reloads in $dt s: peak RSS $h0 -> $h1 KB; then $dt s without reloads: -> $h2 KB"
+grow=$((g_rel - g_idle))
+echo "# $i reloads; peak RSS $h0 -> $(hwm) KB in $dt s: +$g_rel KB in the reload bursts, +$g_idle KB in as long pauses"
 check "lapakd alive after $N reloads" kill -0 "$D"
 check "$N reloads taken ($(grep -c 'reload ok' lapakd.log))" \
     [ "$(grep -c 'reload ok' lapakd.log)" -eq "$N" ]

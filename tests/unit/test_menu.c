@@ -250,6 +250,9 @@ buy_to_confirm(struct menu_state *s, struct menu_out *o, const char *lang,
 	act_set(&r.reply, "price", "Rp15.000/bks");
 	act_set(&r.reply, "stock", "12");
 	act_set(&r.reply, "shop", "Warung Sri");
+	/* as the store words it in the sender's language (INFO) */
+	act_set(&r.reply, "shop_label", "%s Warung Sri",
+	    strcmp(s->lang, "en") == 0 ? "Shop" : "Toko");
 	act_set(&r.reply, "village", "Sukamaju");
 	menu_result(menu, s, &r, o);
 }
