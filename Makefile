@@ -33,6 +33,7 @@ endif
 COMMON_SRC  := $(sort $(wildcard common/*.c))
 CONF_SRC    := $(sort $(wildcard conf/*.c))
 MENUS_SRC   := $(sort $(wildcard menus/*.c))
+COMMERCE_SRC := $(sort $(wildcard commerce/*.c))
 STORE_SRC   := $(sort $(wildcard store/*.c))
 GATEWAY_SRC := $(sort $(filter-out gateway/main.c gateway/lapakctl.c, \
 		 $(wildcard gateway/*.c)))
@@ -43,10 +44,13 @@ obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 LIB_COMMON  := $(BUILD)/lib/libcommon.a
 LIB_CONF    := $(BUILD)/lib/libconf.a
 LIB_MENUS   := $(BUILD)/lib/libmenus.a
+LIB_COMMERCE := $(BUILD)/lib/libcommerce.a
 LIB_STORE   := $(BUILD)/lib/libstore.a
 LIB_GATEWAY := $(BUILD)/lib/libgateway.a
-# Link order: dependents first.
-LIBS := $(LIB_GATEWAY) $(LIB_STORE) $(LIB_MENUS) $(LIB_CONF) $(LIB_COMMON)
+# Link order: dependents first. store/ implements commerce/'s repository
+# and binds the core for the gateway, so it comes before commerce/.
+LIBS := $(LIB_GATEWAY) $(LIB_STORE) $(LIB_COMMERCE) $(LIB_MENUS) $(LIB_CONF) \
+	$(LIB_COMMON)
 
 BINS := $(BUILD)/bin/lapakd $(BUILD)/bin/lapakctl $(BUILD)/bin/lapak-sim
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -67,6 +71,7 @@ endef
 $(eval $(call archive,$(LIB_COMMON),$(COMMON_SRC)))
 $(eval $(call archive,$(LIB_CONF),$(CONF_SRC)))
 $(eval $(call archive,$(LIB_MENUS),$(MENUS_SRC)))
+$(eval $(call archive,$(LIB_COMMERCE),$(COMMERCE_SRC)))
 $(eval $(call archive,$(LIB_STORE),$(STORE_SRC)))
 $(eval $(call archive,$(LIB_GATEWAY),$(GATEWAY_SRC)))
 

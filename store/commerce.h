@@ -1,6 +1,7 @@
-/* Commerce actions on the store: sellers, products, search, orders and their
- * timers, PINs. One entry point per request (commerce_do) turning a struct
- * action into a struct act_result (template names + formatted values). */
+/* Commerce actions on the SQLite store: the commerce core (commerce/) bound
+ * to this store's repository (repo_sqlite.c). One entry point per request
+ * (commerce_do) turning a struct action into a struct act_result (template
+ * names + formatted values). */
 #ifndef LAPAK_COMMERCE_H
 #define LAPAK_COMMERCE_H
 #include <stdint.h>
@@ -11,7 +12,7 @@
 
 /* Rows per list page (CARI, PRODUK, PESANAN): a page plus its header fits
  * one SMS. */
-#define COMMERCE_PAGE	3
+#define COMMERCE_PAGE	3	/* as commerce/commerce.h */
 
 /* Acts on a (dispatching on a->verb) for who and fills *out (zeroed first):
  * out->rc, out->reply (to = "", lang = the sender's language; for BAHASA the

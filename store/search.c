@@ -1,156 +1,19 @@
-/* CARI: finding active products with stock left by name, forgiving
- * misspellings, and LAGI (the next page of the sender's last list).
- * Candidates come from the FTS5 trigram index (substring hits first, then
- * products sharing trigrams with the words) or, for words under three
- * letters, a LIKE on word starts; they are then scored here: whole word >
- * word start > substring > small edit distance, every query word must
- * match. Sold-out ones are skipped as pages are filled. */
+/* CARI's candidates for the commerce repository: from the FTS5 trigram
+ * index (substring hits first, then products sharing trigrams with the
+ * words) or, for words under three letters, a LIKE on word starts; each
+ * row is scored with the core's rules (commerce_search_score) as read. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/commerce.h"
-#include "store/commerce_internal.h"
 #include "store/search_internal.h"
+#include "store/store_internal.h"
 
 #define SEARCH_CAND	300	/* candidates per phase */
 #define SEARCH_ENOUGH	30	/* substring hits that make fuzzing needless */
 #define SEARCH_TRIGRAMS	48
 #define SEARCH_EXPR	1024
-
-static bool
-is_sep(unsigned char ch)
-{
-	return ch < 0x80 && !((ch >= '0' && ch <= '9') ||
-	    (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'));
-}
-
-static unsigned char
-lower(unsigned char ch)
-{
-	return ch >= 'A' && ch <= 'Z' ? (unsigned char)(ch - 'A' + 'a') : ch;
-}
-
-/* Splits text into lower-case words; returns how many (at most max). */
-static int
-split_words(const char *text, struct qword *out, int max)
-{
-	const unsigned char	*p = (const unsigned char *)text;
-	int			 n = 0;
-
-	while (*p != '\0' && n < max) {
-		size_t	len = 0;
-
-		while (*p != '\0' && is_sep(*p))
-			p++;
-		if (*p == '\0')
-			break;
-		while (*p != '\0' && !is_sep(*p)) {
-			if (len + 1 < SEARCH_WORD_MAX)
-				out[n].w[len++] = (char)lower(*p);
-			p++;
-		}
-		out[n].w[len] = '\0';
-		out[n].n = len;
-		n++;
-	}
-	return n;
-}
-
-/* Optimal string alignment distance (edits incl. one transposition). */
-static int
-osa_distance(const char *a, size_t n, const char *b, size_t m)
-{
-	int	d[SEARCH_WORD_MAX + 1][SEARCH_WORD_MAX + 1];
-	size_t	i, j;
-
-	for (i = 0; i <= n; i++)
-		d[i][0] = (int)i;
-	for (j = 0; j <= m; j++)
-		d[0][j] = (int)j;
-	for (i = 1; i <= n; i++)
-		for (j = 1; j <= m; j++) {
-			int	cost = a[i - 1] == b[j - 1] ? 0 : 1;
-			int	best = d[i - 1][j] + 1;
-
-			if (d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
-			if (d[i - 1][j - 1] + cost < best)
-				best = d[i - 1][j - 1] + cost;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = best;
-		}
-	return d[n][m];
-}
-
-/* How well query word q matches a name (split into nw[0..nn-1], and whole
- * in lname): 0 = not at all. */
-static int
-word_score(const struct qword *q, const struct qword *nw, int nn,
-    const char *lname)
-{
-	int	best = 0, i;
-
-	for (i = 0; i < nn; i++) {
-		if (strcmp(nw[i].w, q->w) == 0)
-			return 100;
-		if (nw[i].n > q->n && strncmp(nw[i].w, q->w, q->n) == 0)
-			best = 90;
-	}
-	if (best > 0)
-		return best;
-	if (q->n >= 3 && strstr(lname, q->w) != NULL)
-		return 70;
-	if (q->n >= 4) {
-		int	allowed = q->n >= 6 ? 2 : 1;
-
-		for (i = 0; i < nn; i++) {
-			int	d;
-
-			if (nw[i].n + 2 < q->n || nw[i].n > q->n + 2)
-				continue;
-			d = osa_distance(q->w, q->n, nw[i].w, nw[i].n);
-			if (d <= allowed && 60 - 15 * d > best)
-				best = 60 - 15 * d;
-		}
-	}
-	return best;
-}
-
-int
-search_score(const struct qword *q, int nq, const char *name)
-{
-	struct qword	nw[16];
-	char		lname[ACT_TEXT_MAX];
-	size_t		i;
-	int		nn, k, total = 0, s;
-
-	for (i = 0; name[i] != '\0' && i + 1 < sizeof(lname); i++)
-		lname[i] = (char)lower((unsigned char)name[i]);
-	lname[i] = '\0';
-	nn = split_words(name, nw, 16);
-	for (k = 0; k < nq; k++) {
-		if ((s = word_score(&q[k], nw, nn, lname)) == 0)
-			return 0;
-		total += s;
-	}
-	return total;
-}
-
-static int
-cand_cmp(const void *x, const void *y)
-{
-	const struct cand	*a = x, *b = y;
-
-	if (a->score != b->score)
-		return a->score > b->score ? -1 : 1;
-	if (a->namelen != b->namelen)
-		return a->namelen < b->namelen ? -1 : 1;
-	return a->id < b->id ? -1 : a->id > b->id;
-}
 
 /* Keeps the current row of s (id, name, price_rp, unit, village) when it
  * scores and is not already a candidate. */
@@ -170,7 +33,7 @@ take_row(sqlite3_stmt *s, const struct qword *q, int nq, struct cands *cs)
 	}
 	c = &cs->v[cs->n];
 	store_col_text(s, 1, c->name, sizeof(c->name));
-	if ((score = search_score(q, nq, c->name)) == 0)
+	if ((score = commerce_search_score(q, nq, c->name)) == 0)
 		return;
 	c->id = id;
 	c->score = score;
@@ -269,9 +132,8 @@ ascii3(const char *t)
 	    (unsigned char)t[2] < 0x80;
 }
 
-/* Fills cs with scored, sorted matches of the words q. SQLite code. */
-static int
-search_run(struct store *st, const struct qword *q, int nq, struct cands *cs)
+int
+search_collect(struct store *st, const struct qword *q, int nq, struct cands *cs)
 {
 	char	expr[SEARCH_EXPR], tri[SEARCH_TRIGRAMS][4];
 	size_t	len = 0;
@@ -322,127 +184,7 @@ search_run(struct store *st, const struct qword *q, int nq, struct cands *cs)
 		rc = fts_phase(st, expr, q, nq, cs);
 out:
 	if (rc == SQLITE_DONE)
-		qsort(cs->v, (size_t)cs->n, sizeof(cs->v[0]), cand_cmp);
+		qsort(cs->v, (size_t)cs->n, sizeof(cs->v[0]),
+		    commerce_search_cmp);
 	return rc;
-}
-
-/* Whether product id can be ordered now (active, stock - reserved > 0):
- * 1 yes, 0 no, -SQLite code on error. Checked at each page rather than
- * kept with the cached candidates: stock moves with every order, and a
- * cache emptied by each confirmation would hardly ever hit. */
-static int
-available(struct store *st, int64_t id)
-{
-	static const char sql[] = "SELECT stock - reserved > 0 AND active = 1 "
-	    "FROM products WHERE id = ?1";
-	sqlite3_stmt	*s = store_stmt(st, sql);
-	int		 rc, yes = 0;
-
-	if (s == NULL)
-		return -SQLITE_ERROR;
-	sqlite3_bind_int64(s, 1, id);
-	rc = store_step(st, s);
-	if (rc == SQLITE_ROW)
-		yes = sqlite3_column_int(s, 0) != 0;
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return -rc;
-	return yes;
-}
-
-enum act_rc
-cx_find(struct cx *c, const char *query, int64_t offset)
-{
-	/* Static, not calloc'ed: ~170 KB zeroed per CARI was a tenth of its
-	 * cost. One request at a time runs in the single loop. */
-	static struct cand cand_buf[2 * SEARCH_CAND];
-	struct qword	 q[SEARCH_WORDS];
-	struct cands	 cs = { cand_buf, 0, 2 * SEARCH_CAND, false };
-	char		 key[SEARCH_KEY_MAX];
-	size_t		 klen = 0;
-	struct act_msg	*m = &c->r->reply;
-	enum act_rc	 ret;
-	char		 b[48];
-	int		 nq, rc, i;
-	int64_t		 seen;
-
-	act_set(m, "query", "%s", query);
-	if ((nq = split_words(query, q, SEARCH_WORDS)) == 0)
-		return cx_end(c, ACT_INVALID, "find.no_word");
-	for (i = 0; i < nq; i++)
-		klen += (size_t)snprintf(key + klen, sizeof(key) - klen, "%s%s",
-		    i > 0 ? " " : "", q[i].w);
-	if (!search_cache_get(c->st, key, &cs)) {
-		if ((rc = search_run(c->st, q, nq, &cs)) != SQLITE_DONE) {
-			ret = cx_db(c, rc, "find");
-			goto out;
-		}
-		search_cache_put(c->st, key, q, nq, &cs);
-	}
-	/* offset counts the available products of earlier pages. */
-	for (i = 0, seen = 0; i < cs.n; i++) {
-		struct act_row	*r;
-
-		if ((rc = available(c->st, cs.v[i].id)) < 0) {
-			ret = cx_db(c, -rc, "find");
-			goto out;
-		}
-		if (rc == 0 || seen++ < offset)
-			continue;
-		if (m->nrows == COMMERCE_PAGE) {
-			m->more = true;
-			break;
-		}
-		r = &m->rows[m->nrows++];
-		act_row_set(r, "code", "P%" PRId64, cs.v[i].id);
-		act_row_set(r, "name", "%s", cs.v[i].name);
-		act_row_set(r, "price", "%s",
-		    cx_price(cs.v[i].price_rp, cs.v[i].unit, b, sizeof(b)));
-		act_row_set(r, "village", "%s",
-		    cs.v[i].village[0] != '\0' ? cs.v[i].village : "-");
-	}
-	if ((rc = cx_list_save(c, "find", query,
-	    offset + m->nrows)) != SQLITE_DONE) {
-		ret = cx_db(c, rc, "find");
-		goto out;
-	}
-	if (m->nrows == 0)
-		ret = offset == 0 ? cx_end(c, ACT_NO_MATCH, "find.none") :
-		    cx_end(c, ACT_NO_MORE, "more.none");
-	else
-		ret = cx_end(c, ACT_OK, "find.ok");
-out:
-	return ret;
-}
-
-enum act_rc
-cx_more(struct cx *c)
-{
-	static const char sql[] = "SELECT list_kind, list_query, list_offset "
-	    "FROM numbers WHERE msisdn = ?1";
-	sqlite3_stmt	*s = store_stmt(c->st, sql);
-	char		 kind[16], query[ACT_TEXT_MAX];
-	int64_t		 offset = 0;
-	int		 rc;
-
-	if (s == NULL)
-		return cx_db(c, SQLITE_ERROR, "more");
-	kind[0] = query[0] = '\0';
-	sqlite3_bind_text(s, 1, c->who->msisdn, -1, SQLITE_TRANSIENT);
-	rc = store_step(c->st, s);
-	if (rc == SQLITE_ROW) {
-		store_col_text(s, 0, kind, sizeof(kind));
-		store_col_text(s, 1, query, sizeof(query));
-		offset = sqlite3_column_int64(s, 2);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return cx_db(c, rc, "more");
-	if (strcmp(kind, "find") == 0)
-		return cx_find(c, query, offset);
-	if (strcmp(kind, "my") == 0)
-		return cx_my_products(c, offset);
-	if (strcmp(kind, "orders") == 0)
-		return cx_orders(c, offset);
-	return cx_end(c, ACT_NO_MORE, "more.none");
 }

@@ -68,7 +68,7 @@ sql_forget(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		for (j = 0; j < e->n && !drop; j++)
 			drop = e->v[j].id == id;
 		if (!drop && name != NULL)
-			drop = search_score(e->q, e->nq, name) > 0;
+			drop = commerce_search_score(e->q, e->nq, name) > 0;
 		if (drop)
 			entry_drop(e);
 	}

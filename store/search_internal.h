@@ -1,42 +1,20 @@
-/* For search.c and search_cache.c only: the query words and scored
- * candidates CARI works on, the scorer, and the result cache's API. */
+/* For store/ only: collecting CARI candidates from the FTS index
+ * (search.c) and the result cache (search_cache.c). The words, candidates
+ * and scorer are the commerce core's (commerce/search.h). */
 #ifndef LAPAK_SEARCH_INTERNAL_H
 #define LAPAK_SEARCH_INTERNAL_H
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "common/action.h"
+#include "commerce/search.h"
 
 struct store;
 
-#define SEARCH_WORDS	6	/* query words looked at */
-#define SEARCH_WORD_MAX	32
-#define SEARCH_KEY_MAX	(SEARCH_WORDS * SEARCH_WORD_MAX)
-
-struct qword {
-	char	w[SEARCH_WORD_MAX];
-	size_t	n;
-};
-
-struct cand {
-	int64_t	id;
-	int64_t	price_rp;
-	char	name[ACT_TEXT_MAX];
-	char	unit[16];
-	char	village[64];
-	int	score;
-	size_t	namelen;
-};
-
-struct cands {
-	struct cand	*v;
-	int		 n, cap;
-	bool		 partial;	/* a ranked cut: depends on corpus stats */
-};
-
-/* How well the words q[0..nq-1] match a product name: 0 = not a result. */
-int	search_score(const struct qword *q, int nq, const char *name);
+/* Fills cs with scored, sorted matches of the words q. SQLite code
+ * (SQLITE_DONE on success). */
+int	search_collect(struct store *st, const struct qword *q, int nq,
+	    struct cands *cs);
 
 /*
  * The result cache (search_cache.c): the whole sorted candidate list of

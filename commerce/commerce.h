@@ -1,0 +1,148 @@
+/* The commerce core: the rules of commands.md over typed rows, reaching its
+ * data through a repository (commerce/repo.h). One entry point per request
+ * turns a struct action into a struct act_result whose templates come from
+ * the checked table below. No database, clock or network here. */
+#ifndef LAPAK_COMMERCE_CORE_H
+#define LAPAK_COMMERCE_CORE_H
+#include <stdint.h>
+
+#include "commerce/repo.h"
+#include "common/action.h"
+#include "conf/conf.h"
+
+/* Rows per list page (CARI, PRODUK, PESANAN): a page plus its header fits
+ * one SMS. */
+#define COMMERCE_PAGE	3
+#define COMMERCE_QTY_MAX	1000000
+#define COMMERCE_PRICE_MAX	1000000000
+
+/* Every template the core can name; commerce_tmpl_keys() lists them. */
+enum tmpl {
+	TMPL_COM_BUSY, TMPL_COM_ERROR, TMPL_COM_UNKNOWN,
+	TMPL_COM_NOT_REGISTERED, TMPL_COM_NOT_FOUND, TMPL_COM_NOT_YOURS,
+	TMPL_COM_BAD_STATE, TMPL_COM_BAD_PRICE, TMPL_COM_BAD_QTY,
+	TMPL_COM_PIN_LOCKED, TMPL_COM_PIN_REQUIRED, TMPL_COM_PIN_WRONG,
+	TMPL_LANG_OK, TMPL_LANG_BAD, TMPL_HELP_OK, TMPL_HELP_CMD,
+	TMPL_REGISTER_OK, TMPL_REGISTER_UPDATED, TMPL_REGISTER_NO_NAME,
+	TMPL_PIN_SET, TMPL_PIN_CHANGED, TMPL_PIN_BAD, TMPL_PIN_NEED_OLD,
+	TMPL_SELL_OK, TMPL_SELL_NO_NAME, TMPL_SELL_DUPLICATE,
+	TMPL_PRICE_OK, TMPL_PRICE_DELISTED,
+	TMPL_STOCK_OK, TMPL_STOCK_NEGATIVE, TMPL_STOCK_BELOW_RESERVED,
+	TMPL_DELIST_OK,
+	TMPL_MY_OK, TMPL_MY_EMPTY, TMPL_MY_ROW,
+	TMPL_INFO_OK, TMPL_INFO_SOLD_OUT,
+	TMPL_FIND_OK, TMPL_FIND_NONE, TMPL_FIND_NO_WORD, TMPL_FIND_ROW,
+	TMPL_MORE_NONE,
+	TMPL_BUY_OK, TMPL_BUY_OK_CUT, TMPL_BUY_OWN, TMPL_BUY_TOO_MANY,
+	TMPL_BUY_NO_STOCK,
+	TMPL_CONFIRM_OK, TMPL_CONFIRM_NONE, TMPL_CONFIRM_AMBIGUOUS,
+	TMPL_CONFIRM_WRONG, TMPL_CONFIRM_CANCELLED, TMPL_CONFIRM_NO_STOCK,
+	TMPL_CONFIRM_NOTIFY_SELLER,
+	TMPL_ACCEPT_OK, TMPL_ACCEPT_NOTIFY_BUYER,
+	TMPL_REJECT_OK, TMPL_REJECT_NOTIFY_BUYER,
+	TMPL_SHIP_OK, TMPL_SHIP_NOT_ACCEPTED, TMPL_SHIP_NOTIFY_BUYER,
+	TMPL_CANCEL_OK, TMPL_CANCEL_NOTIFY_BUYER, TMPL_CANCEL_NOTIFY_BUYER_WHY,
+	TMPL_CANCEL_NOTIFY_SELLER, TMPL_CANCEL_NOTIFY_SELLER_WHY,
+	TMPL_RECEIVED_OK, TMPL_RECEIVED_BUYER_ONLY, TMPL_RECEIVED_NOTIFY_SELLER,
+	TMPL_ORDERS_OK, TMPL_ORDERS_EMPTY, TMPL_ORDERS_CLOSED, TMPL_ORDERS_ROW,
+	TMPL_ORDER_BUYER, TMPL_ORDER_SELLER,
+	TMPL_EXPIRE_BUYER, TMPL_EXPIRE_SELLER,
+	TMPL__N,
+	TMPL_NONE = TMPL__N	/* in the transition table: no message */
+};
+
+/* The template file key of t ("sell.ok"); "" for TMPL_NONE. */
+const char	*commerce_tmpl_name(enum tmpl t);
+/* Every key the core can ask for, *n of them (row templates included), so
+ * a load-time checker can verify each exists in every language. */
+const char *const *commerce_tmpl_keys(size_t *n);
+
+/* What happens to an order: the order transition table. */
+enum order_event {
+	EV_BUY,			/* BELI: creates the order */
+	EV_CONFIRM,		/* YA with the right code (or the only one) */
+	EV_CODE_SPENT,		/* the last wrong code */
+	EV_ACCEPT,		/* TERIMA */
+	EV_REJECT,		/* TOLAK */
+	EV_SHIP,		/* KIRIM */
+	EV_CANCEL,		/* BATAL */
+	EV_RECEIVED,		/* SAMPAI */
+	EV_EXPIRE,		/* the order's timer */
+	EV__N
+};
+
+/* Who may cause a transition. */
+#define BY_BUYER	0x1
+#define BY_SELLER	0x2
+#define BY_TIMER	0x4
+
+enum order_timer {
+	TIMER_NONE = 0,		/* cleared */
+	TIMER_CONFIRM,		/* now + orders.confirm_timeout */
+	TIMER_ACCEPT		/* now + orders.accept_timeout */
+};
+
+/* Who hears of a transition besides the one who caused it. */
+enum order_party { PARTY_NONE = 0, PARTY_BUYER, PARTY_SELLER };
+
+struct order_transition {
+	enum order_state	from;
+	enum order_event	ev;
+	enum order_state	to;
+	unsigned		who;		/* BY_* */
+	enum stock_effect	stock;
+	enum order_timer	timer;
+	enum tmpl		reply;		/* to the one who acted (the
+						 * buyer for a timer) */
+	enum order_party	notify;
+	enum tmpl		note;		/* to notify; a "_why" variant
+						 * when a reason was given */
+};
+
+/* The table, *n rows; every order change of commerce/ goes through it. */
+const struct order_transition *commerce_transitions(size_t *n);
+/* The row for (from, ev) that by (one BY_*) may take; NULL: refused. */
+const struct order_transition *commerce_transition(enum order_state from,
+	    enum order_event ev, unsigned by);
+
+/* A core bound to one repository, secrets and config (all borrowed). */
+struct commerce {
+	const struct repo		*repo;
+	const struct commerce_secrets	*sec;
+	const struct conf		*cf;
+};
+
+/* Acts on a (dispatching on a->verb) for who and fills *out: out->rc,
+ * out->reply (to = "", lang = the sender's language; for BAHASA the new
+ * one) and out->notes (to = the other party of the order concerned, lang =
+ * theirs). The caller has opened a transaction or savepoint; this never
+ * begins or commits. Domain refusals (rc other than ACT_BUSY/ACT_ERR) may
+ * still have written state that must persist (wrong codes, wrong PINs, the
+ * list position), so the caller commits them; on ACT_BUSY or ACT_ERR it
+ * rolls back. Returns out->rc. */
+enum act_rc	commerce_act(const struct commerce *cm, const struct actor *who,
+		    const struct action *a, struct act_result *out);
+
+/* Expires orders whose timer passed at now_s (EV_EXPIRE rows; a timer left
+ * on another state is cleared quietly). Fills out[0..max-1], one result per
+ * expired order (reply to the buyer, notes[0] to the seller of a confirmed
+ * one, with explicit to and lang) and returns how many; call again while it
+ * returns max. -1 on a repository error (caller rolls back). */
+int		commerce_expire_due(const struct commerce *cm, int64_t now_s,
+		    struct act_result *out, int max);
+
+/* Earliest order timer (unix seconds), -1 when none or on error. */
+int64_t		commerce_timer_next(const struct repo *r);
+
+/* msisdn's BAHASA choice, else dflt. Static "id"/"en" or dflt itself. */
+const char	*commerce_lang_of(const struct repo *r, const char *msisdn,
+		    const char *dflt);
+
+/* Operator unlock of the seller at msisdn's PIN. 0, or -1 (not a seller,
+ * repository error). */
+int		commerce_unlock(const struct repo *r, const char *msisdn);
+
+/* Localised order state word ("dikirim") for lang. */
+const char	*commerce_state_word(enum order_state s, const char *lang);
+
+#endif

@@ -1,0 +1,76 @@
+/* Shared between the files of commerce/ only: the request in flight, reply
+ * helpers and the command handlers. */
+#ifndef LAPAK_COMMERCE_CX_H
+#define LAPAK_COMMERCE_CX_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "commerce/commerce.h"
+
+/* One request in flight. */
+struct cx {
+	const struct repo		*r;
+	const struct commerce_secrets	*sec;
+	const struct conf		*cf;
+	const struct actor		*who;
+	const struct action		*a;
+	struct act_result		*res;
+	char				 lang[3];	/* the sender's */
+};
+
+/* Shorthand for a repository call: c->r->ops->op(c->r->be, ...). */
+#define REPO(c, op, ...)	((c)->r->ops->op((c)->r->be, __VA_ARGS__))
+
+/* Ends the request with rc and the reply template t; returns rc. */
+enum act_rc	cx_end(struct cx *c, enum act_rc rc, enum tmpl t);
+/* Ends with ACT_BUSY (REPO_BUSY) or ACT_ERR (anything else, logged). */
+enum act_rc	cx_repo(struct cx *c, enum repo_rc rc, const char *where);
+/* A new note to msisdn in its language with template t, or NULL when all
+ * note slots are used. */
+struct act_msg	*cx_note(struct cx *c, const char *to, enum tmpl t);
+/* Sets m's template name. */
+void		cx_tmpl(struct act_msg *m, enum tmpl t);
+
+/* The sender must be a registered seller: loads it (1), or ends the request
+ * with ACT_NOT_REGISTERED / a repository error (0). */
+int		cx_need_seller(struct cx *c, struct seller *s);
+/* Saves the sender's list position for LAGI; 0, or ended (-1). */
+int		cx_list_save(struct cx *c, const char *kind, const char *query,
+		    int64_t next_offset);
+
+/* "Rp15.000/bks" (unit may be ""). */
+const char	*cx_price(int64_t rp, const char *unit, char *buf, size_t len);
+/* "1.000.000" */
+const char	*cx_count(int64_t n, char *buf, size_t len);
+/* The shop's name as a reply names it: "Toko Sri" for "Sri" (lang "en":
+ * "Shop Sri"), the name alone when it already starts with Toko or Shop. */
+const char	*cx_shop_label(const char *shop, const char *lang, char *buf,
+		    size_t len);
+
+/* PIN (seller.c): checks pin for s, counting failures: 1 right, 0 refused
+ * (the request ended with the reason). */
+int		cx_pin_check(struct cx *c, struct seller *s, const char *pin);
+
+/* Command handlers: each ends the request and returns its rc. */
+enum act_rc	cx_register(struct cx *);
+enum act_rc	cx_set_pin(struct cx *);
+enum act_rc	cx_sell(struct cx *);
+enum act_rc	cx_set_price(struct cx *);
+enum act_rc	cx_stock(struct cx *);
+enum act_rc	cx_delist(struct cx *);
+enum act_rc	cx_my_products(struct cx *, int64_t offset);
+enum act_rc	cx_info(struct cx *);
+enum act_rc	cx_find(struct cx *, const char *query, int64_t offset);
+enum act_rc	cx_more(struct cx *);
+enum act_rc	cx_orders(struct cx *, int64_t offset);
+enum act_rc	cx_order_info(struct cx *);	/* INFO O7, PESANAN O7 */
+enum act_rc	cx_buy(struct cx *);
+enum act_rc	cx_confirm(struct cx *);
+enum act_rc	cx_accept(struct cx *);
+enum act_rc	cx_reject(struct cx *);
+enum act_rc	cx_ship(struct cx *);
+enum act_rc	cx_cancel(struct cx *);
+enum act_rc	cx_received(struct cx *);
+
+#endif

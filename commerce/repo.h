@@ -1,0 +1,280 @@
+/* The commerce core's view of its data: typed rows and a narrow repository
+ * interface (a table of operations over an opaque backend, as OpenSMTPD's
+ * queue_backend over queue_fs) that store/ implements over SQLite and a
+ * test fake implements in memory. Nothing here knows a database. */
+#ifndef LAPAK_COMMERCE_REPO_H
+#define LAPAK_COMMERCE_REPO_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/action.h"
+
+/* Outcome of every repository operation. */
+enum repo_rc {
+	REPO_OK = 0,
+	REPO_NOTFOUND,		/* no such row */
+	REPO_CONFLICT,		/* a conditional write found the row changed
+				 * (order not in the expected state, stock
+				 * short): nothing was written */
+	REPO_BUSY,		/* temporary: the caller may retry the action */
+	REPO_ERR		/* anything else; the action is rolled back */
+};
+
+/* Order states: stored by name (order_state_name), compared as enum. */
+enum order_state {
+	ORDER_NONE = 0,		/* before BELI: no order yet */
+	ORDER_PENDING,		/* waiting for the buyer's YA */
+	ORDER_CONFIRMED,	/* stock reserved, waiting for TERIMA */
+	ORDER_ACCEPTED,
+	ORDER_SHIPPED,
+	ORDER_DELIVERED,
+	ORDER_CANCELLED,
+	ORDER_REJECTED,
+	ORDER_EXPIRED,
+	ORDER__N
+};
+
+/* What an order move does to its product's stock. */
+enum stock_effect {
+	STOCK_KEEP = 0,
+	STOCK_RESERVE,		/* reserved += qty if available (product_reserve) */
+	STOCK_RELEASE,		/* reserved -= qty */
+	STOCK_CONSUME		/* stock -= qty, reserved -= qty */
+};
+
+#define REPO_CODE_BLOB	48	/* a sealed confirmation code (salt + hash) */
+#define REPO_PENDING_MAX 16	/* pending orders of one buyer looked at */
+
+struct seller {
+	int64_t	id;
+	char	msisdn[16];
+	char	shop[64];
+	char	village[64];
+	char	pin_hash[160];		/* "" = no PIN */
+	int	pin_fails;
+	int64_t	pin_locked_until;
+};
+
+struct product {
+	int64_t	id;
+	int64_t	seller_id;
+	char	name[ACT_TEXT_MAX];
+	char	unit[16];
+	int64_t	price_rp;
+	int64_t	stock;
+	int64_t	reserved;
+	bool	active;
+};
+
+struct order {
+	int64_t			id;
+	char			buyer[16];
+	int64_t			seller_id;
+	int64_t			product_id;
+	int64_t			qty;
+	int64_t			unit_price_rp;
+	char			note[ACT_TEXT_MAX];
+	enum order_state	state;
+	int			attempts;
+	int64_t			expires_at;	/* -1 = no timer */
+};
+
+/* A live pending order of a buyer, with its sealed code. */
+struct order_pending {
+	int64_t		id;
+	int		attempts;
+	size_t		sealed_len;		/* 0: no code */
+	unsigned char	sealed[REPO_CODE_BLOB];
+};
+
+/* One line of a PESANAN list. */
+struct order_line {
+	int64_t			id;
+	char			item[ACT_TEXT_MAX];
+	int64_t			qty;
+	enum order_state	state;
+	bool			buying;		/* the asker is its buyer */
+};
+
+/* One line of a PRODUK list. */
+struct product_line {
+	int64_t	id;
+	char	name[ACT_TEXT_MAX];
+	char	unit[16];
+	int64_t	price_rp;
+	int64_t	stock;
+	int64_t	reserved;
+};
+
+/* An order moving from one state to another (order_move): one conditional
+ * write plus its stock effect and audit row, all or nothing. */
+struct order_move {
+	int64_t			 order_id;
+	int64_t			 product_id;
+	int64_t			 qty;
+	enum order_state	 from;		/* written only if still in it */
+	enum order_state	 to;		/* == from: only the timer changes */
+	int64_t			 expires_at;	/* -1 = none */
+	const char		*reason;	/* NULL keeps the stored one */
+	enum stock_effect	 stock;		/* STOCK_RELEASE or CONSUME (or KEEP) */
+	const char		*by;		/* msisdn or "timer" */
+	int64_t			 now_s;
+};
+
+/* The sender's list position, for LAGI. */
+struct list_pos {
+	char	kind[16];		/* "find", "my", "orders", "" */
+	char	query[ACT_TEXT_MAX];
+	int64_t	offset;
+};
+
+struct qword;
+struct cands;
+
+/*
+ * The operations. Each takes the backend pointer first. Strings are
+ * borrowed for the call; rows are copied into the caller's structs. Writes
+ * happen inside the caller's transaction or savepoint: a backend never
+ * commits on its own. Reads see the transaction's own writes.
+ */
+struct repo_ops {
+	/* Transactions: begin/commit/rollback a whole one; savepoint, release
+	 * and rollback_to nest inside it (one unit per message of a group
+	 * commit). */
+	enum repo_rc	(*begin)(void *be);
+	enum repo_rc	(*commit)(void *be);
+	void		(*rollback)(void *be);
+	enum repo_rc	(*savepoint)(void *be);
+	enum repo_rc	(*release)(void *be);
+	void		(*rollback_to)(void *be);
+	/* Last error text for logs ("" when none). */
+	const char	*(*errmsg)(void *be);
+
+	/* Numbers that ever wrote: their language and list position. */
+	enum repo_rc	(*number_touch)(void *be, const char *msisdn,
+			    int64_t now_s);
+	/* OK with lang "id"/"en", NOTFOUND when none chosen or unknown. */
+	enum repo_rc	(*number_lang)(void *be, const char *msisdn,
+			    char lang[3]);
+	enum repo_rc	(*number_set_lang)(void *be, const char *msisdn,
+			    const char *lang);
+	/* OK (kind "" and offset 0 when nothing was saved). */
+	enum repo_rc	(*list_get)(void *be, const char *msisdn,
+			    struct list_pos *out);
+	enum repo_rc	(*list_save)(void *be, const char *msisdn,
+			    const char *kind, const char *query, int64_t offset);
+
+	/* Sellers. msisdn or id (the other NULL / 0). */
+	enum repo_rc	(*seller_get)(void *be, const char *msisdn, int64_t id,
+			    struct seller *out);
+	/* Creates the seller or renames it; village "" keeps the stored one. */
+	enum repo_rc	(*seller_save)(void *be, const char *msisdn,
+			    const char *shop, const char *village, int64_t now_s);
+	/* Sets the PIN hash and clears failures and lock. */
+	enum repo_rc	(*seller_set_pin)(void *be, int64_t id,
+			    const char *hash, int64_t now_s);
+	enum repo_rc	(*seller_pin_fails)(void *be, int64_t id, int fails,
+			    int64_t locked_until);
+	/* Clears failures and lock of msisdn; NOTFOUND if not a seller. */
+	enum repo_rc	(*seller_unlock)(void *be, const char *msisdn);
+
+	/* Products. product_get fills *s with its seller when s != NULL
+	 * (NOTFOUND also when the seller is gone). */
+	enum repo_rc	(*product_get)(void *be, int64_t id, struct product *p,
+			    struct seller *s);
+	/* The seller's active product whose name equals name under
+	 * commerce_name_key(); the lowest id when several. */
+	enum repo_rc	(*product_named)(void *be, int64_t seller_id,
+			    const char *name, struct product *out);
+	/* Inserts p (id set on return) with its first price history row. */
+	enum repo_rc	(*product_add)(void *be, struct product *p,
+			    int64_t now_s);
+	/* Price, stock, delisting: the write, its history and audit rows. */
+	enum repo_rc	(*product_set_price)(void *be, int64_t id,
+			    int64_t old_rp, int64_t new_rp, const char *by,
+			    int64_t now_s);
+	enum repo_rc	(*product_set_stock)(void *be, int64_t id,
+			    int64_t from, int64_t to, const char *by,
+			    int64_t now_s);
+	enum repo_rc	(*product_delist)(void *be, int64_t id, const char *by,
+			    int64_t now_s);
+	/* reserved += qty when stock - reserved >= qty, else CONFLICT. */
+	enum repo_rc	(*product_reserve)(void *be, int64_t id, int64_t qty);
+	/* *yes: active with stock - reserved > 0 (false when gone). */
+	enum repo_rc	(*product_orderable)(void *be, int64_t id, bool *yes);
+	/* The seller's active products by id from offset: up to max lines,
+	 * *n of them, *total active ones in all. */
+	enum repo_rc	(*product_page)(void *be, int64_t seller_id,
+			    int64_t offset, struct product_line *out, int max,
+			    int *n, int64_t *total);
+	/* Candidates for the words q[0..nq-1] (commerce/search.h; key: the
+	 * words joined by one space): active products of existing sellers
+	 * that commerce_search_score() scores, sorted by commerce_search_cmp(),
+	 * at most out->cap; out->partial when the list was cut by the
+	 * backend's own ranking. */
+	enum repo_rc	(*search)(void *be, const struct qword *q, int nq,
+			    const char *key, struct cands *out);
+
+	/* Orders. order_get fills *p and *s (product and seller) when not
+	 * NULL. */
+	enum repo_rc	(*order_get)(void *be, int64_t id, struct order *o,
+			    struct product *p, struct seller *s);
+	/* Inserts o as pending (id set on return) with its sealed code and
+	 * an audit row by o->buyer. */
+	enum repo_rc	(*order_add)(void *be, struct order *o,
+			    const unsigned char *sealed, size_t sealed_len,
+			    int64_t now_s);
+	/* The buyer's pending orders whose timer is after now_s, oldest
+	 * first, at most max. */
+	enum repo_rc	(*order_pending)(void *be, const char *buyer,
+			    int64_t now_s, struct order_pending *out, int max, int *n);
+	enum repo_rc	(*order_attempts)(void *be, int64_t id, int attempts);
+	/* CONFLICT when the order is no longer in m->from. Sets the state's
+	 * timestamp, drops the sealed code, applies m->stock, audits. */
+	enum repo_rc	(*order_move)(void *be, const struct order_move *m);
+	/* The asker's open orders (pending, confirmed, accepted, shipped) by
+	 * id from offset: as buyer, and as seller (seller_id, -1 none) those
+	 * past pending. Up to max lines, *n of them. */
+	enum repo_rc	(*order_open)(void *be, const char *msisdn,
+			    int64_t seller_id, int64_t offset,
+			    struct order_line *out, int max, int *n);
+	/* The asker's closed orders (delivered, cancelled, rejected, expired),
+	 * newest first: as buyer, and as seller those once confirmed. */
+	enum repo_rc	(*order_closed)(void *be, const char *msisdn,
+			    int64_t seller_id, struct order_line *out, int max,
+			    int *n);
+	/* Orders whose timer is at or before now_s, by timer then id. */
+	enum repo_rc	(*order_due)(void *be, int64_t now_s, int64_t *ids,
+			    int max, int *n);
+	/* The earliest order timer; NOTFOUND when none. */
+	enum repo_rc	(*order_next_timer)(void *be, int64_t *at_s);
+};
+
+struct repo {
+	const struct repo_ops	*ops;
+	void			*be;
+};
+
+/* Secrets behind a small interface: libsodium in store/, deterministic in
+ * tests. */
+struct commerce_secrets {
+	void	*arg;
+	/* A confirmation code, uniform in 1000..9999. */
+	int	(*code_new)(void *arg);
+	/* Seals code into out[REPO_CODE_BLOB] (never the plain code). */
+	void	(*code_seal)(void *arg, int code, unsigned char *out);
+	bool	(*code_check)(void *arg, const unsigned char *sealed,
+		    size_t len, int code);
+	/* Hashes pin into out[len]; 0, or -1 (out of memory). */
+	int	(*pin_hash)(void *arg, const char *pin, char *out, size_t len,
+		    unsigned long long opslimit, size_t memlimit);
+	bool	(*pin_check)(void *arg, const char *hash, const char *pin);
+};
+
+/* "pending", "confirmed" ... as stored; "" for ORDER_NONE. */
+const char	*order_state_name(enum order_state s);
+/* The state of a stored name; ORDER_NONE when unknown. */
+enum order_state order_state_by_name(const char *name);
+
+#endif

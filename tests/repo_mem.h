@@ -1,0 +1,757 @@
+/* An in-memory fake of the commerce repository (commerce/repo.h) for unit
+ * tests: fixed arrays, transactions and savepoints as snapshots, and a
+ * fault hook that makes the nth operation from now return a chosen
+ * outcome. Header-only (static), like tests/t.h. */
+#ifndef LAPAK_TESTS_REPO_MEM_H
+#define LAPAK_TESTS_REPO_MEM_H
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commerce/repo.h"
+#include "commerce/search.h"
+
+#define MEM_ROWS	64
+#define MEM_DEPTH	4
+
+struct mem_order {
+	struct order	o;
+	unsigned char	sealed[REPO_CODE_BLOB];
+	size_t		sealed_len;
+	bool		was_confirmed;
+	char		reason[ACT_TEXT_MAX];
+};
+
+struct mem_number {
+	char		msisdn[16];
+	char		lang[3];
+	struct list_pos	lp;
+};
+
+struct mem_db {
+	struct seller		sellers[MEM_ROWS];
+	int			nsellers;
+	struct product		products[MEM_ROWS];
+	int			nproducts;
+	struct mem_order	orders[MEM_ROWS];
+	int			norders;
+	struct mem_number	numbers[MEM_ROWS];
+	int			nnumbers;
+	int			naudit;
+	int			nprices;
+};
+
+struct mem_repo {
+	struct mem_db	db;
+	struct mem_db	txn;			/* state at begin */
+	struct mem_db	sp[MEM_DEPTH];		/* state at each savepoint */
+	int		depth;
+	bool		in_txn;
+	long		fault_nth;		/* 0 = off */
+	enum repo_rc	fault_rc;
+};
+
+/* Counts one operation; returns the injected outcome when it is due. */
+static enum repo_rc
+mem_fault(struct mem_repo *m)
+{
+	if (m->fault_nth > 0 && --m->fault_nth == 0)
+		return m->fault_rc;
+	return REPO_OK;
+}
+
+#define MEM_OP(be)	struct mem_repo *m = (be); struct mem_db *d = &m->db; \
+	enum repo_rc frc = mem_fault(m); if (frc != REPO_OK) return frc; \
+	(void)d
+
+static enum repo_rc
+mem_begin(void *be)
+{
+	struct mem_repo	*m = be;
+
+	if (m->in_txn)
+		return REPO_ERR;
+	m->txn = m->db;
+	m->in_txn = true;
+	m->depth = 0;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_commit(void *be)
+{
+	struct mem_repo	*m = be;
+
+	m->in_txn = false;
+	m->depth = 0;
+	return REPO_OK;
+}
+
+static void
+mem_rollback(void *be)
+{
+	struct mem_repo	*m = be;
+
+	if (m->in_txn)
+		m->db = m->txn;
+	m->in_txn = false;
+	m->depth = 0;
+}
+
+static enum repo_rc
+mem_savepoint(void *be)
+{
+	struct mem_repo	*m = be;
+
+	if (m->depth == MEM_DEPTH)
+		return REPO_ERR;
+	m->sp[m->depth++] = m->db;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_release(void *be)
+{
+	struct mem_repo	*m = be;
+
+	if (m->depth == 0)
+		return REPO_ERR;
+	m->depth--;
+	return REPO_OK;
+}
+
+static void
+mem_rollback_to(void *be)
+{
+	struct mem_repo	*m = be;
+
+	if (m->depth > 0)
+		m->db = m->sp[--m->depth];
+}
+
+static const char *
+mem_errmsg(void *be)
+{
+	(void)be;
+	return "injected";
+}
+
+static struct mem_number *
+mem_number(struct mem_db *d, const char *msisdn)
+{
+	int	i;
+
+	for (i = 0; i < d->nnumbers; i++)
+		if (strcmp(d->numbers[i].msisdn, msisdn) == 0)
+			return &d->numbers[i];
+	return NULL;
+}
+
+static enum repo_rc
+mem_number_touch(void *be, const char *msisdn, int64_t now_s)
+{
+	MEM_OP(be);
+	(void)now_s;
+	if (mem_number(d, msisdn) != NULL)
+		return REPO_OK;
+	if (d->nnumbers == MEM_ROWS)
+		return REPO_ERR;
+	memset(&d->numbers[d->nnumbers], 0, sizeof(d->numbers[0]));
+	snprintf(d->numbers[d->nnumbers++].msisdn, 16, "%s", msisdn);
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_number_lang(void *be, const char *msisdn, char lang[3])
+{
+	struct mem_number	*n;
+
+	MEM_OP(be);
+	lang[0] = '\0';
+	if ((n = mem_number(d, msisdn)) == NULL || n->lang[0] == '\0')
+		return REPO_NOTFOUND;
+	memcpy(lang, n->lang, 3);
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_number_set_lang(void *be, const char *msisdn, const char *lang)
+{
+	struct mem_number	*n;
+
+	MEM_OP(be);
+	if ((n = mem_number(d, msisdn)) != NULL)
+		snprintf(n->lang, sizeof(n->lang), "%s", lang);
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_list_get(void *be, const char *msisdn, struct list_pos *out)
+{
+	struct mem_number	*n;
+
+	MEM_OP(be);
+	memset(out, 0, sizeof(*out));
+	if ((n = mem_number(d, msisdn)) != NULL)
+		*out = n->lp;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_list_save(void *be, const char *msisdn, const char *kind,
+    const char *query, int64_t offset)
+{
+	struct mem_number	*n;
+
+	MEM_OP(be);
+	if ((n = mem_number(d, msisdn)) != NULL) {
+		snprintf(n->lp.kind, sizeof(n->lp.kind), "%s", kind);
+		snprintf(n->lp.query, sizeof(n->lp.query), "%s", query);
+		n->lp.offset = offset;
+	}
+	return REPO_OK;
+}
+
+static struct seller *
+mem_seller(struct mem_db *d, const char *msisdn, int64_t id)
+{
+	int	i;
+
+	for (i = 0; i < d->nsellers; i++)
+		if (msisdn != NULL ? strcmp(d->sellers[i].msisdn, msisdn) == 0 :
+		    d->sellers[i].id == id)
+			return &d->sellers[i];
+	return NULL;
+}
+
+static enum repo_rc
+mem_seller_get(void *be, const char *msisdn, int64_t id, struct seller *out)
+{
+	struct seller	*s;
+
+	MEM_OP(be);
+	if ((s = mem_seller(d, msisdn, id)) == NULL)
+		return REPO_NOTFOUND;
+	*out = *s;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_seller_save(void *be, const char *msisdn, const char *shop,
+    const char *village, int64_t now_s)
+{
+	struct seller	*s;
+
+	MEM_OP(be);
+	(void)now_s;
+	if ((s = mem_seller(d, msisdn, 0)) == NULL) {
+		if (d->nsellers == MEM_ROWS)
+			return REPO_ERR;
+		s = &d->sellers[d->nsellers];
+		memset(s, 0, sizeof(*s));
+		s->id = ++d->nsellers;
+		snprintf(s->msisdn, sizeof(s->msisdn), "%s", msisdn);
+	}
+	snprintf(s->shop, sizeof(s->shop), "%s", shop);
+	if (village[0] != '\0')
+		snprintf(s->village, sizeof(s->village), "%s", village);
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_seller_set_pin(void *be, int64_t id, const char *hash, int64_t now_s)
+{
+	struct seller	*s;
+
+	MEM_OP(be);
+	(void)now_s;
+	if ((s = mem_seller(d, NULL, id)) == NULL)
+		return REPO_OK;
+	snprintf(s->pin_hash, sizeof(s->pin_hash), "%s", hash);
+	s->pin_fails = 0;
+	s->pin_locked_until = 0;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_seller_pin_fails(void *be, int64_t id, int fails, int64_t locked_until)
+{
+	struct seller	*s;
+
+	MEM_OP(be);
+	if ((s = mem_seller(d, NULL, id)) != NULL) {
+		s->pin_fails = fails;
+		s->pin_locked_until = locked_until;
+	}
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_seller_unlock(void *be, const char *msisdn)
+{
+	struct seller	*s;
+
+	MEM_OP(be);
+	if ((s = mem_seller(d, msisdn, 0)) == NULL)
+		return REPO_NOTFOUND;
+	s->pin_fails = 0;
+	s->pin_locked_until = 0;
+	return REPO_OK;
+}
+
+static struct product *
+mem_product(struct mem_db *d, int64_t id)
+{
+	return id >= 1 && id <= d->nproducts ? &d->products[id - 1] : NULL;
+}
+
+static enum repo_rc
+mem_product_get(void *be, int64_t id, struct product *p, struct seller *s)
+{
+	struct product	*x;
+	struct seller	*y;
+
+	MEM_OP(be);
+	if ((x = mem_product(d, id)) == NULL)
+		return REPO_NOTFOUND;
+	*p = *x;
+	if (s == NULL)
+		return REPO_OK;
+	if ((y = mem_seller(d, NULL, x->seller_id)) == NULL)
+		return REPO_NOTFOUND;
+	*s = *y;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_product_named(void *be, int64_t seller_id, const char *name,
+    struct product *out)
+{
+	char	want[ACT_TEXT_MAX], have[ACT_TEXT_MAX];
+	int	i;
+
+	MEM_OP(be);
+	commerce_name_key(name, want, sizeof(want));
+	for (i = 0; i < d->nproducts; i++) {
+		if (d->products[i].seller_id != seller_id ||
+		    !d->products[i].active)
+			continue;
+		commerce_name_key(d->products[i].name, have, sizeof(have));
+		if (strcmp(want, have) == 0) {
+			*out = d->products[i];
+			return REPO_OK;
+		}
+	}
+	return REPO_NOTFOUND;
+}
+
+static enum repo_rc
+mem_product_add(void *be, struct product *p, int64_t now_s)
+{
+	MEM_OP(be);
+	(void)now_s;
+	if (d->nproducts == MEM_ROWS)
+		return REPO_ERR;
+	p->id = d->nproducts + 1;
+	p->reserved = 0;
+	p->active = true;
+	d->products[d->nproducts++] = *p;
+	d->nprices++;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_product_set_price(void *be, int64_t id, int64_t old_rp, int64_t new_rp,
+    const char *by, int64_t now_s)
+{
+	struct product	*p;
+
+	MEM_OP(be);
+	(void)old_rp, (void)by, (void)now_s;
+	if ((p = mem_product(d, id)) != NULL)
+		p->price_rp = new_rp;
+	d->nprices++;
+	d->naudit++;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_product_set_stock(void *be, int64_t id, int64_t from, int64_t to,
+    const char *by, int64_t now_s)
+{
+	struct product	*p;
+
+	MEM_OP(be);
+	(void)from, (void)by, (void)now_s;
+	if ((p = mem_product(d, id)) != NULL)
+		p->stock = to;
+	d->naudit++;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_product_delist(void *be, int64_t id, const char *by, int64_t now_s)
+{
+	struct product	*p;
+
+	MEM_OP(be);
+	(void)by, (void)now_s;
+	if ((p = mem_product(d, id)) != NULL)
+		p->active = false;
+	d->naudit++;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_product_reserve(void *be, int64_t id, int64_t qty)
+{
+	struct product	*p;
+
+	MEM_OP(be);
+	if ((p = mem_product(d, id)) == NULL || p->stock - p->reserved < qty)
+		return REPO_CONFLICT;
+	p->reserved += qty;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_product_orderable(void *be, int64_t id, bool *yes)
+{
+	struct product	*p;
+
+	MEM_OP(be);
+	p = mem_product(d, id);
+	*yes = p != NULL && p->active && p->stock - p->reserved > 0;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_product_page(void *be, int64_t seller_id, int64_t offset,
+    struct product_line *out, int max, int *n, int64_t *total)
+{
+	int	i;
+
+	MEM_OP(be);
+	*n = 0;
+	*total = 0;
+	for (i = 0; i < d->nproducts; i++) {
+		const struct product	*p = &d->products[i];
+
+		if (p->seller_id != seller_id || !p->active)
+			continue;
+		if ((*total)++ < offset || *n == max)
+			continue;
+		out[*n].id = p->id;
+		memcpy(out[*n].name, p->name, sizeof(p->name));
+		memcpy(out[*n].unit, p->unit, sizeof(p->unit));
+		out[*n].price_rp = p->price_rp;
+		out[*n].stock = p->stock;
+		out[*n].reserved = p->reserved;
+		(*n)++;
+	}
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_search(void *be, const struct qword *q, int nq, const char *key,
+    struct cands *out)
+{
+	int	i;
+
+	MEM_OP(be);
+	(void)key;
+	out->n = 0;
+	for (i = 0; i < d->nproducts && out->n < out->cap; i++) {
+		const struct product	*p = &d->products[i];
+		const struct seller	*s = mem_seller(d, NULL, p->seller_id);
+		struct cand		*c = &out->v[out->n];
+		int			 score;
+
+		if (!p->active || s == NULL ||
+		    (score = commerce_search_score(q, nq, p->name)) == 0)
+			continue;
+		memset(c, 0, sizeof(*c));
+		c->id = p->id;
+		c->price_rp = p->price_rp;
+		memcpy(c->name, p->name, sizeof(c->name));
+		memcpy(c->unit, p->unit, sizeof(c->unit));
+		memcpy(c->village, s->village, sizeof(c->village));
+		c->score = score;
+		c->namelen = strlen(c->name);
+		out->n++;
+	}
+	qsort(out->v, (size_t)out->n, sizeof(out->v[0]), commerce_search_cmp);
+	return REPO_OK;
+}
+
+static struct mem_order *
+mem_order(struct mem_db *d, int64_t id)
+{
+	return id >= 1 && id <= d->norders ? &d->orders[id - 1] : NULL;
+}
+
+static enum repo_rc
+mem_order_get(void *be, int64_t id, struct order *o, struct product *p,
+    struct seller *s)
+{
+	struct mem_order	*x;
+
+	MEM_OP(be);
+	if ((x = mem_order(d, id)) == NULL)
+		return REPO_NOTFOUND;
+	*o = x->o;
+	if (p != NULL) {
+		if (mem_product(d, x->o.product_id) == NULL)
+			return REPO_NOTFOUND;
+		*p = *mem_product(d, x->o.product_id);
+	}
+	if (s != NULL) {
+		if (mem_seller(d, NULL, x->o.seller_id) == NULL)
+			return REPO_NOTFOUND;
+		*s = *mem_seller(d, NULL, x->o.seller_id);
+	}
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_order_add(void *be, struct order *o, const unsigned char *sealed,
+    size_t sealed_len, int64_t now_s)
+{
+	struct mem_order	*x;
+
+	MEM_OP(be);
+	(void)now_s;
+	if (d->norders == MEM_ROWS || sealed_len > REPO_CODE_BLOB)
+		return REPO_ERR;
+	x = &d->orders[d->norders];
+	memset(x, 0, sizeof(*x));
+	o->id = ++d->norders;
+	x->o = *o;
+	memcpy(x->sealed, sealed, sealed_len);
+	x->sealed_len = sealed_len;
+	d->naudit++;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_order_pending(void *be, const char *buyer, int64_t now_s,
+    struct order_pending *out, int max, int *n)
+{
+	int	i;
+
+	MEM_OP(be);
+	*n = 0;
+	for (i = 0; i < d->norders && *n < max; i++) {
+		const struct mem_order	*x = &d->orders[i];
+
+		if (x->o.state != ORDER_PENDING || x->o.expires_at <= now_s ||
+		    strcmp(x->o.buyer, buyer) != 0)
+			continue;
+		out[*n].id = x->o.id;
+		out[*n].attempts = x->o.attempts;
+		out[*n].sealed_len = x->sealed_len;
+		memcpy(out[*n].sealed, x->sealed, sizeof(x->sealed));
+		(*n)++;
+	}
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_order_attempts(void *be, int64_t id, int attempts)
+{
+	struct mem_order	*x;
+
+	MEM_OP(be);
+	if ((x = mem_order(d, id)) != NULL)
+		x->o.attempts = attempts;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_order_move(void *be, const struct order_move *mv)
+{
+	struct mem_order	*x;
+	struct product		*p;
+
+	MEM_OP(be);
+	if ((x = mem_order(d, mv->order_id)) == NULL ||
+	    x->o.state != mv->from)
+		return REPO_CONFLICT;
+	x->o.state = mv->to;
+	x->o.expires_at = mv->expires_at;
+	x->sealed_len = 0;
+	if (mv->to == ORDER_CONFIRMED)
+		x->was_confirmed = true;
+	if (mv->reason != NULL)
+		snprintf(x->reason, sizeof(x->reason), "%s", mv->reason);
+	if ((p = mem_product(d, mv->product_id)) != NULL) {
+		if (mv->stock == STOCK_RELEASE)
+			p->reserved -= mv->qty;
+		else if (mv->stock == STOCK_CONSUME) {
+			p->stock -= mv->qty;
+			p->reserved -= mv->qty;
+		}
+	}
+	d->naudit++;
+	return REPO_OK;
+}
+
+static bool
+mem_open(enum order_state s)
+{
+	return s == ORDER_PENDING || s == ORDER_CONFIRMED ||
+	    s == ORDER_ACCEPTED || s == ORDER_SHIPPED;
+}
+
+static void
+mem_line(struct mem_db *d, const struct mem_order *x, const char *msisdn,
+    struct order_line *l)
+{
+	struct product	*p = mem_product(d, x->o.product_id);
+
+	l->id = x->o.id;
+	snprintf(l->item, sizeof(l->item), "%s", p != NULL ? p->name : "");
+	l->qty = x->o.qty;
+	l->state = x->o.state;
+	l->buying = strcmp(x->o.buyer, msisdn) == 0;
+}
+
+static enum repo_rc
+mem_order_open(void *be, const char *msisdn, int64_t seller_id,
+    int64_t offset, struct order_line *out, int max, int *n)
+{
+	int64_t	seen = 0;
+	int	i;
+
+	MEM_OP(be);
+	*n = 0;
+	for (i = 0; i < d->norders && *n < max; i++) {
+		const struct mem_order	*x = &d->orders[i];
+
+		if (!mem_open(x->o.state) ||
+		    !(strcmp(x->o.buyer, msisdn) == 0 ||
+		    (x->o.seller_id == seller_id &&
+		    x->o.state != ORDER_PENDING)))
+			continue;
+		if (seen++ < offset)
+			continue;
+		mem_line(d, x, msisdn, &out[(*n)++]);
+	}
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_order_closed(void *be, const char *msisdn, int64_t seller_id,
+    struct order_line *out, int max, int *n)
+{
+	int	i;
+
+	MEM_OP(be);
+	*n = 0;
+	for (i = d->norders - 1; i >= 0 && *n < max; i--) {
+		const struct mem_order	*x = &d->orders[i];
+
+		if (mem_open(x->o.state) ||
+		    !(strcmp(x->o.buyer, msisdn) == 0 ||
+		    (x->o.seller_id == seller_id && x->was_confirmed)))
+			continue;
+		mem_line(d, x, msisdn, &out[(*n)++]);
+	}
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_order_due(void *be, int64_t now_s, int64_t *ids, int max, int *n)
+{
+	const struct order	*due[MEM_ROWS], *t;
+	int			 nd = 0, i, j;
+
+	MEM_OP(be);
+	for (i = 0; i < d->norders; i++) {
+		t = &d->orders[i].o;
+		if (t->expires_at < 0 || t->expires_at > now_s)
+			continue;
+		/* Insertion by (expires_at, id); ids grow with i. */
+		for (j = nd; j > 0 && due[j - 1]->expires_at > t->expires_at; j--)
+			due[j] = due[j - 1];
+		due[j] = t;
+		nd++;
+	}
+	for (*n = 0; *n < nd && *n < max; (*n)++)
+		ids[*n] = due[*n]->id;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_order_next_timer(void *be, int64_t *at_s)
+{
+	bool	any = false;
+	int	i;
+
+	MEM_OP(be);
+	for (i = 0; i < d->norders; i++) {
+		int64_t	e = d->orders[i].o.expires_at;
+
+		if (e >= 0 && (!any || e < *at_s)) {
+			*at_s = e;
+			any = true;
+		}
+	}
+	return any ? REPO_OK : REPO_NOTFOUND;
+}
+
+#undef MEM_OP
+
+static const struct repo_ops mem_ops = {
+	.begin = mem_begin,
+	.commit = mem_commit,
+	.rollback = mem_rollback,
+	.savepoint = mem_savepoint,
+	.release = mem_release,
+	.rollback_to = mem_rollback_to,
+	.errmsg = mem_errmsg,
+	.number_touch = mem_number_touch,
+	.number_lang = mem_number_lang,
+	.number_set_lang = mem_number_set_lang,
+	.list_get = mem_list_get,
+	.list_save = mem_list_save,
+	.seller_get = mem_seller_get,
+	.seller_save = mem_seller_save,
+	.seller_set_pin = mem_seller_set_pin,
+	.seller_pin_fails = mem_seller_pin_fails,
+	.seller_unlock = mem_seller_unlock,
+	.product_get = mem_product_get,
+	.product_named = mem_product_named,
+	.product_add = mem_product_add,
+	.product_set_price = mem_product_set_price,
+	.product_set_stock = mem_product_set_stock,
+	.product_delist = mem_product_delist,
+	.product_reserve = mem_product_reserve,
+	.product_orderable = mem_product_orderable,
+	.product_page = mem_product_page,
+	.search = mem_search,
+	.order_get = mem_order_get,
+	.order_add = mem_order_add,
+	.order_pending = mem_order_pending,
+	.order_attempts = mem_order_attempts,
+	.order_move = mem_order_move,
+	.order_open = mem_order_open,
+	.order_closed = mem_order_closed,
+	.order_due = mem_order_due,
+	.order_next_timer = mem_order_next_timer,
+};
+
+/* A fresh empty fake (calloc'ed; free() it). */
+static struct mem_repo *
+mem_repo_new(struct repo *r)
+{
+	struct mem_repo	*m = calloc(1, sizeof(*m));
+
+	if (m == NULL)
+		abort();
+	r->ops = &mem_ops;
+	r->be = m;
+	return m;
+}
+
+#endif
