@@ -41,7 +41,7 @@ on_prepare(struct ev_loop *loop, ev_prepare *w, int revents)
 
 	(void)loop;
 	(void)revents;
-	gw_flush(g);
+	gw_handle_batch(g);
 	gw_release(g);
 	(void)gw_commit(g, false);
 	/* Without the syncer (store.durable = false) that commit counts as
@@ -55,7 +55,7 @@ on_prepare(struct ev_loop *loop, ev_prepare *w, int revents)
 static void
 settle_now(struct gw *g)
 {
-	gw_flush(g);
+	gw_handle_batch(g);
 	(void)gw_commit(g, true);
 	(void)store_sync_now(g->st);
 	gw_release(g);
@@ -91,7 +91,7 @@ on_house(struct ev_loop *loop, ev_timer *w, int revents)
 		shutdown_step(g);
 		return;
 	}
-	gw_flush(g);
+	gw_handle_batch(g);
 	/* In the loop's open transaction (gw_commit commits it), in a
 	 * savepoint of its own. */
 	if (gw_txn(g) == -1 || store_savepoint(g->st) != STORE_OK)
@@ -107,7 +107,7 @@ on_house(struct ev_loop *loop, ev_timer *w, int revents)
 	ussd_gc(g->ussd, g->st, g->c, now);
 	/* Every tick, through recent(at_ms): a few deletes, never a burst. */
 	msg_recent_prune(g->st, now - (int64_t)g->c->repeat_window_s * 1000);
-	if (store_release(g->st) != STORE_OK) {
+	if (store_savepoint_release(g->st) != STORE_OK) {
 		store_rollback_savepoint(g->st);
 		return;
 	}
@@ -146,9 +146,9 @@ gw_new(struct ev_loop *loop, const struct conf *c, struct store *st,
 			g->default_link = (int)i;
 		gw_link_init(g, (int)i, &c->smsc[i]);
 	}
-	ev_prepare_init(&g->flush_w, on_prepare);
-	g->flush_w.data = g;
-	ev_prepare_start(loop, &g->flush_w);
+	ev_prepare_init(&g->prepare_w, on_prepare);
+	g->prepare_w.data = g;
+	ev_prepare_start(loop, &g->prepare_w);
 	ev_timer_init(&g->house_t, on_house, HOUSE_S, HOUSE_S);
 	g->house_t.data = g;
 	ev_timer_start(loop, &g->house_t);
@@ -164,7 +164,7 @@ gw_free(struct gw *g)
 
 	if (g == NULL)
 		return;
-	ev_prepare_stop(g->loop, &g->flush_w);
+	ev_prepare_stop(g->loop, &g->prepare_w);
 	ev_timer_stop(g->loop, &g->house_t);
 	gw_release_clear(g);
 	for (i = 0; i < g->nlinks; i++)
@@ -223,7 +223,7 @@ gw_reload(struct gw *g, const struct conf *c, char *err, size_t errlen)
 		}
 	if ((h = handler_new(c, err, errlen)) == NULL)
 		return -1;
-	gw_flush(g);
+	gw_handle_batch(g);
 	if (ussd_reload(g->ussd, c, err, errlen) == -1) {
 		handler_free(h);
 		return -1;

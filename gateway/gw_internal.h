@@ -79,8 +79,9 @@ struct gw_mt_hdr {
 struct gw_flight {
 	int64_t		 id;		/* 0 = free */
 	int		 nseg, sent, acked;
-	bool		 failed;	/* settled (all acked, or failed): freed
-					 * once the commit holding it is done */
+	bool		 settled;	/* every part acked, or failed: no more
+					 * sends; freed once the commit holding
+					 * its results is done */
 	struct gw_mt_hdr hdr;
 	struct codec_seg segs[CODEC_MAX_SEGS];
 };
@@ -123,7 +124,7 @@ struct gw {
 	size_t			 nopen;		/* last acks: the open txn's */
 	ev_io			 sync_w;	/* store_sync_fd() */
 	bool			 sync_failed;
-	ev_prepare		 flush_w;
+	ev_prepare		 prepare_w;
 	ev_timer		 retry_t;	/* store busy: flush again soon */
 	ev_timer		 house_t;	/* expiry, pruning, checkpoints */
 	bool			 shutting;
@@ -162,7 +163,7 @@ void	gw_deliver(void *arg, struct smpp_link *l, uint32_t gen, uint32_t seq,
 /* Handles the MOs gathered so far inside the open transaction (begun if
  * none), each in a savepoint; a refusal is acked at once, the rest wait
  * for their commit. */
-void	gw_flush(struct gw *g);
+void	gw_handle_batch(struct gw *g);
 /* Opens the gateway's transaction unless one is open: every write of the
  * loop (MOs, submit results, housekeeping, HTTP hops) goes into it and is
  * committed by gw_commit. 0, or -1 when BEGIN failed. */

@@ -25,9 +25,6 @@
 struct commerce {
 	struct cmd_table	*cmds;
 	struct templates	*tmpl;
-	/* Keys the hash that tells masked commands apart in the repeat
-	 * window. Random per process, never stored: the stored key cannot
-	 * be brute-forced back to a 4-6 digit PIN. */
 };
 
 static struct commerce *
@@ -61,7 +58,9 @@ normalise(const char *text, char *out, size_t outsz)
 }
 
 /* Appends PIN_TAG and PIN_TAG_HEX hex digits of a keyed hash of the
- * normalised unmasked command (ULANG stripped) to key. */
+ * normalised unmasked command (ULANG stripped) to key. The hash key is made
+ * once and kept in the store (store/tag.h); the repeat window keeps only
+ * the tag, which cannot be brute-forced back to a 4-6 digit PIN. */
 static bool
 pin_tag(struct store *st, const char *text, bool again, char *key,
     size_t keysz)
@@ -202,7 +201,7 @@ commerce_sms(struct handler *h, struct store *st, const char *src,
 		snprintf(r.reply.tmpl, sizeof(r.reply.tmpl), "common.error");
 		return render_emit(c, &r.reply, src, lang, emit, arg);
 	}
-	if (store_release(st) != STORE_OK)
+	if (store_savepoint_release(st) != STORE_OK)
 		return -1;
 	*changed = state_changed(rc);
 	return emit_result(c, &r, src, lang, emit, arg);

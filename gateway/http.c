@@ -190,7 +190,7 @@ ussd_request(struct http *h, struct MHD_Connection *con, struct req *r)
 	    ussd_hop(g, key, in.src, r->text[0] == '\0', false, r->text, true,
 	    now, &scr) == -1 ||
 	    (scr.receipt[0] != '\0' && gw_emit(g, in.src, scr.receipt) == -1) ||
-	    store_release(g->st) != STORE_OK) {
+	    store_savepoint_release(g->st) != STORE_OK) {
 		log_warnx("http ussd not stored: %s", store_errmsg(g->st));
 		store_rollback_savepoint(g->st);
 		return answer(con, MHD_HTTP_SERVICE_UNAVAILABLE,

@@ -79,7 +79,7 @@ gw_deliver(void *arg, struct smpp_link *l, uint32_t gen, uint32_t seq,
 		return;
 	}
 	if (g->nbatch >= GW_BATCH_MAX)
-		gw_flush(g);
+		gw_handle_batch(g);
 	mo = &g->batch[g->nbatch];
 	memset(mo, 0, offsetof(struct gw_mo, in));
 	mo->link = gl->idx;
@@ -362,7 +362,7 @@ gw_txn(struct gw *g)
 }
 
 void
-gw_flush(struct gw *g)
+gw_handle_batch(struct gw *g)
 {
 	int64_t		 now = gw_now_ms(g);
 	int		 i, refused = 0;
@@ -384,7 +384,7 @@ gw_flush(struct gw *g)
 			    mo->seq, store_errmsg(g->st));
 			store_rollback_savepoint(g->st);
 			mo->status = PDU_RX_T_APPN;
-		} else if (store_release(g->st) != STORE_OK) {
+		} else if (store_savepoint_release(g->st) != STORE_OK) {
 			store_rollback_savepoint(g->st);
 			mo->status = PDU_RX_T_APPN;
 		}

@@ -112,7 +112,7 @@ gw_results_settled(struct gw *g, bool ok)
 		struct gw_link *gl = &g->links[i];
 
 		for (j = 0; j < gl->nflights; j++)
-			if (gl->flights[j].id != 0 && gl->flights[j].failed)
+			if (gl->flights[j].id != 0 && gl->flights[j].settled)
 				gl->flights[j].id = 0;
 	}
 }
@@ -158,7 +158,7 @@ flight_send(struct gw_link *gl, struct gw_flight *f)
 {
 	static struct pdu_sm	sm;
 
-	while (!f->failed && f->sent < f->nseg && smpp_room(gl->smpp) > 0) {
+	while (!f->settled && f->sent < f->nseg && smpp_room(gl->smpp) > 0) {
 		fill_sm(gl, f, f->sent, &sm);
 		if (smpp_submit(gl->smpp, &sm, (uint64_t)f->id, f->sent) == -1)
 			return;
@@ -217,7 +217,7 @@ flight_start(struct gw_link *gl, struct gw_flight *f, const struct msg_out *o)
 	h->data_coding = dcs;
 	f->id = o->id;
 	f->sent = f->acked = 0;
-	f->failed = false;
+	f->settled = false;
 	return 0;
 }
 
@@ -246,7 +246,7 @@ start_rows(struct gw_link *gl, const struct msg_out *rows, int n, int64_t now)
 			log_warnx("mt id=%lld cannot encode: dropped as failed",
 			    (long long)rows[i].id);
 			f->id = rows[i].id;
-			f->failed = true;
+			f->settled = true;
 			f->sent = f->acked = 0;
 			result_add(gl, rows[i].id, PDU_RINVMSGLEN, true, false, "");
 			continue;
@@ -323,18 +323,18 @@ gw_submit_done(void *arg, struct smpp_link *l, uint64_t tag, int part,
 		gl->rescan = true;
 		return;
 	}
-	if (f->failed)
+	if (f->settled)
 		return;		/* settled already; waits for the commit */
 	if (status == PDU_ROK) {
 		f->acked++;
 		result_add(gl, f->id, PDU_ROK, f->acked == f->nseg, false,
 		    message_id);
 		if (f->acked == f->nseg)
-			f->failed = true;	/* settled: freed after the commit */
+			f->settled = true;	/* settled: freed after the commit */
 		return;
 	}
 	/* Settled as failed; parts still outstanding are not waited for. */
-	f->failed = true;
+	f->settled = true;
 	gl->rescan = true;	/* a retry comes due later */
 	result_add(gl, f->id, status, true, !status_permanent(status), "");
 }

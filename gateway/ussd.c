@@ -263,7 +263,7 @@ run(struct hop *h, struct menu_state *s, struct menu_out *out)
 			memset(&r, 0, sizeof(r));
 			r.rc = ACT_ERR;
 			snprintf(r.reply.tmpl, sizeof(r.reply.tmpl), "com.error");
-		} else if (store_release(h->g->st) != STORE_OK)
+		} else if (store_savepoint_release(h->g->st) != STORE_OK)
 			return -1;
 		/* Other parties hear by SMS now; the user only at the end. */
 		for (i = 0; i < r.nnotes; i++)

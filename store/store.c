@@ -469,7 +469,7 @@ store_savepoint(struct store *st)
 }
 
 enum store_rc
-store_release(struct store *st)
+store_savepoint_release(struct store *st)
 {
 	enum store_rc	rc = store_exec(st, "RELEASE m");
 

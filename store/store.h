@@ -34,9 +34,11 @@ enum store_rc store_commit(struct store *st);
 void	store_rollback(struct store *st);
 bool	store_in_txn(const struct store *st);
 /* Nested units inside a transaction: one per message of a group commit, so
- * one bad message rolls back alone. */
+ * one bad message rolls back alone. store_savepoint_release() ends the
+ * innermost savepoint keeping its writes (SQL RELEASE: nothing is committed
+ * and nothing leaves the process); store_rollback_savepoint() undoes them. */
 enum store_rc store_savepoint(struct store *st);
-enum store_rc store_release(struct store *st);
+enum store_rc store_savepoint_release(struct store *st);
 void	store_rollback_savepoint(struct store *st);
 
 /* Test hook: the nth sqlite3_step from now (1 = the next) fails with

@@ -80,7 +80,7 @@ store_mo(struct store *st, int i)
 	o.ussd_op = o.ussd_sid = -1;
 	if ((rc = msg_outbox_add(st, id, &o, 2000, 3600)) != STORE_OK)
 		goto fail;
-	if ((rc = store_release(st)) != STORE_OK)
+	if ((rc = store_savepoint_release(st)) != STORE_OK)
 		goto fail;
 	return STORE_OK;
 fail:
