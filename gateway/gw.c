@@ -8,9 +8,17 @@
 
 #include "common/log.h"
 #include "common/xalloc.h"
+#include "gateway/dispatch.h"
 #include "gateway/gw_internal.h"
+#include "gateway/handler.h"
 #include "gateway/http.h"
+#include "gateway/mo.h"
+#include "gateway/mt.h"
+#include "gateway/smpp.h"
+#include "gateway/txn.h"
 #include "gateway/ussd.h"
+#include "store/msg.h"
+#include "store/store.h"
 
 #define HOUSE_S		1.0
 #define CKPT_EVERY	60	/* ticks between checkpoint wake-ups */
@@ -30,6 +38,34 @@ gw_link_by_name(struct gw *g, const char *name)
 		if (strcmp(g->links[i].c->name, name) == 0)
 			return i;
 	return -1;
+}
+
+/* A link and its flight slots; it connects on its own (smpp.c). */
+static void
+link_init(struct gw *g, int idx, const struct conf_smsc *c)
+{
+	static const struct smpp_cb cb = {
+		.deliver = gw_deliver,
+		.submit_done = gw_submit_done,
+		.state = gw_link_state,
+	};
+	struct gw_link	*gl = &g->links[idx];
+
+	gl->g = g;
+	gl->idx = idx;
+	gl->c = c;
+	/* Settled flights wait for the next commit: room for several rounds. */
+	gl->nflights = c->window * 4 + 64;
+	gl->flights = xcalloc((size_t)gl->nflights, sizeof(*gl->flights));
+	gl->smpp = smpp_new(g->loop, c, &cb, gl);
+}
+
+static void
+link_clear(struct gw_link *gl)
+{
+	smpp_free(gl->smpp);
+	free(gl->flights);
+	memset(gl, 0, sizeof(*gl));
 }
 
 /* Before the loop waits: commit what this pass gathered (the syncer
@@ -81,8 +117,8 @@ static void
 on_house(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	struct gw	*g = w->data;
-	static unsigned	 ticks;
 	int64_t		 now = gw_now_ms(g);
+	struct mo_ctx	 m = { .g = g, .now_ms = now, .link = -1 };
 	int		 n;
 
 	(void)loop;
@@ -96,11 +132,10 @@ on_house(struct ev_loop *loop, ev_timer *w, int revents)
 	 * savepoint of its own. */
 	if (gw_txn(g) == -1 || store_savepoint(g->st) != STORE_OK)
 		return;
-	g->cur_inbox = 0;
 	if ((n = msg_outbox_expire(g->st, now)) > 0)
 		log_info("outbox expired=%d reason=validity", n);
 	if (gw_concat_stale(g, now) < 0 ||
-	    handler_tick(g->h, g->st, now / 1000, gw_emit, g) == -1) {
+	    handler_tick(g->h, g->st, now / 1000, gw_emit, &m) == -1) {
 		store_rollback_savepoint(g->st);
 		return;
 	}
@@ -113,7 +148,7 @@ on_house(struct ev_loop *loop, ev_timer *w, int revents)
 	}
 	for (n = 0; n < g->nlinks; n++)
 		g->links[n].rescan = true;	/* retries whose time has come */
-	if (++ticks % CKPT_EVERY == 0)
+	if (++g->house_ticks % CKPT_EVERY == 0)
 		store_checkpoint(g->st);
 }
 
@@ -144,7 +179,7 @@ gw_new(struct ev_loop *loop, const struct conf *c, struct store *st,
 	for (i = 0; i < c->nsmsc; i++) {
 		if (c->smsc[i].default_route)
 			g->default_link = (int)i;
-		gw_link_init(g, (int)i, &c->smsc[i]);
+		link_init(g, (int)i, &c->smsc[i]);
 	}
 	ev_prepare_init(&g->prepare_w, on_prepare);
 	g->prepare_w.data = g;
@@ -168,7 +203,7 @@ gw_free(struct gw *g)
 	ev_timer_stop(g->loop, &g->house_t);
 	gw_release_clear(g);
 	for (i = 0; i < g->nlinks; i++)
-		gw_link_clear(&g->links[i]);
+		link_clear(&g->links[i]);
 	http_free(g->http);
 	ussd_free(g->ussd);
 	handler_free(g->h);

@@ -8,6 +8,11 @@
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "gateway/gw_internal.h"
+#include "gateway/mt.h"
+#include "gateway/pdu.h"
+#include "gateway/smpp.h"
+#include "store/msg.h"
+#include "store/store.h"
 
 static struct gw_flight *
 flight_find(struct gw_link *gl, int64_t id)
@@ -156,7 +161,7 @@ fill_sm(struct gw_link *gl, const struct gw_flight *f, int part,
 static void
 flight_send(struct gw_link *gl, struct gw_flight *f)
 {
-	static struct pdu_sm	sm;
+	static struct pdu_sm	sm;	/* scratch, 64 KiB: not on the stack */
 
 	while (!f->settled && f->sent < f->nseg && smpp_room(gl->smpp) > 0) {
 		fill_sm(gl, f, f->sent, &sm);
@@ -259,7 +264,7 @@ start_rows(struct gw_link *gl, const struct msg_out *rows, int n, int64_t now)
 void
 gw_pump_link(struct gw_link *gl)
 {
-	static struct msg_out	 rows[GW_FETCH * 4];
+	static struct msg_out	 rows[GW_FETCH * 4];	/* scratch, 270 KiB */
 	struct gw		*g = gl->g;
 	struct gw_flight	*f;
 	int64_t			 now = gw_now_ms(g);
@@ -349,31 +354,4 @@ gw_link_state(void *arg, struct smpp_link *l, bool bound)
 		gl->bound_ms = gw_now_ms(gl->g);
 		gw_pump_link(gl);
 	}
-}
-
-void
-gw_link_init(struct gw *g, int idx, const struct conf_smsc *c)
-{
-	static const struct smpp_cb cb = {
-		.deliver = gw_deliver,
-		.submit_done = gw_submit_done,
-		.state = gw_link_state,
-	};
-	struct gw_link	*gl = &g->links[idx];
-
-	gl->g = g;
-	gl->idx = idx;
-	gl->c = c;
-	/* Settled flights wait for the next commit: room for several rounds. */
-	gl->nflights = c->window * 4 + 64;
-	gl->flights = xcalloc((size_t)gl->nflights, sizeof(*gl->flights));
-	gl->smpp = smpp_new(g->loop, c, &cb, gl);
-}
-
-void
-gw_link_clear(struct gw_link *gl)
-{
-	smpp_free(gl->smpp);
-	free(gl->flights);
-	memset(gl, 0, sizeof(*gl));
 }

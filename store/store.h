@@ -45,6 +45,8 @@ void	store_rollback_savepoint(struct store *st);
  * sqlite_rc (SQLITE_BUSY, SQLITE_FULL, SQLITE_IOERR); 0 disarms. Every
  * later step fails too when sticky is set (a disk that stays full). */
 void	store_fault_inject(struct store *st, long nth, int sqlite_rc, bool sticky);
+/* Test hook: how many steps failed by injection since store_fault_inject. */
+long	store_fault_fired(const struct store *st);
 
 int	store_schema_version(struct store *st);
 int	store_schema_latest(void);
