@@ -26,13 +26,17 @@
 struct commerce {
 	struct cmd_table	*cmds;
 	struct templates	*tmpl;
-	/* Scratch of one command (one at a time on the loop's thread), too
-	 * big for the stack: the parsed command and the action's result, or
-	 * a batch of expiry results. */
+};
+
+/* Scratch of one command, too big for the stack (~300 KB): the parsed
+ * command and the action's result, or a batch of expiry results. Nothing
+ * is kept from one call to the next (one command at a time on the loop's
+ * thread); shared by every handler, so a reload allocates none of it. */
+static struct {
 	struct action		 a;
 	struct act_result	 r;
 	struct act_result	 expired[EXPIRE_BATCH];
-};
+} scratch;
 
 static struct commerce *
 impl(struct handler *h)
@@ -93,7 +97,7 @@ commerce_prepare(struct handler *h, struct store *st, const char *text,
     struct handler_prep *out)
 {
 	struct commerce		*c = impl(h);
-	struct action		*a = &c->a;
+	struct action		*a = &scratch.a;
 	struct cmd_error	 e;
 	char			*sp;
 
@@ -168,8 +172,8 @@ commerce_sms(struct handler *h, struct store *st, const char *src,
     bool *changed)
 {
 	struct commerce		*c = impl(h);
-	struct action		*a = &c->a;
-	struct act_result	*r = &c->r;
+	struct action		*a = &scratch.a;
+	struct act_result	*r = &scratch.r;
 	struct cmd_error	 e;
 	struct actor		 who;
 	char			 lang[8];
@@ -232,11 +236,11 @@ static int
 commerce_tick(struct handler *h, struct store *st, int64_t now_s,
     handler_emit_fn *emit, void *arg)
 {
-	struct act_result	*r = impl(h)->expired;
+	struct act_result	*r = scratch.expired;
 	int			 n, i, rounds = 0;
 
 	do {
-		memset(r, 0, sizeof(impl(h)->expired));
+		memset(r, 0, sizeof(scratch.expired));
 		if ((n = commerce_expire(st, h->conf, now_s, r, EXPIRE_BATCH)) < 0)
 			return -1;
 		for (i = 0; i < n; i++)
