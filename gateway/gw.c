@@ -8,9 +8,17 @@
 
 #include "common/log.h"
 #include "common/xalloc.h"
+#include "gateway/dispatch.h"
 #include "gateway/gw_internal.h"
+#include "gateway/handler.h"
 #include "gateway/http.h"
+#include "gateway/mo.h"
+#include "gateway/mt.h"
+#include "gateway/smpp.h"
+#include "gateway/txn.h"
 #include "gateway/ussd.h"
+#include "store/msg.h"
+#include "store/store.h"
 
 #define HOUSE_S		1.0
 #define CKPT_EVERY	60	/* ticks between checkpoint wake-ups */
@@ -32,6 +40,34 @@ gw_link_by_name(struct gw *g, const char *name)
 	return -1;
 }
 
+/* A link and its flight slots; it connects on its own (smpp.c). */
+static void
+link_init(struct gw *g, int idx, const struct conf_smsc *c)
+{
+	static const struct smpp_cb cb = {
+		.deliver = gw_deliver,
+		.submit_done = gw_submit_done,
+		.state = gw_link_state,
+	};
+	struct gw_link	*gl = &g->links[idx];
+
+	gl->g = g;
+	gl->idx = idx;
+	gl->c = c;
+	/* Settled flights wait for the next commit: room for several rounds. */
+	gl->nflights = c->window * 4 + 64;
+	gl->flights = xcalloc((size_t)gl->nflights, sizeof(*gl->flights));
+	gl->smpp = smpp_new(g->loop, c, &cb, gl);
+}
+
+static void
+link_clear(struct gw_link *gl)
+{
+	smpp_free(gl->smpp);
+	free(gl->flights);
+	memset(gl, 0, sizeof(*gl));
+}
+
 /* Before the loop waits: commit what this pass gathered (the syncer
  * flushes it), ack what is on disk, pump what may go out. */
 static void
@@ -41,7 +77,7 @@ on_prepare(struct ev_loop *loop, ev_prepare *w, int revents)
 
 	(void)loop;
 	(void)revents;
-	gw_flush(g);
+	gw_handle_batch(g);
 	gw_release(g);
 	(void)gw_commit(g, false);
 	/* Without the syncer (store.durable = false) that commit counts as
@@ -55,7 +91,7 @@ on_prepare(struct ev_loop *loop, ev_prepare *w, int revents)
 static void
 settle_now(struct gw *g)
 {
-	gw_flush(g);
+	gw_handle_batch(g);
 	(void)gw_commit(g, true);
 	(void)store_sync_now(g->st);
 	gw_release(g);
@@ -81,8 +117,8 @@ static void
 on_house(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	struct gw	*g = w->data;
-	static unsigned	 ticks;
 	int64_t		 now = gw_now_ms(g);
+	struct mo_ctx	 m = { .g = g, .now_ms = now, .link = -1 };
 	int		 n;
 
 	(void)loop;
@@ -91,29 +127,28 @@ on_house(struct ev_loop *loop, ev_timer *w, int revents)
 		shutdown_step(g);
 		return;
 	}
-	gw_flush(g);
+	gw_handle_batch(g);
 	/* In the loop's open transaction (gw_commit commits it), in a
 	 * savepoint of its own. */
 	if (gw_txn(g) == -1 || store_savepoint(g->st) != STORE_OK)
 		return;
-	g->cur_inbox = 0;
 	if ((n = msg_outbox_expire(g->st, now)) > 0)
 		log_info("outbox expired=%d reason=validity", n);
 	if (gw_concat_stale(g, now) < 0 ||
-	    handler_tick(g->h, g->st, now / 1000, gw_emit, g) == -1) {
+	    handler_tick(g->h, g->st, now / 1000, gw_emit, &m) == -1) {
 		store_rollback_savepoint(g->st);
 		return;
 	}
 	ussd_gc(g->ussd, g->st, g->c, now);
 	/* Every tick, through recent(at_ms): a few deletes, never a burst. */
 	msg_recent_prune(g->st, now - (int64_t)g->c->repeat_window_s * 1000);
-	if (store_release(g->st) != STORE_OK) {
+	if (store_savepoint_release(g->st) != STORE_OK) {
 		store_rollback_savepoint(g->st);
 		return;
 	}
 	for (n = 0; n < g->nlinks; n++)
 		g->links[n].rescan = true;	/* retries whose time has come */
-	if (++ticks % CKPT_EVERY == 0)
+	if (++g->house_ticks % CKPT_EVERY == 0)
 		store_checkpoint(g->st);
 }
 
@@ -144,11 +179,11 @@ gw_new(struct ev_loop *loop, const struct conf *c, struct store *st,
 	for (i = 0; i < c->nsmsc; i++) {
 		if (c->smsc[i].default_route)
 			g->default_link = (int)i;
-		gw_link_init(g, (int)i, &c->smsc[i]);
+		link_init(g, (int)i, &c->smsc[i]);
 	}
-	ev_prepare_init(&g->flush_w, on_prepare);
-	g->flush_w.data = g;
-	ev_prepare_start(loop, &g->flush_w);
+	ev_prepare_init(&g->prepare_w, on_prepare);
+	g->prepare_w.data = g;
+	ev_prepare_start(loop, &g->prepare_w);
 	ev_timer_init(&g->house_t, on_house, HOUSE_S, HOUSE_S);
 	g->house_t.data = g;
 	ev_timer_start(loop, &g->house_t);
@@ -164,11 +199,11 @@ gw_free(struct gw *g)
 
 	if (g == NULL)
 		return;
-	ev_prepare_stop(g->loop, &g->flush_w);
+	ev_prepare_stop(g->loop, &g->prepare_w);
 	ev_timer_stop(g->loop, &g->house_t);
 	gw_release_clear(g);
 	for (i = 0; i < g->nlinks; i++)
-		gw_link_clear(&g->links[i]);
+		link_clear(&g->links[i]);
 	http_free(g->http);
 	ussd_free(g->ussd);
 	handler_free(g->h);
@@ -223,7 +258,7 @@ gw_reload(struct gw *g, const struct conf *c, char *err, size_t errlen)
 		}
 	if ((h = handler_new(c, err, errlen)) == NULL)
 		return -1;
-	gw_flush(g);
+	gw_handle_batch(g);
 	if (ussd_reload(g->ussd, c, err, errlen) == -1) {
 		handler_free(h);
 		return -1;

@@ -1,6 +1,7 @@
 /* The gateway core: links to SMSCs, the group-committed inbound batch, the
- * outbound pump over the durable outbox, and periodic housekeeping. It wires
- * smpp.c (transport), store/ (durability) and a handler (what replies say). */
+ * outbound pump over the durable outbox, USSD over SMPP and HTTP, and
+ * periodic housekeeping. It wires smpp.c (transport), store/ (durability)
+ * and a handler (what replies say). lapakd's main.c sees only this. */
 #ifndef LAPAK_GW_H
 #define LAPAK_GW_H
 #include <stdbool.h>
@@ -36,10 +37,5 @@ bool	gw_uses_conf(const struct gw *g, const struct conf *c);
  * outbox by state, and per link bound/window/throughput/errors. Returns the
  * length written (truncated to len-1). */
 size_t	gw_metrics(struct gw *g, char *buf, size_t len);
-
-/* USSD engine hook (the menus issue): called for a deliver_sm that carries a
- * USSD operation; NULL = not handled. */
-struct pdu_sm;
-struct smpp_link;
 
 #endif

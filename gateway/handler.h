@@ -1,7 +1,7 @@
-/* Handlers turn one complete MO text into replies. The dispatcher owns the
- * transaction, the repeat window, rate limits and routing; a handler only
- * says whether a text changes state, and produces the reply and any
- * notifications through emit(). Two exist: "echo" (the gateway core's
+/* Handlers turn one complete MO text into replies. The dispatch
+ * (dispatch.h) owns the savepoint, the repeat window, rate limits and
+ * routing; a handler only says whether a text changes state, and produces
+ * the reply and any notifications through emit(). Two exist: "echo" (the gateway core's
  * built-in: BANTUAN/HELP and echo) and "commerce" (menus/ + store/). */
 #ifndef LAPAK_HANDLER_H
 #define LAPAK_HANDLER_H

@@ -1,6 +1,6 @@
-/* The commerce handler, the one place where text meets the store: SMS text
- * -> menus/ parser -> store/ action -> menus/ templates -> replies and
- * notifications. USSD screens reach the same store actions. */
+/* The commerce handler: SMS text -> menus/ parser -> a commerce action
+ * through gw_act() (as USSD screens do) -> menus/ templates -> replies and
+ * notifications. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +11,7 @@
 #include "common/xalloc.h"
 #include "conf/conf.h"
 #include "conf/templates.h"
+#include "gateway/dispatch.h"
 #include "gateway/handler_impl.h"
 #include "menus/cmd.h"
 #include "menus/reply.h"
@@ -25,10 +26,17 @@
 struct commerce {
 	struct cmd_table	*cmds;
 	struct templates	*tmpl;
-	/* Keys the hash that tells masked commands apart in the repeat
-	 * window. Random per process, never stored: the stored key cannot
-	 * be brute-forced back to a 4-6 digit PIN. */
 };
+
+/* Scratch of one command, too big for the stack (~300 KB): the parsed
+ * command and the action's result, or a batch of expiry results. Nothing
+ * is kept from one call to the next (one command at a time on the loop's
+ * thread); shared by every handler, so a reload allocates none of it. */
+static struct {
+	struct action		 a;
+	struct act_result	 r;
+	struct act_result	 expired[EXPIRE_BATCH];
+} scratch;
 
 static struct commerce *
 impl(struct handler *h)
@@ -61,13 +69,15 @@ normalise(const char *text, char *out, size_t outsz)
 }
 
 /* Appends PIN_TAG and PIN_TAG_HEX hex digits of a keyed hash of the
- * normalised unmasked command (ULANG stripped) to key. */
+ * normalised unmasked command (ULANG stripped) to key. The hash key is made
+ * once and kept in the store (store/tag.h); the repeat window keeps only
+ * the tag, which cannot be brute-forced back to a 4-6 digit PIN. */
 static bool
 pin_tag(struct store *st, const char *text, bool again, char *key,
     size_t keysz)
 {
 	bool		ok;
-	static char	full[sizeof(((struct handler_prep *)0)->masked)];
+	char		full[sizeof(((struct handler_prep *)0)->masked)];
 	char		hex[STORE_TAG_HEX + 1];
 	const char	*p = full, *sp;
 	size_t		 n;
@@ -86,22 +96,22 @@ static void
 commerce_prepare(struct handler *h, struct store *st, const char *text,
     struct handler_prep *out)
 {
-	static struct action	a;
-	struct cmd_error	e;
 	struct commerce		*c = impl(h);
+	struct action		*a = &scratch.a;
+	struct cmd_error	 e;
 	char			*sp;
 
 	memset(out, 0, sizeof(*out));
 	if (!cmd_mask_pin(c->cmds, text, out->masked, sizeof(out->masked)))
 		snprintf(out->masked, sizeof(out->masked), "%s", text);
-	if (cmd_parse(c->cmds, text, &a, &e) != CMD_OK)
+	if (cmd_parse(c->cmds, text, a, &e) != CMD_OK)
 		return;		/* errors change nothing: answered each time */
-	out->mutates = verb_mutates(a.verb);
-	out->again = a.again;
+	out->mutates = verb_mutates(a->verb);
+	out->again = a->again;
 	/* The key is the masked command; ULANG x is keyed as x. */
 	normalise(out->masked, out->key, sizeof(out->key) - sizeof(PIN_TAG) -
 	    PIN_TAG_HEX);
-	if (a.again && (sp = strchr(out->key, ' ')) != NULL)
+	if (a->again && (sp = strchr(out->key, ' ')) != NULL)
 		memmove(out->key, sp + 1, strlen(sp + 1) + 1);
 	/* Masking makes "PIN 1234" and "PIN 5678" look the same: tell them
 	 * apart by a keyed hash of the digits, or a new PIN would be answered
@@ -109,7 +119,7 @@ commerce_prepare(struct handler *h, struct store *st, const char *text,
 	/* Without a tag two different PINs would look alike: then no repeat
 	 * check at all rather than a wrong one. */
 	if (strcmp(out->masked, text) != 0 &&
-	    !pin_tag(st, text, a.again, out->key, sizeof(out->key)))
+	    !pin_tag(st, text, a->again, out->key, sizeof(out->key)))
 		out->mutates = false;
 }
 
@@ -117,7 +127,7 @@ static int
 render_emit(struct commerce *c, const struct act_msg *m, const char *to,
     const char *lang, handler_emit_fn *emit, void *arg)
 {
-	static char	buf[2048];
+	char	buf[2048];
 
 	reply_render(c->tmpl, m, m->lang[0] ? m->lang : lang, buf, sizeof(buf));
 	return emit(arg, to, buf);
@@ -161,51 +171,33 @@ commerce_sms(struct handler *h, struct store *st, const char *src,
     const char *text, int64_t now_s, handler_emit_fn *emit, void *arg,
     bool *changed)
 {
-	static struct action	 a;
-	static struct act_result r;
 	struct commerce		*c = impl(h);
+	struct action		*a = &scratch.a;
+	struct act_result	*r = &scratch.r;
 	struct cmd_error	 e;
 	struct actor		 who;
 	char			 lang[8];
-	enum act_rc		 rc;
 
 	snprintf(lang, sizeof(lang), "%s", commerce_lang(st, src,
 	    h->conf->default_lang));
 	/* No memset of r (~34 KB) here: cmd_error_msg and cmd_help_msg clear
 	 * r.reply, the only part those paths use, and commerce_do clears r. */
-	if (cmd_parse(c->cmds, text, &a, &e) != CMD_OK) {
-		cmd_error_msg(&e, &r.reply);
-		return render_emit(c, &r.reply, src, lang, emit, arg);
+	if (cmd_parse(c->cmds, text, a, &e) != CMD_OK) {
+		cmd_error_msg(&e, &r->reply);
+		return render_emit(c, &r->reply, src, lang, emit, arg);
 	}
-	if (a.verb == VERB_HELP) {
-		cmd_help_msg(&a, &r.reply);
-		return render_emit(c, &r.reply, src, lang, emit, arg);
+	if (a->verb == VERB_HELP) {
+		cmd_help_msg(a, &r->reply);
+		return render_emit(c, &r->reply, src, lang, emit, arg);
 	}
 	memset(&who, 0, sizeof(who));
 	snprintf(who.msisdn, sizeof(who.msisdn), "%s", src);
 	who.now_s = now_s;
 	snprintf(who.lang, sizeof(who.lang), "%s", lang);	/* one lookup */
-	/* A savepoint of its own: an internal error undoes the action's
-	 * partial writes but still answers the sender. */
-	if (store_savepoint(st) != STORE_OK)
-		return -1;
-	rc = commerce_do(st, h->conf, &who, &a, &r);
-	if (rc == ACT_BUSY) {
-		store_rollback_savepoint(st);
+	if (gw_act(st, h->conf, &who, a, "common.error", r) == -1)
 		return -1;	/* not acked: the SMSC delivers it again */
-	}
-	if (rc == ACT_ERR) {
-		store_rollback_savepoint(st);
-		log_warnx("commerce verb=%s error: %s", cmd_verb_name(a.verb),
-		    store_errmsg(st));
-		memset(&r, 0, sizeof(r));
-		snprintf(r.reply.tmpl, sizeof(r.reply.tmpl), "common.error");
-		return render_emit(c, &r.reply, src, lang, emit, arg);
-	}
-	if (store_release(st) != STORE_OK)
-		return -1;
-	*changed = state_changed(rc);
-	return emit_result(c, &r, src, lang, emit, arg);
+	*changed = state_changed(r->rc);
+	return emit_result(c, r, src, lang, emit, arg);
 }
 
 static void
@@ -244,11 +236,11 @@ static int
 commerce_tick(struct handler *h, struct store *st, int64_t now_s,
     handler_emit_fn *emit, void *arg)
 {
-	static struct act_result r[EXPIRE_BATCH];
+	struct act_result	*r = scratch.expired;
 	int			 n, i, rounds = 0;
 
 	do {
-		memset(r, 0, sizeof(r));
+		memset(r, 0, sizeof(scratch.expired));
 		if ((n = commerce_expire(st, h->conf, now_s, r, EXPIRE_BATCH)) < 0)
 			return -1;
 		for (i = 0; i < n; i++)

@@ -14,8 +14,11 @@
 #include "common/log.h"
 #include "common/phone.h"
 #include "common/xalloc.h"
+#include "gateway/dispatch.h"
 #include "gateway/gw_internal.h"
 #include "gateway/http.h"
+#include "gateway/mt.h"
+#include "gateway/txn.h"
 #include "gateway/ussd.h"
 #include "store/msg.h"
 #include "store/ussd.h"
@@ -158,14 +161,15 @@ secret_ok(const char *want, const char *got)
 static enum MHD_Result
 ussd_request(struct http *h, struct MHD_Connection *con, struct req *r)
 {
-	static struct ussd_screen scr;
-	static struct msg_in	 in;
-	static char		 body[1200];
 	struct gw		*g = h->g;
+	struct mo_ctx		 m = { .g = g, .link = -1 };
+	struct mo_hop		 hop;
+	struct msg_in		 in;
 	char			 key[USSD_KEY_MAX], who[LOG_MSISDN_LEN];
-	int64_t			 now = gw_now_ms(g);
+	char			 body[1200];
 	double			 t0 = ev_time();
 
+	m.now_ms = gw_now_ms(g);
 	if (r->session[0] == '\0' || r->phone[0] == '\0')
 		return answer(con, MHD_HTTP_BAD_REQUEST,
 		    "END sessionId and phoneNumber are required");
@@ -177,25 +181,20 @@ ussd_request(struct http *h, struct MHD_Connection *con, struct req *r)
 	snprintf(key, sizeof(key), "http/%.80s", r->session);
 	snprintf(in.link, sizeof(in.link), "http");
 	snprintf(in.dst, sizeof(in.dst), "%s", r->service);
-	ussd_masked_text(g, key, r->text, true, in.text, sizeof(in.text));
 	in.kind = MSG_USSD;
-	in.received_ms = now;
-	/* A savepoint in the loop's transaction; the answer tells the user
-	 * what happened, so it waits until that is committed and on disk. */
-	if (gw_txn(g) == -1 || store_savepoint(g->st) != STORE_OK)
+	in.received_ms = m.now_ms;
+	hop.key = key;
+	hop.input = r->text;
+	hop.start = r->text[0] == '\0';
+	hop.abort = false;
+	hop.joined = true;
+	hop.sid = -1;
+	hop.seq = 0;
+	/* In the loop's transaction; the answer tells the user what
+	 * happened, so it waits until that is committed and on disk. */
+	if (gw_txn(g) == -1 || dispatch_mo(&m, &in, NULL, &hop) == -1)
 		return answer(con, MHD_HTTP_SERVICE_UNAVAILABLE,
 		    "END Sistem sibuk, coba lagi.");
-	g->cur_inbox = 0;
-	if (msg_inbox_add(g->st, &in, 0, &g->cur_inbox) != STORE_OK ||
-	    ussd_hop(g, key, in.src, r->text[0] == '\0', false, r->text, true,
-	    now, &scr) == -1 ||
-	    (scr.receipt[0] != '\0' && gw_emit(g, in.src, scr.receipt) == -1) ||
-	    store_release(g->st) != STORE_OK) {
-		log_warnx("http ussd not stored: %s", store_errmsg(g->st));
-		store_rollback_savepoint(g->st);
-		return answer(con, MHD_HTTP_SERVICE_UNAVAILABLE,
-		    "END Sistem sibuk, coba lagi.");
-	}
 	if (gw_commit(g, true) == -1 || store_sync_now(g->st) == -1) {
 		gw_release(g);		/* a failed flush stops lapakd */
 		return answer(con, MHD_HTTP_SERVICE_UNAVAILABLE,
@@ -204,9 +203,10 @@ ussd_request(struct http *h, struct MHD_Connection *con, struct req *r)
 	gw_release(g);
 	h->n_req++;
 	log_info("ussd id=%lld from=%s link=http end=%d ms=%.1f",
-	    (long long)g->cur_inbox, log_msisdn(in.src, who, sizeof(who)),
-	    scr.end, (ev_time() - t0) * 1000.0);
-	snprintf(body, sizeof(body), "%s %s", scr.end ? "END" : "CON", scr.text);
+	    (long long)m.inbox_id, log_msisdn(in.src, who, sizeof(who)),
+	    hop.scr.end, (ev_time() - t0) * 1000.0);
+	snprintf(body, sizeof(body), "%s %s", hop.scr.end ? "END" : "CON",
+	    hop.scr.text);
 	gw_pump(g);	/* notifications and the receipt go out now */
 	return answer(con, MHD_HTTP_OK, body);
 }
@@ -225,7 +225,7 @@ on_request(void *cls, struct MHD_Connection *con, const char *url,
 			return answer(con, MHD_HTTP_OK, "ok\n");
 		if (strcmp(method, "GET") == 0 && (strcmp(url, "/metrics") == 0 ||
 		    strcmp(url, "/status") == 0)) {
-			static char	m[8192];
+			char	m[8192];
 
 			if (!secret_ok(h->g->c->http_secret,
 			    MHD_lookup_connection_value(con, MHD_HEADER_KIND,

@@ -8,6 +8,11 @@
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "gateway/gw_internal.h"
+#include "gateway/mt.h"
+#include "gateway/pdu.h"
+#include "gateway/smpp.h"
+#include "store/msg.h"
+#include "store/store.h"
 
 static struct gw_flight *
 flight_find(struct gw_link *gl, int64_t id)
@@ -112,7 +117,7 @@ gw_results_settled(struct gw *g, bool ok)
 		struct gw_link *gl = &g->links[i];
 
 		for (j = 0; j < gl->nflights; j++)
-			if (gl->flights[j].id != 0 && gl->flights[j].failed)
+			if (gl->flights[j].id != 0 && gl->flights[j].settled)
 				gl->flights[j].id = 0;
 	}
 }
@@ -156,9 +161,9 @@ fill_sm(struct gw_link *gl, const struct gw_flight *f, int part,
 static void
 flight_send(struct gw_link *gl, struct gw_flight *f)
 {
-	static struct pdu_sm	sm;
+	static struct pdu_sm	sm;	/* scratch, 64 KiB: not on the stack */
 
-	while (!f->failed && f->sent < f->nseg && smpp_room(gl->smpp) > 0) {
+	while (!f->settled && f->sent < f->nseg && smpp_room(gl->smpp) > 0) {
 		fill_sm(gl, f, f->sent, &sm);
 		if (smpp_submit(gl->smpp, &sm, (uint64_t)f->id, f->sent) == -1)
 			return;
@@ -217,7 +222,7 @@ flight_start(struct gw_link *gl, struct gw_flight *f, const struct msg_out *o)
 	h->data_coding = dcs;
 	f->id = o->id;
 	f->sent = f->acked = 0;
-	f->failed = false;
+	f->settled = false;
 	return 0;
 }
 
@@ -246,7 +251,7 @@ start_rows(struct gw_link *gl, const struct msg_out *rows, int n, int64_t now)
 			log_warnx("mt id=%lld cannot encode: dropped as failed",
 			    (long long)rows[i].id);
 			f->id = rows[i].id;
-			f->failed = true;
+			f->settled = true;
 			f->sent = f->acked = 0;
 			result_add(gl, rows[i].id, PDU_RINVMSGLEN, true, false, "");
 			continue;
@@ -259,7 +264,7 @@ start_rows(struct gw_link *gl, const struct msg_out *rows, int n, int64_t now)
 void
 gw_pump_link(struct gw_link *gl)
 {
-	static struct msg_out	 rows[GW_FETCH * 4];
+	static struct msg_out	 rows[GW_FETCH * 4];	/* scratch, 270 KiB */
 	struct gw		*g = gl->g;
 	struct gw_flight	*f;
 	int64_t			 now = gw_now_ms(g);
@@ -323,18 +328,18 @@ gw_submit_done(void *arg, struct smpp_link *l, uint64_t tag, int part,
 		gl->rescan = true;
 		return;
 	}
-	if (f->failed)
+	if (f->settled)
 		return;		/* settled already; waits for the commit */
 	if (status == PDU_ROK) {
 		f->acked++;
 		result_add(gl, f->id, PDU_ROK, f->acked == f->nseg, false,
 		    message_id);
 		if (f->acked == f->nseg)
-			f->failed = true;	/* settled: freed after the commit */
+			f->settled = true;	/* settled: freed after the commit */
 		return;
 	}
 	/* Settled as failed; parts still outstanding are not waited for. */
-	f->failed = true;
+	f->settled = true;
 	gl->rescan = true;	/* a retry comes due later */
 	result_add(gl, f->id, status, true, !status_permanent(status), "");
 }
@@ -349,31 +354,4 @@ gw_link_state(void *arg, struct smpp_link *l, bool bound)
 		gl->bound_ms = gw_now_ms(gl->g);
 		gw_pump_link(gl);
 	}
-}
-
-void
-gw_link_init(struct gw *g, int idx, const struct conf_smsc *c)
-{
-	static const struct smpp_cb cb = {
-		.deliver = gw_deliver,
-		.submit_done = gw_submit_done,
-		.state = gw_link_state,
-	};
-	struct gw_link	*gl = &g->links[idx];
-
-	gl->g = g;
-	gl->idx = idx;
-	gl->c = c;
-	/* Settled flights wait for the next commit: room for several rounds. */
-	gl->nflights = c->window * 4 + 64;
-	gl->flights = xcalloc((size_t)gl->nflights, sizeof(*gl->flights));
-	gl->smpp = smpp_new(g->loop, c, &cb, gl);
-}
-
-void
-gw_link_clear(struct gw_link *gl)
-{
-	smpp_free(gl->smpp);
-	free(gl->flights);
-	memset(gl, 0, sizeof(*gl));
 }

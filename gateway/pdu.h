@@ -1,6 +1,7 @@
 /* The one wrapper around libsmpp34: checks the 16-byte header ourselves, then
  * packs and unpacks the PDUs lapakd uses into plain structs (struct pdu_sm).
- * Only this file and smpp.c (for constants) include <smpp34.h>. */
+ * Only pdu.c includes <smpp34.h>; everyone else uses the PDU_ constants
+ * below. */
 #ifndef LAPAK_PDU_H
 #define LAPAK_PDU_H
 #include <stdbool.h>

@@ -8,6 +8,12 @@
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "gateway/gw_internal.h"
+#include "gateway/mo.h"
+#include "gateway/pdu.h"
+#include "gateway/smpp.h"
+#include "gateway/txn.h"
+#include "store/msg.h"
+#include "store/store.h"
 
 /* Appends one zeroed element to a FIFO array (head..n-1 live), compacting
  * or growing it first; returns the new element. */

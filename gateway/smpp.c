@@ -691,7 +691,7 @@ int
 smpp_submit(struct smpp_link *l, const struct pdu_sm *sm, uint64_t tag,
     int part)
 {
-	static uint8_t	 buf[PDU_UD_MAX + 512];
+	static uint8_t	 buf[PDU_UD_MAX + 512];	/* scratch: packed, then sent */
 	struct pending	*p;
 	uint32_t	 seq;
 	int		 n;

@@ -1,7 +1,7 @@
 /* USSD sessions over SMPP (per operator profile) and HTTP: one hop loads the
- * session row, walks the menu (menus/menu.c) running the store actions it
- * asks for (commerce_do, as SMS commands do), and saves the row in the same
- * transaction as the screen it queues. */
+ * session row, walks the menu (menus/menu.c) running the commerce actions it
+ * asks for through gw_act() (as SMS commands do), and saves the row in the
+ * same transaction as the screen the dispatch queues. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +11,9 @@
 #include "common/xalloc.h"
 #include "conf/menu.h"
 #include "conf/templates.h"
+#include "gateway/dispatch.h"
 #include "gateway/gw_internal.h"
+#include "gateway/mo.h"
 #include "gateway/ussd.h"
 #include "menus/menu.h"
 #include "menus/reply.h"
@@ -38,6 +40,11 @@ struct ussd {
 	struct ussd_set	*old;
 	int64_t		 next_gen;
 	unsigned	 ticks;
+	/* Scratch of one hop (one at a time on the loop's thread), too big
+	 * for the stack: the session being walked, the one offered to resume,
+	 * and an action's result. */
+	struct menu_state st_cur, st_old, st_peek;
+	struct act_result res;
 };
 
 bool
@@ -220,58 +227,44 @@ set_of(struct ussd *u, int64_t gen)
 /* --- one hop ------------------------------------------------------------ */
 
 struct hop {
+	struct mo_ctx		*m;
 	struct gw		*g;
 	struct ussd_set		*set;
 	const char		*msisdn;
-	int64_t			 now_ms;
 };
 
 static int
 emit_msg(struct hop *h, const struct act_msg *m, const char *to)
 {
-	static char	buf[2048];
+	char	buf[2048];
 
 	reply_render(h->set->tmpl, m, m->lang[0] ? m->lang :
 	    h->g->c->default_lang, buf, sizeof(buf));
-	return gw_emit(h->g, to, buf);
+	return gw_emit(h->m, to, buf);
 }
 
 /* Runs the actions the walk asks for until it shows a screen. */
 static int
 run(struct hop *h, struct menu_state *s, struct menu_out *out)
 {
-	static struct act_result r;
+	struct act_result	*r = &h->g->ussd->res;
 	struct actor		 who;
-	enum act_rc		 rc;
 	int			 n, i;
 
 	for (n = 0; out->kind == MENU_ACT && n < MAX_ACTS; n++) {
 		memset(&who, 0, sizeof(who));
 		snprintf(who.msisdn, sizeof(who.msisdn), "%s", h->msisdn);
-		who.now_s = h->now_ms / 1000;
-		if (store_savepoint(h->g->st) != STORE_OK)
-			return -1;
-		rc = commerce_do(h->g->st, h->g->c, &who, &out->act, &r);
-		if (rc == ACT_BUSY) {
-			store_rollback_savepoint(h->g->st);
-			return -1;
-		}
-		if (rc == ACT_ERR) {
-			store_rollback_savepoint(h->g->st);
-			log_warnx("ussd verb=%s error: %s",
-			    verb_keyword(out->act.verb), store_errmsg(h->g->st));
-			memset(&r, 0, sizeof(r));
-			r.rc = ACT_ERR;
-			snprintf(r.reply.tmpl, sizeof(r.reply.tmpl), "com.error");
-		} else if (store_release(h->g->st) != STORE_OK)
+		who.now_s = h->m->now_ms / 1000;
+		if (gw_act(h->g->st, h->g->c, &who, &out->act, "com.error",
+		    r) == -1)
 			return -1;
 		/* Other parties hear by SMS now; the user only at the end. */
-		for (i = 0; i < r.nnotes; i++)
-			if (r.notes[i].to[0] != '\0' &&
-			    strcmp(r.notes[i].to, h->msisdn) != 0 &&
-			    emit_msg(h, &r.notes[i], r.notes[i].to) == -1)
+		for (i = 0; i < r->nnotes; i++)
+			if (r->notes[i].to[0] != '\0' &&
+			    strcmp(r->notes[i].to, h->msisdn) != 0 &&
+			    emit_msg(h, &r->notes[i], r->notes[i].to) == -1)
 				return -1;
-		menu_result(h->set->menu, s, &r, out);
+		menu_result(h->set->menu, s, r, out);
 	}
 	if (out->kind == MENU_ACT) {
 		log_warnx("ussd from=%s: more than %d actions in one hop",
@@ -331,16 +324,17 @@ hold(struct hop *h, struct ussd_set *set)
 }
 
 int
-ussd_hop(struct gw *g, const char *key, const char *msisdn, bool start,
-    bool abort, const char *input, bool joined, int64_t now_ms,
-    struct ussd_screen *out)
+ussd_hop(struct mo_ctx *m, const char *key, const char *msisdn, bool start,
+    bool abort, const char *input, bool joined, struct ussd_screen *out)
 {
-	static struct menu_state st_cur, st_old;
-	static struct menu_out	 mo;
+	struct gw		*g = m->g;
 	const struct conf	*c = g->c;
 	struct ussd		*u = g->ussd;
+	struct menu_state	*st_cur = &u->st_cur, *st_old = &u->st_old;
+	struct menu_out		 mo;
 	struct ussd_row		 row, old;
-	struct hop		 h = { g, NULL, msisdn, now_ms };
+	struct hop		 h = { m, g, NULL, msisdn };
+	int64_t			 now_ms = m->now_ms;
 	struct ussd_set		*set;
 	const char		*in = input, *extra = NULL;
 	char			 lang[8];
@@ -349,8 +343,8 @@ ussd_hop(struct gw *g, const char *key, const char *msisdn, bool start,
 
 	memset(out, 0, sizeof(*out));
 	memset(&mo, 0, sizeof(mo));
-	if ((found = ussd_sess_get(g->st, key, &row, &st_cur,
-	    sizeof(st_cur))) < 0)
+	if ((found = ussd_sess_get(g->st, key, &row, st_cur,
+	    sizeof(*st_cur))) < 0)
 		return -1;
 	if (found && row.status == USSD_DROPPED)
 		found = 0;	/* a closed session: only resumable */
@@ -359,8 +353,8 @@ ussd_hop(struct gw *g, const char *key, const char *msisdn, bool start,
 		if (found) {
 			row.status = USSD_DROPPED;
 			row.updated_ms = now_ms;
-			if (ussd_sess_put(g->st, &row, &st_cur,
-			    sizeof(st_cur)) != STORE_OK)
+			if (ussd_sess_put(g->st, &row, st_cur,
+			    sizeof(*st_cur)) != STORE_OK)
 				return -1;
 		}
 		return 0;
@@ -388,7 +382,7 @@ ussd_hop(struct gw *g, const char *key, const char *msisdn, bool start,
 	    (int64_t)c->ussd_session_timeout_s * 1000) {
 		/* The network gave up on it long ago: keep it resumable. */
 		row.status = USSD_DROPPED;
-		if (ussd_sess_put(g->st, &row, &st_cur, sizeof(st_cur)) !=
+		if (ussd_sess_put(g->st, &row, st_cur, sizeof(*st_cur)) !=
 		    STORE_OK)
 			return -1;
 		found = 0;
@@ -406,12 +400,12 @@ ussd_hop(struct gw *g, const char *key, const char *msisdn, bool start,
 		/* A session dropped within ussd.resume: offer to continue. */
 		if (c->ussd_resume_s > 0 && extra == NULL &&
 		    (found = ussd_sess_last(g->st, msisdn, now_ms -
-		    (int64_t)c->ussd_resume_s * 1000, &old, &st_old,
-		    sizeof(st_old))) < 0)
+		    (int64_t)c->ussd_resume_s * 1000, &old, st_old,
+		    sizeof(*st_old))) < 0)
 			return -1;
 		if (c->ussd_resume_s > 0 && extra == NULL && found &&
-		    st_old.started && (set = set_of(u, old.gen)) != NULL &&
-		    menu_state_fits(set->menu, &st_old)) {
+		    st_old->started && (set = set_of(u, old.gen)) != NULL &&
+		    menu_state_fits(set->menu, st_old)) {
 			if (strcmp(old.key, key) != 0 &&
 			    ussd_sess_del(g->st, old.key) != STORE_OK)
 				return -1;
@@ -422,10 +416,10 @@ ussd_hop(struct gw *g, const char *key, const char *msisdn, bool start,
 			snprintf(row.msisdn, sizeof(row.msisdn), "%s", msisdn);
 			row.gen = old.gen;
 			row.status = USSD_OFFER;
-			st_cur = st_old;
+			*st_cur = *st_old;
 			mo.kind = MENU_CON;
 			snprintf(mo.text, sizeof(mo.text), "%s", menu_message(
-			    set->menu, "resume", st_cur.lang));
+			    set->menu, "resume", st_cur->lang));
 		} else {
 			hold(&h, u->cur);
 			fresh = true;
@@ -434,11 +428,11 @@ ussd_hop(struct gw *g, const char *key, const char *msisdn, bool start,
 			snprintf(row.msisdn, sizeof(row.msisdn), "%s", msisdn);
 			row.gen = u->cur->gen;
 			row.status = USSD_OPEN;
-			menu_begin(u->cur->menu, &st_cur, lang, &mo);
+			menu_begin(u->cur->menu, st_cur, lang, &mo);
 		}
 	} else {
 		if ((set = set_of(u, row.gen)) == NULL ||
-		    !menu_state_fits(set->menu, &st_cur)) {
+		    !menu_state_fits(set->menu, st_cur)) {
 			/* Its menus are gone (a restart): carry on with the
 			 * current ones, from the start if the screen left. */
 			set = u->cur;
@@ -448,29 +442,29 @@ ussd_hop(struct gw *g, const char *key, const char *msisdn, bool start,
 		if (row.status == USSD_OFFER) {
 			row.status = USSD_OPEN;
 			if (in != NULL && strcmp(in, "1") == 0)
-				menu_show(set->menu, &st_cur, &mo);
+				menu_show(set->menu, st_cur, &mo);
 			else {
-				snprintf(lang, sizeof(lang), "%s", st_cur.lang);
+				snprintf(lang, sizeof(lang), "%s", st_cur->lang);
 				if (set != u->cur) {
 					h.set->refs--;
 					hold(&h, u->cur);
 					row.gen = u->cur->gen;
 				}
-				menu_begin(h.set->menu, &st_cur, lang, &mo);
+				menu_begin(h.set->menu, st_cur, lang, &mo);
 			}
 		} else if (in == NULL)
-			menu_show(set->menu, &st_cur, &mo);
+			menu_show(set->menu, st_cur, &mo);
 		else if (joined && strchr(in, '*') != NULL) {
 			/* Several answers since the last request. */
 			mo.kind = MENU_CON;
-			if (feed(&h, &st_cur, in, &mo) == -1)
+			if (feed(&h, st_cur, in, &mo) == -1)
 				goto out;
 		} else
-			menu_input(set->menu, &st_cur, in, &mo);
+			menu_input(set->menu, st_cur, in, &mo);
 	}
-	if (!offer && run(&h, &st_cur, &mo) == -1)
+	if (!offer && run(&h, st_cur, &mo) == -1)
 		goto out;
-	if (fresh && extra != NULL && feed(&h, &st_cur, extra, &mo) == -1)
+	if (fresh && extra != NULL && feed(&h, st_cur, extra, &mo) == -1)
 		goto out;
 	out->end = mo.kind == MENU_END;
 	snprintf(out->text, sizeof(out->text), "%s", mo.text);
@@ -480,7 +474,7 @@ ussd_hop(struct gw *g, const char *key, const char *msisdn, bool start,
 	} else {
 		row.updated_ms = now_ms;
 		row.text_len = joined ? (int)strlen(input) : 0;
-		if (ussd_sess_put(g->st, &row, &st_cur, sizeof(st_cur)) !=
+		if (ussd_sess_put(g->st, &row, st_cur, sizeof(*st_cur)) !=
 		    STORE_OK)
 			goto out;
 	}
@@ -498,13 +492,13 @@ void
 ussd_masked_text(struct gw *g, const char *key, const char *input,
     bool joined, char *out, size_t outsz)
 {
-	static struct menu_state s;
+	struct menu_state	*s = &g->ussd->st_peek;
 	struct ussd_row		 row;
 	struct ussd_set		*set;
 	const char		*in = input;
 	int			 found;
 
-	found = ussd_sess_get(g->st, key, &row, &s, sizeof(s));
+	found = ussd_sess_get(g->st, key, &row, s, sizeof(*s));
 	if (found == 1 && joined && (size_t)row.text_len < strlen(input)) {
 		in = input + row.text_len;
 		if (*in == '*')
@@ -512,7 +506,7 @@ ussd_masked_text(struct gw *g, const char *key, const char *input,
 	}
 	if (found == 1 && row.status == USSD_OPEN &&
 	    (set = set_of(g->ussd, row.gen)) != NULL &&
-	    menu_wants_secret(set->menu, &s)) {
+	    menu_wants_secret(set->menu, s)) {
 		snprintf(out, outsz, "****");
 		return;
 	}
@@ -529,29 +523,4 @@ ussd_mo_key(struct gw *g, const struct gw_mo *mo, char *out, size_t outsz)
 		    mo->in.src);
 	else
 		snprintf(out, outsz, "%s//%s", sc->name, mo->in.src);
-}
-
-int
-ussd_handle(struct gw *g, struct gw_mo *mo, int64_t now_ms)
-{
-	static struct ussd_screen scr;
-	char			 key[USSD_KEY_MAX], who[LOG_MSISDN_LEN];
-	const struct conf_smsc	*sc = g->links[mo->link].c;
-	int64_t			 t0 = now_ms;
-
-	ussd_mo_key(g, mo, key, sizeof(key));
-	if (ussd_hop(g, key, mo->in.src, mo->ussd.start, mo->ussd.abort,
-	    mo->in.text, false, now_ms, &scr) == -1)
-		return -1;
-	log_info("ussd id=%lld from=%s link=%s start=%d abort=%d end=%d",
-	    (long long)g->cur_inbox, log_msisdn(mo->in.src, who, sizeof(who)),
-	    sc->name, mo->ussd.start, mo->ussd.abort, scr.end);
-	(void)t0;
-	if (scr.none)
-		return 0;
-	if (gw_emit_ussd(g, mo->link, mo->in.src, scr.text, scr.end,
-	    mo->ussd.sid, mo->ussd.seq + 1) == -1)
-		return -1;
-	/* The receipt follows the final screen: queued after it. */
-	return scr.receipt[0] != '\0' ? gw_emit(g, mo->in.src, scr.receipt) : 0;
 }

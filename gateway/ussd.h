@@ -16,6 +16,7 @@
 struct gw;
 struct gw_mo;
 struct gw_ussd;
+struct mo_ctx;
 struct store;
 struct ussd;
 
@@ -48,15 +49,15 @@ struct ussd_screen {
 	char	 receipt[512];	/* "" or the receipt SMS to send after it */
 };
 
-/* One hop for the session key (msisdn's), inside the caller's transaction:
- * start (a dial) or the user's input; the caller sends out->text, then
- * out->receipt as an SMS when set. joined: input is the HTTP
- * convention's every-answer-so-far joined by '*' (the session remembers how
- * much of it was consumed; "" starts). Notifications to other parties and
- * the receipt go out as SMS through gw_emit (g->cur_inbox must be set).
+/* One hop for the session key (msisdn's) of the message in hand m (its
+ * inbox row stored), inside the caller's transaction: start (a dial) or
+ * the user's input; the caller sends out->text, then out->receipt as an
+ * SMS when set. joined: input is the HTTP convention's every-answer-so-far
+ * joined by '*' (the session remembers how much of it was consumed; ""
+ * starts). Notifications to other parties go out as SMS through gw_emit(m).
  * Returns 0 with *out, or -1 on a store error (caller rolls back). */
-int	ussd_hop(struct gw *g, const char *key, const char *msisdn, bool start,
-	    bool abort, const char *input, bool joined, int64_t now_ms,
+int	ussd_hop(struct mo_ctx *m, const char *key, const char *msisdn,
+	    bool start, bool abort, const char *input, bool joined,
 	    struct ussd_screen *out);
 
 /* What the inbox keeps of a hop's input for session key: the new answer
@@ -68,9 +69,5 @@ void	ussd_masked_text(struct gw *g, const char *key, const char *input,
 /* The session key of an SMPP USSD MO. */
 void	ussd_mo_key(struct gw *g, const struct gw_mo *mo, char *out,
 	    size_t outsz);
-
-/* Handles one USSD MO inside the batch transaction: queues the next screen
- * with gw_emit_ussd(), nothing for an abort. Returns 0 or -1. */
-int	ussd_handle(struct gw *g, struct gw_mo *mo, int64_t now_ms);
 
 #endif

@@ -355,6 +355,7 @@ store_step(struct store *st, sqlite3_stmt *s)
 	if (st->fault_nth > 0 && --st->fault_nth == 0) {
 		if (st->fault_sticky)
 			st->fault_nth = 1;
+		st->fault_fired++;
 		sqlite3_reset(s);
 		return st->fault_rc;
 	}
@@ -469,7 +470,7 @@ store_savepoint(struct store *st)
 }
 
 enum store_rc
-store_release(struct store *st)
+store_savepoint_release(struct store *st)
 {
 	enum store_rc	rc = store_exec(st, "RELEASE m");
 
@@ -494,6 +495,13 @@ store_fault_inject(struct store *st, long nth, int sqlite_rc, bool sticky)
 	st->fault_nth = nth;
 	st->fault_rc = sqlite_rc;
 	st->fault_sticky = sticky;
+	st->fault_fired = 0;
+}
+
+long
+store_fault_fired(const struct store *st)
+{
+	return st->fault_fired;
 }
 
 const char *

@@ -34,15 +34,19 @@ enum store_rc store_commit(struct store *st);
 void	store_rollback(struct store *st);
 bool	store_in_txn(const struct store *st);
 /* Nested units inside a transaction: one per message of a group commit, so
- * one bad message rolls back alone. */
+ * one bad message rolls back alone. store_savepoint_release() ends the
+ * innermost savepoint keeping its writes (SQL RELEASE: nothing is committed
+ * and nothing leaves the process); store_rollback_savepoint() undoes them. */
 enum store_rc store_savepoint(struct store *st);
-enum store_rc store_release(struct store *st);
+enum store_rc store_savepoint_release(struct store *st);
 void	store_rollback_savepoint(struct store *st);
 
 /* Test hook: the nth sqlite3_step from now (1 = the next) fails with
  * sqlite_rc (SQLITE_BUSY, SQLITE_FULL, SQLITE_IOERR); 0 disarms. Every
  * later step fails too when sticky is set (a disk that stays full). */
 void	store_fault_inject(struct store *st, long nth, int sqlite_rc, bool sticky);
+/* Test hook: how many steps failed by injection since store_fault_inject. */
+long	store_fault_fired(const struct store *st);
 
 int	store_schema_version(struct store *st);
 int	store_schema_latest(void);

@@ -22,6 +22,7 @@ struct store {
 	long			 fault_nth;
 	int			 fault_rc;
 	bool			 fault_sticky;
+	long			 fault_fired;	/* since the last inject */
 	unsigned char		 tag_key[32];	/* store_tag(): from the meta table */
 	bool			 tag_key_ok;
 	struct store_ckpt	*ckpt;		/* store_checkpointer_start() */

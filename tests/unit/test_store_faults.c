@@ -1,11 +1,13 @@
 /* Store fault injection: SQLITE_BUSY, SQLITE_FULL and SQLITE_IOERR at every
- * step of a small group-commit transaction (the shape of gateway gw_flush:
- * BEGIN, per MO a SAVEPOINT, inbox row, reply row, RELEASE, then COMMIT).
- * The rule: the store reports every failure, and what it reports as failed
- * leaves no row behind, so the gateway answers that MO ESME_RX_T_APPN (the
- * SMSC retries) and never acknowledges what is not stored. */
+ * step of a small group commit, driven through the gateway's real code: two
+ * MOs decoded by gw_deliver(), handled by gw_handle_batch() (each through
+ * dispatch_mo() in its savepoint, with the echo handler's reply) and
+ * committed by gw_commit(). The rule: an MO is either acknowledged with its
+ * rows stored, or refused (the SMSC retries) with none; nothing that is not
+ * stored is ever acknowledged. The single store calls are checked too. */
 #include <sys/stat.h>
 
+#include <ev.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -14,9 +16,18 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/log.h"
+#include "conf/conf.h"
+#include "gateway/gw.h"
+#include "gateway/gw_internal.h"
+#include "gateway/mo.h"
+#include "gateway/pdu.h"
+#include "gateway/txn.h"
 #include "store/msg.h"
 #include "store/store.h"
 #include "tests/t.h"
+
+#define OLD_GEN		0xFFFFFFFFu	/* no live connection: acks go nowhere */
 
 int	main(void);
 
@@ -58,64 +69,72 @@ mo(struct msg_in *m, int i)
 	m->received_ms = 1000 + i;
 }
 
-/* One MO inside its savepoint, as gw_flush does: inbox row, reply row.
- * Returns the first error (the savepoint is then rolled back) or STORE_OK. */
-static enum store_rc
-store_mo(struct store *st, int i)
+/* A gateway as lapakd runs it (echo handler, one link that never
+ * connects: its acks are dropped), on st. */
+static struct gw *
+gateway(struct conf *c, struct ev_loop *loop, struct store *st)
 {
-	struct msg_in	m;
-	struct msg_out	o;
-	int64_t		id = 0;
-	enum store_rc	rc;
+	struct gw	*g;
+	char		 err[1024];
 
-	if ((rc = store_savepoint(st)) != STORE_OK)
-		return rc;
-	mo(&m, i);
-	if ((rc = msg_inbox_add(st, &m, 0, &id)) != STORE_OK)
-		goto fail;
-	memset(&o, 0, sizeof(o));
-	snprintf(o.link, sizeof(o.link), "smsc1");
-	snprintf(o.dst, sizeof(o.dst), "%s", m.src);
-	snprintf(o.text, sizeof(o.text), "Pesanan O%d", i);
-	o.ussd_op = o.ussd_sid = -1;
-	if ((rc = msg_outbox_add(st, id, &o, 2000, 3600)) != STORE_OK)
-		goto fail;
-	if ((rc = store_release(st)) != STORE_OK)
-		goto fail;
-	return STORE_OK;
-fail:
-	store_rollback_savepoint(st);
-	return rc;
+	conf_defaults(c);
+	c->nsmsc = 1;
+	conf_smsc_defaults(&c->smsc[0]);
+	snprintf(c->smsc[0].name, sizeof(c->smsc[0].name), "smsc1");
+	snprintf(c->smsc[0].host, sizeof(c->smsc[0].host), "127.0.0.1");
+	c->smsc[0].port = 9;
+	snprintf(c->smsc[0].system_id, sizeof(c->smsc[0].system_id), "t");
+	snprintf(c->smsc[0].password, sizeof(c->smsc[0].password), "pw");
+	c->smsc[0].reconnect_min_ms = 60000;
+	c->smsc[0].reconnect_max_ms = 60000;
+	c->smsc[0].default_route = true;
+	c->store_durable = false;
+	c->mo_per_minute = 0;
+	snprintf(c->handler, sizeof(c->handler), "echo");
+	if ((g = gw_new(loop, c, st, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "gw_new: %s\n", err);
+		exit(1);
+	}
+	return g;
 }
 
-/* A batch of nmo MOs. acked[i] is what gw_flush would answer: true (ROK)
- * only when the MO's savepoint and the final COMMIT both succeeded. Returns
- * the first error seen, STORE_OK when there was none. */
-static enum store_rc
-batch(struct store *st, int first, int nmo, bool *acked)
+/* A batch of nmo MOs through the gateway: deliver, handle, commit.
+ * acked[i] tells whether MO i's ack waits for its commit to reach the disk
+ * (it was stored and committed); the others were refused. */
+static void
+batch(struct gw *g, int first, int nmo, bool *acked)
 {
-	enum store_rc	rc, first_err = STORE_OK;
-	int		i;
+	static struct pdu_sm	sm;	/* 64 KiB */
+	struct msg_in		m;
+	size_t			k;
+	int			i;
 
-	for (i = 0; i < nmo; i++)
-		acked[i] = false;
-	if ((rc = store_begin(st)) != STORE_OK) {
-		CHECK(!store_in_txn(st));
-		return rc;
-	}
 	for (i = 0; i < nmo; i++) {
-		rc = store_mo(st, first + i);
-		acked[i] = rc == STORE_OK;
-		if (rc != STORE_OK && first_err == STORE_OK)
-			first_err = rc;
+		mo(&m, first + i);
+		memset(&sm, 0, sizeof(sm));
+		sm.src_ton = 1;
+		snprintf(sm.src, sizeof(sm.src), "%s", m.src + 1);
+		snprintf(sm.dst, sizeof(sm.dst), "%s", m.dst);
+		sm.ud_len = strlen(m.text);
+		memcpy(sm.ud, m.text, sm.ud_len);
+		sm.sar_ref = sm.sar_total = sm.sar_seq = -1;
+		sm.ussd_op = -1;
+		sm.umr = -1;
+		sm.message_state = -1;
+		gw_deliver(&g->links[0], g->links[0].smpp, OLD_GEN,
+		    (uint32_t)(i + 1), PDU_DELIVER_SM, &sm);
+		acked[i] = false;
 	}
-	if ((rc = store_commit(st)) != STORE_OK) {
-		for (i = 0; i < nmo; i++)
-			acked[i] = false;
-		CHECK(!store_in_txn(st));
-		return rc;
+	gw_handle_batch(g);
+	(void)gw_commit(g, true);
+	CHECK_INT((int)g->nopen, 0);
+	for (k = g->ack_head; k < g->nacks; k++) {
+		CHECK(g->acks[k].commit != GW_OPEN);
+		if (g->acks[k].seq >= 1 && g->acks[k].seq <= (uint32_t)nmo)
+			acked[g->acks[k].seq - 1] = true;
 	}
-	return first_err;
+	gw_release(g);		/* not durable: every commit is "on disk" */
+	CHECK(g->ack_head == g->nacks);
 }
 
 /* Rows for MO number i, counted with plain SQLite (not through the store,
@@ -148,31 +167,36 @@ rows_for(const char *dbname, int i)
 }
 
 /* Every step N of a two-MO batch fails once (or from N on, sticky). Each MO
- * is either acknowledged with both its rows durable, or not acknowledged
- * with none; the store reports the injected error; it works again after. */
+ * is either acknowledged with both its rows (inbox, reply) committed, or
+ * refused with none; the gateway works again after. */
 static void
 test_every_step(bool sticky)
 {
 	int	f, nth, steps = -1;
 
 	for (f = 0; f < (int)(sizeof(faults) / sizeof(faults[0])); f++) {
+		struct ev_loop	*loop = ev_loop_new(EVFLAG_AUTO);
+		struct conf	 c;
 		struct store	*st;
+		struct gw	*g;
 		char		 name[32];
-		int		 base = 0;
+		int		 base = 0, refused = 0;
 
 		snprintf(name, sizeof(name), "s-%s-%d.db", faults[f].name,
 		    sticky);
 		st = open_store(name);
-		for (nth = 1; nth < 100; nth++, base += 10) {
+		g = gateway(&c, loop, st);
+		for (nth = 1; nth < 200; nth++, base += 10) {
 			bool		acked[2], clean[2];
-			enum store_rc	rc;
+			long		fired;
 			int		i;
 
 			store_fault_inject(st, nth, faults[f].rc, sticky);
-			rc = batch(st, base, 2, acked);
+			batch(g, base, 2, acked);
+			fired = store_fault_fired(st);
 			store_fault_inject(st, 0, 0, false);
 			CHECK(!store_in_txn(st));
-			if (rc == STORE_OK) {
+			if (fired == 0) {
 				/* Past the last step: nothing fired. */
 				CHECK(acked[0] && acked[1]);
 				CHECK_INT(rows_for(name, base), 2);
@@ -182,11 +206,6 @@ test_every_step(bool sticky)
 				CHECK_INT(nth - 1, steps);
 				break;
 			}
-			if (rc != faults[f].want)
-				fprintf(stderr, "fault %s step %d: rc %s\n",
-				    faults[f].name, nth, store_rc_name(rc));
-			CHECK_INT(rc, faults[f].want);
-			CHECK(!acked[0] || !acked[1]);
 			for (i = 0; i < 2; i++) {
 				int n = rows_for(name, base + i);
 
@@ -197,20 +216,28 @@ test_every_step(bool sticky)
 					    faults[f].name, sticky ? " sticky" :
 					    "", nth, i, acked[i], n);
 				CHECK_INT(n, acked[i] ? 2 : 0);
+				refused += !acked[i];
 			}
-			/* The store recovers: the same MOs go in cleanly. */
-			rc = batch(st, base, 2, clean);
-			CHECK_INT(rc, STORE_OK);
+			/* The gateway recovers: the same MOs go in cleanly
+			 * (a repeat of an acked one is answered as such:
+			 * two rows more). */
+			batch(g, base, 2, clean);
 			CHECK(clean[0] && clean[1]);
 			for (i = 0; i < 2; i++)
 				CHECK_INT(rows_for(name, base + i),
 				    acked[i] ? 4 : 2);
 		}
-		CHECK(nth < 100);
+		CHECK(nth < 200);
+		/* Most steps are writes whose failure refuses an MO; a few
+		 * are lookups the gateway does without (its route, the repeat
+		 * window), answering anyway. */
+		CHECK(refused > steps / 2);
+		gw_free(g);
 		store_close(st);
+		ev_loop_destroy(loop);
 	}
-	/* BEGIN, 2 x (SAVEPOINT, inbox, outbox, RELEASE), COMMIT. */
-	CHECK_INT(steps, 10);
+	/* BEGIN, 2 x (SAVEPOINT, inbox, reply, RELEASE ...), COMMIT at least. */
+	CHECK(steps >= 10);
 }
 
 /* The single calls: each reports the injected error and leaves no row. */
@@ -293,6 +320,7 @@ cleanup(void)
 int
 main(void)
 {
+	log_init(LOG_LVL_ERR, "test_store_faults");
 	snprintf(tmpdir, sizeof(tmpdir), "/tmp/lapak-store-faults.XXXXXX");
 	if (mkdtemp(tmpdir) == NULL) {
 		perror("mkdtemp");
