@@ -62,7 +62,6 @@ enum act_rc	cx_delist(struct cx *);
 enum act_rc	cx_my_products(struct cx *, int64_t offset);
 enum act_rc	cx_info(struct cx *);
 enum act_rc	cx_find(struct cx *, const char *query, int64_t offset);
-enum act_rc	cx_more(struct cx *);
 enum act_rc	cx_orders(struct cx *, int64_t offset);
 enum act_rc	cx_order_info(struct cx *);	/* INFO O7, PESANAN O7 */
 enum act_rc	cx_buy(struct cx *);

@@ -200,20 +200,3 @@ cx_find(struct cx *c, const char *query, int64_t offset)
 		    cx_end(c, ACT_NO_MORE, TMPL_MORE_NONE);
 	return cx_end(c, ACT_OK, TMPL_FIND_OK);
 }
-
-enum act_rc
-cx_more(struct cx *c)
-{
-	struct list_pos	lp;
-	enum repo_rc	rc;
-
-	if ((rc = REPO(c, list_get, c->who->msisdn, &lp)) != REPO_OK)
-		return cx_repo(c, rc, "more");
-	if (strcmp(lp.kind, "find") == 0)
-		return cx_find(c, lp.query, lp.offset);
-	if (strcmp(lp.kind, "my") == 0)
-		return cx_my_products(c, lp.offset);
-	if (strcmp(lp.kind, "orders") == 0)
-		return cx_orders(c, lp.offset);
-	return cx_end(c, ACT_NO_MORE, TMPL_MORE_NONE);
-}
