@@ -124,7 +124,7 @@ sq_savepoint(void *be)
 static enum repo_rc
 sq_release(void *be)
 {
-	return rrc_store(store_release(be));
+	return rrc_store(store_savepoint_release(be));
 }
 
 static void
