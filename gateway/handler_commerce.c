@@ -11,6 +11,7 @@
 #include "common/xalloc.h"
 #include "conf/conf.h"
 #include "conf/templates.h"
+#include "gateway/gw_tmpl.h"
 #include "gateway/handler_impl.h"
 #include "menus/cmd.h"
 #include "menus/reply.h"
@@ -199,7 +200,8 @@ commerce_sms(struct handler *h, struct store *st, const char *src,
 		log_warnx("commerce verb=%s error: %s", cmd_verb_name(a.verb),
 		    store_errmsg(st));
 		memset(&r, 0, sizeof(r));
-		snprintf(r.reply.tmpl, sizeof(r.reply.tmpl), "common.error");
+		snprintf(r.reply.tmpl, sizeof(r.reply.tmpl), "%s",
+		    gw_tmpl_name(GW_TMPL_ERROR));
 		return render_emit(c, &r.reply, src, lang, emit, arg);
 	}
 	if (store_release(st) != STORE_OK)
@@ -217,7 +219,7 @@ commerce_repeat(struct handler *h, struct store *st, const char *src,
 	char		*tag;
 
 	memset(&m, 0, sizeof(m));
-	snprintf(m.tmpl, sizeof(m.tmpl), "common.repeat");
+	snprintf(m.tmpl, sizeof(m.tmpl), "%s", gw_tmpl_name(GW_TMPL_REPEAT));
 	/* The note shows the masked command, not its PIN tag. */
 	snprintf(cmd, sizeof(cmd), "%s", key);
 	if ((tag = strstr(cmd, PIN_TAG)) != NULL)
@@ -235,7 +237,8 @@ commerce_rate(struct handler *h, struct store *st, const char *src, char *out,
 	struct act_msg	m;
 
 	memset(&m, 0, sizeof(m));
-	snprintf(m.tmpl, sizeof(m.tmpl), "common.rate_limit");
+	snprintf(m.tmpl, sizeof(m.tmpl), "%s",
+	    gw_tmpl_name(GW_TMPL_RATE_LIMIT));
 	reply_render(impl(h)->tmpl, &m, commerce_lang(st, src,
 	    h->conf->default_lang), out, outsz);
 }
@@ -290,7 +293,7 @@ handler_commerce_new(const struct conf *cf, char *err, size_t errlen)
 	h->ops = &commerce_ops;
 	h->conf = cf;
 	h->impl = c;
-	if (templates_load_conf(cf, &c->tmpl, err, errlen) == -1 ||
+	if (gw_templates_load(cf, &c->tmpl, err, errlen) == -1 ||
 	    (c->cmds = cmd_table_new(cf)) == NULL) {
 		if (c->cmds == NULL && err[0] == '\0')
 			snprintf(err, errlen, "cannot build the command table");

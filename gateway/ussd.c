@@ -12,6 +12,7 @@
 #include "conf/menu.h"
 #include "conf/templates.h"
 #include "gateway/gw_internal.h"
+#include "gateway/gw_tmpl.h"
 #include "gateway/ussd.h"
 #include "menus/menu.h"
 #include "menus/reply.h"
@@ -102,7 +103,7 @@ set_load(const struct conf *c, int64_t gen, char *err, size_t errlen)
 	const char	*path = menu_def_path(c);
 
 	s->gen = gen;
-	if (templates_load_conf(c, &s->tmpl, err, errlen) == -1 ||
+	if (gw_templates_load(c, &s->tmpl, err, errlen) == -1 ||
 	    menu_def_load(path, &s->def, err, errlen) == -1 ||
 	    (s->menu = menu_new(s->def, s->tmpl, err, errlen)) == NULL) {
 		set_free(s);
@@ -262,7 +263,8 @@ run(struct hop *h, struct menu_state *s, struct menu_out *out)
 			    verb_keyword(out->act.verb), store_errmsg(h->g->st));
 			memset(&r, 0, sizeof(r));
 			r.rc = ACT_ERR;
-			snprintf(r.reply.tmpl, sizeof(r.reply.tmpl), "com.error");
+			snprintf(r.reply.tmpl, sizeof(r.reply.tmpl), "%s",
+			    gw_tmpl_name(GW_TMPL_ERROR));
 		} else if (store_release(h->g->st) != STORE_OK)
 			return -1;
 		/* Other parties hear by SMS now; the user only at the end. */
