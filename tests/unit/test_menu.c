@@ -250,6 +250,9 @@ buy_to_confirm(struct menu_state *s, struct menu_out *o, const char *lang,
 	act_set(&r.reply, "price", "Rp15.000/bks");
 	act_set(&r.reply, "stock", "12");
 	act_set(&r.reply, "shop", "Warung Sri");
+	/* As commerce sets it: the shop with "Toko" / "Shop" before it. */
+	act_set(&r.reply, "shop_label", "%s Warung Sri",
+	    strcmp(lang, "en") == 0 ? "Shop" : "Toko");
 	act_set(&r.reply, "village", "Sukamaju");
 	menu_result(menu, s, &r, o);
 }
