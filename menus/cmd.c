@@ -682,8 +682,9 @@ parse_find(const struct args *a, struct action *out, struct cmd_error *err)
 		e = w + strlen(w);
 		while (e > w && strchr(edge, e[-1]) != NULL)
 			e--;
-		if ((n = (size_t)(e - w)) == 0)
-			continue;
+		if (e == w)
+			continue;	/* only punctuation */
+		n = (size_t)(e - w);
 		if (o + (o > 0) + n >= sizeof(out->text))
 			break;
 		if (o > 0)

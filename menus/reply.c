@@ -272,7 +272,6 @@ expand(struct sbuf *b, const char *text, const struct act_msg *m,
 		}
 		val = NULL;
 		slot = 0;
-		vi = -1;
 		if (row != NULL &&
 		    (vi = var_find(row->vars, row->nvars, k, klen)) >= 0) {
 			val = row->vars[vi].val;
