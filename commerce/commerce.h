@@ -17,7 +17,7 @@
 #define COMMERCE_PRICE_MAX	1000000000
 
 /* Every template the core can name; commerce_tmpl_keys() lists them. */
-enum tmpl {
+enum commerce_tmpl {
 	TMPL_COM_BUSY, TMPL_COM_ERROR, TMPL_COM_UNKNOWN,
 	TMPL_COM_NOT_REGISTERED, TMPL_COM_NOT_FOUND, TMPL_COM_NOT_YOURS,
 	TMPL_COM_BAD_STATE, TMPL_COM_BAD_PRICE, TMPL_COM_BAD_QTY,
@@ -52,7 +52,7 @@ enum tmpl {
 };
 
 /* The template file key of t ("sell.ok"); "" for TMPL_NONE. */
-const char	*commerce_tmpl_name(enum tmpl t);
+const char	*commerce_tmpl_name(enum commerce_tmpl t);
 /* Every key the core can ask for, *n of them (row templates included), so
  * a load-time checker can verify each exists in every language. */
 const char *const *commerce_tmpl_keys(size_t *n);
@@ -92,10 +92,10 @@ struct order_transition {
 	unsigned		who;		/* BY_* */
 	enum stock_effect	stock;
 	enum order_timer	timer;
-	enum tmpl		reply;		/* to the one who acted (the
+	enum commerce_tmpl		reply;		/* to the one who acted (the
 						 * buyer for a timer) */
 	enum order_party	notify;
-	enum tmpl		note;		/* to notify; a "_why" variant
+	enum commerce_tmpl		note;		/* to notify; a "_why" variant
 						 * when a reason was given */
 };
 

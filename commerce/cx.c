@@ -12,7 +12,7 @@
 #include "common/log.h"
 
 void
-cx_tmpl(struct act_msg *m, enum tmpl t)
+cx_tmpl(struct act_msg *m, enum commerce_tmpl t)
 {
 	const char	*name = commerce_tmpl_name(t);
 	size_t		 n = strlen(name);
@@ -24,7 +24,7 @@ cx_tmpl(struct act_msg *m, enum tmpl t)
 }
 
 enum act_rc
-cx_end(struct cx *c, enum act_rc rc, enum tmpl t)
+cx_end(struct cx *c, enum act_rc rc, enum commerce_tmpl t)
 {
 	c->res->rc = rc;
 	cx_tmpl(&c->res->reply, t);
@@ -46,7 +46,7 @@ cx_repo(struct cx *c, enum repo_rc rc, const char *where)
 }
 
 struct act_msg *
-cx_note(struct cx *c, const char *to, enum tmpl t)
+cx_note(struct cx *c, const char *to, enum commerce_tmpl t)
 {
 	struct act_msg	*m;
 

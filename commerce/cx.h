@@ -23,14 +23,14 @@ struct cx {
 #define REPO(c, op, ...)	((c)->r->ops->op((c)->r->be, __VA_ARGS__))
 
 /* Ends the request with rc and the reply template t; returns rc. */
-enum act_rc	cx_end(struct cx *c, enum act_rc rc, enum tmpl t);
+enum act_rc	cx_end(struct cx *c, enum act_rc rc, enum commerce_tmpl t);
 /* Ends with ACT_BUSY (REPO_BUSY) or ACT_ERR (anything else, logged). */
 enum act_rc	cx_repo(struct cx *c, enum repo_rc rc, const char *where);
 /* A new note to msisdn in its language with template t, or NULL when all
  * note slots are used. */
-struct act_msg	*cx_note(struct cx *c, const char *to, enum tmpl t);
+struct act_msg	*cx_note(struct cx *c, const char *to, enum commerce_tmpl t);
 /* Sets m's template name. */
-void		cx_tmpl(struct act_msg *m, enum tmpl t);
+void		cx_tmpl(struct act_msg *m, enum commerce_tmpl t);
 
 /* The sender must be a registered seller: loads it (1), or ends the request
  * with ACT_NOT_REGISTERED / a repository error (0). */

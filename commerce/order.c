@@ -123,8 +123,8 @@ commerce_transition(enum order_state from, enum order_event ev, unsigned by)
 }
 
 /* The "_why" variant of a note template, for a reason given. */
-static enum tmpl
-tmpl_why(enum tmpl t)
+static enum commerce_tmpl
+tmpl_why(enum commerce_tmpl t)
 {
 	switch (t) {
 	case TMPL_CANCEL_NOTIFY_BUYER:

@@ -85,7 +85,7 @@ static const char *const tmpl_names[TMPL__N] = {
 };
 
 const char *
-commerce_tmpl_name(enum tmpl t)
+commerce_tmpl_name(enum commerce_tmpl t)
 {
 	if ((unsigned)t >= TMPL__N)
 		return "";

@@ -38,10 +38,11 @@ tvec_add(struct tvec *tv, const char *name, const char *text,
 	tv->n++;
 }
 
-/* Adds the strings under group s (named prefix) to tv. */
+/* Adds the strings under group s (named prefix) to tv, and each group
+ * where it opens to gv. */
 static void
 walk(const config_setting_t *s, const char *prefix, const char *file,
-    struct tvec *tv, struct errbuf *e)
+    struct tvec *tv, struct tvec *gv, struct errbuf *e)
 {
 	config_setting_t	*c;
 	char			 name[128];
@@ -53,7 +54,9 @@ walk(const config_setting_t *s, const char *prefix, const char *file,
 		snprintf(name, sizeof(name), "%s%s%s", prefix,
 		    prefix[0] != '\0' ? "." : "", config_setting_name(c));
 		if (config_setting_is_group(c)) {
-			walk(c, name, file, tv, e);
+			tvec_add(gv, name, "", file,
+			    config_setting_source_line(c));
+			walk(c, name, file, tv, gv, e);
 			continue;
 		}
 		if (prefix[0] == '\0') {
@@ -72,7 +75,8 @@ walk(const config_setting_t *s, const char *prefix, const char *file,
 }
 
 static void
-load_file(const char *path, struct tvec *tv, struct errbuf *e)
+load_file(const char *path, struct tvec *tv, struct tvec *gv,
+    struct errbuf *e)
 {
 	config_t	cfg;
 
@@ -84,7 +88,7 @@ load_file(const char *path, struct tvec *tv, struct errbuf *e)
 		    strerror(errno));
 		goto out;
 	}
-	walk(config_root_setting(&cfg), "", path, tv, e);
+	walk(config_root_setting(&cfg), "", path, tv, gv, e);
 out:
 	config_destroy(&cfg);
 }
@@ -128,7 +132,7 @@ load_lang(const char *dir, const char *lang, struct tmpl_lang *tl,
     struct errbuf *e)
 {
 	struct dirent	**names = NULL;
-	struct tvec	  tv = { NULL, 0, 0 };
+	struct tvec	  tv = { NULL, 0, 0 }, gv = { NULL, 0, 0 };
 	char		  path[PATH_MAX];
 	int		  n, i;
 	size_t		  k;
@@ -142,7 +146,7 @@ load_lang(const char *dir, const char *lang, struct tmpl_lang *tl,
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), "%s/%s/%s", dir, lang,
 		    names[i]->d_name);
-		load_file(path, &tv, e);
+		load_file(path, &tv, &gv, e);
 		free(names[i]);
 	}
 	free(names);
@@ -153,26 +157,40 @@ load_lang(const char *dir, const char *lang, struct tmpl_lang *tl,
 			errf(e, "%s:%d: %s: already defined at %s:%d",
 			    tv.v[k].file, tv.v[k].line, tv.v[k].name,
 			    tv.v[k - 1].file, tv.v[k - 1].line);
+	if (gv.n > 0)
+		qsort(gv.v, gv.n, sizeof(*gv.v), tmpl_cmp);
 	tl->v = tv.v;
 	tl->n = tv.n;
+	tl->groups = gv.v;
+	tl->ngroups = gv.n;
+}
+
+static void
+tmpl_free(struct tmpl *v, size_t n)
+{
+	size_t	k;
+
+	for (k = 0; k < n; k++) {
+		free(v[k].name);
+		free(v[k].text);
+		free(v[k].file);
+	}
+	free(v);
 }
 
 void
 templates_free(struct templates *t)
 {
-	size_t	i, k;
+	size_t	i;
 
 	if (t == NULL)
 		return;
 	for (i = 0; i < t->nlangs; i++) {
-		for (k = 0; k < t->langs[i].n; k++) {
-			free(t->langs[i].v[k].name);
-			free(t->langs[i].v[k].text);
-			free(t->langs[i].v[k].file);
-		}
-		free(t->langs[i].v);
+		tmpl_free(t->langs[i].v, t->langs[i].n);
+		tmpl_free(t->langs[i].groups, t->langs[i].ngroups);
 	}
 	free(t->langs);
+	free(t->dir);
 	free(t);
 }
 
@@ -191,6 +209,7 @@ templates_load(const char *dir, const char *default_lang,
 	*out = NULL;
 	if (errlen > 0)
 		err[0] = '\0';
+	t->dir = xstrdup(dir);
 	snprintf(t->default_lang, sizeof(t->default_lang), "%s",
 	    default_lang != NULL && default_lang[0] != '\0' ? default_lang :
 	    "id");

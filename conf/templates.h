@@ -19,9 +19,13 @@ struct tmpl_lang {
 	char		 lang[8];	/* folder name: "id", "en" */
 	struct tmpl	*v;		/* sorted by name */
 	size_t		 n;
+	struct tmpl	*groups;	/* each group where it opens ("sell",
+					 * "ussd.receipt"; text ""), sorted */
+	size_t		 ngroups;
 };
 
 struct templates {
+	char		*dir;		/* the folder it was loaded from */
 	char		 default_lang[8];
 	struct tmpl_lang *langs;
 	size_t		 nlangs;
@@ -43,6 +47,25 @@ int	templates_load_conf(const struct conf *conf, struct templates **out,
 	    char *err, size_t errlen);
 
 void	templates_free(struct templates *t);	/* NULL ok */
+
+/* The template names one module asks for, for templates_check. Tables
+ * indexed by an enum may hold NULL entries: they are skipped. */
+struct tmpl_keys {
+	const char		*module;	/* who asks: "menus/cmd.c" */
+	const char *const	*keys;
+	size_t			 n;
+};
+
+/* Checks that every name of every table exists in every language of t (a
+ * language falling back on the default is not enough). Each missing name
+ * is one line in err[errlen] (no trailing newline), all collected:
+ * "FILE:LINE: missing template KEY (asked for by MODULE)" where the key's
+ * group opens in that language, else "DIR/LANG: missing template KEY
+ * (asked for by MODULE)"; a name several modules ask for is reported once,
+ * naming them all. Returns the number of missing names (0: t is complete).
+ * Aborts on OOM. */
+size_t	templates_check(const struct templates *t, const struct tmpl_keys *sets,
+	    size_t nsets, char *err, size_t errlen);
 
 /* True when a and b hold the same languages, names and texts. */
 bool	templates_same(const struct templates *a, const struct templates *b);

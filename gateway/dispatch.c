@@ -11,6 +11,7 @@
 #include "common/log.h"
 #include "gateway/codec.h"
 #include "gateway/dispatch.h"
+#include "gateway/gw_tmpl.h"
 #include "gateway/gw_internal.h"
 #include "gateway/handler.h"
 #include "store/commerce.h"
@@ -93,7 +94,7 @@ gw_emit_ussd(struct mo_ctx *m, const char *to, const char *text, bool end,
 
 int
 gw_act(struct store *st, const struct conf *c, const struct actor *who,
-    const struct action *a, const char *err_tmpl, struct act_result *r)
+    const struct action *a, struct act_result *r)
 {
 	enum act_rc	rc;
 
@@ -113,7 +114,8 @@ gw_act(struct store *st, const struct conf *c, const struct actor *who,
 		store_rollback_savepoint(st);
 		memset(r, 0, sizeof(*r));
 		r->rc = ACT_ERR;
-		snprintf(r->reply.tmpl, sizeof(r->reply.tmpl), "%s", err_tmpl);
+		snprintf(r->reply.tmpl, sizeof(r->reply.tmpl), "%s",
+		    gw_tmpl_name(GW_TMPL_ERROR));
 		return 0;
 	}
 	return store_savepoint_release(st) == STORE_OK ? 0 : -1;

@@ -53,11 +53,11 @@ int	dispatch_mo(struct mo_ctx *m, struct msg_in *in,
 /* Runs one commerce action (store/commerce.h) for who in a savepoint of
  * its own. Returns 0 with r filled: the action's result, or after an
  * internal error (its writes undone, logged) an empty one with rc ACT_ERR
- * and template err_tmpl, so the sender is still answered. Returns -1 when
- * the store is busy or the savepoint fails: the caller fails the message
- * and the SMSC delivers it again. */
+ * and the error template (com.error), so the sender is still answered.
+ * Returns -1 when the store is busy or the savepoint fails: the caller
+ * fails the message and the SMSC delivers it again. */
 int	gw_act(struct store *st, const struct conf *c, const struct actor *who,
-	    const struct action *a, const char *err_tmpl, struct act_result *r);
+	    const struct action *a, struct act_result *r);
 
 /* handler_emit_fn (arg: the struct mo_ctx): queues text to "to" on the
  * link it last wrote in on (or the default link), as part of m. */

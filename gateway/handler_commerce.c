@@ -12,6 +12,7 @@
 #include "conf/conf.h"
 #include "conf/templates.h"
 #include "gateway/dispatch.h"
+#include "gateway/gw_tmpl.h"
 #include "gateway/handler_impl.h"
 #include "menus/cmd.h"
 #include "menus/reply.h"
@@ -194,7 +195,7 @@ commerce_sms(struct handler *h, struct store *st, const char *src,
 	snprintf(who.msisdn, sizeof(who.msisdn), "%s", src);
 	who.now_s = now_s;
 	snprintf(who.lang, sizeof(who.lang), "%s", lang);	/* one lookup */
-	if (gw_act(st, h->conf, &who, a, "common.error", r) == -1)
+	if (gw_act(st, h->conf, &who, a, r) == -1)
 		return -1;	/* not acked: the SMSC delivers it again */
 	*changed = state_changed(r->rc);
 	return emit_result(c, r, src, lang, emit, arg);
@@ -209,7 +210,7 @@ commerce_repeat(struct handler *h, struct store *st, const char *src,
 	char		*tag;
 
 	memset(&m, 0, sizeof(m));
-	snprintf(m.tmpl, sizeof(m.tmpl), "common.repeat");
+	snprintf(m.tmpl, sizeof(m.tmpl), "%s", gw_tmpl_name(GW_TMPL_REPEAT));
 	/* The note shows the masked command, not its PIN tag. */
 	snprintf(cmd, sizeof(cmd), "%s", key);
 	if ((tag = strstr(cmd, PIN_TAG)) != NULL)
@@ -227,7 +228,8 @@ commerce_rate(struct handler *h, struct store *st, const char *src, char *out,
 	struct act_msg	m;
 
 	memset(&m, 0, sizeof(m));
-	snprintf(m.tmpl, sizeof(m.tmpl), "common.rate_limit");
+	snprintf(m.tmpl, sizeof(m.tmpl), "%s",
+	    gw_tmpl_name(GW_TMPL_RATE_LIMIT));
 	reply_render(impl(h)->tmpl, &m, commerce_lang(st, src,
 	    h->conf->default_lang), out, outsz);
 }
@@ -282,7 +284,7 @@ handler_commerce_new(const struct conf *cf, char *err, size_t errlen)
 	h->ops = &commerce_ops;
 	h->conf = cf;
 	h->impl = c;
-	if (templates_load_conf(cf, &c->tmpl, err, errlen) == -1 ||
+	if (gw_templates_load(cf, &c->tmpl, err, errlen) == -1 ||
 	    (c->cmds = cmd_table_new(cf)) == NULL) {
 		if (c->cmds == NULL && err[0] == '\0')
 			snprintf(err, errlen, "cannot build the command table");

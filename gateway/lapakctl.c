@@ -15,6 +15,7 @@
 #include "conf/conf.h"
 #include "conf/menu.h"
 #include "conf/templates.h"
+#include "gateway/gw_tmpl.h"
 #include "menus/menu.h"
 #include "store/commerce.h"
 #include "store/msg.h"
@@ -51,11 +52,16 @@ check_menus(const struct conf *c, char **files, int nfiles)
 	struct templates	*t = NULL;
 	struct menu_def		*d;
 	const char		*one[1];
+	size_t			 missing;
 	int			 n = 0, i;
 
 	if (templates_load_conf(c, &t, err, sizeof(err)) == -1) {
 		printf("%s\n", err);
 		n++;
+	} else if ((missing = gw_templates_check(t, err, sizeof(err))) > 0) {
+		/* Every missing name, then the other findings too. */
+		printf("%s\n", err);
+		n += (int)missing;
 	}
 	if (nfiles == 0) {
 		one[0] = menu_def_path(c);

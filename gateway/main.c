@@ -13,7 +13,9 @@
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "conf/conf.h"
+#include "conf/templates.h"
 #include "gateway/gw.h"
+#include "gateway/gw_tmpl.h"
 #include "store/store.h"
 
 #define ERRLEN 8192
@@ -220,6 +222,16 @@ main(int argc, char **argv)
 	}
 	d.conf = c;
 	if (check) {
+		struct templates	*t = NULL;
+
+		/* Templates too: a folder missing a name is refused here
+		 * as it would be at startup. */
+		if (gw_templates_load(c, &t, err, sizeof(err)) == -1) {
+			fprintf(stderr, "%s\nlapakd: templates invalid\n", err);
+			free(c);
+			return 1;
+		}
+		templates_free(t);
 		printf("%s: ok\n", d.path);
 		free(c);
 		return 0;

@@ -14,6 +14,7 @@
 #include "gateway/dispatch.h"
 #include "gateway/gw_internal.h"
 #include "gateway/mo.h"
+#include "gateway/gw_tmpl.h"
 #include "gateway/ussd.h"
 #include "menus/menu.h"
 #include "menus/reply.h"
@@ -109,7 +110,7 @@ set_load(const struct conf *c, int64_t gen, char *err, size_t errlen)
 	const char	*path = menu_def_path(c);
 
 	s->gen = gen;
-	if (templates_load_conf(c, &s->tmpl, err, errlen) == -1 ||
+	if (gw_templates_load(c, &s->tmpl, err, errlen) == -1 ||
 	    menu_def_load(path, &s->def, err, errlen) == -1 ||
 	    (s->menu = menu_new(s->def, s->tmpl, err, errlen)) == NULL) {
 		set_free(s);
@@ -255,8 +256,7 @@ run(struct hop *h, struct menu_state *s, struct menu_out *out)
 		memset(&who, 0, sizeof(who));
 		snprintf(who.msisdn, sizeof(who.msisdn), "%s", h->msisdn);
 		who.now_s = h->m->now_ms / 1000;
-		if (gw_act(h->g->st, h->g->c, &who, &out->act, "com.error",
-		    r) == -1)
+		if (gw_act(h->g->st, h->g->c, &who, &out->act, r) == -1)
 			return -1;
 		/* Other parties hear by SMS now; the user only at the end. */
 		for (i = 0; i < r->nnotes; i++)

@@ -1070,80 +1070,153 @@ out:
 	return ok;
 }
 
-static const char *
-price_reason(enum price_rc rc)
+/*
+ * The template names of the parser's replies. Each table is the one place
+ * its names are written: cmd_error_msg and cmd_help_msg pick from them, and
+ * cmd_tmpl_keys hands them to the load-time check (templates_check), so a
+ * name missing from a language stops lapakd from starting. A composed name
+ * is written out whole: "bad." and "help." + verb_name(), "badprice." +
+ * the reason (test_cmd checks the tables against verb_name).
+ */
+enum cmd_tmpl { CT_EMPTY, CT_UNKNOWN, CT_SUGGEST, CT_BAD_AGAIN, CT_HELP_ALL,
+	CT__N };
+static const char *const cmd_keys[CT__N] = {
+	[CT_EMPTY] = "cmd.empty",
+	[CT_UNKNOWN] = "cmd.unknown",
+	[CT_SUGGEST] = "cmd.suggest",
+	[CT_BAD_AGAIN] = "bad.again",
+	[CT_HELP_ALL] = "help.all",
+};
+
+/* A malformed command: its format and an example. */
+static const char *const bad_keys[VERB__N] = {
+	[VERB_REGISTER] = "bad.reg",		[VERB_PIN] = "bad.pin",
+	[VERB_SELL] = "bad.sell",		[VERB_PRICE] = "bad.price",
+	[VERB_STOCK] = "bad.stock",		[VERB_DELIST] = "bad.del",
+	[VERB_MY_PRODUCTS] = "bad.my",		[VERB_ORDERS] = "bad.orders",
+	[VERB_ACCEPT] = "bad.accept",		[VERB_REJECT] = "bad.reject",
+	[VERB_SHIP] = "bad.ship",		[VERB_FIND] = "bad.find",
+	[VERB_MORE] = "bad.more",		[VERB_INFO] = "bad.info",
+	[VERB_BUY] = "bad.buy",			[VERB_CONFIRM] = "bad.yes",
+	[VERB_CANCEL] = "bad.cancel",		[VERB_RECEIVED] = "bad.received",
+	[VERB_HELP] = "bad.help",		[VERB_LANGUAGE] = "bad.lang",
+};
+
+/* BANTUAN <command>. */
+static const char *const help_keys[VERB__N] = {
+	[VERB_REGISTER] = "help.reg",		[VERB_PIN] = "help.pin",
+	[VERB_SELL] = "help.sell",		[VERB_PRICE] = "help.price",
+	[VERB_STOCK] = "help.stock",		[VERB_DELIST] = "help.del",
+	[VERB_MY_PRODUCTS] = "help.my",		[VERB_ORDERS] = "help.orders",
+	[VERB_ACCEPT] = "help.accept",		[VERB_REJECT] = "help.reject",
+	[VERB_SHIP] = "help.ship",		[VERB_FIND] = "help.find",
+	[VERB_MORE] = "help.more",		[VERB_INFO] = "help.info",
+	[VERB_BUY] = "help.buy",		[VERB_CONFIRM] = "help.yes",
+	[VERB_CANCEL] = "help.cancel",		[VERB_RECEIVED] = "help.received",
+	[VERB_HELP] = "help.help",		[VERB_LANGUAGE] = "help.lang",
+};
+
+/* A rejected price, why; NULL: nothing to say but the format (bad.<verb>). */
+static const char *const badprice_keys[PRICE_TOO_SMALL + 1] = {
+	[PRICE_DECIMAL_NO_SUFFIX] = "badprice.decimal",
+	[PRICE_NOT_WHOLE] = "badprice.not_whole",
+	[PRICE_ZERO] = "badprice.zero",
+	[PRICE_NEGATIVE] = "badprice.negative",
+	[PRICE_TOO_LARGE] = "badprice.too_large",
+	[PRICE_TRAILING] = "badprice.trailing",
+	[PRICE_BAD_GROUPING] = "badprice.grouping",
+	[PRICE_BAD_UNIT] = "badprice.unit",
+	[PRICE_TOO_SMALL] = "badprice.small",
+};
+
+/* A JUAL stock, why (its minimum is 0 and parse_sell never gives
+ * CMD_R_WORD); NULL: the format (bad.sell). */
+static const char *const badstock_keys[CMD_R__N] = {
+	[CMD_R_NEGATIVE] = "badstock.negative",
+	[CMD_R_DECIMAL] = "badstock.decimal",
+	[CMD_R_TOO_LARGE] = "badstock.too_large",
+	[CMD_R_AFTER_STOCK] = "badstock.after",
+};
+
+/* A BELI quantity, why; NULL: the format (bad.buy). */
+static const char *const badqty_keys[CMD_R__N] = {
+	[CMD_R_NEGATIVE] = "badqty.negative",
+	[CMD_R_ZERO] = "badqty.zero",
+	[CMD_R_DECIMAL] = "badqty.decimal",
+	[CMD_R_TOO_LARGE] = "badqty.too_large",
+	[CMD_R_WORD] = "badqty.word",
+};
+
+#define NKEYS(a)	(sizeof(a) / sizeof((a)[0]))
+static const struct tmpl_keys cmd_key_sets[] = {
+	{ "menus/cmd.c", cmd_keys, NKEYS(cmd_keys) },
+	{ "menus/cmd.c", bad_keys, NKEYS(bad_keys) },
+	{ "menus/cmd.c", help_keys, NKEYS(help_keys) },
+	{ "menus/cmd.c", badprice_keys, NKEYS(badprice_keys) },
+	{ "menus/cmd.c", badstock_keys, NKEYS(badstock_keys) },
+	{ "menus/cmd.c", badqty_keys, NKEYS(badqty_keys) },
+};
+
+const struct tmpl_keys *
+cmd_tmpl_keys(size_t *n)
 {
-	switch (rc) {
-	case PRICE_DECIMAL_NO_SUFFIX:	return "decimal";
-	case PRICE_NOT_WHOLE:		return "not_whole";
-	case PRICE_ZERO:		return "zero";
-	case PRICE_NEGATIVE:		return "negative";
-	case PRICE_TOO_LARGE:		return "too_large";
-	case PRICE_TRAILING:		return "trailing";
-	case PRICE_BAD_GROUPING:	return "grouping";
-	case PRICE_BAD_UNIT:		return "unit";
-	case PRICE_TOO_SMALL:		return "small";
-	case PRICE_OK:
-	case PRICE_EMPTY:
-	case PRICE_NOT_NUMBER:
-		break;
-	}
-	return NULL;
+	*n = NKEYS(cmd_key_sets);
+	return cmd_key_sets;
 }
 
+/* tab[i], or NULL when i is outside tab (n entries). */
 static const char *
-reason_name(enum cmd_reason r)
+key_at(const char *const *tab, size_t n, int i)
 {
-	switch (r) {
-	case CMD_R_NEGATIVE:	return "negative";
-	case CMD_R_ZERO:	return "zero";
-	case CMD_R_DECIMAL:	return "decimal";
-	case CMD_R_TOO_LARGE:	return "too_large";
-	case CMD_R_WORD:	return "word";
-	case CMD_R_AFTER_STOCK:	return "after";
-	case CMD_R_NONE:
-		break;
-	}
-	return NULL;
+	return i >= 0 && (size_t)i < n ? tab[i] : NULL;
+}
+
+static void
+set_tmpl(struct act_msg *m, const char *name)
+{
+	snprintf(m->tmpl, sizeof(m->tmpl), "%s", name);
 }
 
 void
 cmd_error_msg(const struct cmd_error *err, struct act_msg *out)
 {
-	const char	*r;
+	const char	*name = NULL;
 
 	memset(out, 0, sizeof(*out));
 	switch (err->rc) {
 	case CMD_OK:
 	case CMD_EMPTY:
-		snprintf(out->tmpl, sizeof(out->tmpl), "cmd.empty");
+		set_tmpl(out, cmd_keys[CT_EMPTY]);
 		return;
 	case CMD_UNKNOWN:
 		act_set(out, "word", "%s", err->word);
 		if (err->suggest[0] != '\0') {
-			snprintf(out->tmpl, sizeof(out->tmpl), "cmd.suggest");
+			set_tmpl(out, cmd_keys[CT_SUGGEST]);
 			act_set(out, "suggest", "%s", err->suggest);
 		} else
-			snprintf(out->tmpl, sizeof(out->tmpl), "cmd.unknown");
+			set_tmpl(out, cmd_keys[CT_UNKNOWN]);
 		return;
 	case CMD_BADARG:
 		break;
 	}
 	act_set(out, "value", "%s", err->value);
 	act_set(out, "cmd", "%s", err->word);
-	if (err->field == CMD_F_PRICE && (r = price_reason(err->price_rc)) !=
-	    NULL)
-		snprintf(out->tmpl, sizeof(out->tmpl), "badprice.%s", r);
-	else if ((err->verb == VERB_SELL || err->verb == VERB_BUY) &&
-	    (err->field == CMD_F_QTY || err->field == CMD_F_EXTRA) &&
-	    (r = reason_name(err->reason)) != NULL)
-		snprintf(out->tmpl, sizeof(out->tmpl), "%s.%s",
-		    err->verb == VERB_SELL ? "badstock" : "badqty", r);
-	else if (err->field == CMD_F_COMMAND || err->verb == VERB_NONE)
-		snprintf(out->tmpl, sizeof(out->tmpl), "bad.again");
-	else
-		snprintf(out->tmpl, sizeof(out->tmpl), "bad.%s",
-		    cmd_verb_name(err->verb));
+	if (err->field == CMD_F_PRICE)
+		name = key_at(badprice_keys, NKEYS(badprice_keys),
+		    (int)err->price_rc);
+	else if (err->field == CMD_F_QTY || err->field == CMD_F_EXTRA) {
+		if (err->verb == VERB_SELL)
+			name = key_at(badstock_keys, NKEYS(badstock_keys),
+			    (int)err->reason);
+		else if (err->verb == VERB_BUY)
+			name = key_at(badqty_keys, NKEYS(badqty_keys),
+			    (int)err->reason);
+	}
+	if (name == NULL && (err->field == CMD_F_COMMAND ||
+	    (name = key_at(bad_keys, NKEYS(bad_keys), (int)err->verb)) ==
+	    NULL))
+		name = cmd_keys[CT_BAD_AGAIN];
+	set_tmpl(out, name);
 }
 
 void
@@ -1155,9 +1228,6 @@ cmd_help_msg(const struct action *a, struct act_msg *out)
 	for (v = VERB_NONE + 1; v < VERB__N; v++)
 		if (a->text[0] != '\0' && strcmp(a->text, verb_keyword(v)) == 0)
 			break;
-	if (a->text[0] == '\0' || v == VERB__N)
-		snprintf(out->tmpl, sizeof(out->tmpl), "help.all");
-	else
-		snprintf(out->tmpl, sizeof(out->tmpl), "help.%s",
-		    cmd_verb_name(v));
+	set_tmpl(out, a->text[0] == '\0' || v == VERB__N ?
+	    cmd_keys[CT_HELP_ALL] : help_keys[v]);
 }

@@ -8,6 +8,7 @@
 
 #include "common/action.h"
 #include "conf/conf.h"
+#include "conf/templates.h"
 #include "menus/price.h"
 
 enum cmd_rc {
@@ -43,7 +44,8 @@ enum cmd_reason {
 	CMD_R_DECIMAL,		/* "1,5": not a whole number */
 	CMD_R_TOO_LARGE,	/* above 1.000.000 */
 	CMD_R_WORD,		/* BELI P2 2kg: a number with letters */
-	CMD_R_AFTER_STOCK	/* JUAL X 12rb/kg 10 kg: words after the stock */
+	CMD_R_AFTER_STOCK,	/* JUAL X 12rb/kg 10 kg: words after the stock */
+	CMD_R__N
 };
 
 #define CMD_WORD_MAX	24
@@ -109,6 +111,11 @@ void		 cmd_error_msg(const struct cmd_error *err, struct act_msg *out);
 /* The help reply for a VERB_HELP action: "help.all", or "help.<command>"
  * when a->text names a command ("help.sell"). */
 void		 cmd_help_msg(const struct action *a, struct act_msg *out);
+
+/* Every template name cmd_error_msg and cmd_help_msg can give, as tables
+ * for templates_check (bad.<verb> and help.<verb> for every verb, each
+ * badprice, badstock and badqty reason); *n gets the table count. Static. */
+const struct tmpl_keys *cmd_tmpl_keys(size_t *n);
 
 /* Template id of a verb: "sell" for VERB_SELL; "" for VERB_NONE. */
 const char	*cmd_verb_name(enum verb v);

@@ -1161,11 +1161,7 @@ render_list(const struct menu *m, struct menu_state *s, int i,
 	catline(nav, sizeof(nav), menu_message(m, "back", s->lang));
 	for (k = 0; k < s->nrows; k++) {
 		memset(&rm, 0, sizeof(rm));
-		snprintf(rm.tmpl, sizeof(rm.tmpl), "%s", res->reply.tmpl);
-		/* "find.ok" -> "find.row" */
-		if (strchr(rm.tmpl, '.') != NULL)
-			snprintf(strchr(rm.tmpl, '.'), sizeof(rm.tmpl) -
-			    (size_t)(strchr(rm.tmpl, '.') - rm.tmpl), ".row");
+		(void)reply_row_key(res->reply.tmpl, rm.tmpl, sizeof(rm.tmpl));
 		memcpy(rm.vars, s->rows[k].vars, sizeof(s->rows[k].vars));
 		rm.nvars = s->rows[k].nvars;
 		{

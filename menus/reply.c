@@ -291,58 +291,70 @@ expand(struct sbuf *b, const char *text, const struct act_msg *m,
 	}
 }
 
-static void
-last_resort(struct sbuf *b, const char *name, const struct act_var *v, int n)
-{
-	int	i;
+/* The template names reply_render asks for by itself: the line after a
+ * list page with more, and what stands in for a template a language lacks
+ * (templates_check makes that impossible for every name the code asks for;
+ * the stand-in keeps a name nobody registered off the phone). */
+enum reply_tmpl { RT_MORE, RT_MISSING, RT__N };
+static const char *const reply_keys[RT__N] = {
+	[RT_MORE] = "common.more",
+	[RT_MISSING] = "com.error",
+};
+static const struct tmpl_keys reply_key_set = {
+	"menus/reply.c", reply_keys, RT__N
+};
 
-	/* "tmpl: k=v k=v"; rows (name NULL) are just "k=v k=v". */
-	if (name != NULL) {
-		sb_puts(b, name[0] != '\0' ? name : "?");
-		if (n > 0)
-			sb_puts(b, ":");
-	}
-	for (i = 0; i < n; i++) {
-		if (name != NULL || i > 0)
-			sb_puts(b, " ");
-		sb_puts(b, v[i].key);
-		sb_puts(b, "=");
-		sb_puts(b, v[i].val);
-	}
+const struct tmpl_keys *
+reply_tmpl_keys(size_t *n)
+{
+	*n = 1;
+	return &reply_key_set;
 }
 
-/* One rendering of m into b (fit may be NULL). */
+size_t
+reply_row_key(const char *tmpl, char *out, size_t outsz)
+{
+	const char	*dot = strchr(tmpl, '.');
+
+	return (size_t)snprintf(out, outsz, "%.*s.row", dot != NULL ?
+	    (int)(dot - tmpl) : (int)strlen(tmpl), tmpl);
+}
+
+/* One rendering of m into b (fit may be NULL). Without every template it
+ * needs, the whole message is the RT_MISSING text (with t NULL or without
+ * that either: the template name, no values). */
 static void
 render(struct sbuf *b, const struct templates *t, const struct act_msg *m,
     const char *lang, struct fit *fit)
 {
 	char		 rowname[sizeof(m->tmpl) + 8];
-	const char	*text, *dot;
+	const char	*text, *row = NULL, *more = NULL;
 	int		 i;
 
-	if ((text = templates_get(t, lang, m->tmpl)) != NULL)
-		expand(b, text, m, NULL, 0, fit);
-	else
-		last_resort(b, m->tmpl, m->vars, m->nvars);
-
-	dot = strchr(m->tmpl, '.');
-	snprintf(rowname, sizeof(rowname), "%.*s.row",
-	    dot != NULL ? (int)(dot - m->tmpl) : (int)strlen(m->tmpl),
-	    m->tmpl);
-	text = templates_get(t, lang, rowname);
+	text = templates_get(t, lang, m->tmpl);
+	if (m->nrows > 0) {
+		(void)reply_row_key(m->tmpl, rowname, sizeof(rowname));
+		row = templates_get(t, lang, rowname);
+	}
+	if (m->more)
+		more = templates_get(t, lang, reply_keys[RT_MORE]);
+	if (text == NULL || (m->nrows > 0 && row == NULL) ||
+	    (m->more && more == NULL)) {
+		if ((text = templates_get(t, lang, reply_keys[RT_MISSING])) !=
+		    NULL)
+			expand(b, text, m, NULL, 0, NULL);
+		else
+			sb_puts(b, m->tmpl[0] != '\0' ? m->tmpl : "?");
+		return;
+	}
+	expand(b, text, m, NULL, 0, fit);
 	for (i = 0; i < m->nrows && i < ACT_MAX_ROWS; i++) {
 		sb_puts(b, "\n");
-		if (text != NULL)
-			expand(b, text, m, &m->rows[i], i, fit);
-		else
-			last_resort(b, NULL, m->rows[i].vars, m->rows[i].nvars);
+		expand(b, row, m, &m->rows[i], i, fit);
 	}
 	if (m->more) {
 		sb_puts(b, "\n");
-		if ((text = templates_get(t, lang, "common.more")) != NULL)
-			expand(b, text, m, NULL, 0, fit);
-		else
-			sb_puts(b, "common.more");
+		expand(b, more, m, NULL, 0, fit);
 	}
 }
 

@@ -871,6 +871,94 @@ test_garbage(const struct cmd_table *t)
 	CHECK(consistent);
 }
 
+/* The registry (cmd_tmpl_keys) holds exactly the names cmd_error_msg and
+ * cmd_help_msg can give: every combination of error fields is tried, each
+ * name it gives must be in a table, and each table name must be given. The
+ * composed names follow the verb table ("bad." and "help." + verb_name). */
+static int
+key_index(const struct tmpl_keys *sets, size_t nsets, const char *name,
+    size_t *base)
+{
+	size_t	s, i, at = 0;
+
+	for (s = 0; s < nsets; s++)
+		for (i = 0; i < sets[s].n; i++, at++)
+			if (sets[s].keys[i] != NULL &&
+			    strcmp(sets[s].keys[i], name) == 0) {
+				*base = at;
+				return 1;
+			}
+	return 0;
+}
+
+static void
+test_tmpl_keys(void)
+{
+	const struct tmpl_keys	*sets;
+	struct cmd_error	 e;
+	struct action		 a;
+	struct act_msg		 m;
+	char			 want[40];
+	bool			 given[256];
+	size_t			 nsets, s, i, at, total = 0;
+	int			 rc, v, f, p, r, bad = 0;
+
+	sets = cmd_tmpl_keys(&nsets);
+	for (s = 0; s < nsets; s++)
+		total += sets[s].n;
+	CHECK(total <= sizeof(given));
+	memset(given, 0, sizeof(given));
+	for (rc = CMD_OK; rc <= CMD_BADARG; rc++)
+	for (v = VERB_NONE; v < VERB__N; v++)
+	for (f = CMD_F_NONE; f <= CMD_F_EXTRA; f++)
+	for (p = PRICE_OK; p <= PRICE_TOO_SMALL; p++)
+	for (r = CMD_R_NONE; r < CMD_R__N; r++) {
+		memset(&e, 0, sizeof(e));
+		e.rc = (enum cmd_rc)rc;
+		e.verb = (enum verb)v;
+		e.field = (enum cmd_field)f;
+		e.price_rc = (enum price_rc)p;
+		e.reason = (enum cmd_reason)r;
+		if (rc == CMD_UNKNOWN && (v & 1))
+			snprintf(e.suggest, sizeof(e.suggest), "JUAL");
+		cmd_error_msg(&e, &m);
+		if (!key_index(sets, nsets, m.tmpl, &at)) {
+			if (bad++ < 5)
+				fprintf(stderr, "not in cmd_tmpl_keys: %s\n",
+				    m.tmpl);
+			continue;
+		}
+		given[at] = true;
+	}
+	CHECK_INT(bad, 0);
+	memset(&a, 0, sizeof(a));
+	cmd_help_msg(&a, &m);
+	CHECK(key_index(sets, nsets, m.tmpl, &at));
+	given[at] = true;
+	for (v = VERB_NONE + 1; v < VERB__N; v++) {
+		snprintf(a.text, sizeof(a.text), "%s", verb_keyword(v));
+		cmd_help_msg(&a, &m);
+		snprintf(want, sizeof(want), "help.%s", verb_name(v));
+		CHECK_STR(m.tmpl, want);
+		CHECK(key_index(sets, nsets, m.tmpl, &at));
+		given[at] = true;
+		memset(&e, 0, sizeof(e));
+		e.rc = CMD_BADARG;
+		e.verb = (enum verb)v;
+		e.field = CMD_F_CODE;
+		cmd_error_msg(&e, &m);
+		snprintf(want, sizeof(want), "bad.%s", verb_name(v));
+		CHECK_STR(m.tmpl, want);
+	}
+	for (s = 0, at = 0; s < nsets; s++)
+		for (i = 0; i < sets[s].n; i++, at++)
+			if (sets[s].keys[i] != NULL && !given[at]) {
+				fprintf(stderr, "never given: %s\n",
+				    sets[s].keys[i]);
+				CHECK(!"a table name cmd.c never gives");
+			}
+}
+
 int
 main(void)
 {
@@ -885,6 +973,7 @@ main(void)
 	test_note_cut(t);
 	test_clean();
 	test_help_msg(t);
+	test_tmpl_keys();
 	test_table(t);
 	test_mask(t);
 	test_garbage(t);
