@@ -34,13 +34,14 @@ case " $targets " in *" fuzz_http "*) GW_LIB="$B/lib/libgateway.a" ;; esac
 # shellcheck disable=SC2086
 make -s BUILD="$B" CC="$CLANG" SANITIZE=address,undefined OPT="-O1 -g" \
     CFLAGS="-fsanitize=fuzzer-no-link -Wno-unknown-warning-option" \
-    $GW_OBJS $GW_LIB "$B/lib/libstore.a" "$B/lib/libmenus.a" \
+    $GW_OBJS $GW_LIB "$B/lib/libstore.a" "$B/lib/libcommerce.a" \
+    "$B/lib/libmenus.a" \
     "$B/lib/libconf.a" "$B/lib/libcommon.a" >&2 || exit 1
 CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O1 -g \
     -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wcast-qual -I. \
     $(pkg-config --cflags $PKGS) -fno-omit-frame-pointer \
     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
-LIBS="$GW_OBJS $B/lib/libstore.a $B/lib/libmenus.a \
+LIBS="$GW_OBJS $B/lib/libstore.a $B/lib/libcommerce.a $B/lib/libmenus.a \
     $B/lib/libconf.a $B/lib/libcommon.a $(pkg-config --libs $PKGS) -lev -lm"
 mkdir -p "$B/bin" "$B/crash" "$B/log"
 for t in $targets; do

@@ -21,7 +21,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS="suppressions=$ROOT/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 # The archives must exist (make test builds them; a unit run may not have).
-for m in gateway store menus conf common; do
+for m in gateway store commerce menus conf common; do
 	[ -f "$BUILD/lib/lib$m.a" ] || make -s BUILD="$BUILD" \
 	    SANITIZE=address,undefined OPT="-O1 -g" "$BUILD/lib/lib$m.a" \
 	    >/dev/null || { bad "build lib$m.a"; }
@@ -30,7 +30,8 @@ CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O1 -g -Wall \
     -Wextra -Werror -Wshadow -Wmissing-prototypes -Wcast-qual -I. \
     $(pkg-config --cflags $PKGS) -fno-omit-frame-pointer \
     -fsanitize=address,undefined -fno-sanitize-recover=all"
-LIBS="$BUILD/lib/libgateway.a $BUILD/lib/libstore.a $BUILD/lib/libmenus.a \
+LIBS="$BUILD/lib/libgateway.a $BUILD/lib/libstore.a $BUILD/lib/libcommerce.a \
+    $BUILD/lib/libmenus.a \
     $BUILD/lib/libconf.a $BUILD/lib/libcommon.a $(pkg-config --libs $PKGS) \
     -lev -lm"
 mkdir -p "$OUT"
