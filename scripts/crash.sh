@@ -27,7 +27,7 @@ pass=0
 fail=0
 for t in $tests; do
 	p=$(grep -E "^$t: [0-9]+ passed, [0-9]+ failed" "$out" | tail -1 |
-	    sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed/\1 \2/p')
+	    sed -nE 's/.*: ([0-9]+) passed, ([0-9]+) failed.*/\1 \2/p')
 	if [ -z "$p" ]; then
 		fail=$((fail + 1))
 		continue
