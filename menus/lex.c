@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/gsm.h"
 #include "common/utf8.h"
 #include "menus/lex.h"
 
@@ -35,16 +36,6 @@ ws_at(const char *text, size_t i, size_t n)
 	return 0;
 }
 
-/* Non-ASCII code points of the GSM 03.38 default alphabet and its extension
- * table (the euro sign): kept as they are. */
-static const long gsm_keep[] = {
-	0x00A1, 0x00A3, 0x00A4, 0x00A5, 0x00A7, 0x00BF, 0x00C4, 0x00C5,
-	0x00C6, 0x00C7, 0x00C9, 0x00D1, 0x00D6, 0x00D8, 0x00DC, 0x00DF,
-	0x00E0, 0x00E4, 0x00E5, 0x00E6, 0x00E8, 0x00E9, 0x00EC, 0x00F1,
-	0x00F2, 0x00F6, 0x00F8, 0x00F9, 0x00FC, 0x0393, 0x0394, 0x0398,
-	0x039B, 0x039E, 0x03A0, 0x03A3, 0x03A6, 0x03A8, 0x03A9, 0x20AC,
-};
-
 /* Latin-1 letters outside GSM written without their accent, U+00C0 ...
  * U+00FF; '=' kept (in GSM), '~' dropped. */
 static const char latin1_base[] =
@@ -58,8 +49,6 @@ static const char latin1_base[] =
 static const char *
 clean_cp(long cp, char tmp[2])
 {
-	size_t	i;
-
 	if (cp < 0)
 		return "";
 	if (cp < 0x80) {
@@ -69,9 +58,8 @@ clean_cp(long cp, char tmp[2])
 			return "";
 		return cp == '`' ? "'" : NULL;
 	}
-	for (i = 0; i < sizeof(gsm_keep) / sizeof(gsm_keep[0]); i++)
-		if (gsm_keep[i] == cp)
-			return NULL;
+	if (gsm_char((uint32_t)cp))
+		return NULL;		/* in GSM 03.38: kept as it is */
 	if (cp >= 0xC0 && cp <= 0xFF) {
 		tmp[0] = latin1_base[cp - 0xC0];
 		tmp[1] = '\0';

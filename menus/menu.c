@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/gsm.h"
 #include "common/utf8.h"
 #include "common/xalloc.h"
 #include "menus/lex.h"
@@ -141,14 +142,6 @@ find_screen_def(const struct menu_def *d, const char *id)
 		if (strcmp(d->screens[i].id, id) == 0)
 			return i;
 	return -1;
-}
-
-/* Is this an extension-table character of GSM 03.38 (two septets)? */
-static bool
-gsm_ext(uint32_t cp)
-{
-	return cp == '^' || cp == '{' || cp == '}' || cp == '\\' || cp == '[' ||
-	    cp == '~' || cp == ']' || cp == '|' || cp == 0x20AC || cp == '\f';
 }
 
 /* One character of a NUL-terminated string (common/utf8.c); >= 1 byte. */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/gsm.h"
 #include "common/utf8.h"
 #include "menus/reply.h"
 
@@ -46,7 +47,6 @@ struct fit {
 	int	 occ[1 + ACT_MAX_ROWS][ACT_MAX_VARS];	/* times used */
 };
 
-static bool	gsm_cp(uint32_t);
 
 /* A well-formed character at s[0, n) (common/utf8.c): its length, else 0. */
 static size_t
@@ -55,13 +55,6 @@ utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
 	size_t	k = utf8_decode((const char *)s, n, cp);
 
 	return *cp == UTF8_BAD ? 0 : k;
-}
-
-static bool
-gsm_ext(uint32_t c)
-{
-	return c == '^' || c == '{' || c == '}' || c == '\\' || c == '[' ||
-	    c == '~' || c == ']' || c == '|' || c == 0x20AC || c == '\f';
 }
 
 static void
@@ -79,7 +72,7 @@ sb_count(struct sbuf *b, const char *s, size_t n)
 			p++;
 			continue;
 		}
-		if (!gsm_cp(c))
+		if (!gsm_char(c))
 			b->gsm = false;
 		b->septets += gsm_ext(c) ? 2 : 1;
 		b->units += c > 0xFFFF ? 2 : 1;
@@ -195,7 +188,7 @@ put_fitted(struct sbuf *b, const char *val, int cap, size_t *len,
 			p++;		/* one space, as a dropped emoji leaves two */
 			continue;
 		}
-		if (!gsm_cp(c)) {
+		if (!gsm_char(c)) {
 			if ((c = gsm_stand_in(c)) != 0) {
 				clean[n] = (char)c;
 				w[n++] = 1;
@@ -482,32 +475,6 @@ reply_render(const struct templates *t, const struct act_msg *m,
 	return sb_finish(&b);
 }
 
-/* Non-ASCII code points of the GSM 03.38 default alphabet and extension
- * table (the euro sign). */
-static const uint32_t gsm_extra[] = {
-	0x00A1, 0x00A3, 0x00A4, 0x00A5, 0x00A7, 0x00BF, 0x00C4, 0x00C5,
-	0x00C6, 0x00C7, 0x00C9, 0x00D1, 0x00D6, 0x00D8, 0x00DC, 0x00DF,
-	0x00E0, 0x00E4, 0x00E5, 0x00E6, 0x00E8, 0x00E9, 0x00EC, 0x00F1,
-	0x00F2, 0x00F6, 0x00F8, 0x00F9, 0x00FC, 0x0393, 0x0394, 0x0398,
-	0x039B, 0x039E, 0x03A0, 0x03A3, 0x03A6, 0x03A8, 0x03A9, 0x20AC,
-};
-
-static bool
-gsm_cp(uint32_t c)
-{
-	size_t	i;
-
-	if (c == '\n' || c == '\r' || c == '\f')
-		return true;
-	if (c >= 0x20 && c < 0x7F)
-		return c != '`';	/* the one printable ASCII not in GSM */
-	for (i = 0; i < sizeof(gsm_extra) / sizeof(gsm_extra[0]); i++)
-		if (gsm_extra[i] == c)
-			return true;
-	return false;
-}
-
-
 size_t
 reply_seg_len(const char *s, bool *gsm)
 {
@@ -531,7 +498,7 @@ reply_is_gsm(const char *s, size_t *bad_off)
 
 	while (*p != '\0') {
 		if ((n = utf8_next(p, strnlen((const char *)p, 4), &c)) == 0 ||
-		    !gsm_cp(c)) {
+		    !gsm_char(c)) {
 			if (bad_off != NULL)
 				*bad_off = (size_t)(p - (const unsigned char *)s);
 			return false;
