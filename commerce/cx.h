@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "commerce/commerce.h"
+#include "commerce/search.h"
 
 /* One request in flight. */
 struct cx {
@@ -17,6 +18,8 @@ struct cx {
 	const struct action		*a;
 	struct act_result		*res;
 	char				 lang[3];	/* the sender's */
+	const struct search_page	*found;		/* CARI's page, searched
+							 * already (or NULL) */
 };
 
 /* Shorthand for a repository call: c->r->ops->op(c->r->be, ...). */

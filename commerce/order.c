@@ -728,7 +728,7 @@ commerce_expire_due(const struct commerce *cm, int64_t now_s,
 		const struct order_transition *t;
 		struct act_result	*res = &out[done];
 		struct cx		 c = { r, cm->sec, cm->cf, &timer, NULL,
-					    res, "" };
+					    res, "", NULL };
 		struct order		 o;
 		struct product		 p;
 		struct seller		 sl;

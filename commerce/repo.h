@@ -130,7 +130,9 @@ struct list_pos {
 };
 
 struct qword;
-struct cands;
+struct search_vocab_hits;
+struct search_post;
+struct search_hit;
 
 /*
  * The operations. Each takes the backend pointer first. Strings are
@@ -201,20 +203,31 @@ struct repo_ops {
 			    int64_t now_s);
 	/* reserved += qty when stock - reserved >= qty, else CONFLICT. */
 	enum repo_rc	(*product_reserve)(void *be, int64_t id, int64_t qty);
-	/* *yes: active with stock - reserved > 0 (false when gone). */
-	enum repo_rc	(*product_orderable)(void *be, int64_t id, bool *yes);
 	/* The seller's active products by id from offset: up to max lines,
 	 * *n of them, *total active ones in all. */
 	enum repo_rc	(*product_page)(void *be, int64_t seller_id,
 			    int64_t offset, struct product_line *out, int max,
 			    int *n, int64_t *total);
-	/* Candidates for the words q[0..nq-1] (commerce/search.h; key: the
-	 * words joined by one space): active products of existing sellers
-	 * that commerce_search_score() scores, sorted by commerce_search_cmp(),
-	 * at most out->cap; out->partial when the list was cut by the
-	 * backend's own ranking. */
-	enum repo_rc	(*search)(void *be, const struct qword *q, int nq,
-			    const char *key, struct cands *out);
+	/* CARI's word index (commerce/search.h). search_vocab: for each query
+	 * word, the vocabulary words of listed products with
+	 * commerce_search_class() > 0, best class first (at most
+	 * SEARCH_MATCH_MAX each, out->cut when more), with their product
+	 * counts. search_postings: the listed products having word wid (in
+	 * place, NULL = anywhere), in (name length, id) order after (after_nlen,
+	 * after_pid) ((0, 0) = from the start), at most max, *n of them.
+	 * search_row: product pid as a result row, NOTFOUND when not listed.
+	 * search_place_known: a listed product is in place. Reads only: they
+	 * may run on a read-only connection. */
+	enum repo_rc	(*search_vocab)(void *be, const struct qword *q, int nq,
+			    struct search_vocab_hits *out);
+	enum repo_rc	(*search_postings)(void *be, int64_t wid,
+			    const char *place, int32_t after_nlen,
+			    int64_t after_pid, struct search_post *out, int max,
+			    int *n);
+	enum repo_rc	(*search_row)(void *be, int64_t pid,
+			    struct search_hit *out);
+	enum repo_rc	(*search_place_known)(void *be, const char *place,
+			    bool *yes);
 
 	/* Orders. order_get fills *p and *s (product and seller) when not
 	 * NULL. */

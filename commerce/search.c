@@ -1,17 +1,16 @@
-/* CARI: finding active products with stock left by name, forgiving
- * misspellings, and LAGI (the next page of the sender's last list). The
- * repository collects and scores candidates with the rules here (whole
- * word > word start > substring > small edit distance, every query word
- * must match); sold-out ones are skipped as pages are filled. */
+/* CARI: finding listed products (active, stock left) by name, forgiving
+ * misspellings, optionally in one place ("di <tempat>"), and LAGI (the
+ * next page of the sender's last list). The rules (word classes, score,
+ * order) and the page search over a backend's word index are here; the
+ * backend keeps the index (commerce/search.h). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "commerce/cx.h"
 #include "commerce/search.h"
-
-#define SEARCH_CAND	300	/* candidates per backend phase */
 
 static bool
 is_sep(unsigned char ch)
@@ -79,122 +78,393 @@ osa_distance(const char *a, size_t n, const char *b, size_t m)
 	return d[n][m];
 }
 
-/* How well query word q matches a name (split into nw[0..nn-1], and whole
- * in lname): 0 = not at all. */
-static int
-word_score(const struct qword *q, const struct qword *nw, int nn,
-    const char *lname)
+int
+commerce_search_class(const struct qword *q, const char *w, size_t n)
 {
-	int	best = 0, i;
+	if (n == q->n && memcmp(w, q->w, n) == 0)
+		return SEARCH_EXACT;
+	if (n > q->n && memcmp(w, q->w, q->n) == 0)
+		return SEARCH_PREFIX;
+	if (q->n >= 3 && n > q->n) {
+		size_t	i;
 
-	for (i = 0; i < nn; i++) {
-		if (strcmp(nw[i].w, q->w) == 0)
-			return 100;
-		if (nw[i].n > q->n && strncmp(nw[i].w, q->w, q->n) == 0)
-			best = 90;
+		for (i = 1; i + q->n <= n; i++)
+			if (w[i] == q->w[0] && memcmp(w + i, q->w, q->n) == 0)
+				return SEARCH_INSIDE;
 	}
-	if (best > 0)
-		return best;
-	if (q->n >= 3 && strstr(lname, q->w) != NULL)
-		return 70;
-	if (q->n >= 4) {
+	if (q->n >= 4 && n + 2 >= q->n && n <= q->n + 2) {
 		int	allowed = q->n >= 6 ? 2 : 1;
+		int	d = osa_distance(q->w, q->n, w, n);
 
-		for (i = 0; i < nn; i++) {
-			int	d;
-
-			if (nw[i].n + 2 < q->n || nw[i].n > q->n + 2)
-				continue;
-			d = osa_distance(q->w, q->n, nw[i].w, nw[i].n);
-			if (d <= allowed && 60 - 15 * d > best)
-				best = 60 - 15 * d;
-		}
+		if (d <= allowed)
+			return d == 1 ? SEARCH_FUZZY1 : SEARCH_FUZZY2;
 	}
+	return 0;
+}
+
+/* q's score in a name split into nw[0..nn-1]: its best class. */
+static int
+word_score(const struct qword *q, const struct qword *nw, int nn)
+{
+	int	best = 0, i, s;
+
+	for (i = 0; i < nn && best < SEARCH_EXACT; i++)
+		if ((s = commerce_search_class(q, nw[i].w, nw[i].n)) > best)
+			best = s;
 	return best;
 }
 
 int
 commerce_search_score(const struct qword *q, int nq, const char *name)
 {
-	struct qword	nw[16];
-	char		lname[ACT_TEXT_MAX];
-	size_t		i;
+	struct qword	nw[SEARCH_NAME_WORDS];
 	int		nn, k, total = 0, s;
 
-	for (i = 0; name[i] != '\0' && i + 1 < sizeof(lname); i++)
-		lname[i] = (char)lower((unsigned char)name[i]);
-	lname[i] = '\0';
-	nn = commerce_search_words(name, nw, 16);
+	nn = commerce_search_words(name, nw, SEARCH_NAME_WORDS);
 	for (k = 0; k < nq; k++) {
-		if ((s = word_score(&q[k], nw, nn, lname)) == 0)
+		if ((s = word_score(&q[k], nw, nn)) == 0)
 			return 0;
 		total += s;
 	}
 	return total;
 }
 
-int
-commerce_search_cmp(const void *x, const void *y)
+void
+commerce_place_key(const char *place, char *out, size_t len)
 {
-	const struct cand	*a = x, *b = y;
+	size_t	n = 0;
 
-	if (a->score != b->score)
-		return a->score > b->score ? -1 : 1;
-	if (a->namelen != b->namelen)
-		return a->namelen < b->namelen ? -1 : 1;
-	return a->id < b->id ? -1 : a->id > b->id;
+	while (*place == ' ')
+		place++;
+	for (; *place != '\0' && n + 1 < len; place++)
+		out[n++] = (char)lower((unsigned char)*place);
+	while (n > 0 && out[n - 1] == ' ')
+		n--;
+	out[n] = '\0';
+}
+
+/*
+ * The page search. The best rows are found from one query word's postings
+ * (the driver: the word whose matches have the fewest products), read
+ * class by class, best first, and within a class in (name length, id)
+ * order: the order of the results themselves when only one word is asked.
+ * Each posting read is scored on its whole name; the best `want` so far
+ * are kept. A class stops being read as soon as no later posting of it can
+ * beat the worst kept one (its best possible score is the class plus the
+ * best class of every other word), so the cost follows the page asked for,
+ * not the number of matches. Sparse multi-word matches are the exception:
+ * at most SCAN_MAX postings are looked at (page marked partial).
+ */
+#define SCAN_MAX	4000
+#define CHUNK		32
+#define WANT_MAX	(SEARCH_OFFSET_MAX + 8)
+
+struct ranked {
+	int	score;
+	int32_t	nlen;
+	int64_t	pid;
+};
+
+struct stream {
+	int64_t			wid;
+	struct search_post	buf[CHUNK];
+	int			n, i;
+	bool			end;
+};
+
+struct scan {
+	const struct repo		*r;
+	const struct search_req		*rq;
+	struct search_vocab_hits	 vh;
+	struct stream			 st[SEARCH_MATCH_MAX];
+	struct ranked			 top[WANT_MAX];
+	int				 ntop, want, driver, examined;
+	bool				 partial;
+};
+
+/* a ranks before b */
+static bool
+before(int sa, int32_t la, int64_t pa, int sb, int32_t lb, int64_t pb)
+{
+	if (sa != sb)
+		return sa > sb;
+	if (la != lb)
+		return la < lb;
+	return pa < pb;
+}
+
+static void
+keep(struct scan *x, int score, int32_t nlen, int64_t pid)
+{
+	int	i;
+
+	if (x->ntop == x->want) {
+		const struct ranked *w = &x->top[x->ntop - 1];
+
+		if (!before(score, nlen, pid, w->score, w->nlen, w->pid))
+			return;
+		x->ntop--;
+	}
+	for (i = x->ntop; i > 0 && before(score, nlen, pid,
+	    x->top[i - 1].score, x->top[i - 1].nlen, x->top[i - 1].pid); i--)
+		x->top[i] = x->top[i - 1];
+	x->top[i].score = score;
+	x->top[i].nlen = nlen;
+	x->top[i].pid = pid;
+	x->ntop++;
+}
+
+static enum repo_rc
+refill(struct scan *x, struct stream *s)
+{
+	const char	*place = x->rq->place[0] != '\0' ? x->rq->place : NULL;
+	int32_t		 ln = 0;
+	int64_t		 lp = 0;
+	enum repo_rc	 rc;
+
+	if (s->n > 0) {
+		ln = s->buf[s->n - 1].nlen;
+		lp = s->buf[s->n - 1].pid;
+	}
+	rc = x->r->ops->search_postings(x->r->be, s->wid, place, ln, lp,
+	    s->buf, CHUNK, &s->n);
+	s->i = 0;
+	s->end = rc != REPO_OK || s->n < CHUNK;
+	return rc;
+}
+
+/* The next posting of the merged streams (smallest (nlen, pid)); false
+ * when all are done. */
+static bool
+next_post(struct scan *x, int ns, struct search_post *out, enum repo_rc *rc)
+{
+	struct stream	*best = NULL;
+	int		 i;
+
+	for (i = 0; i < ns; i++) {
+		struct stream	*s = &x->st[i];
+
+		if (s->i == s->n && !s->end && (*rc = refill(x, s)) != REPO_OK)
+			return false;
+		if (s->i == s->n)
+			continue;
+		if (best == NULL || s->buf[s->i].nlen < best->buf[best->i].nlen ||
+		    (s->buf[s->i].nlen == best->buf[best->i].nlen &&
+		    s->buf[s->i].pid < best->buf[best->i].pid))
+			best = s;
+	}
+	if (best == NULL)
+		return false;
+	*out = best->buf[best->i++];
+	return true;
+}
+
+/* Reads the driver's postings of class cls; *rc set on a repository error. */
+static enum repo_rc
+scan_class(struct scan *x, int cls, int bound)
+{
+	const struct search_req	*rq = x->rq;
+	struct search_post	 p, last = { 0, -1 };
+	struct search_hit	 h;
+	enum repo_rc		 rc = REPO_OK;
+	int			 i, ns = 0, d = x->driver;
+
+	for (i = 0; i < x->vh.n[d]; i++)
+		if (x->vh.m[d][i].cls == cls) {
+			memset(&x->st[ns], 0, sizeof(x->st[ns]));
+			x->st[ns++].wid = x->vh.m[d][i].wid;
+		}
+	while (next_post(x, ns, &p, &rc)) {
+		int	score, own;
+
+		if (p.pid == last.pid && p.nlen == last.nlen)
+			continue;	/* the name has two words of the class */
+		last = p;
+		if (x->ntop == x->want) {
+			const struct ranked *w = &x->top[x->ntop - 1];
+
+			if (before(w->score, w->nlen, w->pid, bound, p.nlen,
+			    p.pid))
+				break;	/* nothing further here can rank */
+		}
+		if (x->examined++ == SCAN_MAX) {
+			x->partial = true;
+			break;
+		}
+		if ((rc = x->r->ops->search_row(x->r->be, p.pid, &h)) ==
+		    REPO_NOTFOUND)
+			continue;
+		if (rc != REPO_OK)
+			return rc;
+		/* A name whose driver word is of a better class was (or will
+		 * not need to be) taken with that class. */
+		own = commerce_search_score(&rq->q[d], 1, h.name);
+		if (own != cls)
+			continue;
+		if ((score = commerce_search_score(rq->q, rq->nq, h.name)) > 0)
+			keep(x, score, p.nlen, p.pid);
+	}
+	return rc;
+}
+
+/* The query word whose matches hold the fewest products. */
+static int
+pick_driver(const struct search_vocab_hits *vh, int nq)
+{
+	int64_t	best = -1;
+	int	k, i, d = 0;
+
+	for (k = 0; k < nq; k++) {
+		int64_t	sum = 0;
+
+		for (i = 0; i < vh->n[k]; i++)
+			sum += vh->m[k][i].count;
+		if (best < 0 || sum < best) {
+			best = sum;
+			d = k;
+		}
+	}
+	return d;
+}
+
+enum repo_rc
+commerce_search_page(const struct repo *r, const struct search_req *rq,
+    struct search_page *out)
+{
+	struct scan	*x;
+	enum repo_rc	 rc;
+	int		 k, i, others = 0, prev = SEARCH_EXACT + 1;
+
+	memset(out, 0, sizeof(*out));
+	if (rq->nq <= 0 || rq->offset < 0 || rq->offset > SEARCH_OFFSET_MAX)
+		return REPO_OK;
+	if ((x = calloc(1, sizeof(*x))) == NULL)
+		return REPO_ERR;
+	x->r = r;
+	x->rq = rq;
+	x->want = (int)rq->offset + COMMERCE_PAGE + 1;
+	if ((rc = r->ops->search_vocab(r->be, rq->q, rq->nq, &x->vh)) !=
+	    REPO_OK)
+		goto out;
+	for (k = 0; k < rq->nq; k++) {
+		if (x->vh.n[k] == 0)
+			goto out;	/* a word nothing has: no result */
+	}
+	x->driver = pick_driver(&x->vh, rq->nq);
+	for (k = 0; k < rq->nq; k++)
+		if (k != x->driver)
+			others += x->vh.m[k][0].cls;	/* best class first */
+	/* The driver's classes, best first. */
+	for (;;) {
+		int	cls = 0;
+
+		for (i = 0; i < x->vh.n[x->driver]; i++) {
+			int c = x->vh.m[x->driver][i].cls;
+
+			if (c < prev && c > cls)
+				cls = c;
+		}
+		if (cls == 0 || x->partial)
+			break;
+		prev = cls;
+		if (x->ntop == x->want && x->top[x->ntop - 1].score >
+		    cls + others)
+			break;
+		if ((rc = scan_class(x, cls, cls + others)) != REPO_OK)
+			goto out;
+	}
+	for (i = (int)rq->offset; i < x->ntop && out->n < COMMERCE_PAGE; i++) {
+		rc = r->ops->search_row(r->be, x->top[i].pid, &out->hit[out->n]);
+		if (rc == REPO_NOTFOUND)
+			continue;
+		if (rc != REPO_OK)
+			goto out;
+		out->n++;
+	}
+	rc = REPO_OK;
+	out->more = x->ntop > (int)rq->offset + COMMERCE_PAGE;
+	out->partial = x->partial || x->vh.cut;
+	out->examined = x->examined;
+out:
+	free(x);
+	return rc;
+}
+
+/* "keripik di sukamaju": the words before the last "di" (EN "in") and the
+ * place after it, when there are both; else the whole query is words. */
+static void
+split_place(const char *query, char *words, size_t wl, char *place, size_t pl)
+{
+	const char	*p, *at = NULL;
+
+	place[0] = '\0';
+	for (p = query; *p != '\0'; p++) {
+		if (p == query || p[-1] != ' ')
+			continue;
+		if ((strncasecmp(p, "di ", 3) == 0 ||
+		    strncasecmp(p, "in ", 3) == 0) && p[3] != '\0')
+			at = p;
+	}
+	if (at == NULL) {
+		snprintf(words, wl, "%s", query);
+		return;
+	}
+	snprintf(words, wl, "%.*s", (int)(at - query), query);
+	snprintf(place, pl, "%s", at + 3);
 }
 
 enum act_rc
 cx_find(struct cx *c, const char *query, int64_t offset)
 {
-	/* Static, not calloc'ed: ~170 KB zeroed per CARI was a tenth of its
-	 * cost. One request at a time runs in the single loop. */
-	static struct cand cand_buf[2 * SEARCH_CAND];
-	struct qword	 q[SEARCH_WORDS];
-	struct cands	 cs = { cand_buf, 0, 2 * SEARCH_CAND, false };
-	char		 key[SEARCH_KEY_MAX];
-	size_t		 klen = 0;
-	struct act_msg	*m = &c->res->reply;
-	enum repo_rc	 rc;
-	char		 b[48];
-	int		 nq, i;
-	int64_t		 seen;
-	bool		 yes;
+	struct search_req	 rq;
+	struct search_page	 pg;
+	struct act_msg		*m = &c->res->reply;
+	enum repo_rc		 rc;
+	char			 words[ACT_TEXT_MAX], place[ACT_TEXT_MAX], b[48];
+	int			 i;
+	bool			 known;
 
 	act_set(m, "query", "%s", query);
-	if ((nq = commerce_search_words(query, q, SEARCH_WORDS)) == 0)
+	memset(&rq, 0, sizeof(rq));
+	split_place(query, words, sizeof(words), place, sizeof(place));
+	if ((rq.nq = commerce_search_words(words, rq.q, SEARCH_WORDS)) == 0)
 		return cx_end(c, ACT_INVALID, TMPL_FIND_NO_WORD);
-	for (i = 0; i < nq; i++)
-		klen += (size_t)snprintf(key + klen, sizeof(key) - klen, "%s%s",
-		    i > 0 ? " " : "", q[i].w);
-	if ((rc = REPO(c, search, q, nq, key, &cs)) != REPO_OK)
-		return cx_repo(c, rc, "find");
-	/* offset counts the available products of earlier pages. Whether one
-	 * can be ordered is asked at each page rather than kept with the
-	 * candidates: stock moves with every order. */
-	for (i = 0, seen = 0; i < cs.n; i++) {
-		struct act_row	*r;
-
-		if ((rc = REPO(c, product_orderable, cs.v[i].id, &yes)) !=
+	if (place[0] != '\0') {
+		commerce_place_key(place, rq.place, sizeof(rq.place));
+		if ((rc = REPO(c, search_place_known, rq.place, &known)) !=
 		    REPO_OK)
 			return cx_repo(c, rc, "find");
-		if (!yes || seen++ < offset)
-			continue;
-		if (m->nrows == COMMERCE_PAGE) {
-			m->more = true;
-			break;
+		/* Not a place: the words may be part of a name ("kopi di
+		 * gunung"); said so only when nothing is found. */
+		if (!known) {
+			rq.place[0] = '\0';
+			rq.nq = commerce_search_words(query, rq.q, SEARCH_WORDS);
 		}
-		r = &m->rows[m->nrows++];
-		act_row_set(r, "code", "P%" PRId64, cs.v[i].id);
-		act_row_set(r, "name", "%s", cs.v[i].name);
-		act_row_set(r, "price", "%s",
-		    cx_price(cs.v[i].price_rp, cs.v[i].unit, b, sizeof(b)));
-		act_row_set(r, "village", "%s",
-		    cs.v[i].village[0] != '\0' ? cs.v[i].village : "-");
 	}
+	rq.offset = offset;
+	if (c->found != NULL)
+		pg = *c->found;		/* searched off the loop (gateway) */
+	else if ((rc = commerce_search_page(c->r, &rq, &pg)) != REPO_OK)
+		return cx_repo(c, rc, "find");
+	for (i = 0; i < pg.n && i < COMMERCE_PAGE; i++) {
+		struct act_row	*r = &m->rows[m->nrows++];
+
+		act_row_set(r, "code", "P%" PRId64, pg.hit[i].id);
+		act_row_set(r, "name", "%s", pg.hit[i].name);
+		act_row_set(r, "price", "%s",
+		    cx_price(pg.hit[i].price_rp, pg.hit[i].unit, b, sizeof(b)));
+		act_row_set(r, "village", "%s",
+		    pg.hit[i].village[0] != '\0' ? pg.hit[i].village : "-");
+	}
+	m->more = pg.more;
 	if (cx_list_save(c, "find", query, offset + m->nrows) != 0)
 		return c->res->rc;
+	if (m->nrows == 0 && offset == 0 && place[0] != '\0' &&
+	    rq.place[0] == '\0') {
+		act_set(m, "place", "%s", place);
+		act_set(m, "words", "%s", words);
+		return cx_end(c, ACT_NO_MATCH, TMPL_FIND_NO_PLACE);
+	}
 	if (m->nrows == 0)
 		return offset == 0 ? cx_end(c, ACT_NO_MATCH, TMPL_FIND_NONE) :
 		    cx_end(c, ACT_NO_MORE, TMPL_MORE_NONE);

@@ -1,49 +1,109 @@
-/* CARI's matching rules, shared with the repository backends that collect
- * candidates: query words, the scorer (whole word > word start > substring
- * > small edit distance; every word must match) and the result order. */
+/* CARI's matching rules and its page search, shared with the repository
+ * backends that keep the word index: query words, the word class (whole
+ * word > word start > substring > small edit distance), the scorer (every
+ * query word must match; the sum of their classes) and the result order
+ * (score down, shorter name, lower id).
+ *
+ * The index a backend keeps: a vocabulary (every word of a listed
+ * product's name, by commerce_search_words(), each with an id) and one
+ * posting per (word, product), read in (name length, product id) order,
+ * optionally of one place only. Listed = active, stock left after
+ * reservations, seller exists. commerce_search_page() finds the best page
+ * from those without reading every match (search.c). */
 #ifndef LAPAK_COMMERCE_SEARCH_H
 #define LAPAK_COMMERCE_SEARCH_H
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "commerce/repo.h"
 #include "common/action.h"
 
 #define SEARCH_WORDS	6	/* query words looked at */
 #define SEARCH_WORD_MAX	32
-#define SEARCH_KEY_MAX	(SEARCH_WORDS * SEARCH_WORD_MAX)
+#define SEARCH_NAME_WORDS 16	/* words of a name that are indexed/scored */
+#define SEARCH_MATCH_MAX 32	/* vocabulary words kept per query word */
+#define SEARCH_PLACE_MAX 64
+#define SEARCH_OFFSET_MAX 300	/* LAGI goes no deeper */
 
 struct qword {
 	char	w[SEARCH_WORD_MAX];
 	size_t	n;
 };
 
-struct cand {
+/* Word classes (commerce_search_class). */
+#define SEARCH_EXACT	100
+#define SEARCH_PREFIX	90
+#define SEARCH_INSIDE	70
+#define SEARCH_FUZZY1	45	/* one edit */
+#define SEARCH_FUZZY2	30	/* two edits, words of 6 letters or more */
+
+/* A vocabulary word that matches one query word. */
+struct search_match {
+	int64_t	wid;
+	int	cls;		/* commerce_search_class() of the word */
+	int64_t	count;		/* listed products with the word */
+};
+
+/* Every query word's matches, best class first. */
+struct search_vocab_hits {
+	struct search_match	m[SEARCH_WORDS][SEARCH_MATCH_MAX];
+	int			n[SEARCH_WORDS];
+	bool			cut;	/* a word had more matches than kept */
+};
+
+/* One posting: a listed product with the word. */
+struct search_post {
+	int64_t	pid;
+	int32_t	nlen;		/* strlen of the product name */
+};
+
+/* A row of a result page. */
+struct search_hit {
 	int64_t	id;
 	int64_t	price_rp;
 	char	name[ACT_TEXT_MAX];
 	char	unit[16];
 	char	village[64];
-	int	score;
-	size_t	namelen;
 };
 
-struct cands {
-	struct cand	*v;
-	int		 n, cap;
-	bool		 partial;	/* a ranked cut: depends on corpus stats */
+/* What a search asks: words, an optional place key (lower-case, trimmed:
+ * search_place_key), and the page. */
+struct search_req {
+	struct qword	q[SEARCH_WORDS];
+	int		nq;
+	char		place[SEARCH_PLACE_MAX];	/* "" = anywhere */
+	int64_t		offset;
 };
 
-/* Splits text into lower-case words (letters and digits); returns how
- * many, at most max. */
+struct search_page {
+	struct search_hit	hit[4];		/* >= COMMERCE_PAGE */
+	int			n;
+	bool			more;		/* a further row exists */
+	bool			partial;	/* the scan was cut: best effort */
+	int			examined;	/* postings looked at */
+};
+
+/* Splits text into lower-case words (letters and digits; bytes >= 0x80 are
+ * letters); returns how many, at most max. */
 int	commerce_search_words(const char *text, struct qword *out, int max);
+/* How well one word w (lower-case, n bytes) matches query word q: one of
+ * the classes above, 0 = not at all. A name's score for q is the best class
+ * over its first SEARCH_NAME_WORDS words. */
+int	commerce_search_class(const struct qword *q, const char *w, size_t n);
 /* How well the words q[0..nq-1] match a product name: 0 = not a result. */
 int	commerce_search_score(const struct qword *q, int nq, const char *name);
-/* qsort order of candidates: score down, then shorter name, then id. */
-int	commerce_search_cmp(const void *a, const void *b);
 /* The name as JUAL compares it: ASCII letters lower-cased, any run of
  * spaces and punctuation one space, none at either end ("Kopi  'Toraja'"
  * and "kopi toraja" are one name). */
 void	commerce_name_key(const char *name, char *out, size_t len);
+/* The key a place (a village today) is filtered by: lower-case, outer
+ * spaces trimmed, as the backends store it with each product. */
+void	commerce_place_key(const char *place, char *out, size_t len);
+
+/* The rows rq->offset.. of the result list (at most COMMERCE_PAGE), best
+ * first, through r's search operations. */
+enum repo_rc commerce_search_page(const struct repo *r, const struct search_req *rq,
+	    struct search_page *out);
 
 #endif

@@ -45,6 +45,7 @@ static const char *const tmpl_names[TMPL__N] = {
 	[TMPL_FIND_OK] = "find.ok",
 	[TMPL_FIND_NONE] = "find.none",
 	[TMPL_FIND_NO_WORD] = "find.no_word",
+	[TMPL_FIND_NO_PLACE] = "find.no_place",
 	[TMPL_FIND_ROW] = "find.row",
 	[TMPL_MORE_NONE] = "more.none",
 	[TMPL_BUY_OK] = "buy.ok",

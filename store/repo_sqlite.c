@@ -438,7 +438,9 @@ static enum repo_rc
 sq_product_add(void *be, struct product *p, int64_t now_s)
 {
 	static const char sql[] = "INSERT INTO products (seller_id, name, unit, "
-	    "price_rp, stock, created_s) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	    "price_rp, stock, created_s, place) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "coalesce((SELECT lower(trim(village)) FROM sellers WHERE id = ?1), "
+	    "''))";
 	struct store	*st = be;
 	sqlite3_stmt	*s = store_stmt(st, sql);
 	enum repo_rc	 rc;
@@ -536,26 +538,6 @@ sq_product_reserve(void *be, int64_t id, int64_t qty)
 }
 
 static enum repo_rc
-sq_product_orderable(void *be, int64_t id, bool *yes)
-{
-	static const char sql[] = "SELECT stock - reserved > 0 AND active = 1 "
-	    "FROM products WHERE id = ?1";
-	struct store	*st = be;
-	sqlite3_stmt	*s = store_stmt(st, sql);
-	int		 rc;
-
-	*yes = false;
-	if (s == NULL)
-		return REPO_ERR;
-	sqlite3_bind_int64(s, 1, id);
-	rc = store_step(st, s);
-	if (rc == SQLITE_ROW)
-		*yes = sqlite3_column_int(s, 0) != 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? REPO_OK : rrc(rc);
-}
-
-static enum repo_rc
 sq_product_page(void *be, int64_t seller_id, int64_t offset,
     struct product_line *out, int max, int *n, int64_t *total)
 {
@@ -595,21 +577,6 @@ sq_product_page(void *be, int64_t seller_id, int64_t offset,
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? REPO_OK : rrc(rc);
-}
-
-static enum repo_rc
-sq_search(void *be, const struct qword *q, int nq, const char *key,
-    struct cands *out)
-{
-	struct store	*st = be;
-	int		 rc;
-
-	if (search_cache_get(st, key, out))
-		return REPO_OK;
-	if ((rc = search_collect(st, q, nq, out)) != SQLITE_DONE)
-		return rrc(rc);
-	search_cache_put(st, key, q, nq, out);
-	return REPO_OK;
 }
 
 /* Orders. */
@@ -923,9 +890,11 @@ static const struct repo_ops sqlite_ops = {
 	.product_set_stock = sq_product_set_stock,
 	.product_delist = sq_product_delist,
 	.product_reserve = sq_product_reserve,
-	.product_orderable = sq_product_orderable,
 	.product_page = sq_product_page,
-	.search = sq_search,
+	.search_vocab = search_vocab_op,
+	.search_postings = search_postings_op,
+	.search_row = search_row_op,
+	.search_place_known = search_place_known_op,
 	.order_get = sq_order_get,
 	.order_add = sq_order_add,
 	.order_pending = sq_order_pending,

@@ -239,6 +239,35 @@ static const char schema_v7_recent[] =
 	"ALTER TABLE recent_v7 RENAME TO recent;"
 	"CREATE INDEX recent_at ON recent(at_ms);";
 
+/* v8: CARI's word index (store/search.c, commerce/search.h) in place of the
+ * trigram FTS: a vocabulary with product counts and one posting per word
+ * and listed product (active, stock left), read in (name length, id)
+ * order, also by place. Products keep the place (today the seller's
+ * village, lower-case) they were listed in. The postings are written by
+ * TEMP triggers of each writing connection, and built once on the next
+ * open (meta 'search_index'). */
+static const char schema_v8_search[] =
+	"CREATE TABLE search_vocab ("
+	"  id INTEGER PRIMARY KEY,"
+	"  word TEXT NOT NULL UNIQUE,"
+	"  n INTEGER NOT NULL DEFAULT 0"	/* listed products with it */
+	");"
+	"CREATE TABLE search_post ("
+	"  wid INTEGER NOT NULL,"		/* search_vocab.id */
+	"  nlen INTEGER NOT NULL,"		/* length of the name, bytes */
+	"  pid INTEGER NOT NULL,"		/* products.id */
+	"  place TEXT NOT NULL,"
+	"  PRIMARY KEY (wid, nlen, pid)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX search_post_place ON search_post(place, wid, nlen, pid);"
+	"ALTER TABLE products ADD COLUMN place TEXT NOT NULL DEFAULT '';"
+	"UPDATE products SET place = coalesce((SELECT lower(trim(village))"
+	"  FROM sellers WHERE sellers.id = products.seller_id), '');"
+	"DROP TRIGGER IF EXISTS products_fts_ins;"
+	"DROP TRIGGER IF EXISTS products_fts_upd;"
+	"DROP TABLE IF EXISTS product_fts;"
+	"DELETE FROM meta WHERE k = 'search_index';";
+
 const struct store_migration store_migrations[] = {
 	{ 1, "messages", schema_v1_messages },
 	{ 2, "commerce", schema_v2_commerce },
@@ -247,6 +276,7 @@ const struct store_migration store_migrations[] = {
 	{ 5, "lean indexes", schema_v5_lean },
 	{ 6, "lean repeat window", schema_v6_lean },
 	{ 7, "repeat window per number", schema_v7_recent },
+	{ 8, "search word index", schema_v8_search },
 };
 const int store_nmigrations =
     (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

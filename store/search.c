@@ -1,190 +1,608 @@
-/* CARI's candidates for the commerce repository: from the FTS5 trigram
- * index (substring hits first, then products sharing trigrams with the
- * words) or, for words under three letters, a LIKE on word starts; each
- * row is scored with the core's rules (commerce_search_score) as read. */
-#include <inttypes.h>
+/* CARI's word index over SQLite: its upkeep (TEMP triggers on products
+ * call lapak_search_sync(), so every writer keeps it in its own
+ * transaction), a first build, and the repository's search operations:
+ * vocabulary matches (an in-memory copy of the vocabulary scanned with
+ * cheap filters, and a small cache of recent query words), postings in
+ * (name length, id) order, result rows. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/xalloc.h"
 #include "store/search_internal.h"
 #include "store/store_internal.h"
 
-#define SEARCH_CAND	300	/* candidates per phase */
-#define SEARCH_ENOUGH	30	/* substring hits that make fuzzing needless */
-#define SEARCH_TRIGRAMS	48
-#define SEARCH_EXPR	1024
+#define QCACHE		256	/* query words remembered */
 
-/* Keeps the current row of s (id, name, price_rp, unit, village) when it
- * scores and is not already a candidate. */
-static void
-take_row(sqlite3_stmt *s, const struct qword *q, int nq, struct cands *cs)
+struct qentry {
+	struct qword	 q;		/* n == 0: free */
+	uint32_t	 idx[SEARCH_MATCH_MAX];	/* into the vocabulary */
+	int16_t		 cls[SEARCH_MATCH_MAX];
+	int		 n;
+	bool		 cut;
+};
+
+struct search_vocab {
+	int64_t		*id;
+	uint32_t	*off;		/* into pool */
+	uint8_t		*len;
+	uint32_t	*mask;		/* letters present */
+	size_t		 n, cap;
+	char		*pool;
+	size_t		 pool_n, pool_cap;
+	int64_t		 last_id;
+	bool		 dirty;		/* reload before use */
+	bool		 seen_in_txn;	/* rows read while a write was open */
+	struct qentry	 cache[QCACHE];
+};
+
+/* ---- the vocabulary in memory ---- */
+
+static uint32_t
+letter_mask(const char *w, size_t n)
 {
-	struct cand	*c;
-	int64_t		 id = sqlite3_column_int64(s, 0);
-	int		 i, score;
+	uint32_t	m = 0;
+	size_t		i;
 
-	for (i = 0; i < cs->n; i++)
-		if (cs->v[i].id == id)
-			return;
-	if (cs->n == cs->cap) {
-		cs->partial = true;
-		return;
+	for (i = 0; i < n; i++) {
+		unsigned char	c = (unsigned char)w[i];
+
+		if (c >= 'a' && c <= 'z')
+			m |= 1u << (c - 'a');
+		else if (c >= '0' && c <= '9')
+			m |= 1u << 26;
+		else
+			m |= 1u << (27 + c % 5);
 	}
-	c = &cs->v[cs->n];
-	store_col_text(s, 1, c->name, sizeof(c->name));
-	if ((score = commerce_search_score(q, nq, c->name)) == 0)
-		return;
-	c->id = id;
-	c->score = score;
-	c->namelen = strlen(c->name);
-	c->price_rp = sqlite3_column_int64(s, 2);
-	store_col_text(s, 3, c->unit, sizeof(c->unit));
-	store_col_text(s, 4, c->village, sizeof(c->village));
-	cs->n++;
+	return m;
 }
 
-/* Steps s (bound) and keeps the rows that score; SQLite code. limit: the
- * statement's LIMIT, which when reached leaves out an arbitrary rest. */
-static int
-collect(struct store *st, sqlite3_stmt *s, const struct qword *q, int nq,
-    struct cands *cs, int limit)
+static void
+vocab_clear(struct search_vocab *v)
 {
-	int	rc, rows = 0;
+	v->n = 0;
+	v->pool_n = 0;
+	v->last_id = 0;
+	v->dirty = false;
+	memset(v->cache, 0, sizeof(v->cache));
+}
 
+/* The class of vocabulary word i for q, with the filters that make a
+ * whole-vocabulary scan cheap: a word sharing too few letters with q can
+ * be neither a substring holder nor within two edits. */
+static int
+vocab_class(const struct search_vocab *v, size_t i, const struct qword *q,
+    uint32_t qmask)
+{
+	const char	*w = v->pool + v->off[i];
+	size_t		 n = v->len[i];
+	uint32_t	 diff = qmask ^ v->mask[i];
+	int		 bits = __builtin_popcount(diff);
+
+	if (n >= q->n && (qmask & ~v->mask[i]) == 0 && w[0] == q->w[0])
+		return commerce_search_class(q, w, n);	/* exact, prefix */
+	if (q->n >= 3 && n > q->n && (qmask & ~v->mask[i]) == 0)
+		return commerce_search_class(q, w, n);	/* inside */
+	if (q->n < 4 || n + 2 < q->n || n > q->n + 2)
+		return 0;
+	/* One edit changes the letter set by two at most. */
+	if (bits > (q->n >= 6 ? 4 : 2))
+		return 0;
+	return commerce_search_class(q, w, n);
+}
+
+/* Inserts (i, cls) into e, best class first then shorter word, keeping at
+ * most SEARCH_MATCH_MAX. */
+static void
+entry_add(struct qentry *e, const struct search_vocab *v, uint32_t i,
+    int cls)
+{
+	int	j;
+
+	if (e->n == SEARCH_MATCH_MAX) {
+		e->cut = true;
+		if (cls < e->cls[e->n - 1] || (cls == e->cls[e->n - 1] &&
+		    v->len[i] >= v->len[e->idx[e->n - 1]]))
+			return;
+		e->n--;
+	}
+	for (j = e->n; j > 0 && (cls > e->cls[j - 1] || (cls == e->cls[j - 1]
+	    && v->len[i] < v->len[e->idx[j - 1]])); j--) {
+		e->idx[j] = e->idx[j - 1];
+		e->cls[j] = e->cls[j - 1];
+	}
+	e->idx[j] = i;
+	e->cls[j] = (int16_t)cls;
+	e->n++;
+}
+
+static void
+vocab_push(struct search_vocab *v, int64_t id, const char *w, size_t n)
+{
+	size_t	k;
+
+	if (n == 0 || n > 255)
+		return;
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 1024;
+		v->id = xrealloc(v->id, v->cap * sizeof(*v->id));
+		v->off = xrealloc(v->off, v->cap * sizeof(*v->off));
+		v->len = xrealloc(v->len, v->cap * sizeof(*v->len));
+		v->mask = xrealloc(v->mask, v->cap * sizeof(*v->mask));
+	}
+	while (v->pool_n + n > v->pool_cap) {
+		v->pool_cap = v->pool_cap ? v->pool_cap * 2 : 16384;
+		v->pool = xrealloc(v->pool, v->pool_cap);
+	}
+	memcpy(v->pool + v->pool_n, w, n);
+	v->id[v->n] = id;
+	v->off[v->n] = (uint32_t)v->pool_n;
+	v->len[v->n] = (uint8_t)n;
+	v->mask[v->n] = letter_mask(w, n);
+	v->pool_n += n;
+	/* Cached query words learn of the new word. */
+	for (k = 0; k < QCACHE; k++) {
+		struct qentry	*e = &v->cache[k];
+		int		 cls;
+
+		if (e->q.n > 0 && (cls = vocab_class(v, v->n, &e->q,
+		    letter_mask(e->q.w, e->q.n))) > 0)
+			entry_add(e, v, (uint32_t)v->n, cls);
+	}
+	v->n++;
+}
+
+/* Reads the words added since the last refresh (all after a rollback). */
+static int
+vocab_refresh(struct store *st)
+{
+	static const char sql[] = "SELECT id, word FROM search_vocab "
+	    "WHERE id > ?1 ORDER BY id";
+	struct search_vocab	*v = st->vocab;
+	sqlite3_stmt		*s;
+	int			 rc, rows = 0;
+
+	if (v->dirty)
+		vocab_clear(v);
+	if ((s = store_stmt(st, sql)) == NULL)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(s, 1, v->last_id);
 	while ((rc = store_step(st, s)) == SQLITE_ROW) {
+		const char	*w = (const char *)sqlite3_column_text(s, 1);
+
+		v->last_id = sqlite3_column_int64(s, 0);
+		vocab_push(v, v->last_id, w != NULL ? w : "",
+		    (size_t)sqlite3_column_bytes(s, 1));
 		rows++;
-		take_row(s, q, nq, cs);
 	}
 	sqlite3_reset(s);
-	if (rows >= limit)
-		cs->partial = true;
+	if (rows > 0 && st->in_txn)
+		v->seen_in_txn = true;
 	return rc == SQLITE_DONE ? SQLITE_DONE : rc;
 }
 
-/* The candidates of an FTS expression: the SEARCH_CAND best by rank. Ranking
- * (bm25) costs about three times the match itself, and the candidates are
- * scored and sorted here anyway, so the match is first read unranked: when
- * it has at most SEARCH_CAND rows, they are all the candidates the ranked
- * query would give (in another order, which the final sort makes moot).
- * Only a bigger match is read again, ranked. */
-static int
-fts_phase(struct store *st, const char *expr, const struct qword *q, int nq,
-    struct cands *cs)
+static unsigned
+word_hash(const struct qword *q)
 {
-	static const char all[] = "SELECT f.rid, p.name, p.price_rp, p.unit, "
-	    "s.village, p.active = 1 AND s.id IS NOT NULL FROM (SELECT rowid "
-	    "AS rid FROM product_fts WHERE product_fts MATCH ?1 LIMIT ?2) f "
-	    "LEFT JOIN products p ON p.id = f.rid "
-	    "LEFT JOIN sellers s ON s.id = p.seller_id";
-	static const char ranked[] = "SELECT p.id, p.name, p.price_rp, p.unit, "
-	    "s.village FROM (SELECT rowid AS rid, rank FROM product_fts "
-	    "WHERE product_fts MATCH ?1 ORDER BY rank LIMIT ?2) f "
-	    "JOIN products p ON p.id = f.rid JOIN sellers s ON s.id = p.seller_id "
-	    "WHERE p.active = 1 ORDER BY f.rank";
-	sqlite3_stmt	*s = store_stmt(st, all);
-	int		 rc, rows = 0, n0 = cs->n;
+	unsigned	h = 2166136261u;
+	size_t		i;
 
-	if (s == NULL)
-		return SQLITE_ERROR;
-	sqlite3_bind_text(s, 1, expr, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(s, 2, SEARCH_CAND + 1);
-	while ((rc = store_step(st, s)) == SQLITE_ROW) {
-		rows++;
-		if (sqlite3_column_int(s, 5))	/* active, with its seller */
-			take_row(s, q, nq, cs);
+	for (i = 0; i < q->n; i++)
+		h = (h ^ (unsigned char)q->w[i]) * 16777619u;
+	return h % QCACHE;
+}
+
+/* q's matches: from the cache, else by a scan of the vocabulary. */
+static const struct qentry *
+vocab_match(struct search_vocab *v, const struct qword *q)
+{
+	struct qentry	*e = &v->cache[word_hash(q)];
+	uint32_t	 qmask;
+	size_t		 i;
+
+	if (e->q.n == q->n && memcmp(e->q.w, q->w, q->n) == 0)
+		return e;
+	memset(e, 0, sizeof(*e));
+	qmask = letter_mask(q->w, q->n);
+	for (i = 0; i < v->n; i++) {
+		int	cls = vocab_class(v, i, q, qmask);
+
+		if (cls > 0)
+			entry_add(e, v, (uint32_t)i, cls);
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE || rows <= SEARCH_CAND)
-		return rc;
-	cs->n = n0;
-	cs->partial = true;	/* the best by bm25, which any insert moves */
-	if ((s = store_stmt(st, ranked)) == NULL)
-		return SQLITE_ERROR;
-	sqlite3_bind_text(s, 1, expr, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(s, 2, SEARCH_CAND);
-	return collect(st, s, q, nq, cs, SEARCH_CAND);
+	e->q = *q;
+	return e;
+}
+
+/* ---- upkeep ---- */
+
+static int
+words_of(const char *name, struct qword *w)
+{
+	int	n, i, j, k = 0;
+
+	n = commerce_search_words(name, w, SEARCH_NAME_WORDS);
+	for (i = 0; i < n; i++) {	/* each word once */
+		for (j = 0; j < k; j++)
+			if (strcmp(w[j].w, w[i].w) == 0)
+				break;
+		if (j == k)
+			w[k++] = w[i];
+	}
+	return k;
 }
 
 static int
-like_phase(struct store *st, const struct qword *w, const struct qword *q,
-    int nq, struct cands *cs)
+post_add(struct store *st, int64_t pid, const char *name, const char *place)
 {
-	static const char sql[] = "SELECT p.id, p.name, p.price_rp, p.unit, "
-	    "s.village FROM products p JOIN sellers s ON s.id = p.seller_id "
-	    "WHERE p.active = 1 AND (' ' || p.name) LIKE ?1 LIMIT ?2";
-	sqlite3_stmt	*s = store_stmt(st, sql);
-	char		 pat[SEARCH_WORD_MAX + 4];
+	static const char vsql[] = "INSERT INTO search_vocab(word, n) "
+	    "VALUES (?1, 1) ON CONFLICT(word) DO UPDATE SET n = n + 1 "
+	    "RETURNING id";
+	static const char psql[] = "INSERT OR IGNORE INTO search_post(wid, "
+	    "nlen, pid, place) VALUES (?1, ?2, ?3, ?4)";
+	struct qword	 w[SEARCH_NAME_WORDS];
+	int		 n = words_of(name, w), i, rc;
 
-	if (s == NULL)
-		return SQLITE_ERROR;
-	/* Words hold letters and digits only: nothing to escape. */
-	snprintf(pat, sizeof(pat), "%% %s%%", w->w);
-	sqlite3_bind_text(s, 1, pat, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(s, 2, SEARCH_CAND);
-	return collect(st, s, q, nq, cs, SEARCH_CAND);
+	for (i = 0; i < n; i++) {
+		sqlite3_stmt	*s = store_stmt(st, vsql);
+		int64_t		 wid;
+
+		if (s == NULL)
+			return SQLITE_ERROR;
+		sqlite3_bind_text(s, 1, w[i].w, (int)w[i].n, SQLITE_TRANSIENT);
+		if ((rc = store_step(st, s)) != SQLITE_ROW) {
+			sqlite3_reset(s);
+			return rc;
+		}
+		wid = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		if ((s = store_stmt(st, psql)) == NULL)
+			return SQLITE_ERROR;
+		sqlite3_bind_int64(s, 1, wid);
+		sqlite3_bind_int(s, 2, (int)strlen(name));
+		sqlite3_bind_int64(s, 3, pid);
+		sqlite3_bind_text(s, 4, place, -1, SQLITE_TRANSIENT);
+		rc = store_step(st, s);
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			return rc;
+	}
+	return SQLITE_DONE;
 }
 
-static bool
-ascii3(const char *t)
+static int
+post_del(struct store *st, int64_t pid, const char *name)
 {
-	return (unsigned char)t[0] < 0x80 && (unsigned char)t[1] < 0x80 &&
-	    (unsigned char)t[2] < 0x80;
+	static const char vsql[] = "UPDATE search_vocab SET n = max(n - 1, 0) "
+	    "WHERE word = ?1 RETURNING id";
+	static const char psql[] = "DELETE FROM search_post WHERE wid = ?1 "
+	    "AND nlen = ?2 AND pid = ?3";
+	struct qword	 w[SEARCH_NAME_WORDS];
+	int		 n = words_of(name, w), i, rc;
+
+	for (i = 0; i < n; i++) {
+		sqlite3_stmt	*s = store_stmt(st, vsql);
+		int64_t		 wid;
+
+		if (s == NULL)
+			return SQLITE_ERROR;
+		sqlite3_bind_text(s, 1, w[i].w, (int)w[i].n, SQLITE_TRANSIENT);
+		rc = store_step(st, s);
+		wid = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+		while (rc == SQLITE_ROW)
+			rc = store_step(st, s);
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			return rc;
+		if (wid < 0)
+			continue;
+		if ((s = store_stmt(st, psql)) == NULL)
+			return SQLITE_ERROR;
+		sqlite3_bind_int64(s, 1, wid);
+		sqlite3_bind_int(s, 2, (int)strlen(name));
+		sqlite3_bind_int64(s, 3, pid);
+		rc = store_step(st, s);
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			return rc;
+	}
+	return SQLITE_DONE;
+}
+
+static const char *
+arg_text(sqlite3_value *v)
+{
+	const char	*t = (const char *)sqlite3_value_text(v);
+
+	return t != NULL ? t : "";
+}
+
+/* lapak_search_sync(old_id, old_name, old_place, old_listed, new_id,
+ * new_name, new_place, new_listed): moves a product's postings from its
+ * old row to its new one. Runs inside the writing statement. */
+static void
+sql_sync(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct store	*st = sqlite3_user_data(ctx);
+	int		 rc = SQLITE_DONE;
+
+	(void)argc;
+	if (sqlite3_value_int(argv[3]))
+		rc = post_del(st, sqlite3_value_int64(argv[0]),
+		    arg_text(argv[1]));
+	if (rc == SQLITE_DONE && sqlite3_value_int(argv[7]))
+		rc = post_add(st, sqlite3_value_int64(argv[4]),
+		    arg_text(argv[5]), arg_text(argv[6]));
+	if (rc != SQLITE_DONE) {
+		sqlite3_result_error(ctx, "search index", -1);
+		sqlite3_result_error_code(ctx, rc);
+		return;
+	}
+	sqlite3_result_null(ctx);
+}
+
+#define LISTED(r) "(" r ".active = 1 AND " r ".stock > " r ".reserved)"
+
+static const char triggers[] =
+	"CREATE TEMP TRIGGER lapak_sp_ins AFTER INSERT ON main.products "
+	"BEGIN SELECT lapak_search_sync(NULL, NULL, NULL, 0, new.id, "
+	"  new.name, new.place, " LISTED("new") "); END;"
+	"CREATE TEMP TRIGGER lapak_sp_upd AFTER UPDATE OF name, place, active, "
+	"  stock, reserved ON main.products WHEN old.name IS NOT new.name OR "
+	"  old.place IS NOT new.place OR " LISTED("old") " IS NOT "
+	LISTED("new") " "
+	"BEGIN SELECT lapak_search_sync(old.id, old.name, old.place, "
+	LISTED("old") ", new.id, new.name, new.place, " LISTED("new")
+	"); END;"
+	"CREATE TEMP TRIGGER lapak_sp_del AFTER DELETE ON main.products "
+	"BEGIN SELECT lapak_search_sync(old.id, old.name, old.place, "
+	LISTED("old") ", NULL, NULL, NULL, 0); END;";
+
+/* Postings for every listed product, once (a store from before v8). */
+static int
+build(struct store *st)
+{
+	static const char has[] = "SELECT 1 FROM meta WHERE k = 'search_index'";
+	static const char all[] = "SELECT id, name, place FROM products "
+	    "WHERE " LISTED("products");
+	static const char done[] = "INSERT OR REPLACE INTO meta(k, v) "
+	    "VALUES ('search_index', '1')";
+	sqlite3_stmt	*s = NULL;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(st->db, has, -1, &s, NULL) != SQLITE_OK)
+		return SQLITE_ERROR;
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return SQLITE_DONE;
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return SQLITE_ERROR;
+	if (sqlite3_prepare_v2(st->db, all, -1, &s, NULL) != SQLITE_OK)
+		goto fail;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW &&
+	    (rc = post_add(st, sqlite3_column_int64(s, 0),
+	    (const char *)sqlite3_column_text(s, 1),
+	    (const char *)sqlite3_column_text(s, 2))) == SQLITE_DONE)
+		;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE ||
+	    sqlite3_exec(st->db, done, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	return SQLITE_DONE;
+fail:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return SQLITE_ERROR;
+}
+
+static int
+on_commit(void *arg)
+{
+	struct store	*st = arg;
+
+	if (st->vocab != NULL)
+		st->vocab->seen_in_txn = false;
+	return 0;
+}
+
+static void
+on_rollback(void *arg)
+{
+	search_rolled_back(arg);
+}
+
+void
+search_rolled_back(struct store *st)
+{
+	/* Words read during the transaction may be gone, and their ids
+	 * given to others. */
+	if (st->vocab != NULL && st->vocab->seen_in_txn) {
+		st->vocab->dirty = true;
+		st->vocab->seen_in_txn = false;
+	}
 }
 
 int
-search_collect(struct store *st, const struct qword *q, int nq, struct cands *cs)
+search_attach(struct store *st, bool writer, char *err, size_t errlen)
 {
-	char	expr[SEARCH_EXPR], tri[SEARCH_TRIGRAMS][4];
-	size_t	len = 0;
-	int	ntri = 0, k, i, rc = SQLITE_DONE, nlong = 0;
+	char	*msg = NULL;
 
-	expr[0] = '\0';
-	for (k = 0; k < nq; k++) {
-		if (q[k].n < 3)
-			continue;
-		len += (size_t)snprintf(expr + len, sizeof(expr) - len,
-		    "%s\"%s\"", nlong > 0 ? " AND " : "", q[k].w);
-		nlong++;
+	st->vocab = xcalloc(1, sizeof(*st->vocab));
+	if (!writer)
+		return 0;
+	if (sqlite3_create_function(st->db, "lapak_search_sync", 8,
+	    SQLITE_UTF8, st, sql_sync, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(st->db, triggers, NULL, NULL, &msg) != SQLITE_OK ||
+	    build(st) != SQLITE_DONE) {
+		snprintf(err, errlen, "search index: %s",
+		    msg != NULL ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return -1;
 	}
-	if (nlong == 0) {
-		/* Only short words ("es"): word starts by LIKE. */
-		rc = like_phase(st, &q[0], q, nq, cs);
-		goto out;
-	}
-	if ((rc = fts_phase(st, expr, q, nq, cs)) != SQLITE_DONE)
-		goto out;
-	if (cs->n >= SEARCH_ENOUGH)
-		goto out;
-	/* Few substring hits: candidates sharing any trigram, best first. */
-	for (k = 0; k < nq; k++) {
-		size_t	j;
+	sqlite3_commit_hook(st->db, on_commit, st);
+	sqlite3_rollback_hook(st->db, on_rollback, st);
+	return 0;
+}
 
-		for (j = 0; q[k].n >= 3 && j + 3 <= q[k].n; j++) {
-			const char	*t = q[k].w + j;
-			bool		 seen = false;
+void
+search_detach(struct store *st)
+{
+	struct search_vocab	*v = st->vocab;
 
-			if (!ascii3(t) || ntri == SEARCH_TRIGRAMS)
-				continue;
-			for (i = 0; i < ntri; i++)
-				if (memcmp(tri[i], t, 3) == 0)
-					seen = true;
-			if (seen)
-				continue;
-			memcpy(tri[ntri], t, 3);
-			tri[ntri++][3] = '\0';
-		}
+	if (v == NULL)
+		return;
+	free(v->id);
+	free(v->off);
+	free(v->len);
+	free(v->mask);
+	free(v->pool);
+	free(v);
+	st->vocab = NULL;
+}
+
+/* ---- the repository's search operations ---- */
+
+static enum repo_rc
+rrc(int rc)
+{
+	switch (store_rc_of(rc)) {
+	case STORE_OK:
+	case STORE_NOTFOUND:
+		return REPO_OK;
+	case STORE_BUSY:
+		return REPO_BUSY;
+	default:
+		return REPO_ERR;
 	}
-	len = 0;
-	expr[0] = '\0';
-	for (i = 0; i < ntri && len < sizeof(expr); i++)
-		len += (size_t)snprintf(expr + len, sizeof(expr) - len,
-		    "%s\"%s\"", i > 0 ? " OR " : "", tri[i]);
-	if (ntri > 0 && len < sizeof(expr))
-		rc = fts_phase(st, expr, q, nq, cs);
-out:
-	if (rc == SQLITE_DONE)
-		qsort(cs->v, (size_t)cs->n, sizeof(cs->v[0]),
-		    commerce_search_cmp);
+}
+
+static int
+word_count(struct store *st, int64_t wid, int64_t *n)
+{
+	static const char sql[] = "SELECT n FROM search_vocab WHERE id = ?1";
+	sqlite3_stmt	*s = store_stmt(st, sql);
+	int		 rc;
+
+	*n = 0;
+	if (s == NULL)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(s, 1, wid);
+	if ((rc = store_step(st, s)) == SQLITE_ROW) {
+		*n = sqlite3_column_int64(s, 0);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(s);
 	return rc;
+}
+
+enum repo_rc
+search_vocab_op(void *be, const struct qword *q, int nq,
+    struct search_vocab_hits *out)
+{
+	struct store		*st = be;
+	struct search_vocab	*v = st->vocab;
+	int			 k, i, rc;
+
+	memset(out->n, 0, sizeof(out->n));
+	out->cut = false;
+	if ((rc = vocab_refresh(st)) != SQLITE_DONE)
+		return rrc(rc);
+	for (k = 0; k < nq && k < SEARCH_WORDS; k++) {
+		const struct qentry	*e = vocab_match(v, &q[k]);
+
+		out->cut |= e->cut;
+		for (i = 0; i < e->n; i++) {
+			struct search_match	*m = &out->m[k][i];
+
+			m->wid = v->id[e->idx[i]];
+			m->cls = e->cls[i];
+			m->count = 0;
+			/* Counts only choose the word to read from. */
+			if (nq > 1 && (rc = word_count(st, m->wid,
+			    &m->count)) != SQLITE_DONE)
+				return rrc(rc);
+		}
+		out->n[k] = e->n;
+	}
+	return REPO_OK;
+}
+
+enum repo_rc
+search_postings_op(void *be, int64_t wid, const char *place,
+    int32_t after_nlen, int64_t after_pid, struct search_post *out, int max,
+    int *n)
+{
+	static const char any[] = "SELECT pid, nlen FROM search_post "
+	    "WHERE wid = ?1 AND (nlen, pid) > (?2, ?3) "
+	    "ORDER BY nlen, pid LIMIT ?4";
+	static const char in[] = "SELECT pid, nlen FROM search_post "
+	    "INDEXED BY search_post_place WHERE place = ?5 AND wid = ?1 AND "
+	    "(nlen, pid) > (?2, ?3) ORDER BY nlen, pid LIMIT ?4";
+	struct store	*st = be;
+	sqlite3_stmt	*s = store_stmt(st, place != NULL ? in : any);
+	int		 rc;
+
+	*n = 0;
+	if (s == NULL)
+		return REPO_ERR;
+	sqlite3_bind_int64(s, 1, wid);
+	sqlite3_bind_int(s, 2, after_nlen);
+	sqlite3_bind_int64(s, 3, after_pid);
+	sqlite3_bind_int(s, 4, max);
+	if (place != NULL)
+		sqlite3_bind_text(s, 5, place, -1, SQLITE_TRANSIENT);
+	while ((rc = store_step(st, s)) == SQLITE_ROW && *n < max) {
+		out[*n].pid = sqlite3_column_int64(s, 0);
+		out[*n].nlen = sqlite3_column_int(s, 1);
+		(*n)++;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? REPO_OK : rrc(rc);
+}
+
+enum repo_rc
+search_row_op(void *be, int64_t pid, struct search_hit *out)
+{
+	static const char sql[] = "SELECT p.name, p.price_rp, p.unit, "
+	    "s.village FROM products p JOIN sellers s ON s.id = p.seller_id "
+	    "WHERE p.id = ?1 AND " LISTED("p");
+	struct store	*st = be;
+	sqlite3_stmt	*s = store_stmt(st, sql);
+	int		 rc;
+
+	if (s == NULL)
+		return REPO_ERR;
+	sqlite3_bind_int64(s, 1, pid);
+	if ((rc = store_step(st, s)) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return rc == SQLITE_DONE ? REPO_NOTFOUND : rrc(rc);
+	}
+	out->id = pid;
+	store_col_text(s, 0, out->name, sizeof(out->name));
+	out->price_rp = sqlite3_column_int64(s, 1);
+	store_col_text(s, 2, out->unit, sizeof(out->unit));
+	store_col_text(s, 3, out->village, sizeof(out->village));
+	sqlite3_reset(s);
+	return REPO_OK;
+}
+
+enum repo_rc
+search_place_known_op(void *be, const char *place, bool *yes)
+{
+	static const char sql[] = "SELECT 1 FROM search_post "
+	    "INDEXED BY search_post_place WHERE place = ?1 LIMIT 1";
+	struct store	*st = be;
+	sqlite3_stmt	*s = store_stmt(st, sql);
+	int		 rc;
+
+	*yes = false;
+	if (s == NULL)
+		return REPO_ERR;
+	sqlite3_bind_text(s, 1, place, -1, SQLITE_TRANSIENT);
+	rc = store_step(st, s);
+	*yes = rc == SQLITE_ROW;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? REPO_OK : rrc(rc);
 }

@@ -1,37 +1,39 @@
-/* For store/ only: collecting CARI candidates from the FTS index
- * (search.c) and the result cache (search_cache.c). The words, candidates
- * and scorer are the commerce core's (commerce/search.h). */
+/* For store/ only: CARI's word index over SQLite (search.c). The words,
+ * classes and page search are the commerce core's (commerce/search.h);
+ * this keeps the index and answers the repository's search operations. */
 #ifndef LAPAK_SEARCH_INTERNAL_H
 #define LAPAK_SEARCH_INTERNAL_H
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "commerce/repo.h"
 #include "commerce/search.h"
 
 struct store;
 
-/* Fills cs with scored, sorted matches of the words q. SQLite code
- * (SQLITE_DONE on success). */
-int	search_collect(struct store *st, const struct qword *q, int nq,
-	    struct cands *cs);
-
 /*
- * The result cache (search_cache.c): the whole sorted candidate list of
- * recent queries, keyed by their words. An entry is dropped when a product
- * it holds changes or a product whose name it would match appears (TEMP
- * triggers on products and sellers call back, whatever wrote them), and
- * the whole cache on any rollback or another connection's commit, so a
- * hit is always what the query would return now.
+ * The index lives in two tables (schema v8): search_vocab (id, word, n:
+ * listed products with the word) and search_post (wid, nlen, pid, place),
+ * kept by TEMP triggers on products that call back into here, whatever
+ * code path writes, in the writer's transaction. A connection keeps the
+ * vocabulary in memory (refreshed by id, reloaded after a rollback that
+ * may have undone words it saw) and the matches of recent query words.
  */
-/* Sets up the callbacks on st's connection; 0, or -1 (then no cache). */
-int	search_cache_attach(struct store *st);
-void	search_cache_free(struct store *st);
-void	search_cache_clear(struct store *st);
-/* Copies the cached candidates of key into out (fitting out->cap). */
-bool	search_cache_get(struct store *st, const char *key, struct cands *out);
-/* Remembers cs (unless partial or large) under key with its words. */
-void	search_cache_put(struct store *st, const char *key,
-	    const struct qword *q, int nq, const struct cands *cs);
+/* Sets up st: the in-memory vocabulary, and for a writer the triggers and
+ * a first build of the index when the store has none. 0, or -1 (err). */
+int	search_attach(struct store *st, bool writer, char *err, size_t errlen);
+void	search_detach(struct store *st);
+/* A savepoint or transaction of st was rolled back. */
+void	search_rolled_back(struct store *st);
+
+/* The repository operations (commerce/repo.h). */
+enum repo_rc search_vocab_op(void *be, const struct qword *q, int nq,
+	    struct search_vocab_hits *out);
+enum repo_rc search_postings_op(void *be, int64_t wid, const char *place,
+	    int32_t after_nlen, int64_t after_pid, struct search_post *out,
+	    int max, int *n);
+enum repo_rc search_row_op(void *be, int64_t pid, struct search_hit *out);
+enum repo_rc search_place_known_op(void *be, const char *place, bool *yes);
 
 #endif

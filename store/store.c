@@ -126,11 +126,8 @@ store_open(struct store **out, const char *path, bool durable, char *err,
 		snprintf(err, errlen, "%s: %s", path, tmp);
 		goto out;
 	}
-	if (search_cache_attach(st) == -1) {
-		snprintf(err, errlen, "%s: search cache: %s", path,
-		    sqlite3_errmsg(st->db));
+	if (search_attach(st, true, err, errlen) == -1)
 		goto out;
-	}
 	*out = st;
 	st = NULL;
 	rc = 0;
@@ -311,7 +308,7 @@ store_close(struct store *st)
 		return;
 	store_syncer_stop(st);
 	ckpt_stop(st);
-	search_cache_free(st);
+	search_detach(st);
 	for (i = 0; i < STORE_STMT_CACHE; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close(st->db);
@@ -484,7 +481,7 @@ store_rollback_savepoint(struct store *st)
 {
 	sqlite3_exec(st->db, "ROLLBACK TO m", NULL, NULL, NULL);
 	sqlite3_exec(st->db, "RELEASE m", NULL, NULL, NULL);
-	search_cache_clear(st);		/* it may hold what was undone */
+	search_rolled_back(st);		/* its words may be undone */
 	if (st->depth > 0)
 		st->depth--;
 }

@@ -13,6 +13,7 @@
 
 #define MEM_ROWS	64
 #define MEM_DEPTH	4
+#define MEM_VOCAB	256
 
 struct mem_order {
 	struct order	o;
@@ -47,6 +48,8 @@ struct mem_repo {
 	struct mem_db	sp[MEM_DEPTH];		/* state at each savepoint */
 	int		depth;
 	bool		in_txn;
+	char		vocab[MEM_VOCAB][SEARCH_WORD_MAX];	/* CARI's */
+	int		nvocab;
 	long		fault_nth;		/* 0 = off */
 	enum repo_rc	fault_rc;
 };
@@ -415,17 +418,6 @@ mem_product_reserve(void *be, int64_t id, int64_t qty)
 }
 
 static enum repo_rc
-mem_product_orderable(void *be, int64_t id, bool *yes)
-{
-	struct product	*p;
-
-	MEM_OP(be);
-	p = mem_product(d, id);
-	*yes = p != NULL && p->active && p->stock - p->reserved > 0;
-	return REPO_OK;
-}
-
-static enum repo_rc
 mem_product_page(void *be, int64_t seller_id, int64_t offset,
     struct product_line *out, int max, int *n, int64_t *total)
 {
@@ -452,35 +444,170 @@ mem_product_page(void *be, int64_t seller_id, int64_t offset,
 	return REPO_OK;
 }
 
+/* CARI's index, computed from the products at each call. Word ids are
+ * positions in a vocabulary that only grows (outside the snapshots: an
+ * undone word just has no postings). */
+static bool
+mem_listed(struct mem_db *d, const struct product *p)
+{
+	return p->active && p->stock > p->reserved &&
+	    mem_seller(d, NULL, p->seller_id) != NULL;
+}
+
+static bool
+mem_has_word(const struct product *p, const char *w)
+{
+	struct qword	nw[SEARCH_NAME_WORDS];
+	int		n = commerce_search_words(p->name, nw, SEARCH_NAME_WORDS);
+	int		i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(nw[i].w, w) == 0)
+			return true;
+	return false;
+}
+
+static void
+mem_place_of(struct mem_db *d, const struct product *p, char *out, size_t len)
+{
+	const struct seller	*s = mem_seller(d, NULL, p->seller_id);
+
+	commerce_place_key(s != NULL ? s->village : "", out, len);
+}
+
+static void
+mem_vocab_learn(struct mem_repo *m)
+{
+	int	i, j, k, n;
+
+	for (i = 0; i < m->db.nproducts; i++) {
+		struct qword	nw[SEARCH_NAME_WORDS];
+
+		n = commerce_search_words(m->db.products[i].name, nw,
+		    SEARCH_NAME_WORDS);
+		for (j = 0; j < n; j++) {
+			for (k = 0; k < m->nvocab; k++)
+				if (strcmp(m->vocab[k], nw[j].w) == 0)
+					break;
+			if (k == m->nvocab && m->nvocab < MEM_VOCAB)
+				memcpy(m->vocab[m->nvocab++], nw[j].w,
+				    SEARCH_WORD_MAX);
+		}
+	}
+}
+
 static enum repo_rc
-mem_search(void *be, const struct qword *q, int nq, const char *key,
-    struct cands *out)
+mem_search_vocab(void *be, const struct qword *q, int nq,
+    struct search_vocab_hits *out)
+{
+	int	k, i, j;
+
+	MEM_OP(be);
+	mem_vocab_learn(m);
+	memset(out->n, 0, sizeof(out->n));
+	out->cut = false;
+	for (k = 0; k < nq; k++)
+		for (i = 0; i < m->nvocab; i++) {
+			struct search_match	x;
+			int			cls;
+
+			cls = commerce_search_class(&q[k], m->vocab[i],
+			    strlen(m->vocab[i]));
+			if (cls == 0)
+				continue;
+			x.wid = i + 1;
+			x.cls = cls;
+			x.count = 0;
+			for (j = 0; j < d->nproducts; j++)
+				if (mem_listed(d, &d->products[j]) &&
+				    mem_has_word(&d->products[j], m->vocab[i]))
+					x.count++;
+			if (x.count == 0)
+				continue;
+			if (out->n[k] == SEARCH_MATCH_MAX) {
+				out->cut = true;
+				continue;
+			}
+			for (j = out->n[k]; j > 0 && out->m[k][j - 1].cls < cls;
+			    j--)
+				out->m[k][j] = out->m[k][j - 1];
+			out->m[k][j] = x;
+			out->n[k]++;
+		}
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_search_postings(void *be, int64_t wid, const char *place,
+    int32_t after_nlen, int64_t after_pid, struct search_post *out, int max,
+    int *n)
+{
+	int	i, j;
+
+	MEM_OP(be);
+	*n = 0;
+	if (wid < 1 || wid > m->nvocab)
+		return REPO_OK;
+	/* Products are in id order: insert each by (nlen, pid). */
+	for (i = 0; i < d->nproducts; i++) {
+		const struct product	*p = &d->products[i];
+		struct search_post	 x = { p->id, (int32_t)strlen(p->name) };
+		char			 pl[SEARCH_PLACE_MAX];
+
+		if (!mem_listed(d, p) || !mem_has_word(p, m->vocab[wid - 1]))
+			continue;
+		mem_place_of(d, p, pl, sizeof(pl));
+		if (place != NULL && strcmp(pl, place) != 0)
+			continue;
+		if (x.nlen < after_nlen || (x.nlen == after_nlen &&
+		    x.pid <= after_pid))
+			continue;
+		for (j = *n; j > 0 && (out[j - 1].nlen > x.nlen ||
+		    (out[j - 1].nlen == x.nlen && out[j - 1].pid > x.pid)); j--)
+			if (j < max)
+				out[j] = out[j - 1];
+		if (j < max) {
+			out[j] = x;
+			if (*n < max)
+				(*n)++;
+		}
+	}
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_search_row(void *be, int64_t pid, struct search_hit *out)
+{
+	const struct product	*p;
+	const struct seller	*s;
+
+	MEM_OP(be);
+	if ((p = mem_product(d, pid)) == NULL || !mem_listed(d, p))
+		return REPO_NOTFOUND;
+	s = mem_seller(d, NULL, p->seller_id);
+	memset(out, 0, sizeof(*out));
+	out->id = p->id;
+	out->price_rp = p->price_rp;
+	memcpy(out->name, p->name, sizeof(out->name));
+	memcpy(out->unit, p->unit, sizeof(out->unit));
+	memcpy(out->village, s->village, sizeof(out->village));
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_search_place_known(void *be, const char *place, bool *yes)
 {
 	int	i;
 
 	MEM_OP(be);
-	(void)key;
-	out->n = 0;
-	for (i = 0; i < d->nproducts && out->n < out->cap; i++) {
-		const struct product	*p = &d->products[i];
-		const struct seller	*s = mem_seller(d, NULL, p->seller_id);
-		struct cand		*c = &out->v[out->n];
-		int			 score;
+	*yes = false;
+	for (i = 0; i < d->nproducts; i++) {
+		char	pl[SEARCH_PLACE_MAX];
 
-		if (!p->active || s == NULL ||
-		    (score = commerce_search_score(q, nq, p->name)) == 0)
-			continue;
-		memset(c, 0, sizeof(*c));
-		c->id = p->id;
-		c->price_rp = p->price_rp;
-		memcpy(c->name, p->name, sizeof(c->name));
-		memcpy(c->unit, p->unit, sizeof(c->unit));
-		memcpy(c->village, s->village, sizeof(c->village));
-		c->score = score;
-		c->namelen = strlen(c->name);
-		out->n++;
+		mem_place_of(d, &d->products[i], pl, sizeof(pl));
+		if (mem_listed(d, &d->products[i]) && strcmp(pl, place) == 0)
+			*yes = true;
 	}
-	qsort(out->v, (size_t)out->n, sizeof(out->v[0]), commerce_search_cmp);
 	return REPO_OK;
 }
 
@@ -727,9 +854,11 @@ static const struct repo_ops mem_ops = {
 	.product_set_stock = mem_product_set_stock,
 	.product_delist = mem_product_delist,
 	.product_reserve = mem_product_reserve,
-	.product_orderable = mem_product_orderable,
 	.product_page = mem_product_page,
-	.search = mem_search,
+	.search_vocab = mem_search_vocab,
+	.search_postings = mem_search_postings,
+	.search_row = mem_search_row,
+	.search_place_known = mem_search_place_known,
 	.order_get = mem_order_get,
 	.order_add = mem_order_add,
 	.order_pending = mem_order_pending,
