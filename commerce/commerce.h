@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "commerce/repo.h"
+#include "commerce/search.h"
 #include "common/action.h"
 #include "conf/conf.h"
 
@@ -123,6 +124,32 @@ struct commerce {
  * rolls back. Returns out->rc. */
 enum act_rc	commerce_act(const struct commerce *cm, const struct actor *who,
 		    const struct action *a, struct act_result *out);
+
+/* CARI off the caller's thread: plan on the writer's connection, run on
+ * any (a reader's: only reads), act with the result on the writer's. */
+struct commerce_find {
+	char			query[ACT_TEXT_MAX];	/* as the list keeps it */
+	int64_t			offset;
+	char			words[ACT_TEXT_MAX];
+	char			place[ACT_TEXT_MAX];	/* "di <place>", as typed */
+	struct search_req	rq;
+	bool			unknown_place;	/* searched as words instead */
+	bool			done;		/* run */
+	enum repo_rc		rc;
+	struct search_page	page;
+};
+/* 1 and *f planned when a (from who) is a search: CARI, or LAGI of a find
+ * list; 0 when it is not; -1 on a repository error. Only reads. */
+int		commerce_find_plan(const struct commerce *cm,
+		    const struct actor *who, const struct action *a,
+		    struct commerce_find *f);
+/* Runs f's search through r; the outcome in f->rc and f->page. */
+void		commerce_find_run(const struct repo *r, struct commerce_find *f);
+/* commerce_act(), answering a search with f's result when f is the one a
+ * asks for (else it searches itself, as commerce_act). */
+enum act_rc	commerce_act_found(const struct commerce *cm,
+		    const struct actor *who, const struct action *a,
+		    const struct commerce_find *f, struct act_result *out);
 
 /* Expires orders whose timer passed at now_s (EV_EXPIRE rows; a timer left
  * on another state is cleared quietly). Fills out[0..max-1], one result per

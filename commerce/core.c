@@ -146,7 +146,15 @@ enum act_rc
 commerce_act(const struct commerce *cm, const struct actor *who,
     const struct action *a, struct act_result *out)
 {
-	struct cx	 c = { cm->repo, cm->sec, cm->cf, who, a, out, "", NULL };
+	return commerce_act_found(cm, who, a, NULL, out);
+}
+
+enum act_rc
+commerce_act_found(const struct commerce *cm, const struct actor *who,
+    const struct action *a, const struct commerce_find *f,
+    struct act_result *out)
+{
+	struct cx	 c = { cm->repo, cm->sec, cm->cf, who, a, out, "", f };
 	enum repo_rc	 rc;
 	int64_t		 page = a->ussd ? (int64_t)a->page * COMMERCE_PAGE : 0;
 

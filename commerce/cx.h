@@ -18,7 +18,7 @@ struct cx {
 	const struct action		*a;
 	struct act_result		*res;
 	char				 lang[3];	/* the sender's */
-	const struct search_page	*found;		/* CARI's page, searched
+	const struct commerce_find	*found;		/* CARI, searched
 							 * already (or NULL) */
 };
 

@@ -14,6 +14,9 @@
 #include "gateway/gw_tmpl.h"
 #include "gateway/gw_internal.h"
 #include "gateway/handler.h"
+#include "gateway/searcher.h"
+#include "gateway/txn.h"
+#include "common/xalloc.h"
 #include "store/commerce.h"
 #include "store/msg.h"
 #include "store/store.h"
@@ -94,7 +97,8 @@ gw_emit_ussd(struct mo_ctx *m, const char *to, const char *text, bool end,
 
 int
 gw_act(struct store *st, const struct conf *c, const struct actor *who,
-    const struct action *a, struct act_result *r)
+    const struct action *a, const struct commerce_find *f,
+    struct act_result *r)
 {
 	enum act_rc	rc;
 
@@ -102,7 +106,7 @@ gw_act(struct store *st, const struct conf *c, const struct actor *who,
 	 * answers the sender. */
 	if (store_savepoint(st) != STORE_OK)
 		return -1;
-	rc = commerce_do(st, c, who, a, r);
+	rc = commerce_do_found(st, c, who, a, f, r);
 	r->rc = rc;
 	if (rc == ACT_BUSY) {
 		store_rollback_savepoint(st);
@@ -129,6 +133,29 @@ link_bound_ms(struct gw *g, const struct msg_in *in)
 	int	i = gw_link_by_name(g, in->link);
 
 	return i < 0 ? 0 : g->links[i].bound_ms;
+}
+
+/* A search goes to the search thread: the MO is stored pending and
+ * answered by gw_search_apply. 1 deferred, 0 not a search, -1 error. */
+static int
+defer_search(struct mo_ctx *m, const char *src, const char *text)
+{
+	static struct commerce_find	 f;	/* the loop's scratch */
+	struct gw			*g = m->g;
+	struct search_job		*j;
+	int				 w;
+
+	if ((w = handler_find_want(g->h, g->st, src, text, &f)) != 1)
+		return w;
+	if (msg_inbox_pending(g->st, m->inbox_id) != STORE_OK)
+		return -1;
+	j = xcalloc(1, sizeof(*j));
+	j->inbox_id = m->inbox_id;
+	snprintf(j->src, sizeof(j->src), "%s", src);
+	snprintf(j->text, sizeof(j->text), "%s", text);
+	j->f = f;
+	searcher_submit(g->srch, j);
+	return 1;
 }
 
 /* One complete SMS text: rate limit, repeat window, handler. */
@@ -178,6 +205,12 @@ dispatch_text(struct mo_ctx *m, struct msg_in *in)
 			return 0;
 		handler_rate_notice(g->h, g->st, in->src, reply, sizeof(reply));
 		return gw_emit(m, in->src, reply);
+	}
+	if (g->srch != NULL) {
+		int	w = defer_search(m, in->src, text);
+
+		if (w != 0)
+			return w == 1 ? 0 : -1;
 	}
 	m->reply_to = in->src;		/* gw_emit notes the reply's row */
 	m->reply_id = 0;
@@ -269,6 +302,81 @@ dispatch_mo(struct mo_ctx *m, struct msg_in *in,
 		return -1;
 	}
 	return 0;
+}
+
+/* One finished search: its reply, and the MO's row done. 0, or -1 (the
+ * savepoint rolled back: the job is tried again). */
+static int
+answer(struct gw *g, struct search_job *j, int64_t now_ms)
+{
+	struct mo_ctx	m = { .g = g, .now_ms = now_ms, .link = -1,
+			    .inbox_id = j->inbox_id };
+	int		r;
+
+	if (store_savepoint(g->st) != STORE_OK)
+		return -1;
+	if ((r = msg_inbox_done(g->st, j->inbox_id, j->src)) == 1)
+		r = handler_sms_found(g->h, g->st, j->src, j->text,
+		    now_ms / 1000, &j->f, gw_emit, &m);
+	if (r == -1 || store_savepoint_release(g->st) != STORE_OK) {
+		store_rollback_savepoint(g->st);
+		return -1;
+	}
+	return 0;
+}
+
+void
+gw_search_apply(struct gw *g)
+{
+	struct search_job	*j;
+	int64_t			 now = gw_now_ms(g);
+
+	if (g->srch == NULL)
+		return;
+	while ((j = searcher_done(g->srch)) != NULL) {
+		if (gw_txn(g) == -1 || answer(g, j, now) == -1) {
+			/* Search again (the store may be busy a moment); after
+			 * a few tries the row stays pending for a restart. */
+			if (++j->tries < 3) {
+				searcher_release(g->srch, j->src);
+				searcher_submit(g->srch, j);
+				continue;
+			}
+			log_warnx("search inbox=%lld not answered: %s",
+			    (long long)j->inbox_id, store_errmsg(g->st));
+		}
+		searcher_release(g->srch, j->src);
+		free(j);
+	}
+}
+
+void
+gw_search_recover(struct gw *g)
+{
+	static struct commerce_find	 f;
+	int64_t				 id = 0;
+	char				 src[MSG_ADDR_MAX], text[MSG_TEXT_MAX];
+	int				 n = 0;
+
+	if (g->srch == NULL)
+		return;
+	while (msg_inbox_pending_next(g->st, id, &id, src, sizeof(src), text,
+	    sizeof(text)) == 1) {
+		struct search_job	*j = xcalloc(1, sizeof(*j));
+
+		/* Not a search any more (a LAGI whose list changed): the
+		 * answer searches inline. */
+		if (handler_find_want(g->h, g->st, src, text, &f) != 1)
+			memset(&f, 0, sizeof(f));
+		j->inbox_id = id;
+		snprintf(j->src, sizeof(j->src), "%s", src);
+		snprintf(j->text, sizeof(j->text), "%s", text);
+		j->f = f;
+		searcher_submit(g->srch, j);
+		n++;
+	}
+	if (n > 0)
+		log_info("search pending=%d resubmitted after start", n);
 }
 
 int

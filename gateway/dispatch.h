@@ -55,9 +55,12 @@ int	dispatch_mo(struct mo_ctx *m, struct msg_in *in,
  * internal error (its writes undone, logged) an empty one with rc ACT_ERR
  * and the error template (com.error), so the sender is still answered.
  * Returns -1 when the store is busy or the savepoint fails: the caller
- * fails the message and the SMSC delivers it again. */
+ * fails the message and the SMSC delivers it again. f: a search's result
+ * found off the loop (searcher.h), or NULL. */
+struct commerce_find;
 int	gw_act(struct store *st, const struct conf *c, const struct actor *who,
-	    const struct action *a, struct act_result *r);
+	    const struct action *a, const struct commerce_find *f,
+	    struct act_result *r);
 
 /* handler_emit_fn (arg: the struct mo_ctx): queues text to "to" on the
  * link it last wrote in on (or the default link), as part of m. */
@@ -66,6 +69,13 @@ int	gw_emit(void *arg, const char *to, const char *text);
  * response when end). */
 int	gw_emit_ussd(struct mo_ctx *m, const char *to, const char *text,
 	    bool end, int sid, int seq);
+/* Answers the searches the search thread finished, each in a savepoint
+ * of the loop's open transaction (opened if needed). */
+void	gw_search_apply(struct gw *g);
+/* After a start: the MOs left pending (a search in flight at a crash or
+ * stop) are searched again. */
+void	gw_search_recover(struct gw *g);
+
 /* Concatenations whose parts stopped coming: handled with what arrived.
  * Returns how many, or -1. */
 int	gw_concat_stale(struct gw *g, int64_t now_ms);

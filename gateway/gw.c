@@ -8,6 +8,7 @@
 
 #include "common/log.h"
 #include "common/xalloc.h"
+#include "gateway/searcher.h"
 #include "gateway/dispatch.h"
 #include "gateway/gw_internal.h"
 #include "gateway/handler.h"
@@ -77,6 +78,7 @@ on_prepare(struct ev_loop *loop, ev_prepare *w, int revents)
 
 	(void)loop;
 	(void)revents;
+	gw_search_apply(g);
 	gw_handle_batch(g);
 	gw_release(g);
 	(void)gw_commit(g, false);
@@ -152,6 +154,29 @@ on_house(struct ev_loop *loop, ev_timer *w, int revents)
 		store_checkpoint(g->st);
 }
 
+static void
+on_found(void *arg)
+{
+	(void)arg;	/* the wakeup is enough: on_prepare answers them */
+}
+
+/* The search thread, for the commerce handler on a store file. */
+static int
+search_thread_start(struct gw *g, char *err, size_t errlen)
+{
+	const char	*p = g->c->store_path;
+
+	if (strcmp(handler_name(g->h), "commerce") != 0 || p[0] == '\0' ||
+	    strcmp(p, ":memory:") == 0)
+		return 0;
+	if (searcher_start(&g->srch, p, g->loop, on_found, g, err,
+	    errlen) == -1)
+		return -1;
+	if (gw_txn(g) == 0)
+		gw_search_recover(g);
+	return 0;
+}
+
 struct gw *
 gw_new(struct ev_loop *loop, const struct conf *c, struct store *st,
     char *err, size_t errlen)
@@ -181,6 +206,10 @@ gw_new(struct ev_loop *loop, const struct conf *c, struct store *st,
 			g->default_link = (int)i;
 		link_init(g, (int)i, &c->smsc[i]);
 	}
+	if (search_thread_start(g, err, errlen) == -1) {
+		gw_free(g);
+		return NULL;
+	}
 	ev_prepare_init(&g->prepare_w, on_prepare);
 	g->prepare_w.data = g;
 	ev_prepare_start(loop, &g->prepare_w);
@@ -199,6 +228,7 @@ gw_free(struct gw *g)
 
 	if (g == NULL)
 		return;
+	searcher_stop(g->srch);
 	ev_prepare_stop(g->loop, &g->prepare_w);
 	ev_timer_stop(g->loop, &g->house_t);
 	gw_release_clear(g);
@@ -327,6 +357,12 @@ gw_metrics(struct gw *g, char *buf, size_t len)
 	    "lapak_mt_queued_total %llu\n", (unsigned long long)g->n_mt);
 	metric(buf, len, &off, "# TYPE lapak_commits_total counter\n"
 	    "lapak_commits_total %llu\n", (unsigned long long)g->n_commit);
+	metric(buf, len, &off, "# TYPE lapak_search_offloop_total counter\n"
+	    "lapak_search_offloop_total %llu\n"
+	    "# TYPE lapak_search_inflight gauge\n"
+	    "lapak_search_inflight %d\n",
+	    (unsigned long long)searcher_jobs(g->srch),
+	    searcher_inflight(g->srch));
 	metric(buf, len, &off, "# TYPE lapak_outbox gauge\n");
 	for (i = 0; i < 5; i++)
 		metric(buf, len, &off, "lapak_outbox{state=\"%s\"} %lld\n",

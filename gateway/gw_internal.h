@@ -73,6 +73,8 @@ struct gw {
 	int64_t			 shutdown_ms;
 	bool			 stopped_links;
 	uint64_t		 n_mo, n_mt, n_commit;
+	/* CARI off the loop (searcher.h; NULL: searches run inline). */
+	struct searcher		*srch;
 };
 
 int64_t	gw_now_ms(struct gw *g);

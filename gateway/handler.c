@@ -144,6 +144,27 @@ handler_sms(struct handler *h, struct store *st, const char *src,
 	return h->ops->sms(h, st, src, text, now_s, emit, arg, changed);
 }
 
+int
+handler_find_want(struct handler *h, struct store *st, const char *src,
+    const char *text, struct commerce_find *f)
+{
+	if (h->ops->find_want == NULL)
+		return 0;
+	return h->ops->find_want(h, st, src, text, f);
+}
+
+int
+handler_sms_found(struct handler *h, struct store *st, const char *src,
+    const char *text, int64_t now_s, const struct commerce_find *f,
+    handler_emit_fn *emit, void *arg)
+{
+	bool	changed = false;
+
+	if (h->ops->sms_found == NULL)
+		return h->ops->sms(h, st, src, text, now_s, emit, arg, &changed);
+	return h->ops->sms_found(h, st, src, text, now_s, f, emit, arg);
+}
+
 void
 handler_repeat_note(struct handler *h, struct store *st, const char *src,
     const char *key, const char *earlier, char *out, size_t outsz)

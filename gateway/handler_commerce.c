@@ -24,7 +24,7 @@
 #define PIN_TAG		" #"	/* key suffix: a keyed hash of the PIN digits */
 #define PIN_TAG_HEX	16
 
-struct commerce {
+struct hcom {
 	struct cmd_table	*cmds;
 	struct templates	*tmpl;
 };
@@ -39,7 +39,7 @@ static struct {
 	struct act_result	 expired[EXPIRE_BATCH];
 } scratch;
 
-static struct commerce *
+static struct hcom *
 impl(struct handler *h)
 {
 	return h->impl;
@@ -97,7 +97,7 @@ static void
 commerce_prepare(struct handler *h, struct store *st, const char *text,
     struct handler_prep *out)
 {
-	struct commerce		*c = impl(h);
+	struct hcom		*c = impl(h);
 	struct action		*a = &scratch.a;
 	struct cmd_error	 e;
 	char			*sp;
@@ -125,7 +125,7 @@ commerce_prepare(struct handler *h, struct store *st, const char *text,
 }
 
 static int
-render_emit(struct commerce *c, const struct act_msg *m, const char *to,
+render_emit(struct hcom *c, const struct act_msg *m, const char *to,
     const char *lang, handler_emit_fn *emit, void *arg)
 {
 	char	buf[2048];
@@ -135,7 +135,7 @@ render_emit(struct commerce *c, const struct act_msg *m, const char *to,
 }
 
 static int
-emit_result(struct commerce *c, const struct act_result *r, const char *src,
+emit_result(struct hcom *c, const struct act_result *r, const char *src,
     const char *lang, handler_emit_fn *emit, void *arg)
 {
 	int	i;
@@ -168,11 +168,11 @@ state_changed(enum act_rc rc)
 }
 
 static int
-commerce_sms(struct handler *h, struct store *st, const char *src,
-    const char *text, int64_t now_s, handler_emit_fn *emit, void *arg,
-    bool *changed)
+act_text(struct handler *h, struct store *st, const char *src,
+    const char *text, int64_t now_s, const struct commerce_find *f,
+    handler_emit_fn *emit, void *arg, bool *changed)
 {
-	struct commerce		*c = impl(h);
+	struct hcom		*c = impl(h);
 	struct action		*a = &scratch.a;
 	struct act_result	*r = &scratch.r;
 	struct cmd_error	 e;
@@ -195,10 +195,44 @@ commerce_sms(struct handler *h, struct store *st, const char *src,
 	snprintf(who.msisdn, sizeof(who.msisdn), "%s", src);
 	who.now_s = now_s;
 	snprintf(who.lang, sizeof(who.lang), "%s", lang);	/* one lookup */
-	if (gw_act(st, h->conf, &who, a, r) == -1)
+	if (gw_act(st, h->conf, &who, a, f, r) == -1)
 		return -1;	/* not acked: the SMSC delivers it again */
 	*changed = state_changed(r->rc);
 	return emit_result(c, r, src, lang, emit, arg);
+}
+
+static int
+commerce_sms(struct handler *h, struct store *st, const char *src,
+    const char *text, int64_t now_s, handler_emit_fn *emit, void *arg,
+    bool *changed)
+{
+	return act_text(h, st, src, text, now_s, NULL, emit, arg, changed);
+}
+
+static int
+commerce_sms_found(struct handler *h, struct store *st, const char *src,
+    const char *text, int64_t now_s, const struct commerce_find *f,
+    handler_emit_fn *emit, void *arg)
+{
+	bool	changed = false;
+
+	return act_text(h, st, src, text, now_s, f, emit, arg, &changed);
+}
+
+static int
+commerce_find_want_(struct handler *h, struct store *st, const char *src,
+    const char *text, struct commerce_find *f)
+{
+	struct action		*a = &scratch.a;
+	struct cmd_error	 e;
+	struct actor		 who;
+
+	if (cmd_parse(impl(h)->cmds, text, a, &e) != CMD_OK ||
+	    (a->verb != VERB_FIND && a->verb != VERB_MORE))
+		return 0;
+	memset(&who, 0, sizeof(who));
+	snprintf(who.msisdn, sizeof(who.msisdn), "%s", src);
+	return commerce_find_want(st, h->conf, &who, a, f);
 }
 
 static void
@@ -256,7 +290,7 @@ commerce_tick(struct handler *h, struct store *st, int64_t now_s,
 static void
 commerce_free(struct handler *h)
 {
-	struct commerce	*c = impl(h);
+	struct hcom	*c = impl(h);
 
 	if (c == NULL)
 		return;
@@ -272,6 +306,8 @@ static const struct handler_ops commerce_ops = {
 	.repeat_note = commerce_repeat,
 	.rate_notice = commerce_rate,
 	.tick = commerce_tick,
+	.find_want = commerce_find_want_,
+	.sms_found = commerce_sms_found,
 	.free = commerce_free,
 };
 
@@ -279,7 +315,7 @@ struct handler *
 handler_commerce_new(const struct conf *cf, char *err, size_t errlen)
 {
 	struct handler	*h = xcalloc(1, sizeof(*h));
-	struct commerce	*c = xcalloc(1, sizeof(*c));
+	struct hcom	*c = xcalloc(1, sizeof(*c));
 
 	h->ops = &commerce_ops;
 	h->conf = cf;

@@ -15,6 +15,12 @@ struct handler_ops {
 		    char *, size_t);
 	int	(*tick)(struct handler *, struct store *, int64_t,
 		    handler_emit_fn *, void *);
+	/* Searches off the loop; NULL when the handler has none. */
+	int	(*find_want)(struct handler *, struct store *, const char *,
+		    const char *, struct commerce_find *);
+	int	(*sms_found)(struct handler *, struct store *, const char *,
+		    const char *, int64_t, const struct commerce_find *,
+		    handler_emit_fn *, void *);
 	void	(*free)(struct handler *);	/* frees what impl holds, not h */
 };
 

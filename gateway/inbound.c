@@ -9,6 +9,7 @@
 
 #include "common/log.h"
 #include "common/phone.h"
+#include "gateway/searcher.h"
 #include "gateway/dispatch.h"
 #include "gateway/gw_internal.h"
 #include "gateway/mo.h"
@@ -175,6 +176,10 @@ take_mo(struct gw *g, struct gw_mo *mo, int64_t now)
 		hop.seq = mo->ussd.seq + 1;
 		return dispatch_mo(&m, &in, NULL, &hop);
 	}
+	/* A search of this number is in flight: what it sends next waits
+	 * (the SMSC delivers it again) so that it cannot overtake. */
+	if (searcher_busy(g->srch, mo->in.src))
+		return -1;
 	return dispatch_mo(&m, &mo->in, mo->concat.present &&
 	    mo->concat.total > 1 ? &mo->concat : NULL, NULL);
 }

@@ -256,7 +256,7 @@ run(struct hop *h, struct menu_state *s, struct menu_out *out)
 		memset(&who, 0, sizeof(who));
 		snprintf(who.msisdn, sizeof(who.msisdn), "%s", h->msisdn);
 		who.now_s = h->m->now_ms / 1000;
-		if (gw_act(h->g->st, h->g->c, &who, &out->act, r) == -1)
+		if (gw_act(h->g->st, h->g->c, &who, &out->act, NULL, r) == -1)
 			return -1;
 		/* Other parties hear by SMS now; the user only at the end. */
 		for (i = 0; i < r->nnotes; i++)

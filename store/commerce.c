@@ -13,6 +13,14 @@ enum act_rc
 commerce_do(struct store *st, const struct conf *cf, const struct actor *who,
     const struct action *a, struct act_result *out)
 {
+	return commerce_do_found(st, cf, who, a, NULL, out);
+}
+
+enum act_rc
+commerce_do_found(struct store *st, const struct conf *cf,
+    const struct actor *who, const struct action *a,
+    const struct commerce_find *f, struct act_result *out)
+{
 	struct repo	r;
 	struct commerce	cm = { &r, store_secrets(), cf };
 
@@ -27,7 +35,33 @@ commerce_do(struct store *st, const struct conf *cf, const struct actor *who,
 		    commerce_tmpl_name(TMPL_COM_ERROR));
 		return ACT_ERR;
 	}
-	return commerce_act(&cm, who, a, out);
+	return commerce_act_found(&cm, who, a, f, out);
+}
+
+int
+commerce_find_want(struct store *st, const struct conf *cf,
+    const struct actor *who, const struct action *a, struct commerce_find *f)
+{
+	struct repo	r;
+	struct commerce	cm = { &r, NULL, cf };
+
+	repo_sqlite_init(&r, st);
+	return commerce_find_plan(&cm, who, a, f);
+}
+
+void
+commerce_find_on(struct store *reader, struct commerce_find *f)
+{
+	struct repo	r;
+
+	repo_sqlite_init(&r, reader);
+	if (store_snapshot(reader, true) != STORE_OK) {
+		f->done = true;
+		f->rc = REPO_BUSY;
+		return;
+	}
+	commerce_find_run(&r, f);
+	store_snapshot(reader, false);
 }
 
 int

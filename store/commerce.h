@@ -6,6 +6,7 @@
 #define LAPAK_COMMERCE_H
 #include <stdint.h>
 
+#include "commerce/commerce.h"
 #include "common/action.h"
 #include "conf/conf.h"
 #include "store/store.h"
@@ -25,6 +26,19 @@
 enum act_rc commerce_do(struct store *st, const struct conf *cf,
 	    const struct actor *who, const struct action *a,
 	    struct act_result *out);
+
+/* CARI off the loop (commerce/commerce.h: struct commerce_find). want:
+ * 1 when a is a search (f planned, on st: only reads), 0 when not, -1 on
+ * a store error. run: the search on a reader's store (store_open_reader),
+ * in one read snapshot, from any thread. do_found: commerce_do answering
+ * with f's result. */
+int	commerce_find_want(struct store *st, const struct conf *cf,
+	    const struct actor *who, const struct action *a,
+	    struct commerce_find *f);
+void	commerce_find_on(struct store *reader, struct commerce_find *f);
+enum act_rc commerce_do_found(struct store *st, const struct conf *cf,
+	    const struct actor *who, const struct action *a,
+	    const struct commerce_find *f, struct act_result *out);
 
 /* Expires orders whose timer passed at now_s: pending past
  * orders.confirm_timeout and confirmed-not-accepted past

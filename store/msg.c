@@ -44,6 +44,56 @@ msg_inbox_add(struct store *st, const struct msg_in *m, int64_t repeat_of,
 	return rc;
 }
 
+enum store_rc
+msg_inbox_pending(struct store *st, int64_t id)
+{
+	static const char sql[] = "UPDATE inbox SET state = 0 WHERE id = ?1";
+	sqlite3_stmt	*s = store_stmt(st, sql);
+
+	if (s == NULL)
+		return STORE_ERR;
+	sqlite3_bind_int64(s, 1, id);
+	return step_done(st, s);
+}
+
+int
+msg_inbox_done(struct store *st, int64_t id, const char *src)
+{
+	static const char sql[] = "UPDATE inbox SET state = 1 WHERE id = ?1 "
+	    "AND state = 0 AND src = ?2";
+	sqlite3_stmt	*s = store_stmt(st, sql);
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	TXT(s, 2, src);
+	if (step_done(st, s) != STORE_OK)
+		return -1;
+	return sqlite3_changes(st->db) == 1;
+}
+
+int
+msg_inbox_pending_next(struct store *st, int64_t after_id, int64_t *id,
+    char *src, size_t srclen, char *text, size_t textlen)
+{
+	static const char sql[] = "SELECT id, src, text FROM inbox "
+	    "INDEXED BY inbox_state WHERE state = 0 AND id > ?1 "
+	    "ORDER BY id LIMIT 1";
+	sqlite3_stmt	*s = store_stmt(st, sql);
+	int		 rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, after_id);
+	if ((rc = store_step(st, s)) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		store_col_text(s, 1, src, srclen);
+		store_col_text(s, 2, text, textlen);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
 static const char sql_outbox_add[] =
     "INSERT INTO outbox(inbox_id, link, dst, text, kind, ussd_op, ussd_sid,"
     " ussd_seq, created_ms, expires_ms, next_try_ms)"

@@ -49,6 +49,15 @@ struct msg_out {
 enum store_rc msg_inbox_add(struct store *st, const struct msg_in *m,
 	    int64_t repeat_of, int64_t *id);
 
+/* An MO answered later (a search off the loop): pending marks its row
+ * (inbox state 0), done ends it: 1 when it was pending from src, 0 when
+ * not (gone with a rolled-back transaction), -1 on error. next: the first
+ * pending row after after_id (src and text), 1 found, 0 none, -1 error. */
+enum store_rc msg_inbox_pending(struct store *st, int64_t id);
+int	msg_inbox_done(struct store *st, int64_t id, const char *src);
+int	msg_inbox_pending_next(struct store *st, int64_t after_id, int64_t *id,
+	    char *src, size_t srclen, char *text, size_t textlen);
+
 /* Queues a reply/notification. o->id is ignored and set. */
 enum store_rc msg_outbox_add(struct store *st, int64_t inbox_id,
 	    struct msg_out *o, int64_t now_ms, int validity_s);

@@ -136,6 +136,49 @@ out:
 	return rc;
 }
 
+int
+store_open_reader(struct store **out, const char *path, char *err,
+    size_t errlen)
+{
+	struct store	*st = xcalloc(1, sizeof(*st));
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	int		 rc = -1, v;
+
+	(void)pthread_once(&once, store_lib_init);
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path,
+		    st->db ? sqlite3_errmsg(st->db) : "cannot open");
+		goto out;
+	}
+	sqlite3_busy_timeout(st->db, 2000);
+	sqlite3_extended_result_codes(st->db, 0);
+	if (sqlite3_exec(st->db, "PRAGMA cache_size=-8192", NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(st->db));
+		goto out;
+	}
+	if ((v = store_schema_version(st)) != store_schema_latest()) {
+		snprintf(err, errlen, "%s: schema version %d, not %d", path, v,
+		    store_schema_latest());
+		goto out;
+	}
+	if (search_attach(st, false, err, errlen) == -1)
+		goto out;
+	*out = st;
+	st = NULL;
+	rc = 0;
+out:
+	store_close(st);
+	return rc;
+}
+
+enum store_rc
+store_snapshot(struct store *st, bool begin)
+{
+	return store_exec(st, begin ? "BEGIN" : "COMMIT");
+}
+
 /*
  * The checkpointer. A checkpoint inside a commit (SQLite's autocheckpoint,
  * every 1,000 WAL frames: ~130 commerce MOs) copies the frames to the

@@ -23,6 +23,12 @@ enum store_rc {
  * schema up. A database newer than this build is refused. */
 int	store_open(struct store **out, const char *path, bool durable,
 	    char *err, size_t errlen);
+/* Opens an existing store read-only, for a reader thread (searches): no
+ * migration (its schema must be this build's), no writes. */
+int	store_open_reader(struct store **out, const char *path, char *err,
+	    size_t errlen);
+/* A read snapshot on a reader: begin (true) or end (false). */
+enum store_rc store_snapshot(struct store *st, bool begin);
 /* NULL-safe. Finalizes every statement. */
 void	store_close(struct store *st);
 

@@ -332,7 +332,10 @@ test_migrations(void)
 		    " NOT NULL, PRIMARY KEY (src, command)) WITHOUT ROWID;"
 		    " INSERT INTO recent VALUES ('+628', 'JUAL X', 5, 'ok', 7);"
 		    " DROP INDEX orders_seller; CREATE INDEX orders_seller ON"
-		    " orders(seller_id, state); PRAGMA user_version=4\"", path);
+		    " orders(seller_id, state);"
+		    " DROP TABLE search_post; DROP TABLE search_vocab;"
+		    " ALTER TABLE products DROP COLUMN place;"
+		    " PRAGMA user_version=4\"", path);
 		CHECK_INT(system(cmd), 0);
 		CHECK_INT(store_open(&s2, path, false, err, sizeof(err)), 0);
 		if (s2 != NULL) {
@@ -377,6 +380,8 @@ test_migrations(void)
 		    " INSERT INTO recent VALUES ('+628', 'BELI P1', 5, 7, NULL);"
 		    " INSERT INTO recent VALUES ('+628', 'YA', 6, 8, NULL);"
 		    " INSERT INTO recent VALUES ('+629', 'YA', 4, 3, NULL);"
+		    " DROP TABLE search_post; DROP TABLE search_vocab;"
+		    " ALTER TABLE products DROP COLUMN place;"
 		    " PRAGMA user_version=6\"", path);
 		CHECK_INT(system(cmd), 0);
 		CHECK_INT(store_open(&s2, path, false, err, sizeof(err)), 0);
