@@ -93,6 +93,7 @@ on_prepare(struct ev_loop *loop, ev_prepare *w, int revents)
 static void
 settle_now(struct gw *g)
 {
+	gw_search_apply(g);
 	gw_handle_batch(g);
 	(void)gw_commit(g, true);
 	(void)store_sync_now(g->st);
@@ -106,7 +107,9 @@ shutdown_step(struct gw *g)
 
 	if (g->stopped_links)
 		return;
-	if (gw_inflight(g) > 0 &&
+	/* Searches in flight are answered too (else they wait, pending, for
+	 * the next start). */
+	if ((gw_inflight(g) > 0 || searcher_inflight(g->srch) > 0) &&
 	    gw_now_ms(g) - g->shutdown_ms < g->c->drain_ms)
 		return;
 	settle_now(g);

@@ -59,6 +59,15 @@ bad_res=$(sql "select count(*) from products p where reserved <> (select
     coalesce(sum(qty), 0) from orders o where o.product_id = p.id and
     o.state in ('confirmed', 'accepted')) or reserved > stock")
 check "reserved = confirmed + accepted quantities, <= stock ($bad_res off)" [ "$bad_res" -eq 0 ]
+idx=$(sql "select (select count(*) from search_post sp join products p on
+    p.id = sp.pid where not (p.active = 1 and p.stock > p.reserved)) +
+    (select count(*) from products p where p.active = 1 and p.stock > p.reserved
+    and not exists (select 1 from search_post where pid = p.id)) +
+    (select count(*) from search_vocab v where n <> (select count(*) from
+    search_post where wid = v.id))")
+check "CARI's word index agrees with the products ($idx off)" [ "$idx" -eq 0 ]
+pending=$(sql "select count(*) from inbox where state = 0")
+check "no search left unanswered ($pending pending)" [ "$pending" -eq 0 ]
 orders=$(sql "select count(*) from orders")
 confirmed=$(sql "select count(*) from orders where state = 'confirmed'")
 echo "# store: products=$listings orders=$orders confirmed=$confirmed"
