@@ -222,7 +222,7 @@ nvar(const struct base *b)
 
 	while (n < VAR_MAX && b->var[n] != NULL)
 		n++;
-	return n;
+	return n > 0 ? n : 1;
 }
 
 /* How many names base b can make. */
@@ -275,13 +275,13 @@ catalog_product(const struct catalog *c, uint64_t i, char *name, size_t len,
 {
 	const struct base *bp = &bases[i % NBASES];
 	size_t		b = i % NBASES, nv = nvar(bp);
-	uint64_t	r = i / NBASES, k, h;
+	uint64_t	r = i / NBASES, sp = span(bp), k, h;
 	size_t		v, q, z, pl;
 	long		price;
 
 	/* An affine map with a multiplier prime to the span is a permutation
 	 * of the base's names: distinct r, distinct names. */
-	k = (r % span(bp) * c->mult[b] + c->add[b]) % span(bp);
+	k = sp > 0 ? (r % sp * c->mult[b] + c->add[b]) % sp : 0;
 	v = k % nv;
 	k /= nv;
 	q = k % QUALS;

@@ -402,6 +402,7 @@ lat_pct(struct lat *l, double *p50, double *p99, double *max)
 	i99 = l->n * 99 / 100;
 	if (i99 >= l->n)
 		i99 = l->n - 1;
+	/* NOLINTNEXTLINE(bugprone-integer-division): an index */
 	*p50 = l->v[l->n / 2] / 1000.0;
 	*p99 = l->v[i99] / 1000.0;
 	*max = l->v[l->n - 1] / 1000.0;
@@ -438,6 +439,8 @@ send_cari(struct search *x, bool measured)
 	uint16_t	 q = (uint16_t)(r % catalog_nqueries());
 	int32_t		 id;
 
+	if (x->nbuy == 0)
+		return -1;
 	for (i = 0; i < 64 && i < x->nbuy; i++)
 		if (x->head[(x->next_buy + i) % x->nbuy] < 0) {
 			b = (x->next_buy + i) % x->nbuy;
