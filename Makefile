@@ -3,6 +3,7 @@
 #   make test       every test (unit + integration) under ASan+UBSan
 #   make demo       lapakd against lapak-sim with a phone console
 #   make bench      load test; prints one JSON line last
+#   make bench-search  CARI on a store filled to BENCH_PRODUCTS; JSON last
 #   make SANITIZE=address,undefined   sanitizer build of anything
 
 BUILD     ?= build
@@ -56,7 +57,7 @@ BINS := $(BUILD)/bin/lapakd $(BUILD)/bin/lapakctl $(BUILD)/bin/lapak-sim
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all test unit integ demo run bench bench-ussd bench-ipm fuzz depcheck clean check-deps
+.PHONY: all test unit integ demo run bench bench-ussd bench-ipm bench-search fuzz depcheck clean check-deps
 all: $(BINS)
 
 $(BUILD)/obj/%.o: %.c
@@ -118,6 +119,13 @@ bench-ussd:
 bench-ipm:
 	$(MAKE) BUILD=build/bench OPT="-O2 -g" all
 	sh scripts/bench_ipm.sh build/bench
+
+# CARI at regency scale: fills a store over SMPP to BENCH_PRODUCTS (100000)
+# products, then max searches/s, fixed rates, and searches mixed with other
+# commerce MOs (scripts/bench_search.sh lists the knobs).
+bench-search:
+	$(MAKE) BUILD=build/bench OPT="-O2 -g" all
+	sh scripts/bench_search.sh build/bench
 
 depcheck:
 	sh scripts/depcheck.sh

@@ -58,8 +58,9 @@ struct smsc_stats {
 struct smsc;
 typedef void	smsc_mt_fn(void *arg, const struct sim_mt *mt);
 
-/* Milliseconds from a monotonic clock. */
+/* Milliseconds, microseconds from a monotonic clock. */
 uint64_t	sim_now_ms(void);
+uint64_t	sim_now_us(void);
 
 /* Listens on opts->addr:port (0 = any free port) and prints
  * "lapak-sim: listening on ADDR:PORT" on stderr. opts is borrowed for the
@@ -92,6 +93,7 @@ const char	*smsc_fault_help(void);
 const struct smsc_stats *smsc_stats(const struct smsc *);
 /* Overrides opts->window (deliver_sm outstanding per link). */
 void		 smsc_set_window(struct smsc *, int window);
+int		 smsc_window(const struct smsc *);
 /* MOs not yet acknowledged (queued or in flight). */
 size_t		 smsc_backlog(const struct smsc *);
 
@@ -105,5 +107,9 @@ extern volatile sig_atomic_t sim_stop;
 int	sim_console(struct smsc *, bool serve);
 int	sim_script(struct smsc *, const char *file);
 int	sim_load(struct smsc *, int argc, char **argv);
+/* The search benchmark (search.c): fill lists a seeded catalogue as sellers
+ * would; search sends buyers' CARI (and other MOs) and prints JSON last. */
+int	sim_fill(struct smsc *, int argc, char **argv);
+int	sim_search(struct smsc *, int argc, char **argv);
 
 #endif

@@ -141,6 +141,15 @@ sim_now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
+uint64_t
+sim_now_us(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
 bool
 sim_same_number(const char *a, const char *b)
 {
@@ -1507,6 +1516,12 @@ smsc_set_window(struct smsc *s, int window)
 {
 	if (window > 0)
 		s->window = window;
+}
+
+int
+smsc_window(const struct smsc *s)
+{
+	return s->window;
 }
 
 size_t
