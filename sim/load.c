@@ -82,10 +82,8 @@ phone_index(const char *num)
 	return atoi(p + 6);
 }
 
-/* The number after "P" (product code) or "YA " (confirmation code) in a
- * reply; -1 when absent. */
-static long
-learn_code(const char *t, const char *prefix)
+long
+sim_code_after(const char *t, const char *prefix)
 {
 	const char	*p;
 	size_t		 n = strlen(prefix);
@@ -113,7 +111,7 @@ on_mt(void *arg, const struct sim_mt *mt)
 			return;
 		}
 		if (ph >= 0) {
-			long	c = learn_code(mt->text, ph % 10 == 0 ? "P" : "YA ");
+			long	c = sim_code_after(mt->text, ph % 10 == 0 ? "P" : "YA ");
 
 			if (c >= 0)
 				l->learnt[ph] = (int32_t)c;

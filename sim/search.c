@@ -43,21 +43,6 @@ number_parse(const char *num, uint32_t *i)
 	return p[5] - '0';
 }
 
-/* The number after prefix ("P" product code, "YA " confirmation code) where
- * it starts a word; -1 when absent. */
-static long
-code_after(const char *t, const char *prefix)
-{
-	const char	*p;
-	size_t		 n = strlen(prefix);
-
-	for (p = t; (p = strstr(p, prefix)) != NULL; p += n)
-		if (p[n] >= '0' && p[n] <= '9' && (p == t || p[-1] == ' ' ||
-		    p[-1] == ':' || p[-1] == '\n'))
-			return strtol(p + n, NULL, 10);
-	return -1;
-}
-
 static bool
 opt_value(int argc, char **argv, int *i, const char **v)
 {
@@ -659,9 +644,9 @@ other_answer(struct search *x, uint32_t o, const struct sim_mt *mt)
 	x->oopen[o] = -1;
 	m->answers++;
 	if (o % 10 == 0) {
-		if (mt->text[0] == 'P' && (c = code_after(mt->text, "P")) > 0)
+		if (mt->text[0] == 'P' && (c = sim_code_after(mt->text, "P")) > 0)
 			x->olearnt[o] = (int32_t)c;	/* a JUAL's new code */
-	} else if ((c = code_after(mt->text, "YA ")) >= 0)
+	} else if ((c = sim_code_after(mt->text, "YA ")) >= 0)
 		x->olearnt[o] = (int32_t)c;
 	if (m->kind == SMO_SETUP) {
 		x->setup_out--;

@@ -112,4 +112,8 @@ int	sim_load(struct smsc *, int argc, char **argv);
 int	sim_fill(struct smsc *, int argc, char **argv);
 int	sim_search(struct smsc *, int argc, char **argv);
 
+/* The number after prefix ("P" product code, "YA " confirmation code)
+ * where it starts a word in a reply; -1 when absent (load.c). */
+long	sim_code_after(const char *t, const char *prefix);
+
 #endif
