@@ -124,6 +124,30 @@ commerce_search_score(const struct qword *q, int nq, const char *name)
 	return total;
 }
 
+uint64_t
+commerce_search_sig(const char *w, size_t n)
+{
+	uint64_t	h = 14695981039346656037ULL;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 1099511628211ULL;
+	return (1ULL << (h & 63)) | (1ULL << ((h >> 6) & 63));
+}
+
+uint64_t
+commerce_search_name_sig(const char *name)
+{
+	struct qword	nw[SEARCH_NAME_WORDS];
+	uint64_t	sig = 0;
+	int		nn, i;
+
+	nn = commerce_search_words(name, nw, SEARCH_NAME_WORDS);
+	for (i = 0; i < nn; i++)
+		sig |= commerce_search_sig(nw[i].w, nw[i].n);
+	return sig;
+}
+
 void
 commerce_place_key(const char *place, char *out, size_t len)
 {

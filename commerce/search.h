@@ -40,9 +40,10 @@ struct qword {
 
 /* A vocabulary word that matches one query word. */
 struct search_match {
-	int64_t	wid;
-	int	cls;		/* commerce_search_class() of the word */
-	int64_t	count;		/* listed products with the word */
+	int64_t		wid;
+	int		cls;	/* commerce_search_class() of the word */
+	int64_t		count;	/* listed products with the word */
+	uint64_t	sig;	/* commerce_search_sig() of the word */
 };
 
 /* Every query word's matches, best class first. */
@@ -54,8 +55,9 @@ struct search_vocab_hits {
 
 /* One posting: a listed product with the word. */
 struct search_post {
-	int64_t	pid;
-	int32_t	nlen;		/* strlen of the product name */
+	int64_t		pid;
+	int32_t		nlen;	/* strlen of the product name */
+	uint64_t	sig;	/* the name's words: commerce_search_sig() */
 };
 
 /* A row of a result page. */
@@ -91,6 +93,12 @@ int	commerce_search_words(const char *text, struct qword *out, int max);
  * the classes above, 0 = not at all. A name's score for q is the best class
  * over its first SEARCH_NAME_WORDS words. */
 int	commerce_search_class(const struct qword *q, const char *w, size_t n);
+/* Two bits of 64 for word w (n bytes): a name's signature is the OR of
+ * its indexed words', kept with each posting, so that a posting whose
+ * product lacks another query word is passed over without reading it. */
+uint64_t commerce_search_sig(const char *w, size_t n);
+/* The signature of a whole name. */
+uint64_t commerce_search_name_sig(const char *name);
 /* How well the words q[0..nq-1] match a product name: 0 = not a result. */
 int	commerce_search_score(const struct qword *q, int nq, const char *name);
 /* The name as JUAL compares it: ASCII letters lower-cased, any run of

@@ -15,10 +15,13 @@
  * are kept. A class stops being read as soon as no later posting of it can
  * beat the worst kept one (its best possible score is the class plus the
  * best class of every other word), so the cost follows the page asked for,
- * not the number of matches. Sparse multi-word matches are the exception:
- * at most SCAN_MAX postings are looked at (page marked partial).
+ * not the number of matches. With several words, a posting whose product
+ * cannot hold the others (its signature says) is passed over unread.
+ * Sparse multi-word matches are the exception: at most SCAN_MAX postings
+ * are looked at and FETCH_MAX products read (page marked partial).
  */
-#define SCAN_MAX	4000
+#define SCAN_MAX	10000	/* postings read */
+#define FETCH_MAX	600	/* of them, products read and scored */
 #define CHUNK		32
 #define WANT_MAX	(SEARCH_OFFSET_MAX + 8)
 
@@ -42,6 +45,7 @@ struct scan {
 	struct stream			 st[SEARCH_MATCH_MAX];
 	struct ranked			 top[WANT_MAX];
 	int				 ntop, want, driver, examined;
+	int				 fetched;
 	bool				 partial;
 };
 
@@ -122,12 +126,35 @@ next_post(struct scan *x, int ns, struct search_post *out, enum repo_rc *rc)
 	return true;
 }
 
+/* Can the product of posting p hold every other query word? Its
+ * signature must have the bits of one of each word's matches (when a
+ * word's matches were cut, any product may). */
+static bool
+may_match(const struct scan *x, const struct search_post *p)
+{
+	int	k, i;
+
+	if (x->vh.cut)
+		return true;
+	for (k = 0; k < x->rq->nq; k++) {
+		bool	any = false;
+
+		if (k == x->driver)
+			continue;
+		for (i = 0; i < x->vh.n[k] && !any; i++)
+			any = (p->sig & x->vh.m[k][i].sig) == x->vh.m[k][i].sig;
+		if (!any)
+			return false;
+	}
+	return true;
+}
+
 /* Reads the driver's postings of class cls; *rc set on a repository error. */
 static enum repo_rc
 scan_class(struct scan *x, int cls, int bound)
 {
 	const struct search_req	*rq = x->rq;
-	struct search_post	 p, last = { 0, -1 };
+	struct search_post	 p, last = { 0, -1, 0 };
 	struct search_hit	 h;
 	enum repo_rc		 rc = REPO_OK;
 	int			 i, ns = 0, d = x->driver;
@@ -151,6 +178,12 @@ scan_class(struct scan *x, int cls, int bound)
 				break;	/* nothing further here can rank */
 		}
 		if (x->examined++ == SCAN_MAX) {
+			x->partial = true;
+			break;
+		}
+		if (!may_match(x, &p))
+			continue;
+		if (x->fetched++ == FETCH_MAX) {
 			x->partial = true;
 			break;
 		}

@@ -242,7 +242,8 @@ static const char schema_v7_recent[] =
 /* v8: CARI's word index (store/search.c, commerce/search.h) in place of the
  * trigram FTS: a vocabulary with product counts and one posting per word
  * and listed product (active, stock left), read in (name length, id)
- * order, also by place. Products keep the place (today the seller's
+ * order, also by place, each with a signature of the name's words (a
+ * product lacking another query word is passed over unread). Products keep the place (today the seller's
  * village, lower-case) they were listed in. The postings are written by
  * TEMP triggers of each writing connection, and built once on the next
  * open (meta 'search_index'). */
@@ -257,9 +258,11 @@ static const char schema_v8_search[] =
 	"  nlen INTEGER NOT NULL,"		/* length of the name, bytes */
 	"  pid INTEGER NOT NULL,"		/* products.id */
 	"  place TEXT NOT NULL,"
+	"  sig INTEGER NOT NULL,"		/* the name's word signature */
 	"  PRIMARY KEY (wid, nlen, pid)"
 	") WITHOUT ROWID;"
-	"CREATE INDEX search_post_place ON search_post(place, wid, nlen, pid);"
+	"CREATE INDEX search_post_place ON search_post(place, wid, nlen, pid,"
+	"  sig);"
 	"ALTER TABLE products ADD COLUMN place TEXT NOT NULL DEFAULT '';"
 	"UPDATE products SET place = coalesce((SELECT lower(trim(village))"
 	"  FROM sellers WHERE sellers.id = products.seller_id), '');"

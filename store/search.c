@@ -239,9 +239,10 @@ post_add(struct store *st, int64_t pid, const char *name, const char *place)
 	    "VALUES (?1, 1) ON CONFLICT(word) DO UPDATE SET n = n + 1 "
 	    "RETURNING id";
 	static const char psql[] = "INSERT OR IGNORE INTO search_post(wid, "
-	    "nlen, pid, place) VALUES (?1, ?2, ?3, ?4)";
+	    "nlen, pid, place, sig) VALUES (?1, ?2, ?3, ?4, ?5)";
 	struct qword	 w[SEARCH_NAME_WORDS];
 	int		 n = words_of(name, w), i, rc;
+	sqlite3_int64	 sig = (sqlite3_int64)commerce_search_name_sig(name);
 
 	for (i = 0; i < n; i++) {
 		sqlite3_stmt	*s = store_stmt(st, vsql);
@@ -262,6 +263,7 @@ post_add(struct store *st, int64_t pid, const char *name, const char *place)
 		sqlite3_bind_int(s, 2, (int)strlen(name));
 		sqlite3_bind_int64(s, 3, pid);
 		sqlite3_bind_text(s, 4, place, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 5, sig);
 		rc = store_step(st, s);
 		sqlite3_reset(s);
 		if (rc != SQLITE_DONE)
@@ -518,6 +520,8 @@ search_vocab_op(void *be, const struct qword *q, int nq,
 
 			m->wid = v->id[e->idx[i]];
 			m->cls = e->cls[i];
+			m->sig = commerce_search_sig(v->pool + v->off[e->idx[i]],
+			    v->len[e->idx[i]]);
 			m->count = 0;
 			/* Counts only choose the word to read from. */
 			if (nq > 1 && (rc = word_count(st, m->wid,
@@ -534,10 +538,10 @@ search_postings_op(void *be, int64_t wid, const char *place,
     int32_t after_nlen, int64_t after_pid, struct search_post *out, int max,
     int *n)
 {
-	static const char any[] = "SELECT pid, nlen FROM search_post "
+	static const char any[] = "SELECT pid, nlen, sig FROM search_post "
 	    "WHERE wid = ?1 AND (nlen, pid) > (?2, ?3) "
 	    "ORDER BY nlen, pid LIMIT ?4";
-	static const char in[] = "SELECT pid, nlen FROM search_post "
+	static const char in[] = "SELECT pid, nlen, sig FROM search_post "
 	    "INDEXED BY search_post_place WHERE place = ?5 AND wid = ?1 AND "
 	    "(nlen, pid) > (?2, ?3) ORDER BY nlen, pid LIMIT ?4";
 	struct store	*st = be;
@@ -556,6 +560,7 @@ search_postings_op(void *be, int64_t wid, const char *place,
 	while ((rc = store_step(st, s)) == SQLITE_ROW && *n < max) {
 		out[*n].pid = sqlite3_column_int64(s, 0);
 		out[*n].nlen = sqlite3_column_int(s, 1);
+		out[*n].sig = (uint64_t)sqlite3_column_int64(s, 2);
 		(*n)++;
 	}
 	sqlite3_reset(s);

@@ -517,6 +517,7 @@ mem_search_vocab(void *be, const struct qword *q, int nq,
 				continue;
 			x.wid = i + 1;
 			x.cls = cls;
+			x.sig = commerce_search_sig(m->vocab[i], strlen(m->vocab[i]));
 			x.count = 0;
 			for (j = 0; j < d->nproducts; j++)
 				if (mem_listed(d, &d->products[j]) &&
@@ -551,7 +552,8 @@ mem_search_postings(void *be, int64_t wid, const char *place,
 	/* Products are in id order: insert each by (nlen, pid). */
 	for (i = 0; i < d->nproducts; i++) {
 		const struct product	*p = &d->products[i];
-		struct search_post	 x = { p->id, (int32_t)strlen(p->name) };
+		struct search_post	 x = { p->id, (int32_t)strlen(p->name),
+					    commerce_search_name_sig(p->name) };
 		char			 pl[SEARCH_PLACE_MAX];
 
 		if (!mem_listed(d, p) || !mem_has_word(p, m->vocab[wid - 1]))
