@@ -805,7 +805,8 @@ run_in_txn(const char *msisdn, const struct action *a)
 	return commerce_do(st, &cf, &who, a, &R);
 }
 
-/* CARI's result cache never answers with what the store no longer holds:
+/* CARI never answers with what the store no longer holds (the word index
+ * moves with every write, in the writer's transaction):
  * a new matching product, a price change, a village change, a delisting
  * and undone writes (savepoint and whole transaction) all show at once. */
 static void
@@ -1488,8 +1489,9 @@ ms_since(const struct timespec *t0)
 
 /* CARI on 100,000 products (COMMERCE_BENCH_N): every query's outcome and
  * best hit are asserted (the fuzzy matches must survive a big corpus, where
- * the candidate cut and the ranked FTS path come into play); the timing is
- * printed for comparison, not asserted (sanitizer builds vary too much). */
+ * the page search stops early and the scan limits come into play); the
+ * timing is printed for comparison, not asserted (sanitizer builds vary
+ * too much). */
 static void
 test_search_bench(void)
 {
