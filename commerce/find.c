@@ -72,6 +72,10 @@ commerce_find_run(const struct repo *r, struct commerce_find *f)
 			    SEARCH_WORDS);
 		}
 	}
+	if (f->rq.quick && f->rq.nq != 1) {
+		f->rc = REPO_BUSY;	/* not one word after all */
+		return;
+	}
 	f->rc = commerce_search_page(r, &f->rq, &f->page);
 }
 

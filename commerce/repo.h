@@ -217,9 +217,12 @@ struct repo_ops {
 	 * after_pid) ((0, 0) = from the start), at most max, *n of them.
 	 * search_row: product pid as a result row, NOTFOUND when not listed.
 	 * search_place_known: a listed product is in place. Reads only: they
-	 * may run on a read-only connection. */
+	 * may run on a read-only connection. With quick, search_vocab answers
+	 * only from what the backend holds at hand (recent query words' matches,
+	 * or a small vocabulary) and returns BUSY where it would have to scan a
+	 * big one. */
 	enum repo_rc	(*search_vocab)(void *be, const struct qword *q, int nq,
-			    struct search_vocab_hits *out);
+			    bool quick, struct search_vocab_hits *out);
 	enum repo_rc	(*search_postings)(void *be, int64_t wid,
 			    const char *place, int32_t after_nlen,
 			    int64_t after_pid, struct search_post *out, int max,

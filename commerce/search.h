@@ -76,6 +76,8 @@ struct search_req {
 	int		nq;
 	char		place[SEARCH_PLACE_MAX];	/* "" = anywhere */
 	int64_t		offset;
+	bool		quick;		/* REPO_BUSY rather than a vocabulary
+					 * scan (search_vocab's quick) */
 };
 
 struct search_page {

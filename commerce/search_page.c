@@ -239,7 +239,8 @@ commerce_search_page(const struct repo *r, const struct search_req *rq,
 	x->r = r;
 	x->rq = rq;
 	x->want = (int)rq->offset + COMMERCE_PAGE + 1;
-	if ((rc = r->ops->search_vocab(r->be, rq->q, rq->nq, &x->vh)) !=
+	if ((rc = r->ops->search_vocab(r->be, rq->q, rq->nq, rq->quick,
+	    &x->vh)) !=
 	    REPO_OK)
 		goto out;
 	for (k = 0; k < rq->nq; k++) {

@@ -136,7 +136,9 @@ link_bound_ms(struct gw *g, const struct msg_in *in)
 }
 
 /* A search goes to the search thread: the MO is stored pending and
- * answered by gw_search_apply. 1 deferred, 0 not a search, -1 error. */
+ * answered by gw_search_apply; only the first page of a one-word search
+ * whose matches are at hand is answered here (a few postings read).
+ * 1 done (deferred or answered), 0 not a search, -1 error. */
 static int
 defer_search(struct mo_ctx *m, const char *src, const char *text)
 {
@@ -147,6 +149,11 @@ defer_search(struct mo_ctx *m, const char *src, const char *text)
 
 	if ((w = handler_find_want(g->h, g->st, src, text, &f)) != 1)
 		return w;
+	if (commerce_find_quick(g->st, &f) == 1) {
+		g->n_search_quick++;
+		return handler_sms_found(g->h, g->st, src, text,
+		    m->now_ms / 1000, &f, gw_emit, m) == -1 ? -1 : 1;
+	}
 	if (msg_inbox_pending(g->st, m->inbox_id) != STORE_OK)
 		return -1;
 	j = xcalloc(1, sizeof(*j));

@@ -362,9 +362,12 @@ gw_metrics(struct gw *g, char *buf, size_t len)
 	    "lapak_commits_total %llu\n", (unsigned long long)g->n_commit);
 	metric(buf, len, &off, "# TYPE lapak_search_offloop_total counter\n"
 	    "lapak_search_offloop_total %llu\n"
+	    "# TYPE lapak_search_quick_total counter\n"
+	    "lapak_search_quick_total %llu\n"
 	    "# TYPE lapak_search_inflight gauge\n"
 	    "lapak_search_inflight %d\n",
 	    (unsigned long long)searcher_jobs(g->srch),
+	    (unsigned long long)g->n_search_quick,
 	    searcher_inflight(g->srch));
 	metric(buf, len, &off, "# TYPE lapak_outbox gauge\n");
 	for (i = 0; i < 5; i++)

@@ -75,6 +75,7 @@ struct gw {
 	uint64_t		 n_mo, n_mt, n_commit;
 	/* CARI off the loop (searcher.h; NULL: searches run inline). */
 	struct searcher		*srch;
+	uint64_t		 n_search_quick;	/* answered on the loop */
 };
 
 int64_t	gw_now_ms(struct gw *g);

@@ -49,6 +49,24 @@ commerce_find_want(struct store *st, const struct conf *cf,
 	return commerce_find_plan(&cm, who, a, f);
 }
 
+int
+commerce_find_quick(struct store *st, struct commerce_find *f)
+{
+	struct commerce_find	q;
+	struct repo		r;
+
+	if (f->rq.nq != 1 || f->offset != 0)
+		return 0;
+	q = *f;
+	q.rq.quick = true;
+	repo_sqlite_init(&r, st);
+	commerce_find_run(&r, &q);
+	if (q.rc != REPO_OK)
+		return 0;
+	*f = q;
+	return 1;
+}
+
 void
 commerce_find_on(struct store *reader, struct commerce_find *f)
 {

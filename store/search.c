@@ -13,6 +13,7 @@
 #include "store/store_internal.h"
 
 #define QCACHE		256	/* query words remembered */
+#define QUICK_SCAN	20000	/* words a quick search may scan */
 
 struct qentry {
 	struct qword	 q;		/* n == 0: free */
@@ -192,9 +193,10 @@ word_hash(const struct qword *q)
 	return h % QCACHE;
 }
 
-/* q's matches: from the cache, else by a scan of the vocabulary. */
+/* q's matches: from the cache, else by a scan of the vocabulary; quick:
+ * NULL rather than a scan of more than QUICK_SCAN words (a few ns each). */
 static const struct qentry *
-vocab_match(struct search_vocab *v, const struct qword *q)
+vocab_match(struct search_vocab *v, const struct qword *q, bool quick)
 {
 	struct qentry	*e = &v->cache[word_hash(q)];
 	uint32_t	 qmask;
@@ -202,6 +204,8 @@ vocab_match(struct search_vocab *v, const struct qword *q)
 
 	if (e->q.n == q->n && memcmp(e->q.w, q->w, q->n) == 0)
 		return e;
+	if (quick && v->n > QUICK_SCAN)
+		return NULL;
 	memset(e, 0, sizeof(*e));
 	qmask = letter_mask(q->w, q->n);
 	for (i = 0; i < v->n; i++) {
@@ -500,7 +504,7 @@ word_count(struct store *st, int64_t wid, int64_t *n)
 }
 
 enum repo_rc
-search_vocab_op(void *be, const struct qword *q, int nq,
+search_vocab_op(void *be, const struct qword *q, int nq, bool quick,
     struct search_vocab_hits *out)
 {
 	struct store		*st = be;
@@ -512,8 +516,10 @@ search_vocab_op(void *be, const struct qword *q, int nq,
 	if ((rc = vocab_refresh(st)) != SQLITE_DONE)
 		return rrc(rc);
 	for (k = 0; k < nq && k < SEARCH_WORDS; k++) {
-		const struct qentry	*e = vocab_match(v, &q[k]);
+		const struct qentry	*e = vocab_match(v, &q[k], quick);
 
+		if (e == NULL)
+			return REPO_BUSY;	/* not at hand */
 		out->cut |= e->cut;
 		for (i = 0; i < e->n; i++) {
 			struct search_match	*m = &out->m[k][i];

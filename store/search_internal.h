@@ -29,7 +29,7 @@ void	search_rolled_back(struct store *st);
 
 /* The repository operations (commerce/repo.h). */
 enum repo_rc search_vocab_op(void *be, const struct qword *q, int nq,
-	    struct search_vocab_hits *out);
+	    bool quick, struct search_vocab_hits *out);
 enum repo_rc search_postings_op(void *be, int64_t wid, const char *place,
 	    int32_t after_nlen, int64_t after_pid, struct search_post *out,
 	    int max, int *n);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # CARI off the loop (gateway/searcher.c): searches are answered through the
-# search thread (counted in /metrics), LAGI follows its CARI, "di <tempat>"
+# search thread (counted in /metrics; the first page of one word, when quick,
+# on the loop), LAGI follows its CARI, "di <tempat>"
 # limits a search to a village, and an MO left pending by a stop (a search
 # in flight) is answered after the restart.
 . tests/integ/lib.sh
@@ -29,11 +30,17 @@ check "di Sukamaju: no product of Karanganyar" sh -c "! printf '%s' \"\$0\" | gr
 ask $B "CARI keripik di karanganyar" "pisang"
 check "di karanganyar: only its product" sh -c "! printf '%s' \"\$0\" | grep -q singkong" "$HEARD"
 ask $B "CARI kopi di gunung" "Kopi di gunung"
+ask $B "CARI keripik pisang" "P5 Keripik pisang"
 ask $B "CARI keripik di Atlantis" "'Atlantis'.*CARI keripik saja"
 ask $B "FIND chips in Atlantis" "'Atlantis'"
 curl -s -H 'X-Lapak-Secret: s3kret' "http://127.0.0.1:$HP/metrics" > m.txt
 n=$(sed -n 's/^lapak_search_offloop_total //p' m.txt)
-check "searches ran on the search thread ($n)" [ "${n:-0}" -ge 7 ]
+q=$(sed -n 's/^lapak_search_quick_total //p' m.txt)
+# One-word first pages are quick (on the loop); LAGI, several words and an
+# unknown place read as words go to the thread.
+check "LAGI and longer searches ran on the search thread ($n)" [ "${n:-0}" -ge 5 ]
+check "one-word first pages answered quick ($q)" [ "${q:-0}" -ge 3 ]
+check "every search counted once ($n + $q)" [ "$((n + q))" -eq 8 ]
 check "none in flight" grep -qx "lapak_search_inflight 0" m.txt
 check "no MO left pending" [ "$(sql 'SELECT count(*) FROM inbox WHERE state = 0')" = 0 ]
 stop_lapakd

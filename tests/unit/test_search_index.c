@@ -216,6 +216,11 @@ test_reader(void)
 	snprintf(a.text, sizeof(a.text), "kopi");
 	snprintf(w.msisdn, sizeof(w.msisdn), "%s", B1);
 	CHECK_INT(commerce_find_want(st, &cf, &w, &a, &f), 1);
+	/* One word, first page: quick on the writer's own connection. */
+	CHECK_INT(commerce_find_quick(st, &f), 1);
+	CHECK(f.done);
+	CHECK_INT(f.page.n, 3);
+	CHECK_INT(commerce_find_want(st, &cf, &w, &a, &f), 1);
 	commerce_find_on(rd, &f);
 	CHECK(f.done);
 	CHECK_INT(f.rc, REPO_OK);
@@ -233,11 +238,28 @@ test_reader(void)
 	/* Writing through the reader is refused. */
 	CHECK_INT(run_on(rd, S1, VERB_SELL, "Kopi tubruk", 0, 1, 1000),
 	    ACT_ERR);
+	/* Not quick: two words, a later page, an unknown place read as
+	 * words. */
+	{
+		struct action	b = a;
+		const char	*slow[] = { "kopi luwak", "kopi di atlantis" };
+		size_t		 i;
+
+		for (i = 0; i < sizeof(slow) / sizeof(slow[0]); i++) {
+			snprintf(b.text, sizeof(b.text), "%s", slow[i]);
+			CHECK_INT(commerce_find_want(st, &cf, &w, &b, &f), 1);
+			CHECK_INT(commerce_find_quick(st, &f), 0);
+			CHECK(!f.done);
+		}
+	}
+	CHECK_INT(commerce_find_want(st, &cf, &w, &a, &f), 1);
+	commerce_find_on(rd, &f);
 	/* LAGI after the answer continues from the saved position. */
 	CHECK_INT(commerce_do_found(st, &cf, &w, &a, &f, &R), ACT_OK);
 	a.verb = VERB_MORE;
 	CHECK_INT(commerce_find_want(st, &cf, &w, &a, &f), 1);
 	CHECK_INT((int)f.offset, 3);
+	CHECK_INT(commerce_find_quick(st, &f), 0);	/* a later page */
 	commerce_find_on(rd, &f);
 	CHECK_INT(f.page.n, 1);
 	store_close(rd);
