@@ -153,9 +153,28 @@ vocab_push(struct search_vocab *v, int64_t id, const char *w, size_t n)
 	v->n++;
 }
 
-/* Reads the words added since the last refresh (all after a rollback). */
+/* Would a refresh read more than QUICK_SCAN words (a first load, a reload
+ * after a rollback, a burst of new words)? */
+static bool
+vocab_refresh_big(struct store *st)
+{
+	static const char sql[] = "SELECT max(id) FROM search_vocab";
+	struct search_vocab	*v = st->vocab;
+	sqlite3_stmt		*s = store_stmt(st, sql);
+	int64_t			 top = 0;
+
+	if (s == NULL)
+		return true;
+	if (store_step(st, s) == SQLITE_ROW)
+		top = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return top - (v->dirty ? 0 : v->last_id) > QUICK_SCAN;
+}
+
+/* Reads the words added since the last refresh (all after a rollback).
+ * quick: SQLITE_BUSY instead when that is many words. */
 static int
-vocab_refresh(struct store *st)
+vocab_refresh(struct store *st, bool quick)
 {
 	static const char sql[] = "SELECT id, word FROM search_vocab "
 	    "WHERE id > ?1 ORDER BY id";
@@ -163,6 +182,8 @@ vocab_refresh(struct store *st)
 	sqlite3_stmt		*s;
 	int			 rc, rows = 0;
 
+	if (quick && vocab_refresh_big(st))
+		return SQLITE_BUSY;
 	if (v->dirty)
 		vocab_clear(v);
 	if ((s = store_stmt(st, sql)) == NULL)
@@ -513,7 +534,7 @@ search_vocab_op(void *be, const struct qword *q, int nq, bool quick,
 
 	memset(out->n, 0, sizeof(out->n));
 	out->cut = false;
-	if ((rc = vocab_refresh(st)) != SQLITE_DONE)
+	if ((rc = vocab_refresh(st, quick)) != SQLITE_DONE)
 		return rrc(rc);
 	for (k = 0; k < nq && k < SEARCH_WORDS; k++) {
 		const struct qentry	*e = vocab_match(v, &q[k], quick);

@@ -265,6 +265,39 @@ test_reader(void)
 	store_close(rd);
 }
 
+/* A quick search never reads a big vocabulary on the loop: 20,001 new
+ * words to load make it decline (the search thread does it); once a
+ * full search has read them, a word seen before is quick again, a new one
+ * is not. */
+static void
+test_quick_guard(void)
+{
+	struct commerce_find	 f;
+	struct action		 a;
+	struct actor		 w;
+	char			 cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "sqlite3 %s \"WITH RECURSIVE c(i) AS "
+	    "(SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 20001) "
+	    "INSERT INTO search_vocab(word, n) SELECT 'zq' || i, 0 FROM c\"",
+	    db);
+	CHECK_INT(system(cmd), 0);
+	memset(&a, 0, sizeof(a));
+	memset(&w, 0, sizeof(w));
+	a.verb = VERB_FIND;
+	snprintf(w.msisdn, sizeof(w.msisdn), "%s", B1);
+	snprintf(a.text, sizeof(a.text), "kopi");
+	CHECK_INT(commerce_find_want(st, &cf, &w, &a, &f), 1);
+	CHECK_INT(commerce_find_quick(st, &f), 0);
+	CHECK_INT(run(B1, VERB_FIND, "kopi", 0, 0, 0), ACT_OK);	/* loads */
+	CHECK_INT(commerce_find_want(st, &cf, &w, &a, &f), 1);
+	CHECK_INT(commerce_find_quick(st, &f), 1);
+	CHECK_INT(f.page.n, 3);
+	snprintf(a.text, sizeof(a.text), "luwak");	/* never asked here */
+	CHECK_INT(commerce_find_want(st, &cf, &w, &a, &f), 1);
+	CHECK_INT(commerce_find_quick(st, &f), 0);
+}
+
 /* A v7 store (trigram FTS, no place, no word index) is upgraded on open
  * and its products found. */
 static void
@@ -316,6 +349,7 @@ main(void)
 	test_rollback();
 	test_place();
 	test_reader();
+	test_quick_guard();
 	test_upgrade();
 	store_close(st);
 	snprintf(err, sizeof(err), "rm -rf %s", dir);
