@@ -11,10 +11,6 @@
 #include "conf/conf.h"
 #include "store/store.h"
 
-/* Rows per list page (CARI, PRODUK, PESANAN): a page plus its header fits
- * one SMS. */
-#define COMMERCE_PAGE	3	/* as commerce/commerce.h */
-
 /* Acts on a (dispatching on a->verb) for who and fills *out (zeroed first):
  * out->rc, out->reply (to = "", lang = the sender's language; for BAHASA the
  * new one) and out->notes (to = the other party of the order concerned, lang

@@ -23,7 +23,7 @@ struct qentry {
 	bool		 cut;
 };
 
-struct search_vocab {
+struct vocab_copy {
 	int64_t		*id;
 	uint32_t	*off;		/* into pool */
 	uint8_t		*len;
@@ -59,7 +59,7 @@ letter_mask(const char *w, size_t n)
 }
 
 static void
-vocab_clear(struct search_vocab *v)
+vocab_clear(struct vocab_copy *v)
 {
 	v->n = 0;
 	v->pool_n = 0;
@@ -72,7 +72,7 @@ vocab_clear(struct search_vocab *v)
  * whole-vocabulary scan cheap: a word sharing too few letters with q can
  * be neither a substring holder nor within two edits. */
 static int
-vocab_class(const struct search_vocab *v, size_t i, const struct qword *q,
+vocab_class(const struct vocab_copy *v, size_t i, const struct qword *q,
     uint32_t qmask)
 {
 	const char	*w = v->pool + v->off[i];
@@ -95,7 +95,7 @@ vocab_class(const struct search_vocab *v, size_t i, const struct qword *q,
 /* Inserts (i, cls) into e, best class first then shorter word, keeping at
  * most SEARCH_MATCH_MAX. */
 static void
-entry_add(struct qentry *e, const struct search_vocab *v, uint32_t i,
+entry_add(struct qentry *e, const struct vocab_copy *v, uint32_t i,
     int cls)
 {
 	int	j;
@@ -118,7 +118,7 @@ entry_add(struct qentry *e, const struct search_vocab *v, uint32_t i,
 }
 
 static void
-vocab_push(struct search_vocab *v, int64_t id, const char *w, size_t n)
+vocab_push(struct vocab_copy *v, int64_t id, const char *w, size_t n)
 {
 	size_t	k;
 
@@ -159,7 +159,7 @@ static bool
 vocab_refresh_big(struct store *st)
 {
 	static const char sql[] = "SELECT max(id) FROM search_vocab";
-	struct search_vocab	*v = st->vocab;
+	struct vocab_copy	*v = st->vocab;
 	sqlite3_stmt		*s = store_stmt(st, sql);
 	int64_t			 top = 0;
 
@@ -178,7 +178,7 @@ vocab_refresh(struct store *st, bool quick)
 {
 	static const char sql[] = "SELECT id, word FROM search_vocab "
 	    "WHERE id > ?1 ORDER BY id";
-	struct search_vocab	*v = st->vocab;
+	struct vocab_copy	*v = st->vocab;
 	sqlite3_stmt		*s;
 	int			 rc, rows = 0;
 
@@ -217,7 +217,7 @@ word_hash(const struct qword *q)
 /* q's matches: from the cache, else by a scan of the vocabulary; quick:
  * NULL rather than a scan of more than QUICK_SCAN words (a few ns each). */
 static const struct qentry *
-vocab_match(struct search_vocab *v, const struct qword *q, bool quick)
+vocab_match(struct vocab_copy *v, const struct qword *q, bool quick)
 {
 	struct qentry	*e = &v->cache[word_hash(q)];
 	uint32_t	 qmask;
@@ -476,7 +476,7 @@ search_attach(struct store *st, bool writer, char *err, size_t errlen)
 void
 search_detach(struct store *st)
 {
-	struct search_vocab	*v = st->vocab;
+	struct vocab_copy	*v = st->vocab;
 
 	if (v == NULL)
 		return;
@@ -529,7 +529,7 @@ search_vocab_op(void *be, const struct qword *q, int nq, bool quick,
     struct search_vocab_hits *out)
 {
 	struct store		*st = be;
-	struct search_vocab	*v = st->vocab;
+	struct vocab_copy	*v = st->vocab;
 	int			 k, i, rc;
 
 	memset(out->n, 0, sizeof(out->n));

@@ -27,7 +27,7 @@ struct store {
 	bool			 tag_key_ok;
 	struct store_ckpt	*ckpt;		/* store_checkpointer_start() */
 	struct store_sync	*sync;		/* store_syncer_start(), sync.c */
-	struct search_vocab	*vocab;		/* CARI's words, search.c */
+	struct vocab_copy	*vocab;		/* CARI's words, search.c */
 	bool			 durable;	/* opened durable, on a file */
 	uint64_t		 commits;	/* COMMITs so far: their sequence */
 };
