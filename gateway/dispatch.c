@@ -135,6 +135,20 @@ link_bound_ms(struct gw *g, const struct msg_in *in)
 	return i < 0 ? 0 : g->links[i].bound_ms;
 }
 
+/* Hands the search f of inbox row id (src's text) to the search thread. */
+static void
+submit(struct gw *g, int64_t id, const char *src, const char *text,
+    const struct commerce_find *f)
+{
+	struct search_job	*j = xcalloc(1, sizeof(*j));
+
+	j->inbox_id = id;
+	snprintf(j->src, sizeof(j->src), "%s", src);
+	snprintf(j->text, sizeof(j->text), "%s", text);
+	j->f = *f;
+	searcher_submit(g->srch, j);
+}
+
 /* A search goes to the search thread: the MO is stored pending and
  * answered by gw_search_apply; only the first page of a one-word search
  * whose matches are at hand is answered here (a few postings read).
@@ -144,7 +158,6 @@ defer_search(struct mo_ctx *m, const char *src, const char *text)
 {
 	static struct commerce_find	 f;	/* the loop's scratch */
 	struct gw			*g = m->g;
-	struct search_job		*j;
 	int				 w;
 
 	if ((w = handler_find_want(g->h, g->st, src, text, &f)) != 1)
@@ -156,12 +169,7 @@ defer_search(struct mo_ctx *m, const char *src, const char *text)
 	}
 	if (msg_inbox_pending(g->st, m->inbox_id) != STORE_OK)
 		return -1;
-	j = xcalloc(1, sizeof(*j));
-	j->inbox_id = m->inbox_id;
-	snprintf(j->src, sizeof(j->src), "%s", src);
-	snprintf(j->text, sizeof(j->text), "%s", text);
-	j->f = f;
-	searcher_submit(g->srch, j);
+	submit(g, m->inbox_id, src, text, &f);
 	return 1;
 }
 
@@ -369,17 +377,11 @@ gw_search_recover(struct gw *g)
 		return;
 	while (msg_inbox_pending_next(g->st, id, &id, src, sizeof(src), text,
 	    sizeof(text)) == 1) {
-		struct search_job	*j = xcalloc(1, sizeof(*j));
-
 		/* Not a search any more (a LAGI whose list changed): the
 		 * answer searches inline. */
 		if (handler_find_want(g->h, g->st, src, text, &f) != 1)
 			memset(&f, 0, sizeof(f));
-		j->inbox_id = id;
-		snprintf(j->src, sizeof(j->src), "%s", src);
-		snprintf(j->text, sizeof(j->text), "%s", text);
-		j->f = f;
-		searcher_submit(g->srch, j);
+		submit(g, id, src, text, &f);
 		n++;
 	}
 	if (n > 0)

@@ -17,6 +17,7 @@
 
 struct qentry {
 	struct qword	 q;		/* n == 0: free */
+	uint32_t	 qmask;		/* letter_mask of q */
 	uint32_t	 idx[SEARCH_MATCH_MAX];	/* into the vocabulary */
 	int16_t		 cls[SEARCH_MATCH_MAX];
 	int		 n;
@@ -147,7 +148,7 @@ vocab_push(struct vocab_copy *v, int64_t id, const char *w, size_t n)
 		int		 cls;
 
 		if (e->q.n > 0 && (cls = vocab_class(v, v->n, &e->q,
-		    letter_mask(e->q.w, e->q.n))) > 0)
+		    e->qmask)) > 0)
 			entry_add(e, v, (uint32_t)v->n, cls);
 	}
 	v->n++;
@@ -236,6 +237,7 @@ vocab_match(struct vocab_copy *v, const struct qword *q, bool quick)
 			entry_add(e, v, (uint32_t)i, cls);
 	}
 	e->q = *q;
+	e->qmask = qmask;
 	return e;
 }
 
