@@ -36,9 +36,10 @@ CONF_SRC    := $(sort $(wildcard conf/*.c))
 MENUS_SRC   := $(sort $(wildcard menus/*.c))
 COMMERCE_SRC := $(sort $(wildcard commerce/*.c))
 STORE_SRC   := $(sort $(wildcard store/*.c))
-GATEWAY_SRC := $(sort $(filter-out gateway/main.c gateway/lapakctl.c, \
+GATEWAY_SRC := $(sort $(filter-out gateway/main.c, \
 		 $(wildcard gateway/*.c)))
 SIM_SRC     := $(sort $(wildcard sim/*.c))
+CTL_SRC     := $(sort $(wildcard ctl/*.c))
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
@@ -80,7 +81,7 @@ $(BUILD)/bin/lapakd: $(call obj,gateway/main.c) $(LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/bin/lapakctl: $(call obj,gateway/lapakctl.c) $(LIBS)
+$(BUILD)/bin/lapakctl: $(call obj,$(CTL_SRC)) $(LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "common/action.h"
 #include "common/xalloc.h"
@@ -273,6 +274,44 @@ check_ip(const char *v)
 	return "not an IPv4 or IPv6 address";
 }
 
+/* A time zone name as in /usr/share/zoneinfo ("Asia/Jakarta", "UTC"). */
+static const char *
+check_zone(const char *v)
+{
+	const char	*p;
+
+	if (*v == '\0' || *v == '/' || strstr(v, "..") != NULL)
+		return "not a time zone name (Asia/Jakarta, Asia/Makassar, "
+		    "Asia/Jayapura)";
+	for (p = v; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && strchr("/_+-", *p) == NULL)
+			return "not a time zone name (Asia/Jakarta, "
+			    "Asia/Makassar, Asia/Jayapura)";
+	return NULL;
+}
+
+/* A place code as the Ministry of Home Affairs writes it: "33" (province)
+ * up to "33.20.05.2004" (village); "" = every loaded place. */
+static const char *
+check_place_code(const char *v)
+{
+	const char	*p;
+	int		 digits = 0;
+
+	if (*v == '\0')
+		return NULL;
+	for (p = v; *p != '\0'; p++) {
+		if (isdigit((unsigned char)*p))
+			digits++;
+		else if (*p != '.' || digits == 0 || p[1] == '\0')
+			return "not a place code (\"33\", \"33.20\", "
+			    "\"33.20.05.2004\")";
+		else
+			digits = 0;
+	}
+	return NULL;
+}
+
 static const char *
 check_keyword(const char *v)
 {
@@ -330,6 +369,15 @@ static const struct conf_key global_keys[] = {
 	    C(aliases), 0, 1, NULL, fn_aliases },
 	{ "sms.pin_commands", K_LIST, 0, 32, 0, "", NULL, C(pin_commands),
 	    F_UPPER, 1, check_keyword, NULL },
+
+	STR("time.zone", 1, "Asia/Jakarta", C(time_zone), 0, check_zone),
+
+	STR("places.scope", 0, "", C(places_scope), 0, check_place_code),
+	INT("places.choose_timeout", 60, 86400, 600, C(places_choose_s)),
+
+	BOOL("agents.pin_required", 0, C(agents_pin_required)),
+	INT("agents.consent_timeout", 60, 86400, 1200, C(agents_consent_s)),
+	INT("agents.requests_per_day", 1, 1000, 20, C(agents_requests_per_day)),
 
 	STR("ussd.service_code", 0, "*123*45#", C(ussd_service_code), 0,
 	    check_service_code),
@@ -1090,6 +1138,13 @@ conf_load(const char *path, struct conf *out, char *err, size_t errlen)
 	config_destroy(&lc);
 	fclose(fp);
 	return ld.nerr ? -1 : 0;
+}
+
+void
+conf_apply_zone(const struct conf *c)
+{
+	setenv("TZ", c->time_zone, 1);
+	tzset();
 }
 
 int

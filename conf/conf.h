@@ -83,6 +83,15 @@ struct conf {
 	char	own_numbers[CONF_MAX_OWN][21];	/* never answered (loops); digits, no '+' */
 	size_t	nown;
 
+	char	time_zone[64];	/* time.zone "Asia/Jakarta": local days */
+
+	char	places_scope[32];	/* places.scope, "" = all loaded */
+	int	places_choose_s;	/* places.choose_timeout 600 */
+
+	bool	agents_pin_required;	/* agents.pin_required false */
+	int	agents_consent_s;	/* agents.consent_timeout 1200 */
+	int	agents_requests_per_day;	/* agents.requests_per_day 20 */
+
 	char	ussd_service_code[32];	/* "*123*45#" */
 	int	ussd_session_timeout_s;	/* 120 */
 	int	ussd_resume_s;		/* 300: redial within this offers resume */
@@ -114,6 +123,10 @@ struct conf {
  * SMSC password or http.secret is readable by group or others is refused.
  * Passwords are never written into err. */
 int	conf_load(const char *path, struct conf *out, char *err, size_t errlen);
+
+/* Makes c->time_zone the process's local time (TZ), for days and months
+ * of reports and timers. Call once at start, before any thread. */
+void	conf_apply_zone(const struct conf *c);
 
 /* Validates path without keeping the result (lapakctl check, -n). Same return
  * and err contract as conf_load. */

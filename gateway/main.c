@@ -225,6 +225,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	d.conf = c;
+	conf_apply_zone(c);
 	if (check) {
 		struct templates	*t = NULL;
 

@@ -15,6 +15,7 @@ allowed_dirs() {
 	store) echo "common conf commerce store" ;;
 	gateway) echo "common conf menus commerce store gateway" ;;
 	sim) echo "common sim" ;;
+	ctl) echo "common conf menus commerce store gateway ctl" ;;
 	esac
 }
 
@@ -32,7 +33,7 @@ lib_home() {
 }
 
 for f in common/*.[ch] conf/*.[ch] menus/*.[ch] commerce/*.[ch] store/*.[ch] \
-    gateway/*.[ch] sim/*.[ch]; do
+    gateway/*.[ch] sim/*.[ch] ctl/*.[ch]; do
 	[ -f "$f" ] || continue
 	mod=${f%%/*}
 	ok=$(allowed_dirs "$mod")

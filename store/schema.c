@@ -271,6 +271,89 @@ static const char schema_v8_search[] =
 	"DROP TABLE IF EXISTS product_fts;"
 	"DELETE FROM meta WHERE k = 'search_index';";
 
+/* v9: the programme layer (programme.md sections 1-3).
+ * - places: the Ministry of Home Affairs' administrative places (lapakctl
+ *   places load); level 1 province .. 4 village; key is the name folded for
+ *   matching (lower case, letters and digits only); replaced_by moves what
+ *   used a split or merged place.
+ * - sellers.place: the seller's village code ('' = unplaced: the typed
+ *   village text stays in sellers.village); place_choice: a DAFTAR that
+ *   matched several villages, waiting for DESA <n>.
+ * - products.place keeps the seller's place at listing time: the village
+ *   code when placed, else the folded village text as v8 did; orders.place
+ *   the seller's village code when the order was made ('' = unplaced).
+ * - products.weight_g (BERAT; NULL: not given) and products.delisted_s
+ *   (the time of HAPUS, for "not counting those delisted within 24 h").
+ * - agents (digital assistants) enrolled by an operator, their links to
+ *   sellers (by number: a seller may register after consenting), consent
+ *   requests with sealed codes, and what they did through UNTUK
+ *   (agent_actions, one row per command run on a seller's behalf); audit
+ *   rows name the assistant in via. */
+static const char schema_v9_programme[] =
+	"CREATE TABLE places ("
+	"  code TEXT PRIMARY KEY,"		/* '33.20.05.2004' */
+	"  name TEXT NOT NULL,"
+	"  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 4),"
+	"  parent TEXT,"			/* code; NULL for a province */
+	"  replaced_by TEXT,"			/* code, NULL = current */
+	"  key TEXT NOT NULL"			/* name folded for matching */
+	") WITHOUT ROWID;"
+	"CREATE INDEX places_parent ON places(parent, level);"
+	"CREATE INDEX places_key ON places(key, level);"
+	"ALTER TABLE sellers ADD COLUMN place TEXT NOT NULL DEFAULT '';"
+	"CREATE INDEX sellers_place ON sellers(place);"
+	"CREATE TABLE place_choice ("
+	"  msisdn TEXT PRIMARY KEY,"
+	"  codes TEXT NOT NULL,"		/* 'code,code,code' as listed */
+	"  expires_s INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"ALTER TABLE products ADD COLUMN weight_g INTEGER;"
+	"ALTER TABLE products ADD COLUMN delisted_s INTEGER;"
+	"ALTER TABLE orders ADD COLUMN place TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE audit ADD COLUMN via TEXT;"	/* assistant, UNTUK */
+	"CREATE TABLE agents ("
+	"  msisdn TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  place TEXT NOT NULL DEFAULT '',"	/* code given at enrolment */
+	"  pin_hash TEXT,"			/* when not a seller too */
+	"  pin_fails INTEGER NOT NULL DEFAULT 0,"
+	"  pin_locked_until INTEGER NOT NULL DEFAULT 0,"
+	"  created_s INTEGER NOT NULL,"
+	"  removed_s INTEGER"			/* NULL: enrolled */
+	") WITHOUT ROWID;"
+	"CREATE TABLE agent_links ("
+	"  id INTEGER PRIMARY KEY,"
+	"  agent TEXT NOT NULL,"
+	"  seller TEXT NOT NULL,"		/* the seller's number */
+	"  created_s INTEGER NOT NULL,"
+	"  ended_s INTEGER,"			/* NULL: linked now */
+	"  ended_by TEXT"			/* seller, operator */
+	");"
+	"CREATE INDEX agent_links_agent ON agent_links(agent, ended_s);"
+	"CREATE INDEX agent_links_seller ON agent_links(seller, ended_s);"
+	"CREATE TABLE consent_requests ("
+	"  id INTEGER PRIMARY KEY,"
+	"  agent TEXT NOT NULL,"
+	"  msisdn TEXT NOT NULL,"		/* the number asked */
+	"  code_hash BLOB,"			/* sealed; NULL once answered */
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  state TEXT NOT NULL CHECK (state IN ('pending', 'accepted',"
+	"    'refused', 'expired', 'void')),"
+	"  created_s INTEGER NOT NULL,"
+	"  expires_s INTEGER NOT NULL,"
+	"  answered_s INTEGER"
+	");"
+	"CREATE INDEX consent_msisdn ON consent_requests(msisdn, state);"
+	"CREATE INDEX consent_agent ON consent_requests(agent, created_s);"
+	"CREATE TABLE agent_actions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  agent TEXT NOT NULL,"
+	"  seller TEXT NOT NULL,"
+	"  verb TEXT NOT NULL,"		/* 'JUAL' */
+	"  at_s INTEGER NOT NULL"
+	");"
+	"CREATE INDEX agent_actions_agent ON agent_actions(agent, at_s);";
+
 const struct store_migration store_migrations[] = {
 	{ 1, "messages", schema_v1_messages },
 	{ 2, "commerce", schema_v2_commerce },
@@ -280,6 +363,7 @@ const struct store_migration store_migrations[] = {
 	{ 6, "lean repeat window", schema_v6_lean },
 	{ 7, "repeat window per number", schema_v7_recent },
 	{ 8, "search word index", schema_v8_search },
+	{ 9, "programme: places, assistants", schema_v9_programme },
 };
 const int store_nmigrations =
     (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

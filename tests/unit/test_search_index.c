@@ -11,6 +11,7 @@
 #include "conf/conf.h"
 #include "store/commerce.h"
 #include "store/store.h"
+#include "tests/schema_undo.h"
 #include "tests/t.h"
 
 static struct store	*st;
@@ -303,12 +304,13 @@ test_quick_guard(void)
 static void
 test_upgrade(void)
 {
-	char	cmd[1024], err[256];
+	char	cmd[2048], err[256];
 
 	store_close(st);
 	st = NULL;
 	snprintf(cmd, sizeof(cmd), "sqlite3 %s \"DROP TABLE search_post;"
 	    " DROP TABLE search_vocab; ALTER TABLE products DROP COLUMN place;"
+	    SCHEMA_UNDO_V9
 	    " DELETE FROM meta WHERE k = 'search_index';"
 	    " CREATE VIRTUAL TABLE product_fts USING fts5(name,"
 	    " tokenize='trigram'); PRAGMA user_version=7\"", db);

@@ -1,0 +1,38 @@
+/* lapakctl, the operator's tool: one file per group of subcommands, each
+ * a row of the table in ctl/main.c. A subcommand gets the loaded config
+ * and its own arguments (argv[0] is its name) and parses its own options;
+ * it returns the exit status: 0 done, 1 refused (bad input, nothing
+ * changed), 2 usage, 3 the store or system failed. */
+#ifndef LAPAK_CTL_H
+#define LAPAK_CTL_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "conf/conf.h"
+
+/* What every subcommand is given. */
+struct ctl {
+	const struct conf	*conf;
+	const char		*conf_path;	/* -c as given */
+	const char		*pidfile;	/* -p, NULL: store path + ".pid" */
+	bool			 keys;		/* -k before the subcommand */
+};
+
+typedef int	(*ctl_fn)(const struct ctl *x, int argc, char **argv);
+
+/* ctl/check.c */
+int	ctl_check(const struct ctl *x, int argc, char **argv);
+int	ctl_reload(const struct ctl *x, int argc, char **argv);
+/* ctl/stats.c */
+int	ctl_stats(const struct ctl *x, int argc, char **argv);
+/* ctl/pin.c */
+int	ctl_pin_unlock(const struct ctl *x, int argc, char **argv);
+
+/* ctl/util.c: shared by the subcommands. */
+/* msisdn as E.164 into out[len]; prints why not and returns -1. */
+int	ctl_number(const struct ctl *x, const char *what, char *out,
+	    size_t len);
+/* "2025-06-01 14:03 +0700" in local time. */
+const char *ctl_time(int64_t t_s, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,97 @@
+/* lapakctl: the operator's tool. Global options, the config, then one
+ * subcommand from the table below (each in its own file, ctl/ctl.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/xalloc.h"
+#include "conf/conf.h"
+#include "ctl/ctl.h"
+
+struct ctl_cmd {
+	const char	*name;
+	ctl_fn		 fn;
+	const char	*args;		/* usage after the name */
+	const char	*what;		/* one line */
+};
+
+static const struct ctl_cmd cmds[] = {
+	{ "check", ctl_check, "[MENU.cfg ...]",
+	    "config, templates and menus (or the given menu files)" },
+	{ "reload", ctl_reload, "",
+	    "check, then SIGHUP lapakd (pid from -p, default the store path "
+	    "+ \".pid\")" },
+	{ "stats", ctl_stats, "[-k] [DAYS]",
+	    "sellers, products, orders by stage, messages, in words; DAYS "
+	    "(1-36500) adds that period; -k: \"key value\" lines" },
+	{ "pin-unlock", ctl_pin_unlock, "NUMBER",
+	    "lift a seller's PIN lockout" },
+};
+
+#define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
+
+static void
+usage(void)
+{
+	size_t	i;
+
+	fprintf(stderr, "usage: lapakctl -c FILE [-p PIDFILE] COMMAND "
+	    "[ARGS]\n");
+	for (i = 0; i < NCMDS; i++)
+		fprintf(stderr, "  %s %s\n      %s\n", cmds[i].name,
+		    cmds[i].args, cmds[i].what);
+}
+
+static const struct ctl_cmd *
+cmd_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < NCMDS; i++)
+		if (strcmp(cmds[i].name, name) == 0)
+			return &cmds[i];
+	return NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct ctl_cmd	*cmd;
+	struct ctl		 x = { 0 };
+	struct conf		*c;
+	char			 err[8192];
+	int			 ch, rc;
+
+	/* '+': options after the subcommand are its own. */
+	while ((ch = getopt(argc, argv, "+c:kp:h")) != -1) {
+		switch (ch) {
+		case 'c': x.conf_path = optarg; break;
+		case 'k': x.keys = true; break;
+		case 'p': x.pidfile = optarg; break;
+		default: usage(); return 2;
+		}
+	}
+	if (x.conf_path == NULL || optind >= argc ||
+	    (cmd = cmd_find(argv[optind])) == NULL) {
+		usage();
+		return 2;
+	}
+	c = xcalloc(1, sizeof(*c));
+	if (conf_load(x.conf_path, c, err, sizeof(err)) == -1) {
+		fprintf(stderr, "%s\nlapakctl: %s: configuration invalid\n", err,
+		    x.conf_path);
+		free(c);
+		return 1;
+	}
+	x.conf = c;
+	conf_apply_zone(c);
+	rc = cmd->fn(&x, argc - optind, argv + optind);
+	if (rc == 2) {
+		fprintf(stderr, "usage: lapakctl -c FILE %s %s\n", cmd->name,
+		    cmd->args);
+		usage();
+	}
+	free(c);
+	return rc;
+}
