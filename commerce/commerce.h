@@ -162,7 +162,9 @@ int		commerce_expire_due(const struct commerce *cm, int64_t now_s,
 /* Earliest order timer (unix seconds), -1 when none or on error. */
 int64_t		commerce_timer_next(const struct repo *r);
 
-/* msisdn's BAHASA choice, else dflt. Static "id"/"en" or dflt itself. */
+/* msisdn's BAHASA choice when that language is loaded, else dflt. The
+ * code as commerce/lang.h keeps it (valid until the templates are loaded
+ * again) or dflt itself. */
 const char	*commerce_lang_of(const struct repo *r, const char *msisdn,
 		    const char *dflt);
 

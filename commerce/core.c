@@ -31,21 +31,22 @@ cx_more(struct cx *c)
 static enum act_rc
 cx_language(struct cx *c)
 {
-	char		lang[3];
-	enum repo_rc	rc;
+	const char	*lang;
+	char		 buf[ACT_VAL_MAX];
+	enum repo_rc	 rc;
 
-	if (strcasecmp(c->a->lang, "id") == 0)
-		snprintf(lang, sizeof(lang), "id");
-	else if (strcasecmp(c->a->lang, "en") == 0)
-		snprintf(lang, sizeof(lang), "en");
-	else
+	/* Any language the templates folder holds (commerce/lang.c). */
+	if ((lang = commerce_lang_known(c->a->lang)) == NULL) {
+		act_set(&c->res->reply, "langs", "%s",
+		    commerce_lang_list(buf, sizeof(buf)));
 		return cx_end(c, ACT_INVALID, TMPL_LANG_BAD);
+	}
 	if ((rc = REPO(c, number_set_lang, c->who->msisdn, lang)) != REPO_OK)
 		return cx_repo(c, rc, "lang");
 	/* The confirmation is in the new language. */
 	snprintf(c->res->reply.lang, sizeof(c->res->reply.lang), "%s", lang);
-	act_set(&c->res->reply, "lang", "%s", strcmp(lang, "en") == 0 ?
-	    "English" : "Bahasa Indonesia");
+	act_set(&c->res->reply, "lang", "%s",
+	    commerce_lang_name(lang, buf, sizeof(buf)));
 	return cx_end(c, ACT_OK, TMPL_LANG_OK);
 }
 

@@ -123,10 +123,12 @@ const char *
 cx_shop_label(const char *shop, const char *lang, char *buf, size_t len)
 {
 	/* The words the templates would add: "Toko Pak Budi" stays as it
-	 * is (also in English: Toko is the shop's own name there). */
-	static const char *const words[] = { "toko", "shop" };
-	size_t	 i, n;
+	 * is (also in English: Toko is the shop's own name there). The
+	 * language's own word comes from its templates (word.shop). */
+	const char	*words[3] = { "toko", "shop", NULL };
+	size_t		 i, n;
 
+	words[2] = commerce_word(lang, WORD_SHOP);
 	for (n = 0; shop[n] != '\0' && shop[n] != ' '; n++)
 		;
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
@@ -134,21 +136,21 @@ cx_shop_label(const char *shop, const char *lang, char *buf, size_t len)
 			snprintf(buf, len, "%s", shop);
 			return buf;
 		}
-	snprintf(buf, len, "%s %s", strcmp(lang, "en") == 0 ? "Shop" : "Toko",
-	    shop);
+	if (words[2][0] == '\0')
+		snprintf(buf, len, "%s", shop);
+	else
+		snprintf(buf, len, "%s %s", words[2], shop);
 	return buf;
 }
 
 const char *
 commerce_lang_of(const struct repo *r, const char *msisdn, const char *dflt)
 {
-	char	got[3];
+	char		 got[LANG_SZ];
+	const char	*known;
 
 	if (r->ops->number_lang(r->be, msisdn, got) != REPO_OK)
 		return dflt;
-	if (strcmp(got, "id") == 0)
-		return "id";
-	if (strcmp(got, "en") == 0)
-		return "en";
-	return dflt;
+	/* A language whose folder went away since: the default. */
+	return (known = commerce_lang_known(got)) != NULL ? known : dflt;
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "commerce/commerce.h"
+#include "commerce/lang.h"
 #include "commerce/search.h"
 
 /* One request in flight. */
@@ -17,7 +18,7 @@ struct cx {
 	const struct actor		*who;
 	const struct action		*a;
 	struct act_result		*res;
-	char				 lang[3];	/* the sender's */
+	char				 lang[LANG_SZ];	/* the sender's */
 	const struct commerce_find	*found;		/* CARI, searched
 							 * already (or NULL) */
 };

@@ -89,18 +89,10 @@ order_state_by_name(const char *name)
 const char *
 commerce_state_word(enum order_state s, const char *lang)
 {
-	static const char *const id[ORDER__N] = {
-		"", "tunggu YA", "dikonfirmasi", "diterima", "dikirim",
-		"sampai", "batal", "ditolak", "kedaluwarsa",
-	};
-	static const char *const en[ORDER__N] = {
-		"", "awaiting YES", "confirmed", "accepted", "shipped",
-		"delivered", "cancelled", "rejected", "expired",
-	};
-
-	if ((unsigned)s >= ORDER__N)
+	/* From the language's templates: word.state.<state>. */
+	if (s == ORDER_NONE || (unsigned)s >= ORDER__N)
 		return "";
-	return strcmp(lang, "en") == 0 ? en[s] : id[s];
+	return commerce_word(lang, (enum commerce_word)(WORD_STATE + s - 1));
 }
 
 const struct order_transition *
@@ -606,7 +598,6 @@ static void
 order_lines(struct cx *c, const struct order_line *l, int n)
 {
 	struct act_msg	*m = &c->res->reply;
-	bool		 en = strcmp(c->lang, "en") == 0;
 	char		 b[32];
 	int		 i;
 
@@ -618,8 +609,8 @@ order_lines(struct cx *c, const struct order_line *l, int n)
 		act_row_set(r, "qty", "%s", cx_count(l[i].qty, b, sizeof(b)));
 		act_row_set(r, "state", "%s",
 		    commerce_state_word(l[i].state, c->lang));
-		act_row_set(r, "role", "%s", l[i].buying ?
-		    (en ? "buy" : "beli") : (en ? "sell" : "jual"));
+		act_row_set(r, "role", "%s", commerce_word(c->lang,
+		    l[i].buying ? WORD_BUY : WORD_SELL));
 	}
 }
 

@@ -156,9 +156,10 @@ struct repo_ops {
 	/* Numbers that ever wrote: their language and list position. */
 	enum repo_rc	(*number_touch)(void *be, const char *msisdn,
 			    int64_t now_s);
-	/* OK with lang "id"/"en", NOTFOUND when none chosen or unknown. */
+	/* OK with the chosen language code (2-3 lower-case letters; the
+	 * core checks it is loaded), NOTFOUND when none chosen. */
 	enum repo_rc	(*number_lang)(void *be, const char *msisdn,
-			    char lang[3]);
+			    char lang[LANG_SZ]);
 	enum repo_rc	(*number_set_lang)(void *be, const char *msisdn,
 			    const char *lang);
 	/* OK (kind "" and offset 0 when nothing was saved). */

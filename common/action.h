@@ -10,6 +10,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* A language code: ISO 639, 2 or 3 lower-case letters ("id", "mad"), the
+ * name of its templates folder, and the NUL. */
+#define LANG_SZ	4
+
 enum verb {
 	VERB_NONE = 0,
 	VERB_REGISTER,		/* DAFTAR / REG */
@@ -57,7 +61,7 @@ struct action {
 	char		pin_old[ACT_PIN_MAX];	/* PIN <lama> <baru> */
 	char		pin_new[ACT_PIN_MAX];
 	char		pin[ACT_PIN_MAX];	/* trailing PIN an operator requires */
-	char		lang[3];		/* LANGUAGE: "id" | "en" */
+	char		lang[LANG_SZ];		/* LANGUAGE: a language code */
 	bool		ussd;			/* from a USSD session */
 	bool		pin_ok;			/* the USSD session already checked the PIN */
 	bool		again;			/* ULANG <command>: repeat on purpose */
@@ -76,7 +80,7 @@ struct action {
 struct actor {
 	char		msisdn[16];		/* E.164 with '+' */
 	int64_t		now_s;			/* unix seconds */
-	char		lang[3];		/* the sender's language when the
+	char		lang[LANG_SZ];		/* the sender's language when the
 						 * caller has looked it up already;
 						 * "" = commerce_do looks it up */
 };
@@ -130,7 +134,7 @@ struct act_row {
  * rows (rendered with the template "<tmpl>.row") and a more-pages flag. */
 struct act_msg {
 	char		to[16];		/* E.164; "" = the sender */
-	char		lang[3];	/* recipient's language, "" = default */
+	char		lang[LANG_SZ];	/* recipient's language, "" = default */
 	char		tmpl[32];	/* "sell.ok", "buy.notify_seller" ... */
 	struct act_var	vars[ACT_MAX_VARS];
 	int		nvars;

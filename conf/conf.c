@@ -312,6 +312,18 @@ check_place_code(const char *v)
 	return NULL;
 }
 
+/* Regional languages: a language code, the name of a templates folder. */
+static const char *
+check_lang(const char *v)
+{
+	size_t	n = strlen(v);
+
+	if (n < 2 || n >= LANG_SZ || strspn(v, "abcdefghijklmnopqrstuvwxyz") !=
+	    n)
+		return "a language code: 2 or 3 lower-case letters (id, en, jv)";
+	return NULL;
+}
+
 static const char *
 check_keyword(const char *v)
 {
@@ -360,8 +372,8 @@ static const struct conf_key global_keys[] = {
 	INT("outbox.retry_max", 0, 1000, 10, C(retry_max)),
 
 	INT("sms.concat_timeout", 1, 86400, 300, C(concat_timeout_s)),
-	{ "sms.default_lang", K_CHOICE_STR, 0, 0, 0, NULL, "id|en",
-	    C(default_lang), 0, 1, NULL, NULL },
+	/* Regional languages: any templates folder (checked in conf_load). */
+	STR("sms.default_lang", 2, "id", C(default_lang), 0, check_lang),
 	STR("sms.country_code", 1, "62", C(country_code), 0, check_digits),
 	{ "sms.own_numbers", K_FUNC, 0, CONF_MAX_OWN, 0, NULL, NULL,
 	    C(own_numbers), 0, 1, NULL, fn_own_numbers },
@@ -1076,6 +1088,25 @@ root_load(struct ld *ld, const config_setting_t *root)
 		    "connection (host, port, system_id, password) is required");
 }
 
+/* Regional languages: sms.default_lang must name a folder of
+ * menus.templates (the languages are what that folder holds). */
+static void
+lang_folder(struct ld *ld, config_t *lc)
+{
+	const config_setting_t	*s = config_lookup(lc, "sms.default_lang");
+	struct stat		 st;
+	char			 p[PATH_MAX + LANG_SZ + 1];
+
+	if (s == NULL || ld->nerr > 0)
+		return;
+	snprintf(p, sizeof(p), "%s/%s", ld->cfg->templates_dir,
+	    ld->cfg->default_lang);
+	if (stat(p, &st) == -1 || !S_ISDIR(st.st_mode))
+		ld_err(ld, s, 0, "sms.default_lang: no language \"%s\" in "
+		    "%s (one folder per language)", ld->cfg->default_lang,
+		    ld->cfg->templates_dir);
+}
+
 /* dir[PATH_MAX]: the absolute folder of path (as given if that fails). */
 static int
 dir_of(const char *path, char *dir)
@@ -1133,8 +1164,10 @@ conf_load(const char *path, struct conf *out, char *err, size_t errlen)
 		ld.path = file ? file : path;
 		ld_err(&ld, NULL, (unsigned)config_error_line(&lc), "%s",
 		    config_error_text(&lc));
-	} else
+	} else {
 		root_load(&ld, config_root_setting(&lc));
+		lang_folder(&ld, &lc);
+	}
 	config_destroy(&lc);
 	fclose(fp);
 	return ld.nerr ? -1 : 0;

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/action.h"	/* LANG_SZ */
+
 #define CONF_MAX_SMSC	8
 #define CONF_MAX_ALIAS	64
 #define CONF_MAX_OWN	8
@@ -78,7 +80,7 @@ struct conf {
 	int	drain_ms;		/* outbox.drain_ms 5000: SIGTERM drain */
 	int	retry_max;		/* outbox.retry_max 10 temporary failures */
 	int	concat_timeout_s;	/* sms.concat_timeout 300 */
-	char	default_lang[3];	/* "id" */
+	char	default_lang[LANG_SZ];	/* "id"; any templates folder */
 	char	country_code[5];	/* "62" */
 	char	own_numbers[CONF_MAX_OWN][21];	/* never answered (loops); digits, no '+' */
 	size_t	nown;

@@ -204,7 +204,7 @@ templates_load(const char *dir, const char *default_lang,
 	struct stat		 st;
 	char			 path[PATH_MAX];
 	int			 n, i, rc = -1;
-	bool			 have_default = false;
+	bool			 have_default = false, have_ref = false;
 
 	*out = NULL;
 	if (errlen > 0)
@@ -226,6 +226,8 @@ templates_load(const char *dir, const char *default_lang,
 			    &t->langs[t->nlangs++], &e);
 			if (strcmp(names[i]->d_name, t->default_lang) == 0)
 				have_default = true;
+			if (strcmp(names[i]->d_name, TMPL_LANG_REF) == 0)
+				have_ref = true;
 		}
 		free(names[i]);
 	}
@@ -233,6 +235,9 @@ templates_load(const char *dir, const char *default_lang,
 	if (!have_default)
 		errf(&e, "%s: no folder for the default language \"%s\"",
 		    dir, t->default_lang);
+	else if (!have_ref)	/* regional languages fall back on it */
+		errf(&e, "%s: no folder for the reference language \"%s\"",
+		    dir, TMPL_LANG_REF);
 	if (e.n > 0)
 		goto out;
 	*out = t;
@@ -262,6 +267,12 @@ templates_same(const struct templates *a, const struct templates *b)
 				return false;
 	}
 	return true;
+}
+
+bool
+templates_lang_shipped(const char *lang)
+{
+	return strcmp(lang, TMPL_LANG_REF) == 0 || strcmp(lang, "en") == 0;
 }
 
 int
@@ -309,5 +320,7 @@ templates_get(const struct templates *t, const char *lang, const char *name)
 		m = templates_find(t, lang, name);
 	if (m == NULL)
 		m = templates_find(t, t->default_lang, name);
+	if (m == NULL)		/* a partial regional language */
+		m = templates_find(t, TMPL_LANG_REF, name);
 	return m != NULL ? m->text : NULL;
 }

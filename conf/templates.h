@@ -56,8 +56,16 @@ struct tmpl_keys {
 	size_t			 n;
 };
 
-/* Checks that every name of every table exists in every language of t (a
- * language falling back on the default is not enough). Each missing name
+/* Regional languages: "id" is the reference every other language is held
+ * against; "id" and "en" ship with Lapak and must be complete. Any other
+ * folder is a language too and may be partial: a name it lacks is read from
+ * the default language, then from "id" (templates_get). */
+#define TMPL_LANG_REF	"id"
+bool	templates_lang_shipped(const char *lang);
+
+/* Checks that every name of every table exists in each shipped language of
+ * t (falling back on the default is not enough; templates_check_ref covers
+ * the others). Each missing name
  * is one line in err[errlen] (no trailing newline), all collected:
  * "FILE:LINE: missing template KEY (asked for by MODULE)" where the key's
  * group opens in that language, else "DIR/LANG: missing template KEY
@@ -67,6 +75,15 @@ struct tmpl_keys {
 size_t	templates_check(const struct templates *t, const struct tmpl_keys *sets,
 	    size_t nsets, char *err, size_t errlen);
 
+/* Regional languages: every name of TMPL_LANG_REF that another language
+ * of t lacks, one line each in err[errlen] (no trailing newline), all
+ * collected: "DIR/LANG/FILE.cfg:LINE: key KEY missing (present in id)",
+ * FILE being the one of "id" that holds it and LINE where the key's group
+ * opens in that language's file (no ":LINE" when it does not). Returns the
+ * number of missing names. Aborts on OOM. */
+size_t	templates_check_ref(const struct templates *t, char *err,
+	    size_t errlen);
+
 /* True when a and b hold the same languages, names and texts. */
 bool	templates_same(const struct templates *a, const struct templates *b);
 
@@ -74,7 +91,8 @@ bool	templates_same(const struct templates *a, const struct templates *b);
 const struct tmpl *templates_find(const struct templates *t, const char *lang,
 	    const char *name);
 
-/* Text of name in lang, else in the default language, else NULL. lang may be
+/* Text of name in lang, else in the default language, else in "id", else
+ * NULL. lang may be
  * NULL or "" (default language). The text is owned by t. */
 const char *templates_get(const struct templates *t, const char *lang,
 	    const char *name);

@@ -89,6 +89,8 @@ templates_check(const struct templates *t, const struct tmpl_keys *sets,
 	for (l = 0; l < t->nlangs; l++) {
 		const struct tmpl_lang	*tl = &t->langs[l];
 
+		if (!templates_lang_shipped(tl->lang))
+			continue;	/* templates_check_ref's */
 		for (i = 0; i < n; i = next) {
 			next = askers(v, n, i, sets, who, sizeof(who));
 			if (templates_find(t, tl->lang, v[i].key) != NULL)
@@ -103,5 +105,46 @@ templates_check(const struct templates *t, const struct tmpl_keys *sets,
 		}
 	}
 	free(v);
+	return (size_t)e.n;
+}
+
+/* Regional languages: what another language lacks of the reference. */
+size_t
+templates_check_ref(const struct templates *t, char *err, size_t errlen)
+{
+	struct errbuf		 e = { err, errlen, 0, 0 };
+	const struct tmpl_lang	*ref = NULL;
+	const struct tmpl	*g;
+	const char		*base;
+	size_t			 l, k;
+
+	if (errlen > 0)
+		err[0] = '\0';
+	for (l = 0; l < t->nlangs; l++)
+		if (strcmp(t->langs[l].lang, TMPL_LANG_REF) == 0)
+			ref = &t->langs[l];
+	if (ref == NULL)
+		return 0;	/* templates_load refuses that already */
+	for (l = 0; l < t->nlangs; l++) {
+		const struct tmpl_lang	*tl = &t->langs[l];
+
+		if (tl == ref)
+			continue;
+		for (k = 0; k < ref->n; k++) {
+			if (templates_find(t, tl->lang, ref->v[k].name) != NULL)
+				continue;
+			base = strrchr(ref->v[k].file, '/');
+			base = base != NULL ? base + 1 : ref->v[k].file;
+			if ((g = group_of(tl, ref->v[k].name)) != NULL)
+				errf(&e, "%s:%d: key %s missing (present in %s)",
+				    g->file, g->line, ref->v[k].name,
+				    TMPL_LANG_REF);
+			else
+				errf(&e, "%s/%s/%s: key %s missing (present in "
+				    "%s)", t->dir != NULL ? t->dir : ".",
+				    tl->lang, base, ref->v[k].name,
+				    TMPL_LANG_REF);
+		}
+	}
 	return (size_t)e.n;
 }

@@ -39,6 +39,13 @@ check_menus(const struct conf *c, char **files, int nfiles)
 		printf("%s\n", err);
 		n += (int)missing;
 	}
+	/* Regional languages: lapakd answers their missing keys in "id",
+	 * but an operator adding one wants each listed. */
+	if (t != NULL && (missing = templates_check_ref(t, err,
+	    sizeof(err))) > 0) {
+		printf("%s\n", err);
+		n += (int)missing;
+	}
 	if (nfiles == 0) {
 		one[0] = menu_def_path(c);
 		files = (char **)(uintptr_t)one;

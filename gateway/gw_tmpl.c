@@ -7,6 +7,8 @@
 #include "menus/cmd.h"
 #include "menus/reply.h"
 #include "commerce/commerce.h"
+#include "commerce/lang.h"
+#include "common/log.h"
 
 #define GW_TMPL_SETS	16
 
@@ -55,6 +57,9 @@ gw_templates_check(const struct templates *t, char *err, size_t errlen)
 	one.module = "commerce";
 	one.keys = commerce_tmpl_keys(&one.n);
 	add_sets(sets, &nsets, &one, 1);
+	one.module = "commerce/lang.c";		/* regional languages */
+	one.keys = commerce_word_keys(&one.n);
+	add_sets(sets, &nsets, &one, 1);
 	return templates_check(t, sets, nsets, err, errlen);
 }
 
@@ -63,6 +68,7 @@ gw_templates_load(const struct conf *c, struct templates **out, char *err,
     size_t errlen)
 {
 	struct templates	*t = NULL;
+	size_t			 n;
 
 	*out = NULL;
 	if (templates_load_conf(c, &t, err, errlen) == -1)
@@ -71,6 +77,15 @@ gw_templates_load(const struct conf *c, struct templates **out, char *err,
 		templates_free(t);
 		return -1;
 	}
+	/* Regional languages: a partial one still runs, each missing key
+	 * answered from "id"; lapakctl check lists them as problems. */
+	if ((n = templates_check_ref(t, err, errlen)) > 0)
+		log_warnx("templates: %zu key%s missing in a regional language "
+		    "(answered in %s instead; lapakctl check lists them)", n,
+		    n == 1 ? "" : "s", TMPL_LANG_REF);
+	if (errlen > 0)
+		err[0] = '\0';
+	commerce_langs_set(t);	/* the core's languages and words */
 	*out = t;
 	return 0;
 }

@@ -27,7 +27,10 @@ size_t		 gw_templates_check(const struct templates *t, char *err,
 /* templates_load_conf, then gw_templates_check: 0 and *out, or -1 with
  * *out NULL and every problem in err[errlen]. The one way lapakd loads
  * templates, so a folder missing a name is refused at startup, at reload
- * and by lapakd -n like any invalid config. */
+ * and by lapakd -n like any invalid config. A regional language missing
+ * keys of "id" is only logged (templates_check_ref: those keys are read
+ * from "id"). On success the commerce core takes t's languages and words
+ * (commerce_langs_set). */
 int		 gw_templates_load(const struct conf *c, struct templates **out,
 		    char *err, size_t errlen);
 

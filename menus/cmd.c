@@ -813,13 +813,23 @@ static enum cmd_rc
 parse_lang(const struct args *a, struct action *out, struct cmd_error *err)
 {
 	const char	*v = arg(a, 0);
+	size_t		 n = v != NULL ? strlen(v) : 0, i;
 
 	if (lex_eq(v, "ID") || lex_eq(v, "INDONESIA"))
 		copy_ok(out->lang, "id", sizeof(out->lang));
 	else if (lex_eq(v, "EN") || lex_eq(v, "ENGLISH") ||
 	    lex_eq(v, "INGGRIS"))
 		copy_ok(out->lang, "en", sizeof(out->lang));
-	else
+	else if (n >= 2 && n < sizeof(out->lang)) {
+		/* Regional languages: any code; the core knows which are
+		 * loaded and names them when this one is not. */
+		for (i = 0; i < n; i++) {
+			if (!isalpha((unsigned char)v[i]))
+				return badarg(err, CMD_F_LANG, v);
+			out->lang[i] = (char)tolower((unsigned char)v[i]);
+		}
+		out->lang[n] = '\0';
+	} else
 		return badarg(err, CMD_F_LANG, v);
 	return no_extra(a, 1, err);
 }

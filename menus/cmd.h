@@ -30,7 +30,7 @@ enum cmd_field {
 	CMD_F_ORDER,	/* order code missing or malformed */
 	CMD_F_WORDS,	/* CARI without words */
 	CMD_F_CONFIRM,	/* YA code not 1000..9999 */
-	CMD_F_LANG,	/* BAHASA other than ID / EN */
+	CMD_F_LANG,	/* BAHASA without a 2-3 letter language code */
 	CMD_F_COMMAND,	/* ULANG without a command after it */
 	CMD_F_EXTRA	/* unexpected words after a complete command */
 };

@@ -56,8 +56,8 @@ int	commerce_expire(struct store *st, const struct conf *cf, int64_t now_s,
  * gateway arms one timer for it, also after a restart. */
 int64_t	commerce_next_expiry(struct store *st);
 
-/* The reply language of msisdn: its BAHASA choice, else dflt. Borrowed
- * static string ("id"/"en") or dflt itself. */
+/* The reply language of msisdn: its BAHASA choice when loaded, else dflt.
+ * Borrowed string (commerce_lang_of) or dflt itself. */
 const char *commerce_lang(struct store *st, const char *msisdn,
 	    const char *dflt);
 

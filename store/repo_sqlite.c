@@ -157,7 +157,7 @@ sq_number_touch(void *be, const char *msisdn, int64_t now_s)
 }
 
 static enum repo_rc
-sq_number_lang(void *be, const char *msisdn, char lang[3])
+sq_number_lang(void *be, const char *msisdn, char lang[LANG_SZ])
 {
 	static const char sql[] = "SELECT lang FROM numbers WHERE msisdn = ?1";
 	struct store	*st = be;
@@ -173,9 +173,11 @@ sq_number_lang(void *be, const char *msisdn, char lang[3])
 		return rc;
 	store_col_text(s, 0, got, sizeof(got));
 	sqlite3_reset(s);
-	if (strcmp(got, "id") != 0 && strcmp(got, "en") != 0)
+	/* A code as BAHASA stores it; whether it is loaded is the core's. */
+	if (strlen(got) < 2 || strlen(got) >= LANG_SZ ||
+	    strspn(got, "abcdefghijklmnopqrstuvwxyz") != strlen(got))
 		return REPO_NOTFOUND;
-	memcpy(lang, got, 3);
+	memcpy(lang, got, strlen(got) + 1);
 	return REPO_OK;
 }
 

@@ -25,7 +25,7 @@ struct mem_order {
 
 struct mem_number {
 	char		msisdn[16];
-	char		lang[3];
+	char		lang[LANG_SZ];
 	struct list_pos	lp;
 };
 
@@ -165,7 +165,7 @@ mem_number_touch(void *be, const char *msisdn, int64_t now_s)
 }
 
 static enum repo_rc
-mem_number_lang(void *be, const char *msisdn, char lang[3])
+mem_number_lang(void *be, const char *msisdn, char lang[LANG_SZ])
 {
 	struct mem_number	*n;
 
@@ -173,7 +173,7 @@ mem_number_lang(void *be, const char *msisdn, char lang[3])
 	lang[0] = '\0';
 	if ((n = mem_number(d, msisdn)) == NULL || n->lang[0] == '\0')
 		return REPO_NOTFOUND;
-	memcpy(lang, n->lang, 3);
+	memcpy(lang, n->lang, LANG_SZ);
 	return REPO_OK;
 }
 

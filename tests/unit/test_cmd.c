@@ -137,6 +137,8 @@ static const struct want ok_cases[] = {
 	{ .in = "BAHASA EN", .verb = VERB_LANGUAGE, .lang = "en" },
 	{ .in = "lang id", .verb = VERB_LANGUAGE, .lang = "id" },
 	{ .in = "BAHASA Inggris", .verb = VERB_LANGUAGE, .lang = "en" },
+	{ .in = "BAHASA FR", .verb = VERB_LANGUAGE, .lang = "fr" },
+	{ .in = "bahasa Mad", .verb = VERB_LANGUAGE, .lang = "mad" },
 	/* ULANG and aliases from the config */
 	{ .in = "ULANG BELI P17 2", .verb = VERB_BUY, .code = 17, .qty = 2,
 	  .again = true },
@@ -356,7 +358,11 @@ static const struct want_err err_cases[] = {
 	{ "SAMPAI O", CMD_BADARG, VERB_RECEIVED, CMD_F_ORDER, NULL, 0,
 	  "bad.received" },
 	{ "BAHASA", CMD_BADARG, VERB_LANGUAGE, CMD_F_LANG, NULL, 0, "bad.lang" },
-	{ "BAHASA FR", CMD_BADARG, VERB_LANGUAGE, CMD_F_LANG, NULL, 0,
+	/* Regional languages: any 2-3 letter code parses (the core knows
+	 * which are loaded); a longer word or digits do not. */
+	{ "BAHASA JAWA", CMD_BADARG, VERB_LANGUAGE, CMD_F_LANG, NULL, 0,
+	  "bad.lang" },
+	{ "BAHASA J1", CMD_BADARG, VERB_LANGUAGE, CMD_F_LANG, NULL, 0,
 	  "bad.lang" },
 	{ "ULANG", CMD_BADARG, VERB_NONE, CMD_F_COMMAND, NULL, 0, "bad.again" },
 	{ "ULANG ULANG", CMD_BADARG, VERB_NONE, CMD_F_COMMAND, NULL, 0,

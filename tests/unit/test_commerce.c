@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "commerce/lang.h"
 #include "store/commerce.h"
 #include "store/store_internal.h"
 #include "tests/t.h"
@@ -1576,7 +1577,8 @@ test_search_bench(void)
 int
 main(void)
 {
-	char	err[256];
+	struct templates	*words = NULL;
+	char			 err[256], werr[1024];
 
 	memset(&cf, 0, sizeof(cf));
 	cf.confirm_timeout_s = 1800;
@@ -1588,6 +1590,14 @@ main(void)
 	cf.pin_max_fail = 5;
 	cf.pin_lock_s = 1800;
 	snprintf(cf.default_lang, sizeof(cf.default_lang), "id");
+	/* The core's words come from the shipped templates (commerce/lang.c). */
+	if (templates_load(LAPAK_DATADIR "/menus/templates", "id", &words,
+	    werr, sizeof(werr)) != 0) {
+		fprintf(stderr, "templates: %s\n", werr);
+		return 2;
+	}
+	commerce_langs_set(words);
+	templates_free(words);
 	if (store_open(&st, ":memory:", false, err, sizeof(err)) != 0) {
 		fprintf(stderr, "store_open: %s\n", err);
 		return 2;
@@ -1611,5 +1621,6 @@ main(void)
 	test_search_bench();
 	test_invariants();
 	store_close(st);
+	commerce_langs_set(NULL);
 	return T_DONE();
 }

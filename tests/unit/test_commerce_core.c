@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "commerce/commerce.h"
+#include "commerce/lang.h"
 #include "store/repo_sqlite.h"
 #include "store/store.h"
 #include "tests/repo_mem.h"
@@ -715,7 +716,9 @@ test_tmpl_keys(void)
 int
 main(void)
 {
-	size_t	i;
+	struct templates	*words = NULL;
+	char			 werr[1024];
+	size_t			 i;
 
 	memset(&cf, 0, sizeof(cf));
 	cf.confirm_timeout_s = 1800;
@@ -725,6 +728,14 @@ main(void)
 	cf.pin_max_fail = 5;
 	cf.pin_lock_s = 1800;
 	snprintf(cf.default_lang, sizeof(cf.default_lang), "id");
+	/* The core's words come from the shipped templates (commerce/lang.c). */
+	if (templates_load(LAPAK_DATADIR "/menus/templates", "id", &words,
+	    werr, sizeof(werr)) != 0) {
+		fprintf(stderr, "templates: %s\n", werr);
+		return 2;
+	}
+	commerce_langs_set(words);
+	templates_free(words);
 	test_tmpl_keys();
 	for (i = 0; i < sizeof(backends) / sizeof(backends[0]); i++) {
 		int	before = t_fail;
@@ -736,5 +747,6 @@ main(void)
 		printf("%s backend: %s\n", be->name,
 		    t_fail == before ? "ok" : "FAILED");
 	}
+	commerce_langs_set(NULL);
 	return T_DONE();
 }

@@ -272,6 +272,11 @@ test_two_smsc(void)
 	const char	*p = put_shipped("tests/conf/good-two-smsc.cfg", "two.cfg");
 	char		 want[PATH_MAX];
 
+	/* Its default_lang "en" must be a folder of its templates "tpl". */
+	snprintf(want, sizeof(want), "%s/tpl", tmpdir);
+	(void)mkdir(want, 0700);
+	snprintf(want, sizeof(want), "%s/tpl/en", tmpdir);
+	(void)mkdir(want, 0700);
 	CHECK_INT(conf_load(p, &cfg, err, sizeof(err)), 0);
 	CHECK_STR(err, "");
 	CHECK_INT(cfg.nsmsc, 2);
@@ -358,8 +363,11 @@ test_bad(void)
 	check_bad("bad-syntax.cfg", 4, "", "syntax error");
 	CHECK(strchr(err, '\n') == NULL);
 	check_bad("bad-ussd-profile.cfg", 2, "smsc.ussd_profile", "\"huawei\"");
+	/* Regional languages: any templates folder; jv is not shipped. */
 	check_bad("bad-lang.cfg", 3, "sms.default_lang",
-	    "\"jv\" is not one of id, en");
+	    "no language \"jv\" in ");
+	check_bad("bad-lang-code.cfg", 3, "sms.default_lang",
+	    "2 or 3 lower-case letters");
 	check_bad("bad-list-name.cfg", 2, "smsc.name", "required");
 	check_bad("bad-alias.cfg", 2, "sms.aliases.TUKU", "\"NGUTANG\"");
 

@@ -503,7 +503,9 @@ test_load_conf(void)
 	CHECK_INT(templates_load_conf(c, &t, err, sizeof(err)), 0);
 	CHECK_STR(templates_get(t, "id", "find.ok"), "Hasil {words}:");
 	CHECK_STR(templates_get(t, "fr", "find.ok"), "Results for {words}:");
-	CHECK(templates_get(t, "en", "only.id") == NULL);
+	/* Not in en nor the default (en): read from the reference, id. */
+	CHECK_STR(templates_get(t, "en", "only.id"), "hanya id {x}");
+	CHECK(templates_get(t, "en", "no.such") == NULL);
 	CHECK(templates_get(t, NULL, "common.more") != NULL);
 	templates_free(t);
 	free(c);

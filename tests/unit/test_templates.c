@@ -172,8 +172,9 @@ test_group_missing(void)
 	(void)delete_line("en/commerce.cfg", "lang", NULL);
 	CHECK_INT(load_tmp(&t, err, sizeof(err)), -1);
 	snprintf(want, sizeof(want), "%s/en: missing template lang.bad (asked "
-	    "for by commerce)\n%s/en: missing template lang.ok (asked for by "
-	    "commerce)", tmpdir, tmpdir);
+	    "for by commerce)\n%s/en: missing template lang.name (asked for "
+	    "by commerce/lang.c)\n%s/en: missing template lang.ok (asked for "
+	    "by commerce)", tmpdir, tmpdir, tmpdir);
 	CHECK_STR(err, want);
 	templates_free(t);
 }
