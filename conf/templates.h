@@ -75,8 +75,8 @@ bool	templates_lang_shipped(const char *lang);
 size_t	templates_check(const struct templates *t, const struct tmpl_keys *sets,
 	    size_t nsets, char *err, size_t errlen);
 
-/* Regional languages: every name of TMPL_LANG_REF that another language
- * of t lacks, one line each in err[errlen] (no trailing newline), all
+/* Regional languages: every name of TMPL_LANG_REF that a language of t
+ * other than the shipped ones (templates_check holds those) lacks, one line each in err[errlen] (no trailing newline), all
  * collected: "DIR/LANG/FILE.cfg:LINE: key KEY missing (present in id)",
  * FILE being the one of "id" that holds it and LINE where the key's group
  * opens in that language's file (no ":LINE" when it does not). Returns the

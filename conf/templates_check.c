@@ -128,8 +128,8 @@ templates_check_ref(const struct templates *t, char *err, size_t errlen)
 	for (l = 0; l < t->nlangs; l++) {
 		const struct tmpl_lang	*tl = &t->langs[l];
 
-		if (tl == ref)
-			continue;
+		if (templates_lang_shipped(tl->lang))
+			continue;	/* templates_check's */
 		for (k = 0; k < ref->n; k++) {
 			if (templates_find(t, tl->lang, ref->v[k].name) != NULL)
 				continue;
