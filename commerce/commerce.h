@@ -140,6 +140,7 @@ struct commerce_find {
 	bool			done;		/* run */
 	enum repo_rc		rc;
 	struct search_page	page;
+	char			scope[32];	/* places.scope */
 };
 /* 1 and *f planned when a (from who) is a search: CARI, or LAGI of a find
  * list; 0 when it is not; -1 on a repository error. Only reads. */

@@ -894,7 +894,7 @@ mem_place_row(struct mem_db *d, const struct mem_place *x)
 }
 
 /* Test setup: adds (or renames) a place as the loader would. */
-static void
+static inline void
 mem_place_add(struct mem_repo *m, const char *code, const char *name,
     int level, const char *parent)
 {
