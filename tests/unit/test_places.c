@@ -12,6 +12,7 @@
 
 #include "commerce/commerce.h"
 #include "commerce/place.h"
+#include "menus/cmd.h"
 #include "store/places.h"
 #include "store/repo_sqlite.h"
 #include "store/store.h"
@@ -494,6 +495,39 @@ test_loader(void)
 	close_backend();
 }
 
+/* The parser: DAFTAR's optional district, DESA <n> / DESA <name>. */
+static void
+test_parse(void)
+{
+	struct cmd_table	*t = cmd_table_new(NULL);
+	struct action		 a;
+	struct cmd_error	 e;
+
+	CHECK_INT(cmd_parse(t, "DAFTAR Toko Sri, Tlogorejo, Jakenan", &a, &e),
+	    CMD_OK);
+	CHECK_STR(a.text, "Toko Sri");
+	CHECK_STR(a.village, "Tlogorejo");
+	CHECK_STR(a.district, "Jakenan");
+	CHECK_INT(cmd_parse(t, "DAFTAR#Toko Sri#Tlogorejo#Jakenan", &a, &e),
+	    CMD_OK);
+	CHECK_STR(a.village, "Tlogorejo");
+	CHECK_STR(a.district, "Jakenan");
+	CHECK_INT(cmd_parse(t, "REG Toko Sri, Sukamaju", &a, &e), CMD_OK);
+	CHECK_STR(a.village, "Sukamaju");
+	CHECK_STR(a.district, "");
+	CHECK_INT(cmd_parse(t, "DESA 2", &a, &e), CMD_OK);
+	CHECK_INT(a.verb, VERB_VILLAGE);
+	CHECK_INT(a.choice, 2);
+	CHECK_INT(cmd_parse(t, "village Tlogorejo, Jakenan", &a, &e), CMD_OK);
+	CHECK_INT(a.choice, 0);
+	CHECK_STR(a.village, "Tlogorejo");
+	CHECK_STR(a.district, "Jakenan");
+	CHECK_INT(cmd_parse(t, "DESA", &a, &e), CMD_BADARG);
+	CHECK_INT(cmd_parse(t, "DESA 0", &a, &e), CMD_BADARG);
+	CHECK(verb_mutates(VERB_VILLAGE));
+	cmd_table_free(t);
+}
+
 int
 main(void)
 {
@@ -509,6 +543,7 @@ main(void)
 	cf.places_choose_s = 600;
 	snprintf(cf.default_lang, sizeof(cf.default_lang), "id");
 	test_fold();
+	test_parse();
 	for (i = 0; i < 2; i++) {
 		open_backend(i == 1);
 		test_matching();
