@@ -49,6 +49,9 @@ enum commerce_tmpl {
 	TMPL_ORDERS_OK, TMPL_ORDERS_EMPTY, TMPL_ORDERS_CLOSED, TMPL_ORDERS_ROW,
 	TMPL_ORDER_BUYER, TMPL_ORDER_SELLER,
 	TMPL_EXPIRE_BUYER, TMPL_EXPIRE_SELLER,
+	/* places (programme.md section 1) */
+	TMPL_PLACE_OK, TMPL_PLACE_CHOOSE, TMPL_PLACE_ROW, TMPL_PLACE_EXPIRED,
+	TMPL_PLACE_BAD_NUMBER, TMPL_PLACE_UNKNOWN,
 	TMPL__N,
 	TMPL_NONE = TMPL__N	/* in the transition table: no message */
 };
@@ -137,6 +140,7 @@ struct commerce_find {
 	bool			done;		/* run */
 	enum repo_rc		rc;
 	struct search_page	page;
+	char			scope[32];	/* places.scope */
 };
 /* 1 and *f planned when a (from who) is a search: CARI, or LAGI of a find
  * list; 0 when it is not; -1 on a repository error. Only reads. */

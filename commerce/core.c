@@ -210,6 +210,9 @@ commerce_act_found(const struct commerce *cm, const struct actor *who,
 		return cx_help(&c);
 	case VERB_LANGUAGE:
 		return cx_language(&c);
+	/* places (programme.md section 1) */
+	case VERB_VILLAGE:
+		return cx_village(&c);
 	default:
 		return cx_end(&c, ACT_INVALID, TMPL_COM_UNKNOWN);
 	}

@@ -76,4 +76,15 @@ enum act_rc	cx_ship(struct cx *);
 enum act_rc	cx_cancel(struct cx *);
 enum act_rc	cx_received(struct cx *);
 
+/* places (place.c; programme.md section 1) */
+enum cx_placed { CX_PLACED_NONE, CX_PLACED_ONE, CX_PLACED_MANY };
+/* Places the seller s (saved already) by the village and district typed:
+ * one match places it (reply vars village, district), several are listed
+ * as reply rows and kept for DESA <n>, none leaves it unplaced with the
+ * text as written. *out says which; 0, or -1 when the request ended. */
+int		cx_place_register(struct cx *c, struct seller *s,
+		    const char *village, const char *district,
+		    enum cx_placed *out);
+enum act_rc	cx_village(struct cx *);
+
 #endif

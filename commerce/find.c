@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "commerce/cx.h"
+#include "commerce/place.h"
 #include "commerce/search.h"
 
 /* "keripik di sukamaju": the words before the last "di" (EN "in") and the
@@ -38,9 +39,11 @@ split_place(const char *query, char *words, size_t wl, char *place, size_t pl)
 }
 
 static void
-find_prepare(const char *query, int64_t offset, struct commerce_find *f)
+find_prepare(const char *query, int64_t offset, const char *scope,
+    struct commerce_find *f)
 {
 	memset(f, 0, sizeof(*f));
+	snprintf(f->scope, sizeof(f->scope), "%s", scope);
 	snprintf(f->query, sizeof(f->query), "%s", query);
 	f->offset = offset;
 	split_place(query, f->words, sizeof(f->words), f->place,
@@ -51,6 +54,50 @@ find_prepare(const char *query, int64_t offset, struct commerce_find *f)
 	f->rq.offset = offset;
 }
 
+/* places: "di <tempat>" against the loaded list: a district of that name
+ * (all its villages) wins over villages of that name. Fills rq->places
+ * (with the typed text's key last, for unplaced sellers who wrote it);
+ * none when the place is not loaded. */
+static enum repo_rc
+find_places(const struct repo *r, struct commerce_find *f)
+{
+	struct place	 p[SEARCH_PLACES_MAX];
+	struct search_req *rq = &f->rq;
+	enum repo_rc	 rc;
+	int		 n, i, k, nv;
+
+	rc = commerce_place_resolve(r, f->scope, PLACE_DISTRICT, f->place, p,
+	    PLACE_MATCH_MAX, &n);
+	if (rc != REPO_OK)
+		return rc;
+	if (n > 0) {
+		struct place	d[PLACE_MATCH_MAX];
+
+		memcpy(d, p, (size_t)n * sizeof(d[0]));
+		for (i = 0; i < n && rq->nplaces < SEARCH_PLACES_MAX; i++) {
+			rc = r->ops->place_villages(r->be, d[i].code, p,
+			    SEARCH_PLACES_MAX - rq->nplaces, &nv);
+			if (rc != REPO_OK)
+				return rc;
+			for (k = 0; k < nv; k++)
+				snprintf(rq->places[rq->nplaces++],
+				    SEARCH_PLACE_MAX, "%s", p[k].code);
+		}
+	} else {
+		rc = commerce_place_resolve(r, f->scope, PLACE_VILLAGE,
+		    f->place, p, PLACE_MATCH_MAX, &n);
+		if (rc != REPO_OK)
+			return rc;
+		for (i = 0; i < n; i++)
+			snprintf(rq->places[rq->nplaces++], SEARCH_PLACE_MAX,
+			    "%s", p[i].code);
+	}
+	if (rq->nplaces > 0)
+		snprintf(rq->places[rq->nplaces++], SEARCH_PLACE_MAX, "%s",
+		    rq->place);
+	return REPO_OK;
+}
+
 void
 commerce_find_run(const struct repo *r, struct commerce_find *f)
 {
@@ -59,7 +106,10 @@ commerce_find_run(const struct repo *r, struct commerce_find *f)
 	f->done = true;
 	if (f->rq.nq == 0)
 		return;
-	if (f->rq.place[0] != '\0') {
+	if (f->rq.place[0] != '\0' &&
+	    (f->rc = find_places(r, f)) != REPO_OK)
+		return;
+	if (f->rq.place[0] != '\0' && f->rq.nplaces == 0) {
 		if ((f->rc = r->ops->search_place_known(r->be, f->rq.place,
 		    &known)) != REPO_OK)
 			return;
@@ -87,7 +137,7 @@ commerce_find_plan(const struct commerce *cm, const struct actor *who,
 
 	if (a->verb == VERB_FIND) {
 		find_prepare(a->text, a->ussd ? (int64_t)a->page *
-		    COMMERCE_PAGE : 0, f);
+		    COMMERCE_PAGE : 0, cm->cf->places_scope, f);
 		return 1;
 	}
 	if (a->verb != VERB_MORE)
@@ -96,7 +146,7 @@ commerce_find_plan(const struct commerce *cm, const struct actor *who,
 		return -1;
 	if (strcmp(lp.kind, "find") != 0)
 		return 0;
-	find_prepare(lp.query, lp.offset, f);
+	find_prepare(lp.query, lp.offset, cm->cf->places_scope, f);
 	return 1;
 }
 
@@ -113,7 +163,7 @@ cx_find(struct cx *c, const char *query, int64_t offset)
 	/* Searched already off the loop, for this very list position? */
 	if (f == NULL || !f->done || strcmp(f->query, query) != 0 ||
 	    f->offset != offset) {
-		find_prepare(query, offset, &own);
+		find_prepare(query, offset, c->cf->places_scope, &own);
 		if (own.rq.nq > 0)
 			commerce_find_run(c->r, &own);
 		f = &own;

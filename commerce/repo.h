@@ -54,6 +54,8 @@ struct seller {
 	char	pin_hash[160];		/* "" = no PIN */
 	int	pin_fails;
 	int64_t	pin_locked_until;
+	/* places (programme.md section 1) */
+	char	place[24];		/* village code, "" = unplaced */
 };
 
 struct product {
@@ -127,6 +129,22 @@ struct list_pos {
 	char	kind[16];		/* "find", "my", "orders", "" */
 	char	query[ACT_TEXT_MAX];
 	int64_t	offset;
+};
+
+/* places (programme.md section 1): one row of the loaded list. */
+#define PLACE_CODE_MAX	24
+#define PLACE_NAME_MAX	64
+enum place_level {
+	PLACE_PROVINCE = 1, PLACE_REGENCY, PLACE_DISTRICT, PLACE_VILLAGE
+};
+struct place {
+	char	code[PLACE_CODE_MAX];		/* "33.18.04.2001" */
+	char	name[PLACE_NAME_MAX];
+	int	level;				/* enum place_level */
+	char	parent[PLACE_CODE_MAX];		/* "" for a province */
+	char	parent_name[PLACE_NAME_MAX];
+	int	dist;				/* place_match: edits from the
+						 * asked key */
 };
 
 struct qword;
@@ -266,6 +284,38 @@ struct repo_ops {
 			    int max, int *n);
 	/* The earliest order timer; NOTFOUND when none. */
 	enum repo_rc	(*order_next_timer)(void *be, int64_t *at_s);
+
+	/* places (programme.md section 1; commerce/place.h). place_match:
+	 * current (not replaced) places of level under scope (a code, "" =
+	 * all) whose key equals key; with fuzzy, instead those whose key is
+	 * within commerce_place_tolerance(strlen(key)) edits of it by
+	 * commerce_place_distance() (dist set), found among candidates that
+	 * share its first two or last two letters (all of the scope when the
+	 * scope is a regency or smaller). Nearest first, then by code; at most
+	 * max, *n of them. Reads only. */
+	enum repo_rc	(*place_match)(void *be, int level, const char *scope,
+			    const char *key, bool fuzzy, struct place *out,
+			    int max, int *n);
+	/* One place by code, with its parent's name; NOTFOUND when none. */
+	enum repo_rc	(*place_get)(void *be, const char *code,
+			    struct place *out);
+	/* The current villages of a district, by code: at most max, *n. */
+	enum repo_rc	(*place_villages)(void *be, const char *district,
+			    struct place *out, int max, int *n);
+	/* Places seller id: sellers.place = code ("" = unplaced) and, when
+	 * village is not NULL, sellers.village = village. With a code, the
+	 * seller's active products' place moves to it (their search postings
+	 * with them). */
+	enum repo_rc	(*seller_place)(void *be, int64_t seller_id,
+			    const char *code, const char *village,
+			    int64_t now_s);
+	/* The pending choice of msisdn ("code,code,code"), NOTFOUND when none
+	 * (expired ones included: *expires_s tells). */
+	enum repo_rc	(*place_choice_get)(void *be, const char *msisdn,
+			    char *codes, size_t len, int64_t *expires_s);
+	/* Keeps a choice (codes "" drops it). */
+	enum repo_rc	(*place_choice_set)(void *be, const char *msisdn,
+			    const char *codes, int64_t expires_s);
 };
 
 struct repo {

@@ -25,6 +25,7 @@
 #define SEARCH_MATCH_MAX 32	/* vocabulary words kept per query word */
 #define SEARCH_PLACE_MAX 64
 #define SEARCH_OFFSET_MAX 300	/* LAGI goes no deeper */
+#define SEARCH_PLACES_MAX 64	/* places: village codes one search reads */
 
 struct qword {
 	char	w[SEARCH_WORD_MAX];
@@ -78,6 +79,12 @@ struct search_req {
 	int64_t		offset;
 	bool		quick;		/* REPO_BUSY rather than a vocabulary
 					 * scan (search_vocab's quick) */
+	/* places: when "di <tempat>" named a loaded district or village, the
+	 * places searched instead of place (its villages' codes, and the
+	 * typed text's key for unplaced sellers), one posting stream each,
+	 * merged in (name length, id) order. */
+	char		places[SEARCH_PLACES_MAX + 1][SEARCH_PLACE_MAX];
+	int		nplaces;
 };
 
 struct search_page {

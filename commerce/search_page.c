@@ -33,6 +33,7 @@ struct ranked {
 
 struct stream {
 	int64_t			wid;
+	const char		*place;		/* NULL = anywhere */
 	struct search_post	buf[CHUNK];
 	int			n, i;
 	bool			end;
@@ -42,7 +43,8 @@ struct scan {
 	const struct repo		*r;
 	const struct search_req		*rq;
 	struct search_vocab_hits	 vh;
-	struct stream			 st[SEARCH_MATCH_MAX];
+	struct stream			*st;		/* per (word, place) */
+	int				 nst;
 	struct ranked			 top[WANT_MAX];
 	int				 ntop, want, driver, examined;
 	int				 fetched;
@@ -84,7 +86,7 @@ keep(struct scan *x, int score, int32_t nlen, int64_t pid)
 static enum repo_rc
 refill(struct scan *x, struct stream *s)
 {
-	const char	*place = x->rq->place[0] != '\0' ? x->rq->place : NULL;
+	const char	*place = s->place;
 	int32_t		 ln = 0;
 	int64_t		 lp = 0;
 	enum repo_rc	 rc;
@@ -159,11 +161,24 @@ scan_class(struct scan *x, int cls, int bound)
 	enum repo_rc		 rc = REPO_OK;
 	int			 i, ns = 0, d = x->driver;
 
-	for (i = 0; i < x->vh.n[d]; i++)
-		if (x->vh.m[d][i].cls == cls) {
+	int			 np = rq->nplaces > 0 ? rq->nplaces : 1, j;
+
+	for (i = 0; i < x->vh.n[d]; i++) {
+		if (x->vh.m[d][i].cls != cls)
+			continue;
+		for (j = 0; j < np; j++) {
+			if (ns == x->nst) {
+				x->nst = x->nst ? 2 * x->nst : 8;
+				if ((x->st = realloc(x->st, (size_t)x->nst *
+				    sizeof(*x->st))) == NULL)
+					return REPO_ERR;
+			}
 			memset(&x->st[ns], 0, sizeof(x->st[ns]));
-			x->st[ns++].wid = x->vh.m[d][i].wid;
+			x->st[ns].wid = x->vh.m[d][i].wid;
+			x->st[ns++].place = rq->nplaces > 0 ? rq->places[j] :
+			    rq->place[0] != '\0' ? rq->place : NULL;
 		}
+	}
 	while (next_post(x, ns, &p, &rc)) {
 		int	score, own;
 
@@ -283,6 +298,7 @@ commerce_search_page(const struct repo *r, const struct search_req *rq,
 	out->partial = x->partial || x->vh.cut;
 	out->examined = x->examined;
 out:
+	free(x->st);
 	free(x);
 	return rc;
 }

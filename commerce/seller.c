@@ -33,6 +33,19 @@ cx_register(struct cx *c)
 	    cx_shop_label(c->a->text, c->lang, label, sizeof(label)));
 	act_set(&c->res->reply, "village", "%s",
 	    village[0] != '\0' ? village : "-");
+	/* places: a village typed is matched against the loaded list. */
+	if (c->a->village[0] != '\0') {
+		enum cx_placed	po;
+
+		if ((rc = REPO(c, seller_get, c->who->msisdn, 0, &old)) !=
+		    REPO_OK)
+			return cx_repo(c, rc, "register");
+		if (cx_place_register(c, &old, c->a->village, c->a->district,
+		    &po) != 0)
+			return c->res->rc;
+		if (po == CX_PLACED_MANY)
+			return cx_end(c, ACT_OK, TMPL_PLACE_CHOOSE);
+	}
 	return cx_end(c, ACT_OK, found ? TMPL_REGISTER_UPDATED :
 	    TMPL_REGISTER_OK);
 }

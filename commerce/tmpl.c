@@ -83,6 +83,13 @@ static const char *const tmpl_names[TMPL__N] = {
 	[TMPL_ORDER_SELLER] = "order.seller",
 	[TMPL_EXPIRE_BUYER] = "expire.buyer",
 	[TMPL_EXPIRE_SELLER] = "expire.seller",
+	/* places (programme.md section 1) */
+	[TMPL_PLACE_OK] = "place.ok",
+	[TMPL_PLACE_CHOOSE] = "place.choose",
+	[TMPL_PLACE_ROW] = "place.row",
+	[TMPL_PLACE_EXPIRED] = "place.expired",
+	[TMPL_PLACE_BAD_NUMBER] = "place.bad_number",
+	[TMPL_PLACE_UNKNOWN] = "place.unknown",
 };
 
 const char *

@@ -113,6 +113,8 @@ static const struct {
 	[VERB_RECEIVED] = { "SAMPAI", "RECEIVED", "received", true },
 	[VERB_HELP] = { "BANTUAN", "HELP", "help", false },
 	[VERB_LANGUAGE] = { "BAHASA", "LANG", "lang", true },
+	/* places (programme.md section 1) */
+	[VERB_VILLAGE] = { "DESA", "VILLAGE", "village", true },
 };
 
 static bool

@@ -36,6 +36,8 @@ enum verb {
 	VERB_RECEIVED,		/* SAMPAI / RECEIVED */
 	VERB_HELP,		/* BANTUAN / HELP */
 	VERB_LANGUAGE,		/* BAHASA / LANG */
+	/* places (programme.md section 1) */
+	VERB_VILLAGE,		/* DESA / VILLAGE */
 	VERB__N
 };
 
@@ -74,6 +76,11 @@ struct action {
 						 * details */
 	bool		force_new;		/* SELL ... BARU / NEW: list even when
 						 * an active product has the name */
+	/* places (programme.md section 1) */
+	char		district[64];		/* REGISTER, VILLAGE: the kecamatan
+						 * that settles a duplicate name */
+	int		choice;			/* VILLAGE <n>: 1.., 0 = a name (in
+						 * village) */
 };
 
 /* Who acts, and when. The store never reads the clock itself. */

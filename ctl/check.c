@@ -24,7 +24,7 @@ print_finding(void *arg, const char *file, int line, const char *what)
 static int
 check_menus(const struct conf *c, char **files, int nfiles)
 {
-	static char		 err[16384];
+	static char		 err[262144];	/* every finding of every language */
 	struct templates	*t = NULL;
 	struct menu_def		*d;
 	const char		*one[1];

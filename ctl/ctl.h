@@ -27,6 +27,9 @@ int	ctl_reload(const struct ctl *x, int argc, char **argv);
 int	ctl_stats(const struct ctl *x, int argc, char **argv);
 /* ctl/pin.c */
 int	ctl_pin_unlock(const struct ctl *x, int argc, char **argv);
+/* ctl/places.c (programme.md section 1) */
+int	ctl_places(const struct ctl *x, int argc, char **argv);
+int	ctl_seller(const struct ctl *x, int argc, char **argv);
 
 /* ctl/util.c: shared by the subcommands. */
 /* msisdn as E.164 into out[len]; prints why not and returns -1. */

@@ -27,6 +27,13 @@ static const struct ctl_cmd cmds[] = {
 	    "(1-36500) adds that period; -k: \"key value\" lines" },
 	{ "pin-unlock", ctl_pin_unlock, "NUMBER",
 	    "lift a seller's PIN lockout" },
+	/* places (programme.md section 1) */
+	{ "places", ctl_places, "load FILE.csv",
+	    "load places (code,name,level,parent[,replaced_by]); never drops "
+	    "one" },
+	{ "seller", ctl_seller, "place NUMBER CODE",
+	    "place a seller in a loaded village; its active products move "
+	    "too" },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))

@@ -262,6 +262,34 @@ no_extra(const struct args *a, size_t used, struct cmd_error *err)
 	return CMD_OK;
 }
 
+/* "Sukamaju, Tayu": the village and, after a comma, the district; outer
+ * spaces trimmed. */
+static enum cmd_rc
+place_fields(char *vill, struct action *out, struct cmd_error *err)
+{
+	char	*dist = "", *comma, *e;
+
+	while (*vill == ' ')
+		vill++;
+	if ((comma = strchr(vill, ',')) != NULL) {
+		*comma = '\0';
+		dist = comma + 1;
+		while (*dist == ' ')
+			dist++;
+		e = dist + strlen(dist);
+		while (e > dist && e[-1] == ' ')
+			*--e = '\0';
+	}
+	e = vill + strlen(vill);
+	while (e > vill && e[-1] == ' ')
+		*--e = '\0';
+	if (!copy_ok(out->village, vill, sizeof(out->village)))
+		return badarg(err, CMD_F_VILLAGE, vill);
+	if (!copy_ok(out->district, dist, sizeof(out->district)))
+		return badarg(err, CMD_F_VILLAGE, dist);
+	return CMD_OK;
+}
+
 static enum cmd_rc
 parse_register(const struct args *a, struct action *out, struct cmd_error *err)
 {
@@ -270,10 +298,13 @@ parse_register(const struct args *a, struct action *out, struct cmd_error *err)
 	if (nargs(a) == 0)
 		return badarg(err, CMD_F_NAME, NULL);
 	if (a->lx->hashed && nargs(a) >= 2) {
-		/* DAFTAR#Toko Maju#Sukamaju */
-		snprintf(all, sizeof(all), "%s,", arg(a, 0));
-		lex_join(a->lx, a->i + 1, a->n, all + strlen(all),
-		    sizeof(all) - strlen(all));
+		/* DAFTAR#Toko Maju#Sukamaju[#Tayu] */
+		size_t	k;
+
+		snprintf(all, sizeof(all), "%s", arg(a, 0));
+		for (k = 1; k < nargs(a); k++)
+			snprintf(all + strlen(all), sizeof(all) - strlen(all),
+			    ",%s", arg(a, k));
 	} else if (!lex_join(a->lx, a->i, a->n, all, sizeof(all)))
 		return badarg(err, CMD_F_NAME, arg(a, 0));
 	name = all;
@@ -291,8 +322,38 @@ parse_register(const struct args *a, struct action *out, struct cmd_error *err)
 		return badarg(err, CMD_F_NAME, NULL);
 	if (!copy_ok(out->text, name, sizeof(out->text)))
 		return badarg(err, CMD_F_NAME, arg(a, 0));
-	if (!copy_ok(out->village, vill, sizeof(out->village)))
-		return badarg(err, CMD_F_VILLAGE, vill);
+	if (place_fields(vill, out, err) != CMD_OK)
+		return CMD_BADARG;
+	return CMD_OK;
+}
+
+/* places: DESA <n> answers a pending choice; DESA <desa>[, <kecamatan>]
+ * places the seller (DESA#Tlogorejo#Jakenan too). */
+static enum cmd_rc
+parse_village(const struct args *a, struct action *out, struct cmd_error *err)
+{
+	char	all[ACT_TEXT_MAX + 64 + 2];
+	size_t	k;
+
+	if (nargs(a) == 0)
+		return badarg(err, CMD_F_VILLAGE, NULL);
+	if (nargs(a) == 1 && lex_digits(arg(a, 0), 1, 2)) {
+		out->choice = atoi(arg(a, 0));
+		if (out->choice < 1)
+			return badarg(err, CMD_F_VILLAGE, arg(a, 0));
+		return CMD_OK;
+	}
+	if (a->lx->hashed) {
+		snprintf(all, sizeof(all), "%s", arg(a, 0));
+		for (k = 1; k < nargs(a); k++)
+			snprintf(all + strlen(all), sizeof(all) - strlen(all),
+			    ",%s", arg(a, k));
+	} else if (!lex_join(a->lx, a->i, a->n, all, sizeof(all)))
+		return badarg(err, CMD_F_VILLAGE, arg(a, 0));
+	if (place_fields(all, out, err) != CMD_OK)
+		return CMD_BADARG;
+	if (out->village[0] == '\0')
+		return badarg(err, CMD_F_VILLAGE, NULL);
 	return CMD_OK;
 }
 
@@ -857,6 +918,8 @@ dispatch(const struct cmd_table *t, enum verb v, const struct args *a,
 	case VERB_HELP:		return parse_help(t, a, out);
 	case VERB_LANGUAGE:	return parse_lang(a, out, err);
 	case VERB_ORDERS:	return parse_orders(a, out, err);
+	/* places (programme.md section 1) */
+	case VERB_VILLAGE:	return parse_village(a, out, err);
 	case VERB_MY_PRODUCTS:
 	case VERB_MORE:		return CMD_OK;	/* read-only: extras harmless */
 	case VERB_NONE:
@@ -1110,6 +1173,8 @@ static const char *const bad_keys[VERB__N] = {
 	[VERB_BUY] = "bad.buy",			[VERB_CONFIRM] = "bad.yes",
 	[VERB_CANCEL] = "bad.cancel",		[VERB_RECEIVED] = "bad.received",
 	[VERB_HELP] = "bad.help",		[VERB_LANGUAGE] = "bad.lang",
+	/* places (programme.md section 1) */
+	[VERB_VILLAGE] = "bad.village",
 };
 
 /* BANTUAN <command>. */
@@ -1124,6 +1189,8 @@ static const char *const help_keys[VERB__N] = {
 	[VERB_BUY] = "help.buy",		[VERB_CONFIRM] = "help.yes",
 	[VERB_CANCEL] = "help.cancel",		[VERB_RECEIVED] = "help.received",
 	[VERB_HELP] = "help.help",		[VERB_LANGUAGE] = "help.lang",
+	/* places (programme.md section 1) */
+	[VERB_VILLAGE] = "help.village",
 };
 
 /* A rejected price, why; NULL: nothing to say but the format (bad.<verb>). */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "commerce/search.h"
+#include "store/repo_places.h"
 #include "store/repo_sqlite.h"
 #include "store/search_internal.h"
 #include "store/store_internal.h"
@@ -239,7 +240,7 @@ sq_list_save(void *be, const char *msisdn, const char *kind,
 /* Sellers. */
 
 #define SELLER_COLS	"id, msisdn, shop, village, pin_hash, pin_fails, " \
-			"pin_locked_until"
+			"pin_locked_until, place"
 
 static void
 seller_row(sqlite3_stmt *s, int c0, struct seller *out)
@@ -251,6 +252,7 @@ seller_row(sqlite3_stmt *s, int c0, struct seller *out)
 	store_col_text(s, c0 + 4, out->pin_hash, sizeof(out->pin_hash));
 	out->pin_fails = sqlite3_column_int(s, c0 + 5);
 	out->pin_locked_until = sqlite3_column_int64(s, c0 + 6);
+	store_col_text(s, c0 + 7, out->place, sizeof(out->place));
 }
 
 static enum repo_rc
@@ -441,8 +443,8 @@ sq_product_add(void *be, struct product *p, int64_t now_s)
 {
 	static const char sql[] = "INSERT INTO products (seller_id, name, unit, "
 	    "price_rp, stock, created_s, place) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	    "coalesce((SELECT lower(trim(village)) FROM sellers WHERE id = ?1), "
-	    "''))";
+	    "coalesce((SELECT CASE WHEN place <> '' THEN place ELSE "
+	    "lower(trim(village)) END FROM sellers WHERE id = ?1), ''))";
 	struct store	*st = be;
 	sqlite3_stmt	*s = store_stmt(st, sql);
 	enum repo_rc	 rc;
@@ -626,7 +628,8 @@ sq_order_add(void *be, struct order *o, const unsigned char *sealed,
 {
 	static const char sql[] = "INSERT INTO orders (buyer, seller_id, "
 	    "product_id, qty, unit_price_rp, note, state, code_hash, created_at, "
-	    "expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+	    "expires_at, place) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	    "coalesce((SELECT place FROM sellers WHERE id = ?2), ''))";
 	struct store	*st = be;
 	sqlite3_stmt	*s = store_stmt(st, sql);
 	enum repo_rc	 rc;
@@ -906,6 +909,13 @@ static const struct repo_ops sqlite_ops = {
 	.order_closed = sq_order_closed,
 	.order_due = sq_order_due,
 	.order_next_timer = sq_order_next_timer,
+	/* places (repo_places.c) */
+	.place_match = sq_place_match,
+	.place_get = sq_place_get,
+	.place_villages = sq_place_villages,
+	.seller_place = sq_seller_place,
+	.place_choice_get = sq_place_choice_get,
+	.place_choice_set = sq_place_choice_set,
 };
 
 void

@@ -354,6 +354,13 @@ static const char schema_v9_programme[] =
 	");"
 	"CREATE INDEX agent_actions_agent ON agent_actions(agent, at_s);";
 
+/* places: the folded name reversed (commerce_place_rkey), indexed, so that
+ * DAFTAR's typo candidates are found by a name's last letters as well as
+ * by its first (places.key) without reading every village. */
+static const char schema_places_rkey[] =
+	"ALTER TABLE places ADD COLUMN rkey TEXT NOT NULL DEFAULT '';"
+	"CREATE INDEX places_rkey ON places(rkey, level);";
+
 const struct store_migration store_migrations[] = {
 	{ 1, "messages", schema_v1_messages },
 	{ 2, "commerce", schema_v2_commerce },
@@ -364,6 +371,7 @@ const struct store_migration store_migrations[] = {
 	{ 7, "repeat window per number", schema_v7_recent },
 	{ 8, "search word index", schema_v8_search },
 	{ 9, "programme: places, assistants", schema_v9_programme },
+	{ 10, "places: reversed key", schema_places_rkey },
 };
 const int store_nmigrations =
     (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -8,12 +8,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "commerce/place.h"
 #include "commerce/repo.h"
 #include "commerce/search.h"
 
 #define MEM_ROWS	64
 #define MEM_DEPTH	4
 #define MEM_VOCAB	256
+#define MEM_PLACES	160	/* places (programme.md section 1) */
+
+/* places: a loaded place with its folded key and successor. */
+struct mem_place {
+	struct place	p;		/* parent_name filled at lookup */
+	char		key[PLACE_NAME_MAX];
+	char		repl[PLACE_CODE_MAX];
+};
 
 struct mem_order {
 	struct order	o;
@@ -27,6 +36,9 @@ struct mem_number {
 	char		msisdn[16];
 	char		lang[LANG_SZ];
 	struct list_pos	lp;
+	/* places: the pending DESA choice */
+	char		choice[PLACE_CHOICES * PLACE_CODE_MAX + 4];
+	int64_t		choice_exp;
 };
 
 struct mem_db {
@@ -40,6 +52,11 @@ struct mem_db {
 	int			nnumbers;
 	int			naudit;
 	int			nprices;
+	/* places: the loaded list, each product's and order's place */
+	struct mem_place	places[MEM_PLACES];
+	int			nplaces;
+	char			pplace[MEM_ROWS][SEARCH_PLACE_MAX];
+	char			oplace[MEM_ROWS][PLACE_CODE_MAX];
 };
 
 struct mem_repo {
@@ -358,6 +375,18 @@ mem_product_add(void *be, struct product *p, int64_t now_s)
 	p->id = d->nproducts + 1;
 	p->reserved = 0;
 	p->active = true;
+	{
+		const struct seller *s = mem_seller(d, NULL, p->seller_id);
+
+		if (s != NULL && s->place[0] != '\0') {
+			size_t	n = strnlen(s->place, SEARCH_PLACE_MAX - 1);
+
+			memcpy(d->pplace[d->nproducts], s->place, n);
+			d->pplace[d->nproducts][n] = '\0';
+		} else
+			commerce_place_key(s != NULL ? s->village : "",
+			    d->pplace[d->nproducts], SEARCH_PLACE_MAX);
+	}
 	d->products[d->nproducts++] = *p;
 	d->nprices++;
 	return REPO_OK;
@@ -471,7 +500,12 @@ static void
 mem_place_of(struct mem_db *d, const struct product *p, char *out, size_t len)
 {
 	const struct seller	*s = mem_seller(d, NULL, p->seller_id);
+	ptrdiff_t		 i = p - d->products;
 
+	if (i >= 0 && i < d->nproducts && d->pplace[i][0] != '\0') {
+		snprintf(out, len, "%s", d->pplace[i]);
+		return;
+	}
 	commerce_place_key(s != NULL ? s->village : "", out, len);
 }
 
@@ -657,6 +691,12 @@ mem_order_add(void *be, struct order *o, const unsigned char *sealed,
 	memset(x, 0, sizeof(*x));
 	o->id = ++d->norders;
 	x->o = *o;
+	{
+		const struct seller *s = mem_seller(d, NULL, o->seller_id);
+
+		snprintf(d->oplace[o->id - 1], PLACE_CODE_MAX, "%s",
+		    s != NULL ? s->place : "");
+	}
 	memcpy(x->sealed, sealed, sealed_len);
 	x->sealed_len = sealed_len;
 	d->naudit++;
@@ -830,6 +870,178 @@ mem_order_next_timer(void *be, int64_t *at_s)
 	return any ? REPO_OK : REPO_NOTFOUND;
 }
 
+/* places (programme.md section 1) */
+
+static struct mem_place *
+mem_place(struct mem_db *d, const char *code)
+{
+	int	i;
+
+	for (i = 0; i < d->nplaces; i++)
+		if (strcmp(d->places[i].p.code, code) == 0)
+			return &d->places[i];
+	return NULL;
+}
+
+static struct place
+mem_place_row(struct mem_db *d, const struct mem_place *x)
+{
+	struct place		 p = x->p;
+	const struct mem_place	*up = mem_place(d, p.parent);
+
+	snprintf(p.parent_name, sizeof(p.parent_name), "%s",
+	    up != NULL ? up->p.name : "");
+	p.dist = 0;
+	return p;
+}
+
+/* Test setup: adds (or renames) a place as the loader would. */
+static inline void
+mem_place_add(struct mem_repo *m, const char *code, const char *name,
+    int level, const char *parent)
+{
+	struct mem_db		*d = &m->db;
+	struct mem_place	*x = mem_place(d, code);
+
+	if (x == NULL) {
+		if (d->nplaces == MEM_PLACES)
+			abort();
+		x = &d->places[d->nplaces++];
+		memset(x, 0, sizeof(*x));
+	}
+	snprintf(x->p.code, sizeof(x->p.code), "%s", code);
+	snprintf(x->p.name, sizeof(x->p.name), "%s", name);
+	snprintf(x->p.parent, sizeof(x->p.parent), "%s", parent);
+	x->p.level = level;
+	commerce_place_fold(name, x->key, sizeof(x->key));
+}
+
+static enum repo_rc
+mem_place_match(void *be, int level, const char *scope, const char *key,
+    bool fuzzy, struct place *out, int max, int *n)
+{
+	int	i, j, tol = commerce_place_tolerance(strlen(key));
+
+	MEM_OP(be);
+	*n = 0;
+	for (i = 0; i < d->nplaces; i++) {
+		const struct mem_place	*x = &d->places[i];
+		struct place		 p;
+
+		if (x->p.level != level || x->repl[0] != '\0' ||
+		    !commerce_place_in_scope(x->p.code, scope))
+			continue;
+		p = mem_place_row(d, x);
+		if (!fuzzy && strcmp(x->key, key) != 0)
+			continue;
+		if (fuzzy && (p.dist = commerce_place_distance(key, x->key,
+		    tol)) > tol)
+			continue;
+		/* nearest first, then by code */
+		for (j = *n; j > 0 && (out[j - 1].dist > p.dist ||
+		    (out[j - 1].dist == p.dist &&
+		    strcmp(out[j - 1].code, p.code) > 0)); j--)
+			if (j < max)
+				out[j] = out[j - 1];
+		if (j < max) {
+			out[j] = p;
+			if (*n < max)
+				(*n)++;
+		}
+	}
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_place_get(void *be, const char *code, struct place *out)
+{
+	const struct mem_place	*x;
+
+	MEM_OP(be);
+	if ((x = mem_place(d, code)) == NULL)
+		return REPO_NOTFOUND;
+	*out = mem_place_row(d, x);
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_place_villages(void *be, const char *district, struct place *out,
+    int max, int *n)
+{
+	int	i, j;
+
+	MEM_OP(be);
+	*n = 0;
+	for (i = 0; i < d->nplaces; i++) {
+		const struct mem_place	*x = &d->places[i];
+
+		if (x->p.level != PLACE_VILLAGE || x->repl[0] != '\0' ||
+		    strcmp(x->p.parent, district) != 0)
+			continue;
+		for (j = *n; j > 0 && strcmp(out[j - 1].code, x->p.code) > 0;
+		    j--)
+			if (j < max)
+				out[j] = out[j - 1];
+		if (j < max) {
+			out[j] = mem_place_row(d, x);
+			if (*n < max)
+				(*n)++;
+		}
+	}
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_seller_place(void *be, int64_t seller_id, const char *code,
+    const char *village, int64_t now_s)
+{
+	struct seller	*s;
+	int		 i;
+
+	MEM_OP(be);
+	(void)now_s;
+	if ((s = mem_seller(d, NULL, seller_id)) == NULL)
+		return REPO_OK;
+	snprintf(s->place, sizeof(s->place), "%s", code);
+	if (village != NULL)
+		snprintf(s->village, sizeof(s->village), "%s", village);
+	if (code[0] == '\0')
+		return REPO_OK;
+	for (i = 0; i < d->nproducts; i++)
+		if (d->products[i].seller_id == seller_id &&
+		    d->products[i].active)
+			snprintf(d->pplace[i], SEARCH_PLACE_MAX, "%s", code);
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_place_choice_get(void *be, const char *msisdn, char *codes, size_t len,
+    int64_t *expires_s)
+{
+	const struct mem_number	*x;
+
+	MEM_OP(be);
+	if ((x = mem_number(d, msisdn)) == NULL || x->choice[0] == '\0')
+		return REPO_NOTFOUND;
+	snprintf(codes, len, "%s", x->choice);
+	*expires_s = x->choice_exp;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_place_choice_set(void *be, const char *msisdn, const char *codes,
+    int64_t expires_s)
+{
+	struct mem_number	*x;
+
+	MEM_OP(be);
+	if ((x = mem_number(d, msisdn)) == NULL)
+		return REPO_ERR;
+	snprintf(x->choice, sizeof(x->choice), "%s", codes);
+	x->choice_exp = expires_s;
+	return REPO_OK;
+}
+
 #undef MEM_OP
 
 static const struct repo_ops mem_ops = {
@@ -871,6 +1083,13 @@ static const struct repo_ops mem_ops = {
 	.order_closed = mem_order_closed,
 	.order_due = mem_order_due,
 	.order_next_timer = mem_order_next_timer,
+	/* places (programme.md section 1) */
+	.place_match = mem_place_match,
+	.place_get = mem_place_get,
+	.place_villages = mem_place_villages,
+	.seller_place = mem_seller_place,
+	.place_choice_get = mem_place_choice_get,
+	.place_choice_set = mem_place_choice_set,
 };
 
 /* A fresh empty fake (calloc'ed; free() it). */

@@ -14,4 +14,7 @@
 	" ALTER TABLE orders DROP COLUMN place;" \
 	" ALTER TABLE audit DROP COLUMN via;"
 
+/* The places migration (places.rkey and its index) goes with
+ * SCHEMA_UNDO_V9's DROP TABLE places. */
+
 #endif
