@@ -73,6 +73,7 @@ verb_is_seller(enum verb v)
 	case VERB_ACCEPT:
 	case VERB_REJECT:
 	case VERB_SHIP:
+	case VERB_WEIGHT:
 		return true;
 	default:
 		return false;
@@ -209,6 +210,8 @@ commerce_act_found(const struct commerce *cm, const struct actor *who,
 		return cx_help(&c);
 	case VERB_LANGUAGE:
 		return cx_language(&c);
+	case VERB_WEIGHT:
+		return cx_set_weight(&c);
 	default:
 		return cx_end(&c, ACT_INVALID, TMPL_COM_UNKNOWN);
 	}

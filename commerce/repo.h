@@ -65,6 +65,7 @@ struct product {
 	int64_t	stock;
 	int64_t	reserved;
 	bool	active;
+	int64_t	weight_g;		/* BERAT; 0 = not given */
 };
 
 struct order {
@@ -265,6 +266,12 @@ struct repo_ops {
 			    int max, int *n);
 	/* The earliest order timer; NOTFOUND when none. */
 	enum repo_rc	(*order_next_timer)(void *be, int64_t *at_s);
+
+	/* issue 12, marketplace export. BERAT: sets the product's weight in
+	 * grams (old_g 0: none before), with its audit row. */
+	enum repo_rc	(*product_set_weight)(void *be, int64_t id,
+			    int64_t old_g, int64_t new_g, const char *by,
+			    int64_t now_s);
 };
 
 struct repo {

@@ -83,6 +83,10 @@ static const char *const tmpl_names[TMPL__N] = {
 	[TMPL_ORDER_SELLER] = "order.seller",
 	[TMPL_EXPIRE_BUYER] = "expire.buyer",
 	[TMPL_EXPIRE_SELLER] = "expire.seller",
+	/* issue 12, marketplace export */
+	[TMPL_WEIGHT_OK] = "weight.ok",
+	[TMPL_WEIGHT_BAD] = "weight.bad",
+	[TMPL_WEIGHT_DELISTED] = "weight.delisted",
 };
 
 const char *

@@ -32,6 +32,8 @@ enum verb {
 	VERB_RECEIVED,		/* SAMPAI / RECEIVED */
 	VERB_HELP,		/* BANTUAN / HELP */
 	VERB_LANGUAGE,		/* BAHASA / LANG */
+	/* issue 12, marketplace export */
+	VERB_WEIGHT,		/* BERAT / WEIGHT */
 	VERB__N
 };
 
@@ -70,6 +72,8 @@ struct action {
 						 * details */
 	bool		force_new;		/* SELL ... BARU / NEW: list even when
 						 * an active product has the name */
+	int64_t		weight_g;		/* WEIGHT: grams as written (the
+						 * core checks the bounds) */
 };
 
 /* Who acts, and when. The store never reads the clock itself. */

@@ -830,6 +830,22 @@ mem_order_next_timer(void *be, int64_t *at_s)
 	return any ? REPO_OK : REPO_NOTFOUND;
 }
 
+/* issue 12, marketplace export: BERAT. */
+static enum repo_rc
+mem_product_set_weight(void *be, int64_t id, int64_t old_g, int64_t new_g,
+    const char *by, int64_t now_s)
+{
+	struct product	*p;
+
+	MEM_OP(be);
+	(void)old_g, (void)by, (void)now_s;
+	if ((p = mem_product(d, id)) == NULL)
+		return REPO_NOTFOUND;
+	p->weight_g = new_g;
+	d->naudit++;
+	return REPO_OK;
+}
+
 #undef MEM_OP
 
 static const struct repo_ops mem_ops = {
@@ -871,6 +887,8 @@ static const struct repo_ops mem_ops = {
 	.order_closed = mem_order_closed,
 	.order_due = mem_order_due,
 	.order_next_timer = mem_order_next_timer,
+	/* issue 12, marketplace export */
+	.product_set_weight = mem_product_set_weight,
 };
 
 /* A fresh empty fake (calloc'ed; free() it). */
