@@ -27,6 +27,11 @@ static const struct ctl_cmd cmds[] = {
 	    "(1-36500) adds that period; -k: \"key value\" lines" },
 	{ "pin-unlock", ctl_pin_unlock, "NUMBER",
 	    "lift a seller's PIN lockout" },
+	/* issue 12, marketplace export */
+	{ "export", ctl_export, "--format tokopedia|shopee|bukalapak|csv "
+	    "[--place CODE] [--seller NUMBER] [--categories FILE] -o FILE",
+	    "active products in a marketplace's bulk-upload layout (XLSX) "
+	    "or CSV; what a marketplace needs and a product lacks on stderr" },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
