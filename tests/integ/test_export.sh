@@ -259,6 +259,11 @@ X --format tokopedia --categories other.tsv -o o.xlsx > /dev/null 2> o.err
 check "--categories: another file" grep -qx "P1 Keripik singkong: no category" o.err
 check "--categories: its code used" sh -c "! grep -q '^P3 Kopi bubuk: no category' o.err"
 
+# The shipped example file loads.
+X --format shopee --categories "$TOP/conf/categories-example.tsv" -o ex.xlsx > /dev/null 2> ex.err
+check "conf/categories-example.tsv loads" [ $? -eq 0 ]
+check "example file: keripik singkong has a code" sh -c "! grep -q '^P1 .*no category' ex.err"
+
 # Bad input: exit 1, nothing written; store trouble: exit 3.
 printf 'kopi\t1001\nno tab here\nteh\tshopee:=1+1\nmadu\tlazada:5\n\t1\n' > bad.tsv
 X --format csv --categories bad.tsv -o bad.csv > /dev/null 2> bad.err
