@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "commerce/commerce.h"
+#include "conf/menu.h"
 #include "conf/templates.h"
 #include "menus/cmd.h"
+#include "menus/menu.h"
 #include "menus/reply.h"
 #include "menus/weight.h"
 #include "store/repo_sqlite.h"
@@ -317,6 +319,59 @@ test_core(const char *name)
 	printf("%s backend: done\n", name);
 }
 
+/* USSD: My products -> a product -> Change weight, in the shipped menus;
+ * the action is the same as the SMS command's. */
+static void
+test_ussd(void)
+{
+	struct menu_def		*def = NULL;
+	struct menu		*mn = NULL;
+	struct menu_state	 ms;
+	struct menu_out		 o;
+	struct act_result	 r;
+	struct act_row		*row;
+	char			 err[4096];
+
+	if (menu_def_load(LAPAK_DATADIR "/menus/default.cfg", &def, err,
+	    sizeof(err)) != 0 || (mn = menu_new(def, tm, err,
+	    sizeof(err))) == NULL) {
+		fprintf(stderr, "menus: %s\n", err);
+		CHECK(!"menus load");
+		goto out;
+	}
+	CHECK_INT(menu_lint(def, tm, NULL, NULL), 0);
+	menu_begin(mn, &ms, "id", &o);
+	menu_input(mn, &ms, "1", &o);		/* seller menu */
+	menu_input(mn, &ms, "4", &o);		/* my products */
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.verb, VERB_MY_PRODUCTS);
+	memset(&r, 0, sizeof(r));
+	snprintf(r.reply.tmpl, sizeof(r.reply.tmpl), "my.ok");
+	row = &r.reply.rows[r.reply.nrows++];
+	act_row_set(row, "code", "P1");
+	act_row_set(row, "name", "Keripik");
+	act_row_set(row, "price", "Rp15.000");
+	act_row_set(row, "stock", "20");
+	menu_result(mn, &ms, &r, &o);
+	menu_input(mn, &ms, "1", &o);		/* P1 */
+	CHECK(strstr(o.text, "4 Ubah berat") != NULL);
+	menu_input(mn, &ms, "4", &o);
+	CHECK_INT(o.kind, MENU_CON);
+	CHECK(strncmp(o.text, "Berat P1 Keripik?", 17) == 0);
+	menu_input(mn, &ms, "berat", &o);	/* not a weight: asked again */
+	CHECK_INT(o.kind, MENU_CON);
+	CHECK(strncmp(o.text, "Berat tidak valid", 17) == 0);
+	menu_input(mn, &ms, "1,5 kg", &o);
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.verb, VERB_WEIGHT);
+	CHECK_INT(o.act.code, 1);
+	CHECK_INT(o.act.weight_g, 1500);
+	CHECK(o.act.ussd);
+out:
+	menu_free(mn);
+	menu_def_free(def);
+}
+
 static struct store	*st;
 
 int
@@ -348,6 +403,7 @@ main(void)
 	}
 #endif
 	CHECK(tm != NULL);
+	test_ussd();
 	mem = mem_repo_new(&R);
 	test_core("mem");
 	free(mem);
