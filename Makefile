@@ -9,7 +9,7 @@
 BUILD     ?= build
 SANITIZE  ?=
 CC        ?= cc
-PKGS      := libsmpp34 sqlite3 libconfig libsodium libmicrohttpd
+PKGS      := libsmpp34 sqlite3 libconfig libsodium libmicrohttpd xlsxwriter
 DATADIR   ?= $(CURDIR)
 
 DEPS_OK := $(shell pkg-config --exists $(PKGS) && test -f /usr/include/ev.h && echo yes)

@@ -52,6 +52,8 @@ enum commerce_tmpl {
 	/* places (programme.md section 1) */
 	TMPL_PLACE_OK, TMPL_PLACE_CHOOSE, TMPL_PLACE_ROW, TMPL_PLACE_EXPIRED,
 	TMPL_PLACE_BAD_NUMBER, TMPL_PLACE_UNKNOWN,
+	/* issue 12, marketplace export */
+	TMPL_WEIGHT_OK, TMPL_WEIGHT_BAD, TMPL_WEIGHT_DELISTED,
 	TMPL__N,
 	TMPL_NONE = TMPL__N	/* in the transition table: no message */
 };

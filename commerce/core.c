@@ -74,6 +74,7 @@ verb_is_seller(enum verb v)
 	case VERB_ACCEPT:
 	case VERB_REJECT:
 	case VERB_SHIP:
+	case VERB_WEIGHT:
 		return true;
 	default:
 		return false;
@@ -213,6 +214,8 @@ commerce_act_found(const struct commerce *cm, const struct actor *who,
 	/* places (programme.md section 1) */
 	case VERB_VILLAGE:
 		return cx_village(&c);
+	case VERB_WEIGHT:
+		return cx_set_weight(&c);
 	default:
 		return cx_end(&c, ACT_INVALID, TMPL_COM_UNKNOWN);
 	}

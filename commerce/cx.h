@@ -75,6 +75,16 @@ enum act_rc	cx_reject(struct cx *);
 enum act_rc	cx_ship(struct cx *);
 enum act_rc	cx_cancel(struct cx *);
 enum act_rc	cx_received(struct cx *);
+/* issue 12, marketplace export. listing.c: loads the product a->code of
+ * seller s into *p: 1, or 0 with the request ended (not found, not yours,
+ * repository error); the reply's {code} is set either way. */
+int		cx_own_product(struct cx *c, const struct seller *s,
+		    struct product *p);
+/* weight.c */
+enum act_rc	cx_set_weight(struct cx *);
+/* "250 g", "1,5 kg" (lang "en": "1.5 kg") */
+const char	*cx_weight(int64_t grams, const char *lang, char *buf,
+		    size_t len);
 
 /* places (place.c; programme.md section 1) */
 enum cx_placed { CX_PLACED_NONE, CX_PLACED_ONE, CX_PLACED_MANY };

@@ -294,8 +294,23 @@ cx_info(struct cx *c)
 	    cx_shop_label(s.shop, c->lang, b, sizeof(b)));
 	act_set(&c->res->reply, "village", "%s",
 	    s.village[0] != '\0' ? s.village : "-");
+	/* ", 250 g" when BERAT gave one (issue 12), else nothing. */
+	if (p.weight_g > 0) {
+		char	w[32];
+
+		act_set(&c->res->reply, "weight", ", %s",
+		    cx_weight(p.weight_g, c->lang, w, sizeof(w)));
+	} else
+		act_set(&c->res->reply, "weight", "%s", "");
 	/* Nothing left to order: say so rather than "stok 0, beli ...". */
 	if (p.stock - p.reserved <= 0)
 		return cx_end(c, ACT_OK, TMPL_INFO_SOLD_OUT);
 	return cx_end(c, ACT_OK, TMPL_INFO_OK);
+}
+
+/* issue 12, marketplace export: BERAT takes the same product check. */
+int
+cx_own_product(struct cx *c, const struct seller *s, struct product *p)
+{
+	return own_product(c, s, p);
 }

@@ -67,6 +67,7 @@ struct product {
 	int64_t	stock;
 	int64_t	reserved;
 	bool	active;
+	int64_t	weight_g;		/* BERAT; 0 = not given */
 };
 
 struct order {
@@ -316,6 +317,11 @@ struct repo_ops {
 	/* Keeps a choice (codes "" drops it). */
 	enum repo_rc	(*place_choice_set)(void *be, const char *msisdn,
 			    const char *codes, int64_t expires_s);
+	/* issue 12, marketplace export. BERAT: sets the product's weight in
+	 * grams (old_g 0: none before), with its audit row. */
+	enum repo_rc	(*product_set_weight)(void *be, int64_t id,
+			    int64_t old_g, int64_t new_g, const char *by,
+			    int64_t now_s);
 };
 
 struct repo {

@@ -90,6 +90,10 @@ static const char *const tmpl_names[TMPL__N] = {
 	[TMPL_PLACE_EXPIRED] = "place.expired",
 	[TMPL_PLACE_BAD_NUMBER] = "place.bad_number",
 	[TMPL_PLACE_UNKNOWN] = "place.unknown",
+	/* issue 12, marketplace export */
+	[TMPL_WEIGHT_OK] = "weight.ok",
+	[TMPL_WEIGHT_BAD] = "weight.bad",
+	[TMPL_WEIGHT_DELISTED] = "weight.delisted",
 };
 
 const char *

@@ -115,6 +115,8 @@ static const struct {
 	[VERB_LANGUAGE] = { "BAHASA", "LANG", "lang", true },
 	/* places (programme.md section 1) */
 	[VERB_VILLAGE] = { "DESA", "VILLAGE", "village", true },
+	/* issue 12, marketplace export */
+	[VERB_WEIGHT] = { "BERAT", "WEIGHT", "weight", true },
 };
 
 static bool

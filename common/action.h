@@ -38,6 +38,8 @@ enum verb {
 	VERB_LANGUAGE,		/* BAHASA / LANG */
 	/* places (programme.md section 1) */
 	VERB_VILLAGE,		/* DESA / VILLAGE */
+	/* issue 12, marketplace export */
+	VERB_WEIGHT,		/* BERAT / WEIGHT */
 	VERB__N
 };
 
@@ -81,6 +83,8 @@ struct action {
 						 * that settles a duplicate name */
 	int		choice;			/* VILLAGE <n>: 1.., 0 = a name (in
 						 * village) */
+	int64_t		weight_g;		/* WEIGHT: grams as written (the
+						 * core checks the bounds) */
 };
 
 /* Who acts, and when. The store never reads the clock itself. */

@@ -391,6 +391,11 @@ static const struct conf_key global_keys[] = {
 	INT("agents.consent_timeout", 60, 86400, 1200, C(agents_consent_s)),
 	INT("agents.requests_per_day", 1, 1000, 20, C(agents_requests_per_day)),
 
+	/* issue 12, marketplace export: lapakctl export's keyword -> category
+	 * file (docs/OPERATORS.md); default none. */
+	{ "export.categories", K_PATH, 0, 0, 0, "", NULL,
+	    C(export_categories), 0, 1, NULL, NULL },
+
 	STR("ussd.service_code", 0, "*123*45#", C(ussd_service_code), 0,
 	    check_service_code),
 	INT("ussd.session_timeout", 1, 3600, 120, C(ussd_session_timeout_s)),
@@ -548,6 +553,8 @@ key_default(const struct conf_key *k, void *base, const char *dir)
 		(void)strlcpy_ok(p, k->def_s ? k->def_s : "", k->size);
 		break;
 	case K_PATH:
+		if (k->def_s[0] == '\0')	/* no default: stays "" */
+			break;
 		if (resolve_path((k->flags & F_DATADIR) ? conf_datadir() : dir,
 		    k->def_s, p, k->size) == -1)
 			(void)strlcpy_ok(p, k->def_s, k->size);

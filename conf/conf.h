@@ -94,6 +94,11 @@ struct conf {
 	int	agents_consent_s;	/* agents.consent_timeout 1200 */
 	int	agents_requests_per_day;	/* agents.requests_per_day 20 */
 
+	/* issue 12, marketplace export */
+	char	export_categories[PATH_MAX];	/* export.categories: keyword
+						 * -> category file, resolved;
+						 * "" = none */
+
 	char	ussd_service_code[32];	/* "*123*45#" */
 	int	ussd_session_timeout_s;	/* 120 */
 	int	ussd_resume_s;		/* 300: redial within this offers resume */

@@ -31,6 +31,9 @@ int	ctl_pin_unlock(const struct ctl *x, int argc, char **argv);
 int	ctl_places(const struct ctl *x, int argc, char **argv);
 int	ctl_seller(const struct ctl *x, int argc, char **argv);
 
+/* ctl/export.c (issue 12, marketplace export) */
+int	ctl_export(const struct ctl *x, int argc, char **argv);
+
 /* ctl/util.c: shared by the subcommands. */
 /* msisdn as E.164 into out[len]; prints why not and returns -1. */
 int	ctl_number(const struct ctl *x, const char *what, char *out,

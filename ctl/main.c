@@ -34,6 +34,11 @@ static const struct ctl_cmd cmds[] = {
 	{ "seller", ctl_seller, "place NUMBER CODE",
 	    "place a seller in a loaded village; its active products move "
 	    "too" },
+	/* issue 12, marketplace export */
+	{ "export", ctl_export, "--format tokopedia|shopee|bukalapak|csv "
+	    "[--place CODE] [--seller NUMBER] [--categories FILE] -o FILE",
+	    "active products in a marketplace's bulk-upload layout (XLSX) "
+	    "or CSV; what a marketplace needs and a product lacks on stderr" },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))

@@ -10,6 +10,7 @@
 #include "common/xalloc.h"
 #include "menus/cmd.h"
 #include "menus/lex.h"
+#include "menus/weight.h"
 
 #define CMD_CODE_DIGITS	12
 #define CMD_AGAIN	VERB__N		/* ULANG: not a verb of its own */
@@ -895,6 +896,26 @@ parse_lang(const struct args *a, struct action *out, struct cmd_error *err)
 	return no_extra(a, 1, err);
 }
 
+/* BERAT <kode> <berat>: "250g", "1,5 kg", "2 ons"; a bare number is grams.
+ * The bounds are the core's (commerce/weight.c); a weight that does not
+ * read as one is the format's (bad.weight, field CMD_F_QTY). */
+static enum cmd_rc
+parse_weight(const struct args *a, struct action *out, struct cmd_error *err)
+{
+	char	all[LEX_BUF_MAX];
+
+	if (need_code(a, 0, 'P', out, err) != CMD_OK)
+		return CMD_BADARG;
+	if (nargs(a) < 2)
+		return badarg(err, CMD_F_QTY, NULL);
+	if (nargs(a) > 3)
+		return badarg(err, CMD_F_EXTRA, arg(a, 3));
+	lex_join(a->lx, a->i + 1, a->n, all, sizeof(all));
+	if (weight_parse(all, &out->weight_g) != WEIGHT_OK)
+		return badarg(err, CMD_F_QTY, arg(a, 1));
+	return CMD_OK;
+}
+
 static enum cmd_rc
 dispatch(const struct cmd_table *t, enum verb v, const struct args *a,
     struct action *out, struct cmd_error *err)
@@ -920,6 +941,7 @@ dispatch(const struct cmd_table *t, enum verb v, const struct args *a,
 	case VERB_ORDERS:	return parse_orders(a, out, err);
 	/* places (programme.md section 1) */
 	case VERB_VILLAGE:	return parse_village(a, out, err);
+	case VERB_WEIGHT:	return parse_weight(a, out, err);
 	case VERB_MY_PRODUCTS:
 	case VERB_MORE:		return CMD_OK;	/* read-only: extras harmless */
 	case VERB_NONE:
@@ -1175,6 +1197,8 @@ static const char *const bad_keys[VERB__N] = {
 	[VERB_HELP] = "bad.help",		[VERB_LANGUAGE] = "bad.lang",
 	/* places (programme.md section 1) */
 	[VERB_VILLAGE] = "bad.village",
+	/* issue 12, marketplace export */
+	[VERB_WEIGHT] = "bad.weight",
 };
 
 /* BANTUAN <command>. */
@@ -1191,6 +1215,8 @@ static const char *const help_keys[VERB__N] = {
 	[VERB_HELP] = "help.help",		[VERB_LANGUAGE] = "help.lang",
 	/* places (programme.md section 1) */
 	[VERB_VILLAGE] = "help.village",
+	/* issue 12, marketplace export */
+	[VERB_WEIGHT] = "help.weight",
 };
 
 /* A rejected price, why; NULL: nothing to say but the format (bad.<verb>). */

@@ -15,6 +15,7 @@
 #include "menus/menu.h"
 #include "menus/price.h"
 #include "menus/reply.h"
+#include "menus/weight.h"
 
 enum kind { K_MENU, K_INPUT, K_LIST, K_CONFIRM, K_ACTION, K_END, K__N };
 static const char *const kind_names[K__N] = {
@@ -22,10 +23,12 @@ static const char *const kind_names[K__N] = {
 };
 
 enum valid { V_TEXT, V_PRICE, V_QUANTITY, V_STOCK, V_PRODUCT, V_ORDER, V_PIN,
-	V_YESNO, V_LANGUAGE, V_DIGITS, V__N };
+	V_YESNO, V_LANGUAGE, V_DIGITS,
+	V_WEIGHT,	/* issue 12, marketplace export: "250g", "1,5 kg" */
+	V__N };
 static const char *const valid_names[V__N] = {
 	"text", "price", "quantity", "stock", "product", "order", "pin",
-	"yesno", "language", "digits"
+	"yesno", "language", "digits", "weight"
 };
 
 /* Actions by their menu-file name. list: usable on a list screen (and the
@@ -57,6 +60,8 @@ static const struct {
 	/* Menus only: info on the picked product plus {total} for {qty}, so a
 	 * purchase is shown before any order exists. */
 	{ "quote", VERB_INFO, NULL },
+	/* issue 12, marketplace export */
+	{ "weight", VERB_WEIGHT, NULL },
 };
 #define NACTIONS (int)(sizeof(actions) / sizeof(actions[0]))
 
@@ -895,6 +900,10 @@ build_action(const struct menu *m, struct menu_state *s, int i,
 	case VERB_LANGUAGE:
 		snprintf(a->lang, sizeof(a->lang), "%s", ANS("lang"));
 		break;
+	case VERB_WEIGHT:
+		a->code = num_of(ANS("product"));
+		a->weight_g = num_of(ANS("weight"));
+		break;
 	default:
 		break;
 	}
@@ -1054,6 +1063,7 @@ validate(enum valid v, const char *in, char *val, size_t valsz)
 	const char	*q = in;
 	char		*end;
 	long long	 n;
+	int64_t		 g;
 	size_t		 len = strlen(in), i;
 
 	switch (v) {
@@ -1102,6 +1112,12 @@ validate(enum valid v, const char *in, char *val, size_t valsz)
 			if (!isdigit((unsigned char)in[i]))
 				return false;
 		snprintf(val, valsz, "%s", in);
+		return true;
+	case V_WEIGHT:
+		/* Grams as digits; the bounds are the core's reply. */
+		if (weight_parse(in, &g) != WEIGHT_OK)
+			return false;
+		snprintf(val, valsz, "%lld", (long long)g);
 		return true;
 	case V_YESNO:
 		if (strcmp(in, "1") != 0 && strcmp(in, "2") != 0)

@@ -28,6 +28,7 @@ lib_home() {
 	sqlite3.h|sodium.h) echo '^store/' ;;
 	smpp34.h|smpp34_structs.h|smpp34_params.h) echo '^(gateway/pdu\.c|sim/)' ;;
 	ev.h|microhttpd.h) echo '^gateway/' ;;
+	xlsxwriter.h) echo '^ctl/export_xlsx\.c' ;;
 	*) echo '' ;;
 	esac
 }

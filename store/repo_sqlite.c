@@ -352,7 +352,7 @@ sq_seller_unlock(void *be, const char *msisdn)
 /* Products. */
 
 #define PRODUCT_COLS	"id, seller_id, name, unit, price_rp, stock, " \
-			"reserved, active"
+			"reserved, active, coalesce(weight_g, 0)"
 
 static void
 product_row(sqlite3_stmt *s, struct product *out)
@@ -365,6 +365,7 @@ product_row(sqlite3_stmt *s, struct product *out)
 	out->stock = sqlite3_column_int64(s, 5);
 	out->reserved = sqlite3_column_int64(s, 6);
 	out->active = sqlite3_column_int(s, 7) != 0;
+	out->weight_g = sqlite3_column_int64(s, 8);
 }
 
 static enum repo_rc
@@ -870,6 +871,32 @@ sq_order_next_timer(void *be, int64_t *at_s)
 	return rc;
 }
 
+/* issue 12, marketplace export: BERAT. */
+static enum repo_rc
+sq_product_set_weight(void *be, int64_t id, int64_t old_g, int64_t new_g,
+    const char *by, int64_t now_s)
+{
+	static const char sql[] = "UPDATE products SET weight_g = ?2 "
+	    "WHERE id = ?1";
+	struct store	*st = be;
+	sqlite3_stmt	*s = store_stmt(st, sql);
+	enum repo_rc	 rc;
+	char		 from[24], to[24];
+
+	if (s == NULL)
+		return REPO_ERR;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, new_g);
+	if ((rc = run(st, s)) != REPO_OK)
+		return rc;
+	if (sqlite3_changes(st->db) == 0)
+		return REPO_NOTFOUND;
+	snprintf(from, sizeof(from), "%" PRId64, old_g);
+	snprintf(to, sizeof(to), "%" PRId64, new_g);
+	return audit(st, 0, id, "weight", old_g > 0 ? from : NULL, to, by,
+	    now_s);
+}
+
 static const struct repo_ops sqlite_ops = {
 	.begin = sq_begin,
 	.commit = sq_commit,
@@ -916,6 +943,8 @@ static const struct repo_ops sqlite_ops = {
 	.seller_place = sq_seller_place,
 	.place_choice_get = sq_place_choice_get,
 	.place_choice_set = sq_place_choice_set,
+	/* issue 12, marketplace export */
+	.product_set_weight = sq_product_set_weight,
 };
 
 void

@@ -1042,6 +1042,22 @@ mem_place_choice_set(void *be, const char *msisdn, const char *codes,
 	return REPO_OK;
 }
 
+/* issue 12, marketplace export: BERAT. */
+static enum repo_rc
+mem_product_set_weight(void *be, int64_t id, int64_t old_g, int64_t new_g,
+    const char *by, int64_t now_s)
+{
+	struct product	*p;
+
+	MEM_OP(be);
+	(void)old_g, (void)by, (void)now_s;
+	if ((p = mem_product(d, id)) == NULL)
+		return REPO_NOTFOUND;
+	p->weight_g = new_g;
+	d->naudit++;
+	return REPO_OK;
+}
+
 #undef MEM_OP
 
 static const struct repo_ops mem_ops = {
@@ -1090,6 +1106,8 @@ static const struct repo_ops mem_ops = {
 	.seller_place = mem_seller_place,
 	.place_choice_get = mem_place_choice_get,
 	.place_choice_set = mem_place_choice_set,
+	/* issue 12, marketplace export */
+	.product_set_weight = mem_product_set_weight,
 };
 
 /* A fresh empty fake (calloc'ed; free() it). */
