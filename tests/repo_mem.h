@@ -15,7 +15,7 @@
 #define MEM_ROWS	64
 #define MEM_DEPTH	4
 #define MEM_VOCAB	256
-#define MEM_PLACES	160	/* places (programme.md section 1) */
+#define MEM_PLACES	256	/* places (programme.md section 1) */
 
 /* places: a loaded place with its folded key and successor. */
 struct mem_place {

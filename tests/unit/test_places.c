@@ -375,6 +375,48 @@ test_products_and_find(void)
 	}
 }
 
+/* A district as big as the largest of the national list (108 villages):
+ * CARI di the district reads every village, the last one too. */
+static void
+test_big_district(void)
+{
+	struct action	a = act(VERB_SELL);
+	char		code[32], name[32], sql[256];
+	int		i;
+
+	for (i = 1; i <= 108; i++) {
+		snprintf(code, sizeof(code), "33.18.99.%d", 2000 + i);
+		snprintf(name, sizeof(name), "Alas%03d", i);
+		if (is_sql) {
+			/* key and its reverse (schema v10), as the loader
+			 * writes them */
+			snprintf(sql, sizeof(sql), "INSERT INTO places(code, "
+			    "name, level, parent, key, rkey) VALUES ('%s', '%s', "
+			    "4, '33.18.99', 'alas%03d', '%d%d%dsala')", code, name,
+			    i, i % 10, i / 10 % 10, i / 100);
+			CHECK_INT(sqlite3_exec(st->db, sql, NULL, NULL, NULL),
+			    SQLITE_OK);
+		} else
+			mem_place_add(mem, code, name, 4, "33.18.99");
+	}
+	if (is_sql)
+		CHECK_INT(sqlite3_exec(st->db, "INSERT INTO places(code, name, "
+		    "level, parent, key, rkey) VALUES ('33.18.99', 'Rimbaraya', "
+		    "3, '33.18', 'rimbaraya', 'ayarabmir')",
+		    NULL, NULL, NULL), SQLITE_OK);
+	else
+		mem_place_add(mem, "33.18.99", "Rimbaraya", 3, "33.18");
+	CHECK_INT(daftar(S1, "Toko Ujung", "Alas108", "Rimbaraya"), ACT_OK);
+	CHECK_STR(place_of(S1), "33.18.99.2108");
+	snprintf(a.text, sizeof(a.text), "Gula aren");
+	a.price_rp = 20000;
+	a.qty = 5;
+	CHECK_INT(run(S1, &a), ACT_OK);
+	CHECK_INT(find_n("gula di Rimbaraya"), 1);
+	CHECK_INT(find_n("gula di Alas108"), 1);
+	CHECK_INT(find_n("gula di Alas107"), 0);
+}
+
 static void
 test_fold(void)
 {
@@ -550,6 +592,9 @@ main(void)
 		close_backend();
 		open_backend(i == 1);
 		test_products_and_find();
+		close_backend();
+		open_backend(i == 1);
+		test_big_district();
 		close_backend();
 	}
 	test_loader();
