@@ -62,6 +62,8 @@ static const struct {
 	{ "quote", VERB_INFO, NULL },
 	/* issue 12, marketplace export */
 	{ "weight", VERB_WEIGHT, NULL },
+	/* places (programme.md section 1) */
+	{ "village", VERB_VILLAGE, NULL },
 };
 #define NACTIONS (int)(sizeof(actions) / sizeof(actions[0]))
 
@@ -848,6 +850,17 @@ build_action(const struct menu *m, struct menu_state *s, int i,
 	case VERB_REGISTER:
 		snprintf(a->text, sizeof(a->text), "%s", ANS("shop"));
 		snprintf(a->village, sizeof(a->village), "%s", ANS("village"));
+		snprintf(a->district, sizeof(a->district), "%s",
+		    ANS("district"));
+		break;
+	case VERB_VILLAGE:	/* a number answers DAFTAR's choice list */
+		v = ANS("village");
+		if (*v != '\0' && strspn(v, "0123456789") == strlen(v))
+			a->choice = (int)num_of(v);
+		else
+			snprintf(a->village, sizeof(a->village), "%s", v);
+		snprintf(a->district, sizeof(a->district), "%s",
+		    ANS("district"));
 		break;
 	case VERB_PIN:
 		snprintf(a->pin_old, sizeof(a->pin_old), "%s", ANS("pin_old"));

@@ -32,6 +32,8 @@ expect-ussd $S /^Nama toko/ 5 continue
 ussd $S "Warung Sri"
 expect-ussd $S /^Desa/ 5 continue
 ussd $S "Sukamaju"
+expect-ussd $S /^Kecamatan \\(boleh kosong\\):.1 Lewati/ 5 continue
+ussd $S "1"
 expect-ussd $S /^Toko Warung Sri \\(Sukamaju\\) terdaftar/ 5 end
 # --- not a seller: told at once, before name, price and stock (ID, EN)
 ussd $N "*123*45#"

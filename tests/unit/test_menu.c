@@ -597,7 +597,9 @@ test_orders_pin_once(void)
 	menu_input(menu, &s, "6", &o);
 	menu_input(menu, &s, "Warung Sri", &o);
 	menu_input(menu, &s, "Sukamaju", &o);
+	menu_input(menu, &s, "#", &o);		/* no district */
 	CHECK_INT(o.act.verb, VERB_REGISTER);
+	CHECK_STR(o.act.district, "");
 	result(&r, ACT_PIN_REQUIRED, "com.pin_required");
 	menu_result(menu, &s, &r, &o);
 	menu_input(menu, &s, "4821", &o);
@@ -606,9 +608,30 @@ test_orders_pin_once(void)
 	menu_result(menu, &s, &r, &o);
 	CHECK(s.pin_ok);
 	menu_input(menu, &s, "0", &o);
-	menu_input(menu, &s, "Sukamaju", &o);
+	menu_input(menu, &s, "Tayu", &o);	/* the district, this time */
 	CHECK_INT(o.act.verb, VERB_REGISTER);
+	CHECK_STR(o.act.village, "Sukamaju");
+	CHECK_STR(o.act.district, "Tayu");
 	CHECK(o.act.pin_ok);
+	/* The shop's village (programme.md section 1): a number answers
+	 * DAFTAR's list, a name places the seller, with its district. */
+	menu_begin(menu, &s, "id", &o);
+	menu_input(menu, &s, "1", &o);
+	menu_input(menu, &s, "7", &o);
+	menu_input(menu, &s, "2", &o);
+	menu_input(menu, &s, "#", &o);
+	CHECK_INT(o.act.verb, VERB_VILLAGE);
+	CHECK_INT(o.act.choice, 2);
+	CHECK_STR(o.act.village, "");
+	menu_begin(menu, &s, "id", &o);
+	menu_input(menu, &s, "1", &o);
+	menu_input(menu, &s, "7", &o);
+	menu_input(menu, &s, "Tlogorejo", &o);
+	menu_input(menu, &s, "Jakenan", &o);
+	CHECK_INT(o.act.verb, VERB_VILLAGE);
+	CHECK_INT(o.act.choice, 0);
+	CHECK_STR(o.act.village, "Tlogorejo");
+	CHECK_STR(o.act.district, "Jakenan");
 	/* A wrong PIN does not. */
 	menu_begin(menu, &s, "id", &o);
 	menu_input(menu, &s, "1", &o);
