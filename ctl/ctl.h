@@ -27,6 +27,8 @@ int	ctl_reload(const struct ctl *x, int argc, char **argv);
 int	ctl_stats(const struct ctl *x, int argc, char **argv);
 /* ctl/pin.c */
 int	ctl_pin_unlock(const struct ctl *x, int argc, char **argv);
+/* ctl/report.c (issue 12, reports) */
+int	ctl_report(const struct ctl *x, int argc, char **argv);
 
 /* ctl/util.c: shared by the subcommands. */
 /* msisdn as E.164 into out[len]; prints why not and returns -1. */

@@ -27,6 +27,12 @@ static const struct ctl_cmd cmds[] = {
 	    "(1-36500) adds that period; -k: \"key value\" lines" },
 	{ "pin-unlock", ctl_pin_unlock, "NUMBER",
 	    "lift a seller's PIN lockout" },
+	/* issue 12, reports */
+	{ "report", ctl_report, "[--by village|district|regency|agent|day|"
+	    "month] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--place CODE] "
+	    "[--format table|csv|json]",
+	    "programme figures per group, unplaced and total (default: by "
+	    "village, this month)" },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))

@@ -354,6 +354,13 @@ static const char schema_v9_programme[] =
 	");"
 	"CREATE INDEX agent_actions_agent ON agent_actions(agent, at_s);";
 
+/* v10 (issue 12, reports): stock changes by product and time, for the
+ * reports' updates column (store/report.c): one entry per STOK only, so
+ * orders' state audit rows, the bulk of the table, never touch it. */
+static const char schema_v10_report[] =
+	"CREATE INDEX audit_stock ON audit(product_id, at_s) "
+	"WHERE what = 'stock';";
+
 const struct store_migration store_migrations[] = {
 	{ 1, "messages", schema_v1_messages },
 	{ 2, "commerce", schema_v2_commerce },
@@ -364,6 +371,7 @@ const struct store_migration store_migrations[] = {
 	{ 7, "repeat window per number", schema_v7_recent },
 	{ 8, "search word index", schema_v8_search },
 	{ 9, "programme: places, assistants", schema_v9_programme },
+	{ 10, "report indexes", schema_v10_report },
 };
 const int store_nmigrations =
     (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

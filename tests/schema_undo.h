@@ -14,4 +14,8 @@
 	" ALTER TABLE orders DROP COLUMN place;" \
 	" ALTER TABLE audit DROP COLUMN via;"
 
+/* The objects of schema v10 (report indexes). */
+#define SCHEMA_UNDO_V10 \
+	" DROP INDEX audit_stock;"
+
 #endif
