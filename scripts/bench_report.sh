@@ -105,7 +105,7 @@ INSERT INTO orders (id, buyer, seller_id, product_id, qty, unit_price_rp, state,
     t, CASE WHEN i % 10 < 6 THEN t + 2 * 86400 END,
     CASE WHEN i % 10 IN (6, 7, 8) THEN t + 3600 END, t + 60, ''
   FROM (SELECT i, $T0 + i * (365 * 86400 / $ORDERS) AS t,
-    1 + (i * 7919) % max(1, ($SELLERS * i / $ORDERS)) AS sid FROM o);
+    1 + ((i * 7919) % 1000003) % max(1, ($SELLERS * i / $ORDERS)) AS sid FROM o);
 UPDATE orders SET place = (SELECT place FROM sellers WHERE id = orders.seller_id);
 INSERT INTO audit (order_id, product_id, what, from_val, to_val, by, at_s)
   SELECT id, product_id, 'state', NULL, 'pending', buyer, created_at FROM orders;

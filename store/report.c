@@ -148,20 +148,16 @@ struct grp {
 };
 
 struct pl_slot {			/* raw place text -> group */
-	char	raw[PLACE_RAW];
-	int	grp;
-	bool	used;
+	char		raw[PLACE_RAW];
+	uint32_t	hash;
+	int		grp;
+	bool		used;
 };
 
 struct link {				/* an assistant's link to a seller */
 	int64_t	seller_id;		/* 0: the number has no seller row */
 	int	grp;
 	int64_t	from_s, to_s;		/* [from_s, to_s) */
-};
-
-struct pair {				/* seller active in a group */
-	int64_t	seller_id;
-	int	grp;
 };
 
 struct rep {
@@ -172,13 +168,19 @@ struct rep {
 	size_t			 ng, capg;
 	struct pl_slot		*pl;	/* open addressing, cappl a power of 2 */
 	size_t			 npl, cappl;
+	uint64_t		 rowno;	/* rows stepped: the memo's key */
+	uint64_t		 memo_row;
+	const char		*memo_raw;	/* place_group of this row */
+	int			 memo_grp;
 	int64_t			*bound;	/* day/month: group i is [bound[i],
 					 * bound[i+1]) */
 	size_t			 nbound;
 	struct link		*ln;	/* sorted by seller_id */
 	size_t			 nln;
-	struct pair		*act;
+	uint64_t		*act;	/* active(): (group, seller) set */
 	size_t			 nact, capact;
+	int32_t			*last;	/* by seller id: last group + 1 */
+	size_t			 nlast;
 	char			*err;
 	size_t			 errlen;
 };
@@ -309,16 +311,20 @@ hash_str(const char *s)
 	return h;
 }
 
-/* place_resolve through a cache of the raw texts seen. */
+/* place_resolve through a cache of the raw texts seen, and a memo of the
+ * current row's (an order's events ask for the same text). */
 static int
 place_group(struct rep *r, const char *raw)
 {
 	struct pl_slot	*sl;
+	uint32_t	 h;
 	size_t		 i, j;
 	int		 g;
 
 	if (raw == NULL)
 		raw = "";
+	if (raw == r->memo_raw && r->memo_row == r->rowno)
+		return r->memo_grp;
 	if (r->npl * 2 >= r->cappl) {
 		struct pl_slot	*old = r->pl;
 		size_t		 oldcap = r->cappl;
@@ -328,25 +334,33 @@ place_group(struct rep *r, const char *raw)
 		for (i = 0; i < oldcap; i++) {
 			if (!old[i].used)
 				continue;
-			j = hash_str(old[i].raw) & (r->cappl - 1);
+			j = old[i].hash & (r->cappl - 1);
 			while (r->pl[j].used)
 				j = (j + 1) & (r->cappl - 1);
 			r->pl[j] = old[i];
 		}
 		free(old);
 	}
-	j = hash_str(raw) & (r->cappl - 1);
+	h = hash_str(raw);
+	j = h & (r->cappl - 1);
 	for (sl = &r->pl[j]; sl->used; sl = &r->pl[j]) {
-		if (strncmp(sl->raw, raw, PLACE_RAW - 1) == 0)
-			return sl->grp;
+		if (sl->hash == h && strncmp(sl->raw, raw, PLACE_RAW - 1) == 0) {
+			g = sl->grp;
+			goto out;
+		}
 		j = (j + 1) & (r->cappl - 1);
 	}
 	if ((g = place_resolve(r, raw)) == -2)
 		return -2;
 	snprintf(sl->raw, sizeof(sl->raw), "%s", raw);
+	sl->hash = h;
 	sl->grp = g;
 	sl->used = true;
 	r->npl++;
+out:
+	r->memo_raw = raw;
+	r->memo_row = r->rowno;
+	r->memo_grp = g;
 	return g;
 }
 
@@ -376,18 +390,70 @@ add(struct rep *r, int g, size_t off, int64_t v)
 	*p += v;
 }
 
-static void
-active(struct rep *r, int64_t seller_id, int g)
+/* Adds (g, seller_id) to the set of (group, seller) keys (open
+ * addressing, never more than half full); true when it was not there. */
+static bool
+act_insert(struct rep *r, int64_t seller_id, int g)
 {
-	if (r->nact > 0 && r->act[r->nact - 1].seller_id == seller_id &&
-	    r->act[r->nact - 1].grp == g)
-		return;
-	if (r->nact == r->capact) {
-		r->capact = r->capact ? r->capact * 2 : 1024;
-		r->act = xrealloc(r->act, r->capact * sizeof(*r->act));
+	uint64_t	key = (((uint64_t)(unsigned)g << 40) ^
+			    (uint64_t)seller_id) + 1;	/* 0: a free slot */
+	uint64_t	h;
+	size_t		i, j;
+
+	if (r->nact * 2 >= r->capact) {
+		uint64_t	*old = r->act;
+		size_t		 oldcap = r->capact;
+
+		r->capact = oldcap ? oldcap * 2 : 4096;
+		r->act = xcalloc(r->capact, sizeof(*r->act));
+		for (i = 0; i < oldcap; i++) {
+			if (old[i] == 0)
+				continue;
+			h = old[i] * 0x9e3779b97f4a7c15ull;
+			for (j = (size_t)(h >> 20) & (r->capact - 1);
+			    r->act[j] != 0; j = (j + 1) & (r->capact - 1))
+				;
+			r->act[j] = old[i];
+		}
+		free(old);
 	}
-	r->act[r->nact].seller_id = seller_id;
-	r->act[r->nact++].grp = g;
+	h = key * 0x9e3779b97f4a7c15ull;
+	for (j = (size_t)(h >> 20) & (r->capact - 1); r->act[j] != 0;
+	    j = (j + 1) & (r->capact - 1))
+		if (r->act[j] == key)
+			return false;
+	r->act[j] = key;
+	r->nact++;
+	return true;
+}
+
+/* Seller seller_id was active in group g (and, with total, in the total
+ * row): each counted once per group. Most events of a seller fall in the
+ * group of its last one, which a table by seller id answers without the
+ * set. */
+static void
+active(struct rep *r, int64_t seller_id, int g, bool total)
+{
+	bool	memo = seller_id >= 0 && seller_id < ((int64_t)1 << 26);
+
+	if (memo && (size_t)seller_id >= r->nlast) {
+		size_t	n = r->nlast ? r->nlast : 1024;
+
+		while (n <= (size_t)seller_id)
+			n *= 2;
+		r->last = xrealloc(r->last, n * sizeof(*r->last));
+		memset(r->last + r->nlast, 0, (n - r->nlast) *
+		    sizeof(*r->last));
+		r->nlast = n;
+	}
+	if (memo && total && r->last[seller_id] == g + 1)
+		return;
+	if (act_insert(r, seller_id, g))
+		r->g[g].row.sellers_active++;
+	if (total && act_insert(r, seller_id, G_TOTAL))
+		r->g[G_TOTAL].row.sellers_active++;
+	if (memo && total)
+		r->last[seller_id] = g + 1;
 }
 
 /* The first link of seller_id (r->ln sorted by seller), or nln. */
@@ -433,10 +499,8 @@ count(struct rep *r, int64_t seller_id, const char *place, int64_t t,
 			return 0;
 		add(r, g, off, v);
 		add(r, G_TOTAL, off, v);
-		if (flags & EV_ACTIVE) {
-			active(r, seller_id, g);
-			active(r, seller_id, G_TOTAL);
-		}
+		if (flags & EV_ACTIVE)
+			active(r, seller_id, g, true);
 		return 0;
 	}
 	for (i = link_first(r, seller_id); i < r->nln &&
@@ -450,14 +514,14 @@ count(struct rep *r, int64_t seller_id, const char *place, int64_t t,
 		add(r, l->grp, (flags & EV_AGENT_FLAG) ?
 		    offsetof(struct report_row, flagged) : off, v);
 		if (flags & EV_ACTIVE)
-			active(r, seller_id, l->grp);
+			active(r, seller_id, l->grp, false);
 		any = true;
 	}
 	if (any) {
 		add(r, G_TOTAL, (flags & EV_AGENT_FLAG) ?
 		    offsetof(struct report_row, flagged) : off, v);
-		if (flags & EV_ACTIVE)
-			active(r, seller_id, G_TOTAL);
+		if (flags & EV_ACTIVE && act_insert(r, seller_id, G_TOTAL))
+			r->g[G_TOTAL].row.sellers_active++;
 	}
 	return 0;
 }
@@ -480,11 +544,13 @@ each(struct rep *r, const char *sql, int64_t seller_id, row_fn fn,
 	sqlite3_bind_int64(s, 2, r->rq->to_s);
 	if (seller_id > 0)
 		sqlite3_bind_int64(s, 3, seller_id);
-	while ((rc = store_step(r->st, s)) == SQLITE_ROW)
+	while ((rc = store_step(r->st, s)) == SQLITE_ROW) {
+		r->rowno++;
 		if (fn(r, s) == -1) {
 			sqlite3_reset(s);
 			return -1;
 		}
+	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : store_fail(r, what);
 }
@@ -712,6 +778,8 @@ agents_load(struct rep *r)
 		struct link	 l;
 		const char	*place = col_text(s, 4);
 
+		r->rowno++;
+
 		if ((l.grp = grp_find(r, col_text(s, 0))) == G_NONE)
 			continue;
 		l.seller_id = sqlite3_column_int64(s, 1);
@@ -732,7 +800,8 @@ agents_load(struct rep *r)
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return store_fail(r, "agent links");
-	qsort(r->ln, r->nln, sizeof(*r->ln), link_cmp);
+	if (r->nln > 0)
+		qsort(r->ln, r->nln, sizeof(*r->ln), link_cmp);
 	return 0;
 }
 
@@ -789,6 +858,7 @@ agents_direct(struct rep *r)
 		sqlite3_bind_int64(s, 1, r->rq->from_s);
 		sqlite3_bind_int64(s, 2, r->rq->to_s);
 		while ((rc = store_step(r->st, s)) == SQLITE_ROW) {
+			r->rowno++;
 			if ((g = grp_find(r, col_text(s, 0))) == G_NONE)
 				continue;
 			if (r->rq->place[0] != '\0' &&
@@ -826,29 +896,6 @@ agent_sellers(struct rep *r)
 }
 
 /* ---- assembly ---- */
-
-static int
-pair_cmp(const void *a, const void *b)
-{
-	const struct pair	*x = a, *y = b;
-
-	if (x->grp != y->grp)
-		return x->grp - y->grp;
-	if (x->seller_id != y->seller_id)
-		return x->seller_id < y->seller_id ? -1 : 1;
-	return 0;
-}
-
-static void
-active_count(struct rep *r)
-{
-	size_t	i;
-
-	qsort(r->act, r->nact, sizeof(*r->act), pair_cmp);
-	for (i = 0; i < r->nact; i++)
-		if (i == 0 || pair_cmp(&r->act[i - 1], &r->act[i]) != 0)
-			r->g[r->act[i].grp].row.sellers_active++;
-}
 
 static int
 grp_cmp(const void *a, const void *b)
@@ -950,7 +997,6 @@ report_run(struct rep *r, struct report_row **rows, size_t *n)
 			return -1;
 	} else if (sources(r, 0) == -1)
 		return -1;
-	active_count(r);
 	if (by == REPORT_BY_DAY || by == REPORT_BY_MONTH) {
 		int64_t	run = r->g[G_TOTAL].row.sellers_total;
 
@@ -998,6 +1044,7 @@ rep_free(struct rep *r)
 	free(r->bound);
 	free(r->ln);
 	free(r->act);
+	free(r->last);
 }
 
 int
