@@ -209,6 +209,9 @@ commerce_act_found(const struct commerce *cm, const struct actor *who,
 		return cx_help(&c);
 	case VERB_LANGUAGE:
 		return cx_language(&c);
+	/* issue 12, reports */
+	case VERB_REPORT:
+		return cx_report(&c);
 	default:
 		return cx_end(&c, ACT_INVALID, TMPL_COM_UNKNOWN);
 	}

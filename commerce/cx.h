@@ -74,5 +74,7 @@ enum act_rc	cx_reject(struct cx *);
 enum act_rc	cx_ship(struct cx *);
 enum act_rc	cx_cancel(struct cx *);
 enum act_rc	cx_received(struct cx *);
+/* issue 12, reports: commerce/report.c */
+enum act_rc	cx_report(struct cx *);	/* LAPORAN */
 
 #endif

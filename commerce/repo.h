@@ -122,6 +122,17 @@ struct order_move {
 	int64_t			 now_s;
 };
 
+/* issue 12, reports: an assistant's figures for LAPORAN (programme.md
+ * sections 2 and 3), this month so far. */
+struct agent_report {
+	int64_t	linked_now;		/* sellers linked now */
+	int64_t	linked_new;		/* links made this month */
+	int64_t	products_listed;	/* by linked sellers, not delisted in 24 h */
+	int64_t	updates;		/* price and stock changes */
+	int64_t	orders_completed;
+	int64_t	value_completed_rp;
+};
+
 /* The sender's list position, for LAGI. */
 struct list_pos {
 	char	kind[16];		/* "find", "my", "orders", "" */
@@ -265,6 +276,14 @@ struct repo_ops {
 			    int max, int *n);
 	/* The earliest order timer; NOTFOUND when none. */
 	enum repo_rc	(*order_next_timer)(void *be, int64_t *at_s);
+
+	/* issue 12, reports. The figures of the enrolled assistant msisdn
+	 * from the start of the local month holding now_s to now_s (the
+	 * backend's report layer, the same as its programme reports);
+	 * NOTFOUND when msisdn is not an enrolled assistant (never enrolled,
+	 * or removed). Reads only. */
+	enum repo_rc	(*agent_report)(void *be, const char *msisdn,
+			    int64_t now_s, struct agent_report *out);
 };
 
 struct repo {

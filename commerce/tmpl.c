@@ -83,6 +83,9 @@ static const char *const tmpl_names[TMPL__N] = {
 	[TMPL_ORDER_SELLER] = "order.seller",
 	[TMPL_EXPIRE_BUYER] = "expire.buyer",
 	[TMPL_EXPIRE_SELLER] = "expire.seller",
+	/* issue 12, reports */
+	[TMPL_REPORT_OK] = "report.ok",
+	[TMPL_REPORT_NOT_AGENT] = "report.not_agent",
 };
 
 const char *

@@ -113,6 +113,8 @@ static const struct {
 	[VERB_RECEIVED] = { "SAMPAI", "RECEIVED", "received", true },
 	[VERB_HELP] = { "BANTUAN", "HELP", "help", false },
 	[VERB_LANGUAGE] = { "BAHASA", "LANG", "lang", true },
+	/* issue 12, reports */
+	[VERB_REPORT] = { "LAPORAN", "REPORT", "report", false },
 };
 
 static bool

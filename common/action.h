@@ -32,6 +32,8 @@ enum verb {
 	VERB_RECEIVED,		/* SAMPAI / RECEIVED */
 	VERB_HELP,		/* BANTUAN / HELP */
 	VERB_LANGUAGE,		/* BAHASA / LANG */
+	/* issue 12, reports */
+	VERB_REPORT,		/* LAPORAN / REPORT: an assistant's month */
 	VERB__N
 };
 

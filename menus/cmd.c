@@ -849,6 +849,8 @@ dispatch(const struct cmd_table *t, enum verb v, const struct args *a,
 	case VERB_ORDERS:	return parse_orders(a, out, err);
 	case VERB_MY_PRODUCTS:
 	case VERB_MORE:		return CMD_OK;	/* read-only: extras harmless */
+	/* issue 12, reports */
+	case VERB_REPORT:	return CMD_OK;	/* read-only: extras harmless */
 	case VERB_NONE:
 	case VERB__N:
 		break;
@@ -1100,6 +1102,8 @@ static const char *const bad_keys[VERB__N] = {
 	[VERB_BUY] = "bad.buy",			[VERB_CONFIRM] = "bad.yes",
 	[VERB_CANCEL] = "bad.cancel",		[VERB_RECEIVED] = "bad.received",
 	[VERB_HELP] = "bad.help",		[VERB_LANGUAGE] = "bad.lang",
+	/* issue 12, reports */
+	[VERB_REPORT] = "bad.report",
 };
 
 /* BANTUAN <command>. */
@@ -1114,6 +1118,8 @@ static const char *const help_keys[VERB__N] = {
 	[VERB_BUY] = "help.buy",		[VERB_CONFIRM] = "help.yes",
 	[VERB_CANCEL] = "help.cancel",		[VERB_RECEIVED] = "help.received",
 	[VERB_HELP] = "help.help",		[VERB_LANGUAGE] = "help.lang",
+	/* issue 12, reports */
+	[VERB_REPORT] = "help.report",
 };
 
 /* A rejected price, why; NULL: nothing to say but the format (bad.<verb>). */

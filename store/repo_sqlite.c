@@ -904,6 +904,8 @@ static const struct repo_ops sqlite_ops = {
 	.order_closed = sq_order_closed,
 	.order_due = sq_order_due,
 	.order_next_timer = sq_order_next_timer,
+	/* issue 12, reports */
+	.agent_report = repo_report_agent,
 };
 
 void

@@ -52,6 +52,13 @@ struct mem_repo {
 	int		nvocab;
 	long		fault_nth;		/* 0 = off */
 	enum repo_rc	fault_rc;
+	/* issue 12, reports: enrolled assistants and their LAPORAN figures,
+	 * as a test sets them (the fake keeps no events to count) */
+	struct {
+		char			msisdn[16];
+		struct agent_report	rep;
+	}		agents[4];
+	int		nagents;
 };
 
 /* Counts one operation; returns the injected outcome when it is due. */
@@ -830,6 +837,23 @@ mem_order_next_timer(void *be, int64_t *at_s)
 	return any ? REPO_OK : REPO_NOTFOUND;
 }
 
+/* issue 12, reports */
+static enum repo_rc
+mem_agent_report(void *be, const char *msisdn, int64_t now_s,
+    struct agent_report *out)
+{
+	int	i;
+
+	MEM_OP(be);
+	(void)now_s;
+	for (i = 0; i < m->nagents; i++)
+		if (strcmp(m->agents[i].msisdn, msisdn) == 0) {
+			*out = m->agents[i].rep;
+			return REPO_OK;
+		}
+	return REPO_NOTFOUND;
+}
+
 #undef MEM_OP
 
 static const struct repo_ops mem_ops = {
@@ -871,6 +895,8 @@ static const struct repo_ops mem_ops = {
 	.order_closed = mem_order_closed,
 	.order_due = mem_order_due,
 	.order_next_timer = mem_order_next_timer,
+	/* issue 12, reports */
+	.agent_report = mem_agent_report,
 };
 
 /* A fresh empty fake (calloc'ed; free() it). */
