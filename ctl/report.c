@@ -24,13 +24,14 @@ static void
 csv_field(const char *s)
 {
 	const char	*p;
+	bool		 formula = s[0] != '\0' && strchr("=+-@", s[0]) != NULL;
 
-	if (strpbrk(s, ",\"\r\n") == NULL && strchr("=+-@", s[0]) == NULL) {
+	if (strpbrk(s, ",\"\r\n") == NULL && !formula) {
 		fputs(s, stdout);
 		return;
 	}
 	putchar('"');
-	if (s[0] != '\0' && strchr("=+-@", s[0]) != NULL)
+	if (formula)
 		putchar('\'');
 	for (p = s; *p != '\0'; p++) {
 		if (*p == '"')
