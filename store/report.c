@@ -844,10 +844,20 @@ agents_direct(struct rep *r)
 	static const char q_actions[] = "SELECT a.agent, coalesce(s.place, '') "
 	    "FROM agent_actions a LEFT JOIN sellers s ON s.msisdn = a.seller "
 	    "WHERE a.at_s >= ?1 AND a.at_s < ?2";
+	static const char q_actions1[] = "SELECT a.agent, "
+	    "coalesce(s.place, '') FROM agent_actions a "
+	    "LEFT JOIN sellers s ON s.msisdn = a.seller "
+	    "WHERE a.agent = ?3 AND a.at_s >= ?1 AND a.at_s < ?2";
+	/* CROSS JOIN keeps the assistants outside: orders by buyer, never a
+	 * scan of all orders */
 	static const char q_bought[] = "SELECT a.msisdn, o.place FROM agents a "
-	    "JOIN orders o ON o.buyer = a.msisdn "
+	    "CROSS JOIN orders o ON o.buyer = a.msisdn "
 	    "WHERE o.created_at >= ?1 AND o.created_at < ?2";
-	const char	*sql[2] = { q_actions, q_bought };
+	static const char q_bought1[] = "SELECT a.msisdn, o.place "
+	    "FROM agents a CROSS JOIN orders o ON o.buyer = a.msisdn "
+	    "WHERE a.msisdn = ?3 AND o.created_at >= ?1 AND o.created_at < ?2";
+	const char	*sql[2] = { r->agent ? q_actions1 : q_actions,
+			    r->agent ? q_bought1 : q_bought };
 	size_t		 off[2] = { OFF(via_agent), OFF(flagged) };
 	sqlite3_stmt	*s;
 	int		 i, rc, g;
@@ -857,6 +867,8 @@ agents_direct(struct rep *r)
 			return store_fail(r, "agent actions");
 		sqlite3_bind_int64(s, 1, r->rq->from_s);
 		sqlite3_bind_int64(s, 2, r->rq->to_s);
+		if (r->agent != NULL)
+			sqlite3_bind_text(s, 3, r->agent, -1, SQLITE_TRANSIENT);
 		while ((rc = store_step(r->st, s)) == SQLITE_ROW) {
 			r->rowno++;
 			if ((g = grp_find(r, col_text(s, 0))) == G_NONE)
