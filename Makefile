@@ -59,6 +59,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 .PHONY: all test unit integ demo run bench bench-ussd bench-ipm bench-search fuzz depcheck clean check-deps
+.PHONY: bench-report
 all: $(BINS)
 
 $(BUILD)/obj/%.o: %.c
@@ -127,6 +128,13 @@ bench-ipm:
 bench-search:
 	$(MAKE) BUILD=build/bench OPT="-O2 -g" all
 	sh scripts/bench_search.sh build/bench
+
+# issue 12, reports: lapakctl report on a store of BENCH_ORDERS (1000000)
+# orders and BENCH_SELLERS (100000) sellers built by SQL; every --by over
+# a month and a year, wall and CPU ms (scripts/bench_report.sh).
+bench-report:
+	$(MAKE) BUILD=build/bench OPT="-O2 -g" all
+	sh scripts/bench_report.sh build/bench
 
 depcheck:
 	sh scripts/depcheck.sh

@@ -54,6 +54,8 @@ enum commerce_tmpl {
 	TMPL_PLACE_BAD_NUMBER, TMPL_PLACE_UNKNOWN,
 	/* issue 12, marketplace export */
 	TMPL_WEIGHT_OK, TMPL_WEIGHT_BAD, TMPL_WEIGHT_DELISTED,
+	/* issue 12, reports */
+	TMPL_REPORT_OK, TMPL_REPORT_NOT_AGENT,
 	TMPL__N,
 	TMPL_NONE = TMPL__N	/* in the transition table: no message */
 };

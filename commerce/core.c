@@ -216,6 +216,9 @@ commerce_act_found(const struct commerce *cm, const struct actor *who,
 		return cx_village(&c);
 	case VERB_WEIGHT:
 		return cx_set_weight(&c);
+	/* issue 12, reports */
+	case VERB_REPORT:
+		return cx_report(&c);
 	default:
 		return cx_end(&c, ACT_INVALID, TMPL_COM_UNKNOWN);
 	}

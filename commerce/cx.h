@@ -96,5 +96,7 @@ int		cx_place_register(struct cx *c, struct seller *s,
 		    const char *village, const char *district,
 		    enum cx_placed *out);
 enum act_rc	cx_village(struct cx *);
+/* issue 12, reports: commerce/report.c */
+enum act_rc	cx_report(struct cx *);	/* LAPORAN */
 
 #endif

@@ -125,6 +125,17 @@ struct order_move {
 	int64_t			 now_s;
 };
 
+/* issue 12, reports: an assistant's figures for LAPORAN (programme.md
+ * sections 2 and 3), this month so far. */
+struct agent_report {
+	int64_t	linked_now;		/* sellers linked now */
+	int64_t	linked_new;		/* links made this month */
+	int64_t	products_listed;	/* by linked sellers, not delisted in 24 h */
+	int64_t	updates;		/* price and stock changes */
+	int64_t	orders_completed;
+	int64_t	value_completed_rp;
+};
+
 /* The sender's list position, for LAGI. */
 struct list_pos {
 	char	kind[16];		/* "find", "my", "orders", "" */
@@ -322,6 +333,13 @@ struct repo_ops {
 	enum repo_rc	(*product_set_weight)(void *be, int64_t id,
 			    int64_t old_g, int64_t new_g, const char *by,
 			    int64_t now_s);
+	/* issue 12, reports. The figures of the enrolled assistant msisdn
+	 * from the start of the local month holding now_s to now_s (the
+	 * backend's report layer, the same as its programme reports);
+	 * NOTFOUND when msisdn is not an enrolled assistant (never enrolled,
+	 * or removed). Reads only. */
+	enum repo_rc	(*agent_report)(void *be, const char *msisdn,
+			    int64_t now_s, struct agent_report *out);
 };
 
 struct repo {

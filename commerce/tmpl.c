@@ -94,6 +94,9 @@ static const char *const tmpl_names[TMPL__N] = {
 	[TMPL_WEIGHT_OK] = "weight.ok",
 	[TMPL_WEIGHT_BAD] = "weight.bad",
 	[TMPL_WEIGHT_DELISTED] = "weight.delisted",
+	/* issue 12, reports */
+	[TMPL_REPORT_OK] = "report.ok",
+	[TMPL_REPORT_NOT_AGENT] = "report.not_agent",
 };
 
 const char *

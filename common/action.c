@@ -117,6 +117,8 @@ static const struct {
 	[VERB_VILLAGE] = { "DESA", "VILLAGE", "village", true },
 	/* issue 12, marketplace export */
 	[VERB_WEIGHT] = { "BERAT", "WEIGHT", "weight", true },
+	/* issue 12, reports */
+	[VERB_REPORT] = { "LAPORAN", "REPORT", "report", false },
 };
 
 static bool

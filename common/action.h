@@ -40,6 +40,8 @@ enum verb {
 	VERB_VILLAGE,		/* DESA / VILLAGE */
 	/* issue 12, marketplace export */
 	VERB_WEIGHT,		/* BERAT / WEIGHT */
+	/* issue 12, reports */
+	VERB_REPORT,		/* LAPORAN / REPORT: an assistant's month */
 	VERB__N
 };
 

@@ -33,6 +33,8 @@ int	ctl_seller(const struct ctl *x, int argc, char **argv);
 
 /* ctl/export.c (issue 12, marketplace export) */
 int	ctl_export(const struct ctl *x, int argc, char **argv);
+/* ctl/report.c (issue 12, reports) */
+int	ctl_report(const struct ctl *x, int argc, char **argv);
 
 /* ctl/util.c: shared by the subcommands. */
 /* msisdn as E.164 into out[len]; prints why not and returns -1. */

@@ -944,6 +944,8 @@ dispatch(const struct cmd_table *t, enum verb v, const struct args *a,
 	case VERB_WEIGHT:	return parse_weight(a, out, err);
 	case VERB_MY_PRODUCTS:
 	case VERB_MORE:		return CMD_OK;	/* read-only: extras harmless */
+	/* issue 12, reports */
+	case VERB_REPORT:	return CMD_OK;	/* read-only: extras harmless */
 	case VERB_NONE:
 	case VERB__N:
 		break;
@@ -1199,6 +1201,8 @@ static const char *const bad_keys[VERB__N] = {
 	[VERB_VILLAGE] = "bad.village",
 	/* issue 12, marketplace export */
 	[VERB_WEIGHT] = "bad.weight",
+	/* issue 12, reports */
+	[VERB_REPORT] = "bad.report",
 };
 
 /* BANTUAN <command>. */
@@ -1217,6 +1221,8 @@ static const char *const help_keys[VERB__N] = {
 	[VERB_VILLAGE] = "help.village",
 	/* issue 12, marketplace export */
 	[VERB_WEIGHT] = "help.weight",
+	/* issue 12, reports */
+	[VERB_REPORT] = "help.report",
 };
 
 /* A rejected price, why; NULL: nothing to say but the format (bad.<verb>). */

@@ -511,7 +511,9 @@ sq_product_set_stock(void *be, int64_t id, int64_t from, int64_t to,
 static enum repo_rc
 sq_product_delist(void *be, int64_t id, const char *by, int64_t now_s)
 {
-	static const char sql[] = "UPDATE products SET active = 0 WHERE id = ?1";
+	/* delisted_s: the reports leave out products gone within 24 h */
+	static const char sql[] = "UPDATE products SET active = 0, "
+	    "delisted_s = ?2 WHERE id = ?1";
 	struct store	*st = be;
 	sqlite3_stmt	*s = store_stmt(st, sql);
 	enum repo_rc	 rc;
@@ -519,6 +521,7 @@ sq_product_delist(void *be, int64_t id, const char *by, int64_t now_s)
 	if (s == NULL)
 		return REPO_ERR;
 	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, now_s);
 	if ((rc = run(st, s)) != REPO_OK)
 		return rc;
 	return audit(st, 0, id, "active", "1", "0", by, now_s);
@@ -945,6 +948,8 @@ static const struct repo_ops sqlite_ops = {
 	.place_choice_set = sq_place_choice_set,
 	/* issue 12, marketplace export */
 	.product_set_weight = sq_product_set_weight,
+	/* issue 12, reports */
+	.agent_report = repo_report_agent,
 };
 
 void

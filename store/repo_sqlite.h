@@ -13,4 +13,9 @@ void	repo_sqlite_init(struct repo *r, struct store *st);
  * Argon2id). NULL when libsodium cannot start. */
 const struct commerce_secrets *store_secrets(void);
 
+/* issue 12, reports: the agent_report op (repo_report.c) over the report
+ * layer (store/report.h). */
+enum repo_rc	repo_report_agent(void *be, const char *msisdn, int64_t now_s,
+		    struct agent_report *out);
+
 #endif

@@ -354,12 +354,19 @@ static const char schema_v9_programme[] =
 	");"
 	"CREATE INDEX agent_actions_agent ON agent_actions(agent, at_s);";
 
-/* places: the folded name reversed (commerce_place_rkey), indexed, so that
+/* v10: places.rkey, the folded name reversed (commerce_place_rkey), indexed, so that
  * DAFTAR's typo candidates are found by a name's last letters as well as
  * by its first (places.key) without reading every village. */
 static const char schema_places_rkey[] =
 	"ALTER TABLE places ADD COLUMN rkey TEXT NOT NULL DEFAULT '';"
 	"CREATE INDEX places_rkey ON places(rkey, level);";
+
+/* v11 (issue 12, reports): stock changes by product and time, for the
+ * reports' updates column (store/report.c): one entry per STOK only, so
+ * orders' state audit rows, the bulk of the table, never touch it. */
+static const char schema_v11_report[] =
+	"CREATE INDEX audit_stock ON audit(product_id, at_s) "
+	"WHERE what = 'stock';";
 
 const struct store_migration store_migrations[] = {
 	{ 1, "messages", schema_v1_messages },
@@ -372,6 +379,7 @@ const struct store_migration store_migrations[] = {
 	{ 8, "search word index", schema_v8_search },
 	{ 9, "programme: places, assistants", schema_v9_programme },
 	{ 10, "places: reversed key", schema_places_rkey },
+	{ 11, "report indexes", schema_v11_report },
 };
 const int store_nmigrations =
     (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -69,6 +69,13 @@ struct mem_repo {
 	int		nvocab;
 	long		fault_nth;		/* 0 = off */
 	enum repo_rc	fault_rc;
+	/* issue 12, reports: enrolled assistants and their LAPORAN figures,
+	 * as a test sets them (the fake keeps no events to count) */
+	struct {
+		char			msisdn[16];
+		struct agent_report	rep;
+	}		agents[4];
+	int		nagents;
 };
 
 /* Counts one operation; returns the injected outcome when it is due. */
@@ -1058,6 +1065,23 @@ mem_product_set_weight(void *be, int64_t id, int64_t old_g, int64_t new_g,
 	return REPO_OK;
 }
 
+/* issue 12, reports */
+static enum repo_rc
+mem_agent_report(void *be, const char *msisdn, int64_t now_s,
+    struct agent_report *out)
+{
+	int	i;
+
+	MEM_OP(be);
+	(void)now_s;
+	for (i = 0; i < m->nagents; i++)
+		if (strcmp(m->agents[i].msisdn, msisdn) == 0) {
+			*out = m->agents[i].rep;
+			return REPO_OK;
+		}
+	return REPO_NOTFOUND;
+}
+
 #undef MEM_OP
 
 static const struct repo_ops mem_ops = {
@@ -1108,6 +1132,8 @@ static const struct repo_ops mem_ops = {
 	.place_choice_set = mem_place_choice_set,
 	/* issue 12, marketplace export */
 	.product_set_weight = mem_product_set_weight,
+	/* issue 12, reports */
+	.agent_report = mem_agent_report,
 };
 
 /* A fresh empty fake (calloc'ed; free() it). */

@@ -14,7 +14,11 @@
 	" ALTER TABLE orders DROP COLUMN place;" \
 	" ALTER TABLE audit DROP COLUMN via;"
 
-/* The places migration (places.rkey and its index) goes with
- * SCHEMA_UNDO_V9's DROP TABLE places. */
+/* v10 (places.rkey and its index) goes with SCHEMA_UNDO_V9's DROP TABLE
+ * places. */
+
+/* The objects of schema v11 (report indexes). */
+#define SCHEMA_UNDO_V11 \
+	" DROP INDEX audit_stock;"
 
 #endif

@@ -13,6 +13,7 @@
 #include "commerce/lang.h"
 #include "store/repo_sqlite.h"
 #include "store/store.h"
+#include "store/store_internal.h"	/* issue 12, reports: agents rows */
 #include "tests/repo_mem.h"
 #include "tests/t.h"
 
@@ -693,6 +694,86 @@ test_lists_and_timers(void)
 	be->close();
 }
 
+/* issue 12, reports: LAPORAN. An enrolled assistant (A1) linked to S1
+ * since this month gets its month's figures; a seller, a buyer and a
+ * removed assistant are told it is for enrolled assistants. The SQLite
+ * backend counts them from the rows; the fake answers what is set. */
+#define A1	"+6281300000001"
+#define A2	"+6281300000002"
+static void
+agents_enrol(void)
+{
+	static const char q[] = "INSERT INTO agents (msisdn, name, created_s, "
+	    "removed_s) VALUES (?1, 'Ani', ?3, NULL), (?2, 'Cici', ?3, ?4);"
+	    "INSERT INTO agent_links (agent, seller, created_s) VALUES "
+	    "(?1, ?5, ?4)";
+	const char	*tail = q;
+	sqlite3_stmt	*s;
+
+	if (mem != NULL) {
+		snprintf(mem->agents[0].msisdn, sizeof(mem->agents[0].msisdn),
+		    "%s", A1);
+		mem->agents[0].rep.linked_now = 1;
+		mem->agents[0].rep.linked_new = 1;
+		mem->agents[0].rep.products_listed = 2;
+		mem->agents[0].rep.updates = 1;
+		mem->agents[0].rep.orders_completed = 0;
+		mem->agents[0].rep.value_completed_rp = 0;
+		mem->nagents = 1;
+		return;
+	}
+	while (*tail != '\0') {
+		CHECK(sqlite3_prepare_v2(st->db, tail, -1, &s, &tail) ==
+		    SQLITE_OK);
+		if (s == NULL)
+			break;
+		sqlite3_bind_text(s, 1, A1, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, A2, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 3, T0 - 86400);
+		sqlite3_bind_int64(s, 4, T0 - 60);
+		sqlite3_bind_text(s, 5, S1, -1, SQLITE_STATIC);
+		CHECK_INT(sqlite3_step(s), SQLITE_DONE);
+		sqlite3_finalize(s);
+	}
+}
+
+static void
+test_report_cmd(void)
+{
+	struct action	a = act(VERB_REPORT);
+	struct action	p = act(VERB_PRICE);
+	int64_t		id;
+
+	fresh();
+	agents_enrol();
+	now = T0 + 60;
+	id = sell(S1, "Keripik", 12000, 5);
+	sell(S1, "Kopi", 5000, 5);
+	sell(S2, "Teh", 4000, 5);	/* not A1's seller */
+	p.code = id;
+	p.price_rp = 13000;
+	CHECK_INT(run(S1, &p), ACT_OK);
+	now = T0 + 120;
+	CHECK_INT(run(A1, &a), ACT_OK);
+	CHECK_STR(res.reply.tmpl, "report.ok");
+	CHECK_STR(var("linked"), "1");
+	CHECK_STR(var("new"), "1");
+	CHECK_STR(var("products"), "2");
+	CHECK_STR(var("updates"), "1");
+	CHECK_STR(var("orders"), "0");
+	CHECK_STR(var("value"), "Rp0");
+	CHECK_INT(run(S1, &a), ACT_INVALID);
+	CHECK_STR(res.reply.tmpl, "report.not_agent");
+	CHECK_INT(run(B1, &a), ACT_INVALID);
+	CHECK_STR(res.reply.tmpl, "report.not_agent");
+	CHECK_INT(run(A2, &a), ACT_INVALID);	/* removed */
+	CHECK_STR(res.reply.tmpl, "report.not_agent");
+	CHECK(!verb_mutates(VERB_REPORT));
+	CHECK_STR(verb_keyword(VERB_REPORT), "LAPORAN");
+	CHECK_STR(verb_alias_en(VERB_REPORT), "REPORT");
+	be->close();
+}
+
 static void
 test_tmpl_keys(void)
 {
@@ -744,6 +825,7 @@ main(void)
 		test_transitions();
 		test_refusals();
 		test_lists_and_timers();
+		test_report_cmd();	/* issue 12, reports */
 		printf("%s backend: %s\n", be->name,
 		    t_fail == before ? "ok" : "FAILED");
 	}

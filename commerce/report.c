@@ -1,0 +1,31 @@
+/* LAPORAN (REPORT): an enrolled assistant's figures for this month so far
+ * (programme.md section 2), read through the repository's report op, so
+ * the numbers are those of lapakctl report --by agent. */
+#include "commerce/cx.h"
+
+enum act_rc
+cx_report(struct cx *c)
+{
+	struct agent_report	ar;
+	enum repo_rc		rc;
+	char			b[48];
+
+	rc = REPO(c, agent_report, c->who->msisdn, c->who->now_s, &ar);
+	if (rc == REPO_NOTFOUND)
+		return cx_end(c, ACT_INVALID, TMPL_REPORT_NOT_AGENT);
+	if (rc != REPO_OK)
+		return cx_repo(c, rc, "report");
+	act_set(&c->res->reply, "linked", "%s",
+	    cx_count(ar.linked_now, b, sizeof(b)));
+	act_set(&c->res->reply, "new", "%s",
+	    cx_count(ar.linked_new, b, sizeof(b)));
+	act_set(&c->res->reply, "products", "%s",
+	    cx_count(ar.products_listed, b, sizeof(b)));
+	act_set(&c->res->reply, "updates", "%s",
+	    cx_count(ar.updates, b, sizeof(b)));
+	act_set(&c->res->reply, "orders", "%s",
+	    cx_count(ar.orders_completed, b, sizeof(b)));
+	act_set(&c->res->reply, "value", "%s",
+	    act_rupiah(ar.value_completed_rp, b, sizeof(b)));
+	return cx_end(c, ACT_OK, TMPL_REPORT_OK);
+}
