@@ -133,8 +133,14 @@ enum act_rc	commerce_act(const struct commerce *cm, const struct actor *who,
 		    const struct action *a, struct act_result *out);
 
 /* CARI off the caller's thread: plan on the writer's connection, run on
- * any (a reader's: only reads), act with the result on the writer's. */
+ * any (a reader's: only reads), act with the result on the writer's.
+ * LAPORAN takes the same way (report set): its figures are report work,
+ * which never runs on the gateway's loop. */
 struct commerce_find {
+	bool			report;		/* LAPORAN: rep, not a search */
+	char			who[16];	/* LAPORAN: the assistant */
+	int64_t			now_s;		/* LAPORAN: "this month" of it */
+	struct agent_report	rep;
 	char			query[ACT_TEXT_MAX];	/* as the list keeps it */
 	int64_t			offset;
 	char			words[ACT_TEXT_MAX];
@@ -147,7 +153,8 @@ struct commerce_find {
 	char			scope[32];	/* places.scope */
 };
 /* 1 and *f planned when a (from who) is a search: CARI, or LAGI of a find
- * list; 0 when it is not; -1 on a repository error. Only reads. */
+ * list, or LAPORAN; 0 when it is not; -1 on a repository error. Only
+ * reads. */
 int		commerce_find_plan(const struct commerce *cm,
 		    const struct actor *who, const struct action *a,
 		    struct commerce_find *f);

@@ -104,6 +104,10 @@ commerce_find_run(const struct repo *r, struct commerce_find *f)
 	bool	known = true;
 
 	f->done = true;
+	if (f->report) {
+		f->rc = r->ops->agent_report(r->be, f->who, f->now_s, &f->rep);
+		return;
+	}
 	if (f->rq.nq == 0)
 		return;
 	if (f->rq.place[0] != '\0' &&
@@ -135,6 +139,19 @@ commerce_find_plan(const struct commerce *cm, const struct actor *who,
 {
 	struct list_pos	lp;
 
+	f->report = false;
+	if (a->verb == VERB_REPORT) {
+		f->report = true;
+		f->done = false;
+		f->rc = REPO_OK;
+		f->query[0] = '\0';
+		f->offset = 0;
+		f->rq.nq = 0;
+		f->rq.nplaces = 0;
+		snprintf(f->who, sizeof(f->who), "%s", who->msisdn);
+		f->now_s = who->now_s;
+		return 1;
+	}
 	if (a->verb == VERB_FIND) {
 		find_prepare(a->text, a->ussd ? (int64_t)a->page *
 		    COMMERCE_PAGE : 0, cm->cf->places_scope, f);

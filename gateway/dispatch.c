@@ -160,7 +160,8 @@ defer_search(struct mo_ctx *m, const char *src, const char *text)
 	struct gw			*g = m->g;
 	int				 w;
 
-	if ((w = handler_find_want(g->h, g->st, src, text, &f)) != 1)
+	if ((w = handler_find_want(g->h, g->st, src, text, m->now_ms / 1000,
+	    &f)) != 1)
 		return w;
 	if (commerce_find_quick(g->st, &f) == 1) {
 		g->n_search_quick++;
@@ -379,7 +380,8 @@ gw_search_recover(struct gw *g)
 	    sizeof(text)) == 1) {
 		/* Not a search any more (a LAGI whose list changed): the
 		 * answer searches inline. */
-		if (handler_find_want(g->h, g->st, src, text, &f) != 1)
+		if (handler_find_want(g->h, g->st, src, text,
+		    gw_now_ms(g) / 1000, &f) != 1)
 			memset(&f, 0, sizeof(f));
 		submit(g, id, src, text, &f);
 		n++;

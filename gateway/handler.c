@@ -146,11 +146,11 @@ handler_sms(struct handler *h, struct store *st, const char *src,
 
 int
 handler_find_want(struct handler *h, struct store *st, const char *src,
-    const char *text, struct commerce_find *f)
+    const char *text, int64_t now_s, struct commerce_find *f)
 {
 	if (h->ops->find_want == NULL)
 		return 0;
-	return h->ops->find_want(h, st, src, text, f);
+	return h->ops->find_want(h, st, src, text, now_s, f);
 }
 
 int

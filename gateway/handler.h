@@ -53,12 +53,12 @@ void	handler_repeat_note(struct handler *h, struct store *st,
 void	handler_rate_notice(struct handler *h, struct store *st,
 	    const char *src, char *out, size_t outsz);
 
-/* A search the dispatcher may run off the loop (CARI, LAGI of a find
- * list): 1 and *f planned, 0 (none: act with handler_sms), -1 on a store
- * error. Reads only. */
+/* A read the dispatcher may run off the loop (CARI, LAGI of a find
+ * list, LAPORAN) for text from src at now_s: 1 and *f planned, 0 (none:
+ * act with handler_sms), -1 on a store error. Reads only. */
 struct commerce_find;
 int	handler_find_want(struct handler *h, struct store *st, const char *src,
-	    const char *text, struct commerce_find *f);
+	    const char *text, int64_t now_s, struct commerce_find *f);
 /* handler_sms for that text with the search's result f. Read-only
  * commands: nothing for the repeat window. */
 int	handler_sms_found(struct handler *h, struct store *st, const char *src,

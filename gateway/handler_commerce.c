@@ -221,17 +221,19 @@ commerce_sms_found(struct handler *h, struct store *st, const char *src,
 
 static int
 commerce_find_want_(struct handler *h, struct store *st, const char *src,
-    const char *text, struct commerce_find *f)
+    const char *text, int64_t now_s, struct commerce_find *f)
 {
 	struct action		*a = &scratch.a;
 	struct cmd_error	 e;
 	struct actor		 who;
 
 	if (cmd_parse(impl(h)->cmds, text, a, &e) != CMD_OK ||
-	    (a->verb != VERB_FIND && a->verb != VERB_MORE))
+	    (a->verb != VERB_FIND && a->verb != VERB_MORE &&
+	    a->verb != VERB_REPORT))
 		return 0;
 	memset(&who, 0, sizeof(who));
 	snprintf(who.msisdn, sizeof(who.msisdn), "%s", src);
+	who.now_s = now_s;
 	return commerce_find_want(st, h->conf, &who, a, f);
 }
 

@@ -17,7 +17,7 @@ struct handler_ops {
 		    handler_emit_fn *, void *);
 	/* Searches off the loop; NULL when the handler has none. */
 	int	(*find_want)(struct handler *, struct store *, const char *,
-		    const char *, struct commerce_find *);
+		    const char *, int64_t, struct commerce_find *);
 	int	(*sms_found)(struct handler *, struct store *, const char *,
 		    const char *, int64_t, const struct commerce_find *,
 		    handler_emit_fn *, void *);

@@ -11,8 +11,10 @@ PY=/usr/bin/python3
 command -v sqlite3 > /dev/null || skip_all "sqlite3 shell missing"
 cd "$WORK"
 PORT=$(free_port)
+HP=$(free_port)
 write_conf lapak.cfg "$PORT" 'time = { zone = "Asia/Jakarta"; };' \
-    'limits = { mo_per_minute = 0; };'
+    'limits = { mo_per_minute = 0; };' \
+    "http = { listen = \"127.0.0.1:$HP\"; secret = \"s3kret\"; };"
 CTL="$BIN/lapakctl -c lapak.cfg"
 $CTL stats -k > /dev/null 2>&1
 check "lapakctl creates the store" [ -f lapak.db ]
@@ -145,6 +147,11 @@ start_lapakd lapak.cfg
 wait_sim
 check "lapak-sim script exits 0" [ $rc -eq 0 ]
 count_script sim.out
+# Report work never runs on the loop: the three LAPORAN went to the search
+# thread (the seller's is refused there too).
+curl -s -H 'X-Lapak-Secret: s3kret' "http://127.0.0.1:$HP/metrics" > m.txt
+n=$(sed -n 's/^lapak_search_offloop_total //p' m.txt)
+check "LAPORAN read on the search thread ($n of 3)" [ "${n:-0}" -eq 3 ]
 stop_lapakd
 check "lapakd exits 0" [ "$rc" -eq 0 ]
 check "no sanitizer report" sanitizer_clean
