@@ -113,6 +113,13 @@ static const struct {
 	[VERB_RECEIVED] = { "SAMPAI", "RECEIVED", "received", true },
 	[VERB_HELP] = { "BANTUAN", "HELP", "help", false },
 	[VERB_LANGUAGE] = { "BAHASA", "LANG", "lang", true },
+	/* assistants */
+	[VERB_ASSIST] = { "DAMPINGI", "ASSIST", "assist", true },
+	[VERB_AGREE] = { "SETUJU", "AGREE", "agree", true },
+	[VERB_DECLINE] = { "TIDAK", "NO", "decline", true },
+	[VERB_FOR] = { "UNTUK", "FOR", "for", true },
+	[VERB_REVOKE] = { "CABUT", "REVOKE", "revoke", true },
+	[VERB_MY_SELLERS] = { "BINAAN", "MYSELLERS", "mysellers", false },
 };
 
 static bool
