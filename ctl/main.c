@@ -27,6 +27,10 @@ static const struct ctl_cmd cmds[] = {
 	    "(1-36500) adds that period; -k: \"key value\" lines" },
 	{ "pin-unlock", ctl_pin_unlock, "NUMBER",
 	    "lift a seller's PIN lockout" },
+	/* assistants */
+	{ "agent", ctl_agent, "add NUMBER \"Name\" [--place CODE] | remove "
+	    "NUMBER | list", "enrol, remove (links end, sellers told) or list "
+	    "digital assistants" },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
