@@ -250,7 +250,7 @@ cx_assist(struct cx *c)
 	}
 	if (k.pair_24h > 0)
 		return cx_end(c, ACT_REFUSED, TMPL_ASSIST_LIMIT_PAIR);
-	if (k.number_agents_day >= CONSENT_AGENTS_DAY - 1)
+	if (k.number_agents_day >= CONSENT_AGENTS_DAY)
 		return cx_end(c, ACT_REFUSED, TMPL_ASSIST_LIMIT_NUMBER);
 	code = c->sec->code_new(c->sec->arg);
 	c->sec->code_seal(c->sec->arg, code, sealed);
@@ -290,7 +290,7 @@ consent_find(struct cx *c, int code, struct consent_pending *p, int *n)
 
 /* SETUJU (agree) or TIDAK <kode>, from the number the code went to. */
 static enum act_rc
-consent_answer(struct cx *c, bool agree)
+consent_answer(struct cx *c, bool agree, int code)
 {
 	struct consent_pending	 p[CONSENT_MAX];
 	struct agent		 ag;
@@ -302,7 +302,7 @@ consent_answer(struct cx *c, bool agree)
 
 	if (c->who->via[0] != '\0')
 		return cx_end(c, ACT_REFUSED, TMPL_FOR_REFUSED);
-	if ((hit = consent_find(c, c->a->confirm_code, p, &n)) == -2)
+	if ((hit = consent_find(c, code, p, &n)) == -2)
 		return c->res->rc;
 	if (n == 0)
 		return cx_end(c, ACT_NO_PENDING, TMPL_CONSENT_NONE);
@@ -351,13 +351,15 @@ consent_answer(struct cx *c, bool agree)
 enum act_rc
 cx_agree(struct cx *c)
 {
-	return consent_answer(c, true);
+	/* TERIMA <4 digits> taken as SETUJU carries the code in a->code. */
+	return consent_answer(c, true, c->a->verb == VERB_ACCEPT ?
+	    (int)c->a->code : c->a->confirm_code);
 }
 
 enum act_rc
 cx_decline(struct cx *c)
 {
-	return consent_answer(c, false);
+	return consent_answer(c, false, c->a->confirm_code);
 }
 
 /* YA <kode> / TERIMA <kode> that is a consent code: 1 when the code
