@@ -51,6 +51,7 @@ sq_agent_get(void *be, const char *msisdn, struct agent *out)
 	    "AND removed_s IS NULL";
 	struct store	*st = be;
 	sqlite3_stmt	*s = store_stmt(st, sql);
+	char		 num[sizeof(out->msisdn)];
 	int		 rc;
 
 	if (s == NULL)
@@ -60,8 +61,10 @@ sq_agent_get(void *be, const char *msisdn, struct agent *out)
 		sqlite3_reset(s);
 		return rc == SQLITE_DONE ? REPO_NOTFOUND : arc(rc);
 	}
+	/* msisdn may be out->msisdn itself: copy it before clearing out. */
+	snprintf(num, sizeof(num), "%s", msisdn);
 	memset(out, 0, sizeof(*out));
-	snprintf(out->msisdn, sizeof(out->msisdn), "%s", msisdn);
+	snprintf(out->msisdn, sizeof(out->msisdn), "%s", num);
 	col_text(s, 0, out->name, sizeof(out->name));
 	col_text(s, 1, out->pin_hash, sizeof(out->pin_hash));
 	out->pin_fails = sqlite3_column_int(s, 2);
