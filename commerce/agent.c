@@ -551,6 +551,9 @@ cx_my_sellers(struct cx *c, int64_t offset)
 		    "-");
 		act_row_set(r, "products", "%" PRId64, l[i].products);
 		act_row_set(r, "done", "%" PRId64, l[i].completed);
+		/* Not shown (mysellers.row does not name it): what a USSD pick
+		 * saves. */
+		act_row_set(r, "seller", "%s", l[i].seller);
 	}
 	if (cx_list_save(c, "mysellers", "", offset + n) != 0)
 		return c->res->rc;
