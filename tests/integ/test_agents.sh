@@ -137,6 +137,35 @@ hear $A '^081200000010 setuju'
 ask $A4 "FOR 081200000001 PRODUK" '^You do not assist 081200000001 yet\. Ask first: ASSIST'
 ask $A4 "FOR 081200000010 BUY P1" '^BUY cannot be sent'
 
+# USSD: the assistant's "act for a seller" branch.
+# ussd_ask NUM INPUT ERE: the next USSD screen to NUM matches ERE.
+ussd_ask() {
+	u0=$(grep -c "^mt to=$1 .*ussd_op=" sim.out)
+	sim_cmd "/ussd $1 $2"
+	if ! wait_until 5 sh -c "[ \$(grep -c '^mt to=$1 .*ussd_op=' sim.out) -gt $u0 ]"; then
+		fail "ussd $1 $2: no screen"; return 1
+	fi
+	u_line=$(grep "^mt to=$1 .*ussd_op=" sim.out | tail -1 | sed 's/^[^"]*text="//; s/".*$//')
+	if printf '%s\n' "$u_line" | grep -qE "$3"; then
+		ok "ussd $1 $2 -> \"$u_line\""
+	else
+		fail "ussd $1 $2: \"$u_line\" !~ /$3/"
+	fi
+}
+ussd_ask $X "*123*45#" '^Lapak.*6 Assistant: act for a seller'
+ussd_ask $X "6" '^This command is for enrolled digital assistants'
+sim_cmd "/abort"
+ussd_ask $A "*123*45#" '^Lapak.*6 Asisten: urus penjual'
+ussd_ask $A "6" '^Pilih penjual binaan:.*1 \*0001 Warung Sri 1 produk.*2 \*0010 - 0 produk'
+ussd_ask $A "1" '^Menu penjual'
+ussd_ask $A "3" '^Pilih produk:.*1 P1 Keripik'
+ussd_ask $A "1" '^Stok baru P1 Keripik'
+ussd_ask $A "40" '^Stok P1 sekarang 40'
+hear $S '^Asisten Budi \(081300000001\) mengubah toko Anda: STOK P1 Keripik 40'
+ussd_ask $A4 "*123*45*6#" '^No sellers yet\. Ask consent by SMS: ASSIST'
+sim_cmd "/abort"
+check "USSD action on behalf recorded" [ "$(sql "SELECT count(*) FROM audit WHERE via = '$A' AND to_val = '40'")" = 1 ]
+
 # CABUT by the seller.
 ask $S "CABUT 081300000001" '^Selesai\. 081300000001 tidak lagi bisa mengurus toko Anda'
 hear $A '^081200000001 menghentikan pendampingan Anda'
