@@ -13,7 +13,6 @@
 
 #define CONSENT_TRIES		3	/* wrong codes that void a request */
 #define CONSENT_PAIR_S		86400	/* one request per assistant and number */
-#define CONSENT_AGENTS_DAY	3	/* different assistants per number a day */
 #define CONSENT_MAX		8	/* pending requests of one number looked at */
 
 /* The seller commands UNTUK may run, keyed by verb: a command another
@@ -239,10 +238,14 @@ cx_assist(struct cx *c)
 	if (rc != REPO_NOTFOUND)
 		return cx_repo(c, rc, "assist");
 	if ((rc = REPO(c, consent_counts, ag.msisdn, to, local_start(now,
-	    false), now, &k)) != REPO_OK)
+	    false), now, now - (int64_t)c->cf->agents_declined_days * 86400,
+	    &k)) != REPO_OK)
 		return cx_repo(c, rc, "assist");
-	if (k.refused_30d > 0)
+	if (k.refused_30d > 0) {
+		act_set(&c->res->reply, "days", "%d",
+		    c->cf->agents_declined_days);
 		return cx_end(c, ACT_REFUSED, TMPL_ASSIST_DECLINED);
+	}
 	if (k.agent_day >= c->cf->agents_requests_per_day) {
 		act_set(&c->res->reply, "max", "%d",
 		    c->cf->agents_requests_per_day);
@@ -250,8 +253,12 @@ cx_assist(struct cx *c)
 	}
 	if (k.pair_24h > 0)
 		return cx_end(c, ACT_REFUSED, TMPL_ASSIST_LIMIT_PAIR);
-	if (k.number_agents_day >= CONSENT_AGENTS_DAY)
+	/* Other assistants who asked today: this one would be one more. */
+	if (k.number_agents_day >= c->cf->agents_per_number_day) {
+		act_set(&c->res->reply, "max", "%d",
+		    c->cf->agents_per_number_day);
 		return cx_end(c, ACT_REFUSED, TMPL_ASSIST_LIMIT_NUMBER);
+	}
 	code = c->sec->code_new(c->sec->arg);
 	c->sec->code_seal(c->sec->arg, code, sealed);
 	if ((rc = REPO(c, consent_add, ag.msisdn, to, sealed, sizeof(sealed),

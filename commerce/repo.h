@@ -146,8 +146,9 @@ struct consent_counts {
 	int	pair_24h;		/* by the assistant to the number, last 24 h */
 	int	number_agents_day;	/* other assistants asking the number since
 					 * day_start */
-	int	refused_30d;		/* the number's TIDAK to the assistant,
-					 * last 30 days */
+	int	refused_30d;		/* the number's TIDAK to the assistant
+					 * since refused_since_s (agents.
+					 * declined_days) */
 };
 
 /* One line of BINAAN. */
@@ -326,7 +327,8 @@ struct repo_ops {
 	 * drops the sealed code) and attempts. */
 	enum repo_rc	(*consent_counts)(void *be, const char *agent,
 			    const char *msisdn, int64_t day_start_s,
-			    int64_t now_s, struct consent_counts *out);
+			    int64_t now_s, int64_t refused_since_s,
+			    struct consent_counts *out);
 	enum repo_rc	(*consent_add)(void *be, const char *agent,
 			    const char *msisdn, const unsigned char *sealed,
 			    size_t sealed_len, int64_t now_s, int64_t expires_s);

@@ -405,6 +405,11 @@ static const struct conf_key global_keys[] = {
 	    0, 1, NULL, NULL },
 	{ "log.level", K_CHOICE, 0, 0, 2, NULL, "err|warn|info|debug",
 	    C(log_level), 0, 1, NULL, NULL },
+
+	/* assistants: DAMPINGI's other limits (programme.md section 2) */
+	INT("agents.assistants_per_seller", 1, 100, 3,
+	    C(agents_per_number_day)),
+	INT("agents.declined_days", 0, 3650, 30, C(agents_declined_days)),
 };
 
 /* Keys of one smsc group. The ussd_* rows override the profile's map. */

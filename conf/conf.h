@@ -93,6 +93,11 @@ struct conf {
 	bool	agents_pin_required;	/* agents.pin_required false */
 	int	agents_consent_s;	/* agents.consent_timeout 1200 */
 	int	agents_requests_per_day;	/* agents.requests_per_day 20 */
+	int	agents_per_number_day;	/* agents.assistants_per_seller 3:
+					 * different assistants asking one
+					 * number a day */
+	int	agents_declined_days;	/* agents.declined_days 30: no new
+					 * request after TIDAK */
 
 	char	ussd_service_code[32];	/* "*123*45#" */
 	int	ussd_session_timeout_s;	/* 120 */

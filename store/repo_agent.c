@@ -163,7 +163,8 @@ sq_link_end(void *be, const char *agent, const char *seller, const char *by,
 
 enum repo_rc
 sq_consent_counts(void *be, const char *agent, const char *msisdn,
-    int64_t day_start_s, int64_t now_s, struct consent_counts *out)
+    int64_t day_start_s, int64_t now_s, int64_t refused_since_s,
+    struct consent_counts *out)
 {
 	static const char sql[] = "SELECT "
 	    "(SELECT count(*) FROM consent_requests WHERE agent = ?1 AND "
@@ -173,7 +174,7 @@ sq_consent_counts(void *be, const char *agent, const char *msisdn,
 	    "(SELECT count(DISTINCT agent) FROM consent_requests WHERE "
 	    "  msisdn = ?2 AND agent <> ?1 AND created_s >= ?3), "
 	    "(SELECT count(*) FROM consent_requests WHERE agent = ?1 AND "
-	    "  msisdn = ?2 AND state = 'refused' AND answered_s > ?4 - 30 * 86400)";
+	    "  msisdn = ?2 AND state = 'refused' AND answered_s > ?5)";
 	struct store	*st = be;
 	sqlite3_stmt	*s = store_stmt(st, sql);
 	int		 rc;
@@ -184,6 +185,7 @@ sq_consent_counts(void *be, const char *agent, const char *msisdn,
 	sqlite3_bind_text(s, 2, msisdn, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, day_start_s);
 	sqlite3_bind_int64(s, 4, now_s);
+	sqlite3_bind_int64(s, 5, refused_since_s);
 	if ((rc = store_step(st, s)) != SQLITE_ROW) {
 		sqlite3_reset(s);
 		return arc(rc == SQLITE_DONE ? SQLITE_ERROR : rc);

@@ -24,7 +24,7 @@ enum repo_rc	sq_link_end(void *be, const char *agent, const char *seller,
 		    const char *by, int64_t now_s);
 enum repo_rc	sq_consent_counts(void *be, const char *agent,
 		    const char *msisdn, int64_t day_start_s, int64_t now_s,
-		    struct consent_counts *out);
+		    int64_t refused_since_s, struct consent_counts *out);
 enum repo_rc	sq_consent_add(void *be, const char *agent, const char *msisdn,
 		    const unsigned char *sealed, size_t sealed_len, int64_t now_s,
 		    int64_t expires_s);

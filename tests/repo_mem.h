@@ -970,7 +970,8 @@ mem_link_end(void *be, const char *agent, const char *seller, const char *by,
 
 static enum repo_rc
 mem_consent_counts(void *be, const char *agent, const char *msisdn,
-    int64_t day_start_s, int64_t now_s, struct consent_counts *out)
+    int64_t day_start_s, int64_t now_s, int64_t refused_since_s,
+    struct consent_counts *out)
 {
 	char	seen[MEM_ROWS][16];
 	int	i, j, nseen = 0;
@@ -987,7 +988,7 @@ mem_consent_counts(void *be, const char *agent, const char *msisdn,
 		if (mine && to && c->created_s > now_s - 86400)
 			out->pair_24h++;
 		if (mine && to && strcmp(c->state, "refused") == 0 &&
-		    c->answered_s > now_s - 30 * 86400)
+		    c->answered_s > refused_since_s)
 			out->refused_30d++;
 		if (!mine && to && c->created_s >= day_start_s) {
 			for (j = 0; j < nseen; j++)

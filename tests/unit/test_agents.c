@@ -424,6 +424,7 @@ test_consent(void)
 	now += 2 * 86400;
 	CHECK_INT(assist(A3, S5), -1);
 	CHECK_STR(tmpl(), "assist.declined");
+	CHECK_STR(act_get(&res.reply, "days"), "30");
 	now += 30 * 86400;
 	CHECK(assist(A3, S5) >= 1000);
 }
@@ -573,6 +574,7 @@ test_limits_and_numbers(void)
 	CHECK(assist(A2, "+6281900000001") >= 1000);
 	CHECK_INT(assist(A3, "+6281900000001"), -1);
 	CHECK_STR(tmpl(), "assist.limit_number");
+	CHECK_STR(act_get(&res.reply, "max"), "3");
 	/* Per assistant: requests_per_day (3 here), the day local. */
 	for (i = 2; i <= 3; i++) {
 		snprintf(n, sizeof(n), "+628190000000%d", i);
@@ -710,6 +712,8 @@ main(void)
 	cf.pin_lock_s = 1800;
 	cf.agents_consent_s = 1200;
 	cf.agents_requests_per_day = 3;
+	cf.agents_per_number_day = 3;
+	cf.agents_declined_days = 30;
 	snprintf(cf.default_lang, sizeof(cf.default_lang), "id");
 	snprintf(cf.country_code, sizeof(cf.country_code), "62");
 	setenv("TZ", "Asia/Jakarta", 1);
