@@ -300,7 +300,7 @@ static enum act_rc
 consent_answer(struct cx *c, bool agree, int code)
 {
 	struct consent_pending	 p[CONSENT_MAX];
-	struct agent		 ag;
+	struct agent		 ag = { .msisdn = "" };
 	struct act_msg		*m;
 	int64_t			 now = c->who->now_s;
 	enum repo_rc		 rc;
@@ -330,14 +330,15 @@ consent_answer(struct cx *c, bool agree, int code)
 		act_set(&c->res->reply, "left", "%d", worst);
 		return cx_end(c, ACT_WRONG_CODE, TMPL_CONSENT_WRONG);
 	}
-	if ((rc = REPO(c, consent_set, p[hit].id, agree ? "accepted" :
-	    "refused", p[hit].attempts, now)) != REPO_OK)
-		return cx_repo(c, rc, "consent");
 	rc = REPO(c, agent_get, p[hit].agent, &ag);
-	if (rc == REPO_NOTFOUND)	/* removed since: nothing to link */
-		return cx_end(c, ACT_NO_PENDING, TMPL_CONSENT_NONE);
-	if (rc != REPO_OK)
+	if (rc != REPO_OK && rc != REPO_NOTFOUND)
 		return cx_repo(c, rc, "consent");
+	/* An assistant removed since: the request is void, nothing linked. */
+	if ((rc = REPO(c, consent_set, p[hit].id, rc == REPO_NOTFOUND ? "void" :
+	    agree ? "accepted" : "refused", p[hit].attempts, now)) != REPO_OK)
+		return cx_repo(c, rc, "consent");
+	if (strcmp(ag.msisdn, p[hit].agent) != 0)
+		return cx_end(c, ACT_NO_PENDING, TMPL_CONSENT_NONE);
 	act_set(&c->res->reply, "name", "%s", ag.name);
 	act_set(&c->res->reply, "agent", "%s", number_local(c, ag.msisdn, b,
 	    sizeof(b)));

@@ -47,7 +47,7 @@ agent_add(const struct ctl *x, int argc, char **argv)
 {
 	struct store	*st;
 	char		 e164[24];
-	const char	*place = "", *name;
+	const char	*place = "", *name, *p;
 	int		 rc = 0;
 
 	if (argc == 5 && strcmp(argv[3], "--place") == 0)
@@ -62,6 +62,13 @@ agent_add(const struct ctl *x, int argc, char **argv)
 		    "under 32\n");
 		return 1;
 	}
+	/* The name goes into sellers' SMS: plain letters keep them GSM-7. */
+	for (p = name; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7e) {
+			fprintf(stderr, "lapakctl: name: letters, digits, spaces "
+			    "and plain punctuation only (it is sent by SMS)\n");
+			return 1;
+		}
 	if (open_store(x, &st) == -1)
 		return 3;
 	if (store_begin(st) != STORE_OK || store_agent_add(st, e164, name,

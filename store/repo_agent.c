@@ -382,6 +382,9 @@ store_agent_remove(struct store *st, const char *msisdn, int64_t now_s,
 	static const char ql[] = "UPDATE agent_links SET ended_s = ?2, "
 	    "ended_by = 'operator' WHERE agent = ?1 AND ended_s IS NULL "
 	    "RETURNING seller";
+	static const char qc[] = "UPDATE consent_requests SET state = 'void', "
+	    "code_hash = NULL, answered_s = ?2 WHERE agent = ?1 AND "
+	    "state = 'pending'";
 	sqlite3_stmt	*s = store_stmt(st, qr);
 	char		 seller[16];
 	int		 rc;
@@ -396,6 +399,15 @@ store_agent_remove(struct store *st, const char *msisdn, int64_t now_s,
 		return store_rc_of(rc);
 	if (sqlite3_changes(st->db) == 0)
 		return STORE_NOTFOUND;
+	/* Its pending consent requests die with it. */
+	if ((s = store_stmt(st, qc)) == NULL)
+		return STORE_ERR;
+	sqlite3_bind_text(s, 1, msisdn, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, now_s);
+	rc = store_step(st, s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_rc_of(rc);
 	if ((s = store_stmt(st, ql)) == NULL)
 		return STORE_ERR;
 	sqlite3_bind_text(s, 1, msisdn, -1, SQLITE_STATIC);

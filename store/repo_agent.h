@@ -42,7 +42,8 @@ enum repo_rc	sq_audit_via(void *be, const char *via);
 
 /* lapakctl agent. add: enrols msisdn (again after a removal: name and
  * place replaced). remove: STORE_NOTFOUND when not enrolled; else marks it
- * removed and ends its live links (ended_by 'operator'), the sellers of
+ * removed, voids its pending consent requests and ends its live links
+ * (ended_by 'operator'), the sellers of
  * which go to fn(arg, seller) (called inside the caller's transaction).
  * list: fn(arg, row) per enrolled assistant, by number. */
 struct store_agent_row {

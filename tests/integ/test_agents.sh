@@ -24,6 +24,7 @@ $CTL agent add 6281300000002 "Ani" > /dev/null 2>&1
 $CTL agent add +6281300000003 "Citra" > /dev/null 2>&1
 $CTL agent add 081300000004 "Dewi" > /dev/null 2>&1
 check "agent add: a bad number refused" sh -c "! $CTL agent add 12ab Nobody 2>/dev/null"
+check "agent add: a name SMS cannot carry refused" sh -c "! $CTL agent add 081300000009 'Budi 😀' 2>/dev/null"
 $CTL agent list > list.out 2>&1
 check "agent list: four" [ "$(grep -c '^+6281300' list.out)" = 4 ]
 check "agent list: the place" grep -q "33.20.05.2004" list.out

@@ -533,6 +533,7 @@ static void
 test_revoke_and_remove(void)
 {
 	struct action	a = act(VERB_REVOKE), in = act(VERB_MY_PRODUCTS);
+	int		code;
 
 	/* CABUT by the seller. */
 	snprintf(a.target, sizeof(a.target), "%s", A1);
@@ -545,10 +546,15 @@ test_revoke_and_remove(void)
 	/* A removed assistant: links ended, no command left. */
 	/* (run as S7, who has not registered: the seller's own answer) */
 	CHECK_INT(untuk(A2, S7, &in), ACT_NOT_REGISTERED);
+	code = assist(A2, "+6281200000020");
+	CHECK(code >= 1000);
 	be->remove(A2);
 	CHECK_INT(untuk(A2, S7, &in), ACT_NOT_AGENT);
-	be->enrol(A2, "Ani");		/* enrolled again: the link stays ended */
+	/* Its pending request links nothing now. */
+	CHECK_INT(answer("+6281200000020", VERB_AGREE, code), ACT_NO_PENDING);
+	be->enrol(A2, "Ani");		/* enrolled again: the links stay ended */
 	CHECK_INT(untuk(A2, S7, &in), ACT_NOT_LINKED);
+	CHECK_INT(untuk(A2, "+6281200000020", &in), ACT_NOT_LINKED);
 }
 
 static void
