@@ -192,7 +192,8 @@ cx_agent_set_pin(struct cx *c)
 
 	if (!need_agent(c, c->who->msisdn, &ag))
 		return c->res->rc;
-	if ((had = ag.pin_hash[0] != '\0')) {
+	had = ag.pin_hash[0] != '\0';
+	if (had) {
 		old = c->a->pin_old[0] != '\0' ? c->a->pin_old : c->a->pin;
 		if (old[0] == '\0' && ag.pin_locked_until <= c->who->now_s)
 			return cx_end(c, ACT_PIN_REQUIRED, TMPL_PIN_NEED_OLD);
