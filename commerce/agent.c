@@ -425,16 +425,18 @@ cx_consent_redirect(struct cx *c)
 }
 
 /* "JUAL P17 Keripik Rp15.000 20": what a command through UNTUK changed,
- * from its reply's values. */
+ * from its reply's values, named in the seller's language. */
 static void
-what_changed(const struct act_msg *r, enum verb v, char *out, size_t len)
+what_changed(const struct act_msg *r, enum verb v, const char *lang, char *out,
+    size_t len)
 {
 	static const char *const keys[] = { "code", "order", "name", "shop",
 		"village", "price", "stock" };
 	const char	*val;
 	size_t		 i, o;
 
-	o = (size_t)snprintf(out, len, "%s", verb_keyword(v));
+	o = (size_t)snprintf(out, len, "%s", strcmp(lang, "en") == 0 ?
+	    verb_alias_en(v) : verb_keyword(v));
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]) && o < len; i++)
 		if ((val = act_get(r, keys[i])) != NULL && val[0] != '\0')
 			o += (size_t)snprintf(out + o, len - o, " %s", val);
@@ -493,7 +495,8 @@ cx_for(struct cx *c)
 		return cx_repo(c, rc, "for");
 	if (arc == ACT_OK && verb_mutates(in->verb) &&
 	    (m = cx_note(c, to, TMPL_FOR_NOTIFY)) != NULL) {
-		what_changed(&c->res->reply, in->verb, what, sizeof(what));
+		what_changed(&c->res->reply, in->verb, m->lang, what,
+		    sizeof(what));
 		act_set(m, "name", "%s", ag.name);
 		act_set(m, "agent", "%s", number_local(c, ag.msisdn, b,
 		    sizeof(b)));

@@ -167,6 +167,22 @@ ussd_ask $A4 "*123*45*6#" '^No sellers yet\. Ask consent by SMS: ASSIST'
 sim_cmd "/abort"
 check "USSD action on behalf recorded" [ "$(sql "SELECT count(*) FROM audit WHERE via = '$A' AND to_val = '40'")" = 1 ]
 
+# The seller's side in English.
+S11=+6281200000011
+ask $S11 "LANG EN" 'English'
+ask $A4 "ASSIST 081200000011" '^Consent request sent to 081200000011'
+hear $S11 '^Dewi \(081300000004\), a Lapak digital assistant, asks to help run your shop: .* Agree: AGREE [0-9][0-9][0-9][0-9]\. Refuse: NO [0-9][0-9][0-9][0-9]'
+c11=$(printf '%s\n' "$HEARD" | sed -nE 's/.*AGREE ([0-9]{4}).*/\1/p')
+ask $S11 "AGREE $(other_code "$c11")" '^Wrong code\. 2 tries left'
+ask $S11 "AGREE $c11" '^You agreed to be helped by Dewi \(081300000004\)\. To end it: REVOKE 081300000004'
+hear $A4 '^081200000011 agreed to your help\. Send: FOR 081200000011 <command>'
+ask $A4 "FOR 081200000011 REG Toko Baru, Cibodas" 'Toko Baru'
+hear $S11 '^Assistant Dewi \(081300000004\) changed your shop: REG Toko Baru Cibodas\. To end it: REVOKE 081300000004'
+ask $A4 "MYSELLERS" '^Your sellers \(1\), no/shop/products/done this month:\\n\*0011 Toko Baru 0 products 0 done'
+ask $S11 "REVOKE 081300000004" '^Done\. 081300000004 can no longer manage your shop'
+hear $A4 '^081200000011 ended your assistance'
+ask $A4 "FOR#081200000011#MY" '^You do not assist 081200000011 yet'
+
 # CABUT by the seller.
 ask $S "CABUT 081300000001" '^Selesai\. 081300000001 tidak lagi bisa mengurus toko Anda'
 hear $A '^081200000001 menghentikan pendampingan Anda'
