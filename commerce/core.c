@@ -25,6 +25,8 @@ cx_more(struct cx *c)
 		return cx_my_products(c, lp.offset);
 	if (strcmp(lp.kind, "orders") == 0)
 		return cx_orders(c, lp.offset);
+	if (strcmp(lp.kind, "mysellers") == 0)	/* assistants */
+		return cx_my_sellers(c, lp.offset);
 	return cx_end(c, ACT_NO_MORE, TMPL_MORE_NONE);
 }
 
@@ -110,6 +112,9 @@ pin_gate(struct cx *c)
 
 	if (v == VERB_PIN || v == VERB_HELP || v == VERB_LANGUAGE)
 		return 1;
+	/* Through UNTUK: the assistant's own PIN was asked for (agent.c). */
+	if (c->who->via[0] != '\0')
+		return 1;
 	need = c->a->pin[0] != '\0' || verb_needs_pin(c->cf, v) ||
 	    (c->a->ussd && !c->a->pin_ok && verb_is_seller(v));
 	if (!need)
@@ -169,6 +174,20 @@ commerce_act_found(const struct commerce *cm, const struct actor *who,
 		return cx_repo(&c, rc, "number");
 	if (!pin_gate(&c))
 		return out->rc;
+	/* Assistants: on a seller's behalf only the commands UNTUK lists; a
+	 * YA / TERIMA with a consent code is SETUJU. */
+	if (who->via[0] != '\0' && !cx_for_allowed(a->verb)) {
+		act_set(&out->reply, "cmd", "%s", verb_keyword(a->verb));
+		return cx_end(&c, ACT_REFUSED, TMPL_FOR_REFUSED);
+	}
+	switch (cx_consent_redirect(&c)) {
+	case -1:
+		return out->rc;
+	case 1:
+		return cx_agree(&c);
+	default:
+		break;
+	}
 
 	switch (a->verb) {
 	case VERB_REGISTER:
@@ -219,6 +238,19 @@ commerce_act_found(const struct commerce *cm, const struct actor *who,
 	/* issue 12, reports */
 	case VERB_REPORT:
 		return cx_report(&c);
+	/* assistants */
+	case VERB_ASSIST:
+		return cx_assist(&c);
+	case VERB_AGREE:
+		return cx_agree(&c);
+	case VERB_DECLINE:
+		return cx_decline(&c);
+	case VERB_FOR:
+		return cx_for(&c);
+	case VERB_REVOKE:
+		return cx_revoke(&c);
+	case VERB_MY_SELLERS:
+		return cx_my_sellers(&c, page);
 	default:
 		return cx_end(&c, ACT_INVALID, TMPL_COM_UNKNOWN);
 	}

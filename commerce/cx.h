@@ -99,4 +99,17 @@ enum act_rc	cx_village(struct cx *);
 /* issue 12, reports: commerce/report.c */
 enum act_rc	cx_report(struct cx *);	/* LAPORAN */
 
+/* Assistants (agent.c). cx_for_allowed: v is a seller command UNTUK may
+ * run. cx_consent_redirect: 1 when a YA / TERIMA with four digits is a
+ * consent code (SETUJU), 0 not, -1 ended on a repository error. */
+bool		cx_for_allowed(enum verb v);
+int		cx_consent_redirect(struct cx *c);
+enum act_rc	cx_agent_set_pin(struct cx *);
+enum act_rc	cx_assist(struct cx *);
+enum act_rc	cx_agree(struct cx *);
+enum act_rc	cx_decline(struct cx *);
+enum act_rc	cx_for(struct cx *);
+enum act_rc	cx_revoke(struct cx *);
+enum act_rc	cx_my_sellers(struct cx *, int64_t offset);
+
 #endif

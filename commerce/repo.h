@@ -136,6 +136,43 @@ struct agent_report {
 	int64_t	value_completed_rp;
 };
 
+/* Assistants (programme.md section 2). An enrolled assistant. */
+struct agent {
+	char	msisdn[16];
+	char	name[64];
+	char	pin_hash[160];		/* "" = no PIN of its own */
+	int	pin_fails;
+	int64_t	pin_locked_until;
+};
+
+/* A pending consent request to a number, with its sealed code. */
+struct consent_pending {
+	int64_t		id;
+	char		agent[16];
+	int		attempts;
+	size_t		sealed_len;
+	unsigned char	sealed[REPO_CODE_BLOB];
+};
+
+/* What DAMPINGI's limits count. */
+struct consent_counts {
+	int	agent_day;		/* requests by the assistant since day_start */
+	int	pair_24h;		/* by the assistant to the number, last 24 h */
+	int	number_agents_day;	/* other assistants asking the number since
+					 * day_start */
+	int	refused_30d;		/* the number's TIDAK to the assistant
+					 * since refused_since_s (agents.
+					 * declined_days) */
+};
+
+/* One line of BINAAN. */
+struct agent_seller_line {
+	char	seller[16];
+	char	shop[64];		/* "" = not registered (yet) */
+	int64_t	products;		/* active */
+	int64_t	completed;		/* orders delivered since month_start */
+};
+
 /* The sender's list position, for LAGI. */
 struct list_pos {
 	char	kind[16];		/* "find", "my", "orders", "" */
@@ -340,6 +377,52 @@ struct repo_ops {
 	 * or removed). Reads only. */
 	enum repo_rc	(*agent_report)(void *be, const char *msisdn,
 			    int64_t now_s, struct agent_report *out);
+	/* Assistants (programme.md section 2). agent_get: NOTFOUND unless
+	 * enrolled (not removed). agent_set_pin sets the assistant's own PIN
+	 * hash and clears failures and lock. */
+	enum repo_rc	(*agent_get)(void *be, const char *msisdn,
+			    struct agent *out);
+	enum repo_rc	(*agent_set_pin)(void *be, const char *msisdn,
+			    const char *hash);
+	enum repo_rc	(*agent_pin_fails)(void *be, const char *msisdn,
+			    int fails, int64_t locked_until);
+	/* Links: link_get OK when agent and seller are linked now, else
+	 * NOTFOUND; link_end ends the live link (by "seller" or "operator"),
+	 * NOTFOUND when there is none. */
+	enum repo_rc	(*link_get)(void *be, const char *agent,
+			    const char *seller);
+	enum repo_rc	(*link_add)(void *be, const char *agent,
+			    const char *seller, int64_t now_s);
+	enum repo_rc	(*link_end)(void *be, const char *agent,
+			    const char *seller, const char *by, int64_t now_s);
+	/* Consent requests. consent_pending: the number's pending requests
+	 * whose time has not run out at now_s, oldest first, at most max.
+	 * consent_set: state ("pending" keeps it; any other answers it and
+	 * drops the sealed code) and attempts. */
+	enum repo_rc	(*consent_counts)(void *be, const char *agent,
+			    const char *msisdn, int64_t day_start_s,
+			    int64_t now_s, int64_t refused_since_s,
+			    struct consent_counts *out);
+	enum repo_rc	(*consent_add)(void *be, const char *agent,
+			    const char *msisdn, const unsigned char *sealed,
+			    size_t sealed_len, int64_t now_s, int64_t expires_s);
+	enum repo_rc	(*consent_pending)(void *be, const char *msisdn,
+			    int64_t now_s, struct consent_pending *out, int max,
+			    int *n);
+	enum repo_rc	(*consent_set)(void *be, int64_t id, const char *state,
+			    int attempts, int64_t now_s);
+	/* The assistant's linked sellers by link from offset, up to max, *n of
+	 * them, *total in all. */
+	enum repo_rc	(*agent_sellers)(void *be, const char *agent,
+			    int64_t month_start_s, int64_t offset,
+			    struct agent_seller_line *out, int max, int *n,
+			    int64_t *total);
+	/* One command run through UNTUK (verb: "JUAL"). */
+	enum repo_rc	(*agent_action_add)(void *be, const char *agent,
+			    const char *seller, const char *verb, int64_t now_s);
+	/* Every audit row written from now on names via (the assistant) until
+	 * called again with NULL. */
+	enum repo_rc	(*audit_via)(void *be, const char *via);
 };
 
 struct repo {

@@ -129,6 +129,16 @@ cx_set_pin(struct cx *c)
 	enum repo_rc	 rc;
 	bool		 had;
 
+	/* An enrolled assistant who is not a seller has a PIN of its own. */
+	rc = REPO(c, seller_get, c->who->msisdn, 0, &s);
+	if (rc == REPO_NOTFOUND && c->who->via[0] == '\0') {
+		struct agent	ag;
+
+		if ((rc = REPO(c, agent_get, c->who->msisdn, &ag)) == REPO_OK)
+			return cx_agent_set_pin(c);
+		if (rc != REPO_NOTFOUND)
+			return cx_repo(c, rc, "pin");
+	}
 	if (!cx_need_seller(c, &s))
 		return c->res->rc;
 	had = s.pin_hash[0] != '\0';

@@ -119,6 +119,13 @@ static const struct {
 	[VERB_WEIGHT] = { "BERAT", "WEIGHT", "weight", true },
 	/* issue 12, reports */
 	[VERB_REPORT] = { "LAPORAN", "REPORT", "report", false },
+	/* assistants */
+	[VERB_ASSIST] = { "DAMPINGI", "ASSIST", "assist", true },
+	[VERB_AGREE] = { "SETUJU", "AGREE", "agree", true },
+	[VERB_DECLINE] = { "TIDAK", "NO", "decline", true },
+	[VERB_FOR] = { "UNTUK", "FOR", "for", true },
+	[VERB_REVOKE] = { "CABUT", "REVOKE", "revoke", true },
+	[VERB_MY_SELLERS] = { "BINAAN", "MYSELLERS", "mysellers", false },
 };
 
 static bool

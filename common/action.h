@@ -42,6 +42,13 @@ enum verb {
 	VERB_WEIGHT,		/* BERAT / WEIGHT */
 	/* issue 12, reports */
 	VERB_REPORT,		/* LAPORAN / REPORT: an assistant's month */
+	/* assistants (programme.md section 2) */
+	VERB_ASSIST,		/* DAMPINGI / ASSIST <nomor> */
+	VERB_AGREE,		/* SETUJU / AGREE <kode> */
+	VERB_DECLINE,		/* TIDAK / NO <kode> */
+	VERB_FOR,		/* UNTUK / FOR <nomor> <perintah...> */
+	VERB_REVOKE,		/* CABUT / REVOKE <nomor asisten> */
+	VERB_MY_SELLERS,	/* BINAAN / MYSELLERS */
 	VERB__N
 };
 
@@ -87,6 +94,17 @@ struct action {
 						 * village) */
 	int64_t		weight_g;		/* WEIGHT: grams as written (the
 						 * core checks the bounds) */
+	/* assistants */
+	char		target[16];		/* ASSIST, FOR, REVOKE: the number
+						 * typed, E.164 ("" when it is not
+						 * a number); FOR's command is in
+						 * text */
+	bool		bare_code;		/* ACCEPT: the code was four digits
+						 * without 'O' (maybe a consent
+						 * code: TERIMA 4821) */
+	const struct action *inner;		/* FOR: text parsed as a message of
+						 * its own (borrowed; NULL when it
+						 * did not parse) */
 };
 
 /* Who acts, and when. The store never reads the clock itself. */
@@ -96,6 +114,9 @@ struct actor {
 	char		lang[LANG_SZ];		/* the sender's language when the
 						 * caller has looked it up already;
 						 * "" = commerce_do looks it up */
+	char		via[16];		/* the enrolled assistant acting for
+						 * msisdn through UNTUK (E.164), ""
+						 * = msisdn itself */
 };
 
 enum act_rc {
@@ -123,7 +144,12 @@ enum act_rc {
 	ACT_DUPLICATE,		/* JUAL: an active product has the name; nothing
 				 * listed, the existing code in vars */
 	ACT_BUSY,		/* store busy: try again (temporary) */
-	ACT_ERR			/* internal error: sorry, try later */
+	ACT_ERR,		/* internal error: sorry, try later */
+	/* assistants */
+	ACT_NOT_AGENT,		/* assistant command from a number not enrolled */
+	ACT_NOT_LINKED,		/* UNTUK / CABUT: no link with that number */
+	ACT_REFUSED		/* a rule said no: a limit, a command UNTUK may
+				 * not run, a number DAMPINGI may not ask */
 };
 
 #define ACT_MAX_VARS	14

@@ -422,6 +422,11 @@ static const struct conf_key global_keys[] = {
 	    0, 1, NULL, NULL },
 	{ "log.level", K_CHOICE, 0, 0, 2, NULL, "err|warn|info|debug",
 	    C(log_level), 0, 1, NULL, NULL },
+
+	/* assistants: DAMPINGI's other limits (programme.md section 2) */
+	INT("agents.assistants_per_seller", 1, 100, 3,
+	    C(agents_per_number_day)),
+	INT("agents.declined_days", 0, 3650, 30, C(agents_declined_days)),
 };
 
 /* Keys of one smsc group. The ussd_* rows override the profile's map. */
@@ -1031,6 +1036,134 @@ smsc_load(struct ld *ld, const config_setting_t *s)
 		cfg->smsc[0].default_route = true;
 }
 
+/* ---- routes: number prefixes -> link (programme.md section 0) ---- */
+
+/* routes = ( { prefix = ["0811", "0812"]; link = "telkomsel"; }, ... );
+ * Prefixes are kept as written until the country code is known
+ * (routes_check). */
+static void
+routes_load(struct ld *ld, const config_setting_t *s)
+{
+	struct conf	*cfg = ld->cfg;
+	int		 i, j, cnt, np;
+
+	if (!config_setting_is_list(s)) {
+		ld_err(ld, s, 0, "routes: expected a list of groups ( { prefix = "
+		    "[\"0811\"]; link = \"name\"; } ), not %s", type_name(s));
+		return;
+	}
+	cnt = config_setting_length(s);
+	for (i = 0; i < cnt; i++) {
+		const config_setting_t	*g = config_setting_get_elem(s,
+		    (unsigned)i), *px, *lk, *m;
+		const char		*link;
+
+		if (!config_setting_is_group(g)) {
+			ld_err(ld, g, 0, "routes: item %d: expected a group { "
+			    "prefix = [...]; link = \"...\"; }", i + 1);
+			continue;
+		}
+		for (j = 0; j < config_setting_length(g); j++) {
+			m = config_setting_get_elem(g, (unsigned)j);
+			if (strcmp(config_setting_name(m), "prefix") != 0 &&
+			    strcmp(config_setting_name(m), "link") != 0)
+				ld_err(ld, m, 0, "routes.%s: unknown key (known: "
+				    "prefix, link)", config_setting_name(m));
+		}
+		px = config_setting_get_member(g, "prefix");
+		lk = config_setting_get_member(g, "link");
+		if (lk == NULL || (link = config_setting_get_string(lk)) ==
+		    NULL) {
+			ld_err(ld, lk != NULL ? lk : g, 0, "routes.link: missing "
+			    "or not a string");
+			continue;
+		}
+		if (px == NULL || (!config_setting_is_array(px) &&
+		    config_setting_type(px) != CONFIG_TYPE_STRING)) {
+			ld_err(ld, px != NULL ? px : g, 0, "routes.prefix: "
+			    "missing; a string or an array of strings");
+			continue;
+		}
+		np = config_setting_is_array(px) ? config_setting_length(px) : 1;
+		for (j = 0; j < np; j++) {
+			const config_setting_t	*e = config_setting_is_array(px) ?
+			    config_setting_get_elem(px, (unsigned)j) : px;
+			const char		*v = config_setting_get_string(e);
+			struct conf_route	*r;
+
+			if (cfg->nroutes == CONF_MAX_ROUTES) {
+				ld_err(ld, e, 0, "routes: more than %d prefixes",
+				    CONF_MAX_ROUTES);
+				return;
+			}
+			if (v == NULL) {
+				ld_err(ld, e, 0, "routes.prefix: not a string");
+				continue;
+			}
+			r = &cfg->routes[cfg->nroutes++];
+			r->line = config_setting_source_line(e);
+			if (!strlcpy_ok(r->prefix, v, sizeof(r->prefix)) ||
+			    !strlcpy_ok(r->link, link, sizeof(r->link)))
+				ld_err(ld, e, 0, "routes: \"%s\" too long", v);
+		}
+	}
+}
+
+/* Once the whole file is read: every prefix to digits with the country
+ * code, every link a configured SMSC's name. */
+static void
+routes_check(struct ld *ld)
+{
+	struct conf	*cfg = ld->cfg;
+	char		 d[sizeof(cfg->routes[0].prefix)];
+	const char	*p;
+	size_t		 i, k, n;
+
+	for (i = 0; i < cfg->nroutes; i++) {
+		struct conf_route	*r = &cfg->routes[i];
+
+		p = r->prefix[0] == '+' ? r->prefix + 1 : r->prefix;
+		n = strlen(p);
+		for (k = 0; k < n && p[k] >= '0' && p[k] <= '9'; k++)
+			;
+		if (n < 2 || k != n) {
+			ld_err(ld, NULL, r->line, "routes.prefix: \"%s\" is not "
+			    "a number prefix (digits, as 0811, 62811 or +62811)",
+			    r->prefix);
+			continue;
+		}
+		if (r->prefix[0] != '+' && p[0] == '0')
+			snprintf(d, sizeof(d), "%s%s", cfg->country_code, p + 1);
+		else
+			snprintf(d, sizeof(d), "%s", p);
+		memcpy(r->prefix, d, sizeof(d));
+		for (k = 0; k < cfg->nsmsc; k++)
+			if (strcmp(cfg->smsc[k].name, r->link) == 0)
+				break;
+		if (k == cfg->nsmsc)
+			ld_err(ld, NULL, r->line, "routes.link: \"%s\" is no "
+			    "smsc's name", r->link);
+	}
+}
+
+const char *
+conf_route_link(const struct conf *c, const char *e164)
+{
+	const char	*best = NULL;
+	size_t		 i, n, bestn = 0;
+
+	if (e164[0] != '+')
+		return NULL;
+	for (i = 0; i < c->nroutes; i++) {
+		n = strlen(c->routes[i].prefix);
+		if (n > bestn && strncmp(e164 + 1, c->routes[i].prefix, n) == 0) {
+			best = c->routes[i].link;
+			bestn = n;
+		}
+	}
+	return best;
+}
+
 /* ---- the file ---- */
 
 static bool
@@ -1073,6 +1206,8 @@ root_load(struct ld *ld, const config_setting_t *root)
 		if (strcmp(name, "smsc") == 0) {
 			have_smsc = true;
 			smsc_load(ld, s);
+		} else if (strcmp(name, "routes") == 0) {
+			routes_load(ld, s);
 		} else if (is_group_name(name)) {
 			if (!config_setting_is_group(s)) {
 				ld_err(ld, s, 0, "%s: expected a group { }, not "
@@ -1093,6 +1228,7 @@ root_load(struct ld *ld, const config_setting_t *root)
 	if (!have_smsc)
 		ld_err(ld, NULL, 0, "smsc: missing; at least one SMSC "
 		    "connection (host, port, system_id, password) is required");
+	routes_check(ld);
 }
 
 /* Regional languages: sms.default_lang must name a folder of

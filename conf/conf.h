@@ -28,6 +28,8 @@ struct conf_ussd_map {
 	int	data_coding;		/* -1: GSM-7 default; 0x0F for "P2" */
 };
 
+#define CONF_MAX_ROUTES	64	/* routes: prefixes in all */
+
 struct conf_smsc {
 	char	name[32];
 	char	host[256];
@@ -93,6 +95,11 @@ struct conf {
 	bool	agents_pin_required;	/* agents.pin_required false */
 	int	agents_consent_s;	/* agents.consent_timeout 1200 */
 	int	agents_requests_per_day;	/* agents.requests_per_day 20 */
+	int	agents_per_number_day;	/* agents.assistants_per_seller 3:
+					 * different assistants asking one
+					 * number a day */
+	int	agents_declined_days;	/* agents.declined_days 30: no new
+					 * request after TIDAK */
 
 	/* issue 12, marketplace export */
 	char	export_categories[PATH_MAX];	/* export.categories: keyword
@@ -119,6 +126,16 @@ struct conf {
 	size_t	naliases;
 	char	pin_commands[128];	/* comma-separated upper-case keywords that need
 					 * a trailing PIN over SMS ("JUAL,HAPUS"), "" = none */
+
+	/* routes (programme.md section 0): number prefixes -> link for an MT to
+	 * a number that never wrote in. prefix: digits with the country code,
+	 * no '+' ("62811" for 0811, 62811 or +62811). */
+	struct conf_route {
+		char		prefix[16];
+		char		link[32];
+		unsigned	line;		/* where it was written */
+	}	routes[CONF_MAX_ROUTES];
+	size_t	nroutes;
 
 	char	handler[16];		/* "commerce" (default) or "echo" */
 	int	log_level;		/* enum log_level: 0 err .. 3 debug, default 2 info */
@@ -156,6 +173,10 @@ int	conf_ussd_profile(const char *name, struct conf_ussd_map *out);
 /* True when word is one of the built-in SMS keywords of commands.md (either
  * language, case-insensitive): what aliases and pin_commands may name. */
 bool	conf_is_keyword(const char *word);
+
+/* The link routes send an MT to e164 ("+62811...") on: the longest
+ * matching prefix's, or NULL (the caller's default: the first link). */
+const char *conf_route_link(const struct conf *c, const char *e164);
 
 /* Where shipped data (menus, templates) lives: LAPAK_DATADIR at build time. */
 const char *conf_datadir(void);

@@ -45,6 +45,10 @@ static const struct ctl_cmd cmds[] = {
 	    "[--format table|csv|json]",
 	    "programme figures per group, unplaced and total (default: by "
 	    "village, this month)" },
+	/* assistants */
+	{ "agent", ctl_agent, "add NUMBER \"Name\" [--place CODE] | remove "
+	    "NUMBER | list", "enrol, remove (links end, sellers told) or list "
+	    "digital assistants" },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))

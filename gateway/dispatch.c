@@ -50,10 +50,17 @@ gw_emit(void *arg, const char *to, const char *text)
 	if (no_reply(g, to))
 		return 0;
 	memset(&o, 0, offsetof(struct msg_out, text));
+	/* The link the number last wrote in on; else routes' prefix (it
+	 * never wrote: a consent request, an enrolled assistant); else the
+	 * default link. */
 	if (!msg_route_get(g->st, to, link, sizeof(link)) ||
-	    gw_link_by_name(g, link) < 0)
-		snprintf(link, sizeof(link), "%s",
+	    gw_link_by_name(g, link) < 0) {
+		const char *r = conf_route_link(g->c, to);
+
+		snprintf(link, sizeof(link), "%s", r != NULL &&
+		    gw_link_by_name(g, r) >= 0 ? r :
 		    g->links[g->default_link].c->name);
+	}
 	snprintf(o.link, sizeof(o.link), "%s", link);
 	snprintf(o.dst, sizeof(o.dst), "%s", to);
 	snprintf(o.text, sizeof(o.text), "%s", text);

@@ -35,6 +35,7 @@ struct hcom {
  * thread); shared by every handler, so a reload allocates none of it. */
 static struct {
 	struct action		 a;
+	struct action		 inner;		/* UNTUK's command */
 	struct act_result	 r;
 	struct act_result	 expired[EXPIRE_BATCH];
 } scratch;
@@ -108,6 +109,10 @@ commerce_prepare(struct handler *h, struct store *st, const char *text,
 	if (cmd_parse(c->cmds, text, a, &e) != CMD_OK)
 		return;		/* errors change nothing: answered each time */
 	out->mutates = verb_mutates(a->verb);
+	/* UNTUK: as its command (UNTUK 0812 PRODUK is read-only). */
+	if (a->verb == VERB_FOR)
+		out->mutates = cmd_parse(c->cmds, a->text, &scratch.inner, &e) ==
+		    CMD_OK && verb_mutates(scratch.inner.verb);
 	out->again = a->again;
 	/* The key is the masked command; ULANG x is keyed as x. */
 	normalise(out->masked, out->key, sizeof(out->key) - sizeof(PIN_TAG) -
@@ -175,9 +180,10 @@ act_text(struct handler *h, struct store *st, const char *src,
 	struct hcom		*c = impl(h);
 	struct action		*a = &scratch.a;
 	struct act_result	*r = &scratch.r;
-	struct cmd_error	 e;
+	struct cmd_error	 e, ie;
 	struct actor		 who;
 	char			 lang[8];
+	bool			 inner_ok;
 
 	snprintf(lang, sizeof(lang), "%s", commerce_lang(st, src,
 	    h->conf->default_lang));
@@ -191,6 +197,12 @@ act_text(struct handler *h, struct store *st, const char *src,
 		cmd_help_msg(a, &r->reply);
 		return render_emit(c, &r->reply, src, lang, emit, arg);
 	}
+	/* UNTUK <nomor> <perintah>: the command is a message of its own. Its
+	 * parse error is told only once the core has checked the sender is an
+	 * enrolled assistant (its for.bad answer). */
+	inner_ok = a->verb == VERB_FOR && cmd_parse(c->cmds, a->text,
+	    &scratch.inner, &ie) == CMD_OK;
+	a->inner = inner_ok ? &scratch.inner : NULL;
 	memset(&who, 0, sizeof(who));
 	snprintf(who.msisdn, sizeof(who.msisdn), "%s", src);
 	who.now_s = now_s;
@@ -198,6 +210,11 @@ act_text(struct handler *h, struct store *st, const char *src,
 	if (gw_act(st, h->conf, &who, a, f, r) == -1)
 		return -1;	/* not acked: the SMSC delivers it again */
 	*changed = state_changed(r->rc);
+	if (a->verb == VERB_FOR && !inner_ok && r->rc == ACT_INVALID &&
+	    strcmp(r->reply.tmpl, commerce_tmpl_name(TMPL_FOR_BAD)) == 0) {
+		cmd_error_msg(&ie, &r->reply);
+		return render_emit(c, &r->reply, src, lang, emit, arg);
+	}
 	return emit_result(c, r, src, lang, emit, arg);
 }
 

@@ -250,13 +250,30 @@ run(struct hop *h, struct menu_state *s, struct menu_out *out)
 {
 	struct act_result	*r = &h->g->ussd->res;
 	struct actor		 who;
+	struct action		 as;
+	const struct action	*a;
 	int			 n, i;
 
 	for (n = 0; out->kind == MENU_ACT && n < MAX_ACTS; n++) {
 		memset(&who, 0, sizeof(who));
 		snprintf(who.msisdn, sizeof(who.msisdn), "%s", h->msisdn);
 		who.now_s = h->m->now_ms / 1000;
-		if (gw_act(h->g->st, h->g->c, &who, &out->act, NULL, r) == -1)
+		a = &out->act;
+		if (a->target[0] != '\0') {
+			/* An assistant's "act for a seller" branch: the action
+			 * runs as UNTUK <seller> <action>, by the same rules;
+			 * the PIN typed is the assistant's. */
+			memset(&as, 0, sizeof(as));
+			as.verb = VERB_FOR;
+			as.confirm_code = -1;
+			as.ussd = true;
+			as.pin_ok = a->pin_ok;
+			snprintf(as.pin, sizeof(as.pin), "%s", a->pin);
+			snprintf(as.target, sizeof(as.target), "%s", a->target);
+			as.inner = a;
+			a = &as;
+		}
+		if (gw_act(h->g->st, h->g->c, &who, a, NULL, r) == -1)
 			return -1;
 		/* Other parties hear by SMS now; the user only at the end. */
 		for (i = 0; i < r->nnotes; i++)

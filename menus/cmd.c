@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/phone.h"
 #include "common/xalloc.h"
 #include "menus/cmd.h"
 #include "menus/lex.h"
@@ -29,6 +30,7 @@ struct cmd_table {
 	struct cmd_kw	kw[CMD_MAX_KW];
 	size_t		nkw;
 	bool		pin[VERB__N];
+	char		cc[8];		/* country code of 0... numbers */
 };
 
 /* Token cursor over [i, n) of a lex. */
@@ -77,8 +79,12 @@ cmd_table_new(const struct conf *conf)
 	for (v = VERB_NONE + 1; v < VERB__N; v++)
 		kw_add(t, verb_alias_en((enum verb)v), v);
 	kw_add(t, "REPEAT", CMD_AGAIN);
+	snprintf(t->cc, sizeof(t->cc), "62");
 	if (conf == NULL)
 		return t;
+	/* assistants: agents.pin_required makes UNTUK end in the PIN */
+	snprintf(t->cc, sizeof(t->cc), "%s", conf->country_code);
+	t->pin[VERB_FOR] = conf->agents_pin_required;
 	for (i = 0; i < conf->naliases && i < CONF_MAX_ALIAS; i++) {
 		if ((k = kw_find(t, conf->aliases[i].verb)) != NULL)
 			kw_add(t, conf->aliases[i].word, k->verb);
@@ -916,6 +922,69 @@ parse_weight(const struct args *a, struct action *out, struct cmd_error *err)
 	return CMD_OK;
 }
 
+/* Assistants (programme.md section 2). A typed phone number at k into
+ * out->target (E.164). */
+static enum cmd_rc
+need_number(const struct cmd_table *t, const struct args *a, size_t k,
+    struct action *out, struct cmd_error *err)
+{
+	char	buf[CMD_WORD_MAX];
+
+	if (unpunct(arg(a, k), buf, sizeof(buf)) == NULL ||
+	    phone_e164(buf, t->cc, false, out->target, sizeof(out->target)) == -1)
+		return badarg(err, CMD_F_NUMBER, arg(a, k));
+	return CMD_OK;
+}
+
+/* DAMPINGI <nomor>, CABUT <nomor asisten>. */
+static enum cmd_rc
+parse_number_only(const struct cmd_table *t, const struct args *a,
+    struct action *out, struct cmd_error *err)
+{
+	if (need_number(t, a, 0, out, err) != CMD_OK)
+		return CMD_BADARG;
+	return no_extra(a, 1, err);
+}
+
+/* SETUJU / TIDAK <4-digit code>. */
+static enum cmd_rc
+parse_consent(const struct args *a, struct action *out, struct cmd_error *err)
+{
+	if (nargs(a) == 0)
+		return badarg(err, CMD_F_CONFIRM, NULL);
+	if (parse_confirm(a, out, err) != CMD_OK)
+		return CMD_BADARG;
+	return no_extra(a, 1, err);
+}
+
+/* UNTUK <nomor> <perintah...>: the command after the number is kept as
+ * text, parsed again as a message of its own by the caller. */
+static enum cmd_rc
+parse_for(const struct cmd_table *t, const struct args *a, struct action *out,
+    struct cmd_error *err)
+{
+	if (need_number(t, a, 0, out, err) != CMD_OK)
+		return CMD_BADARG;
+	if (nargs(a) < 2)
+		return badarg(err, CMD_F_NONE, NULL);
+	if (!lex_join(a->lx, a->i + 1, a->n, out->text, sizeof(out->text)))
+		return badarg(err, CMD_F_EXTRA, NULL);
+	return CMD_OK;
+}
+
+/* TERIMA <order>; four digits without 'O' may be a consent code. */
+static enum cmd_rc
+parse_accept(const struct args *a, struct action *out, struct cmd_error *err)
+{
+	char	buf[CMD_WORD_MAX];
+
+	if (parse_one_code(a, 'O', out, err) != CMD_OK)
+		return CMD_BADARG;
+	out->bare_code = unpunct(arg(a, 0), buf, sizeof(buf)) != NULL &&
+	    lex_digits(buf, 4, 4) && buf[0] != '0';
+	return CMD_OK;
+}
+
 static enum cmd_rc
 dispatch(const struct cmd_table *t, enum verb v, const struct args *a,
     struct action *out, struct cmd_error *err)
@@ -928,7 +997,7 @@ dispatch(const struct cmd_table *t, enum verb v, const struct args *a,
 	case VERB_STOCK:	return parse_stock(a, out, err);
 	case VERB_DELIST:	return parse_one_code(a, 'P', out, err);
 	case VERB_INFO:		return parse_info(a, out, err);
-	case VERB_ACCEPT:
+	case VERB_ACCEPT:	return parse_accept(a, out, err);
 	case VERB_SHIP:
 	case VERB_RECEIVED:	return parse_one_code(a, 'O', out, err);
 	case VERB_REJECT:
@@ -946,6 +1015,13 @@ dispatch(const struct cmd_table *t, enum verb v, const struct args *a,
 	case VERB_MORE:		return CMD_OK;	/* read-only: extras harmless */
 	/* issue 12, reports */
 	case VERB_REPORT:	return CMD_OK;	/* read-only: extras harmless */
+	/* assistants */
+	case VERB_ASSIST:
+	case VERB_REVOKE:	return parse_number_only(t, a, out, err);
+	case VERB_AGREE:
+	case VERB_DECLINE:	return parse_consent(a, out, err);
+	case VERB_FOR:		return parse_for(t, a, out, err);
+	case VERB_MY_SELLERS:	return CMD_OK;
 	case VERB_NONE:
 	case VERB__N:
 		break;
@@ -1149,6 +1225,12 @@ cmd_mask_pin(const struct cmd_table *t, const char *text, char *out,
 
 		pin = sg != NULL && strcmp(sg, "PIN") == 0;
 	}
+	/* UNTUK <nomor> PIN ...: refused, but its digits are still a PIN. */
+	if (!pin && v == VERB_FOR && lx->ntok > 2 &&
+	    (lex_eq(lx->tok[2].s, "PIN") || glued_pin(lx->tok[2].s))) {
+		for (i = 2; i < lx->ntok; i++)
+			mask_span(out, outlen, &lx->tok[i], base);
+	}
 	if (pin) {
 		for (i = 1; i < lx->ntok; i++)
 			mask_span(out, outlen, &lx->tok[i], base);
@@ -1203,6 +1285,10 @@ static const char *const bad_keys[VERB__N] = {
 	[VERB_WEIGHT] = "bad.weight",
 	/* issue 12, reports */
 	[VERB_REPORT] = "bad.report",
+	/* assistants */
+	[VERB_ASSIST] = "bad.assist",		[VERB_AGREE] = "bad.agree",
+	[VERB_DECLINE] = "bad.decline",		[VERB_FOR] = "bad.for",
+	[VERB_REVOKE] = "bad.revoke",		[VERB_MY_SELLERS] = "bad.mysellers",
 };
 
 /* BANTUAN <command>. */
@@ -1223,6 +1309,10 @@ static const char *const help_keys[VERB__N] = {
 	[VERB_WEIGHT] = "help.weight",
 	/* issue 12, reports */
 	[VERB_REPORT] = "help.report",
+	/* assistants */
+	[VERB_ASSIST] = "help.assist",		[VERB_AGREE] = "help.agree",
+	[VERB_DECLINE] = "help.decline",	[VERB_FOR] = "help.for",
+	[VERB_REVOKE] = "help.revoke",		[VERB_MY_SELLERS] = "help.mysellers",
 };
 
 /* A rejected price, why; NULL: nothing to say but the format (bad.<verb>). */

@@ -32,7 +32,9 @@ enum cmd_field {
 	CMD_F_CONFIRM,	/* YA code not 1000..9999 */
 	CMD_F_LANG,	/* BAHASA without a 2-3 letter language code */
 	CMD_F_COMMAND,	/* ULANG without a command after it */
-	CMD_F_EXTRA	/* unexpected words after a complete command */
+	CMD_F_EXTRA,	/* unexpected words after a complete command */
+	/* assistants */
+	CMD_F_NUMBER	/* a phone number missing or not one */
 };
 
 /* What was wrong with a number (CMD_F_QTY) or after the stock (CMD_F_EXTRA),

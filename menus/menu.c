@@ -57,6 +57,8 @@ static const struct {
 	{ "received", VERB_RECEIVED, NULL },
 	{ "language", VERB_LANGUAGE, NULL },
 	{ "help", VERB_HELP, NULL },
+	/* assistants: the linked sellers; a pick saves the seller's number */
+	{ "my_sellers", VERB_MY_SELLERS, "seller" },
 	/* Menus only: info on the picked product plus {total} for {qty}, so a
 	 * purchase is shown before any order exists. */
 	{ "quote", VERB_INFO, NULL },
@@ -841,11 +843,19 @@ build_action(const struct menu *m, struct menu_state *s, int i,
 		 * as any seller action (not registered, PIN) and changes
 		 * nothing. */
 		a->verb = VERB_MY_PRODUCTS;
+		if ((v = ans_get(s, "for")) != NULL)	/* as that seller */
+			snprintf(a->target, sizeof(a->target), "%s", v);
 		return;
 	}
 	a->verb = actions[r->action].verb;
 	a->page = s->page;
 #define ANS(k) ((v = ans_get(s, (k))) != NULL ? v : "")
+	/* An assistant acting for the seller picked from my_sellers: the
+	 * caller runs the action as UNTUK <for> (not the list itself, nor
+	 * what is the assistant's own: language, help). */
+	if (a->verb != VERB_MY_SELLERS && a->verb != VERB_LANGUAGE &&
+	    a->verb != VERB_HELP)
+		snprintf(a->target, sizeof(a->target), "%s", ANS("for"));
 	switch (a->verb) {
 	case VERB_REGISTER:
 		snprintf(a->text, sizeof(a->text), "%s", ANS("shop"));

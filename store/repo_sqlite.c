@@ -8,6 +8,7 @@
 
 #include "commerce/search.h"
 #include "store/repo_places.h"
+#include "store/repo_agent.h"
 #include "store/repo_sqlite.h"
 #include "store/search_internal.h"
 #include "store/store_internal.h"
@@ -77,7 +78,8 @@ audit(struct store *st, int64_t order_id, int64_t product_id,
     int64_t at_s)
 {
 	static const char sql[] = "INSERT INTO audit (order_id, product_id, "
-	    "what, from_val, to_val, by, at_s) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	    "what, from_val, to_val, by, at_s, via) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 	sqlite3_stmt	*s = store_stmt(st, sql);
 
 	if (s == NULL)
@@ -93,6 +95,8 @@ audit(struct store *st, int64_t order_id, int64_t product_id,
 		sqlite3_bind_text(s, 5, to, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 6, by, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 7, at_s);
+	if (st->audit_via[0] != '\0')
+		sqlite3_bind_text(s, 8, st->audit_via, -1, SQLITE_TRANSIENT);
 	return run(st, s);
 }
 
@@ -950,6 +954,20 @@ static const struct repo_ops sqlite_ops = {
 	.product_set_weight = sq_product_set_weight,
 	/* issue 12, reports */
 	.agent_report = repo_report_agent,
+	/* assistants: repo_agent.c */
+	.agent_get = sq_agent_get,
+	.agent_set_pin = sq_agent_set_pin,
+	.agent_pin_fails = sq_agent_pin_fails,
+	.link_get = sq_link_get,
+	.link_add = sq_link_add,
+	.link_end = sq_link_end,
+	.consent_counts = sq_consent_counts,
+	.consent_add = sq_consent_add,
+	.consent_pending = sq_consent_pending,
+	.consent_set = sq_consent_set,
+	.agent_sellers = sq_agent_sellers,
+	.agent_action_add = sq_agent_action_add,
+	.audit_via = sq_audit_via,
 };
 
 void

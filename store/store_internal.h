@@ -30,6 +30,8 @@ struct store {
 	struct vocab_copy	*vocab;		/* CARI's words, search.c */
 	bool			 durable;	/* opened durable, on a file */
 	uint64_t		 commits;	/* COMMITs so far: their sequence */
+	char			 audit_via[16];	/* audit rows name this assistant
+						 * (UNTUK); "" none: repo_agent.c */
 };
 
 /* The prepared statement for sql (a string literal or other static string;

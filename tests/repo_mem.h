@@ -57,6 +57,29 @@ struct mem_db {
 	int			nplaces;
 	char			pplace[MEM_ROWS][SEARCH_PLACE_MAX];
 	char			oplace[MEM_ROWS][PLACE_CODE_MAX];
+	/* assistants */
+	struct mem_agent {
+		struct agent	a;
+		bool		removed;
+	}			agents[MEM_ROWS];
+	int			nagents;
+	struct mem_link {
+		char	agent[16], seller[16], ended_by[16];
+		int64_t	created_s, ended_s;	/* ended_s 0: linked now */
+	}			links[MEM_ROWS];
+	int			nlinks;
+	struct mem_consent {
+		struct consent_pending	p;
+		char			msisdn[16], state[16];
+		int64_t			created_s, expires_s, answered_s;
+	}			consents[MEM_ROWS];
+	int			nconsents;
+	struct mem_action {
+		char	agent[16], seller[16], verb[16];
+		int64_t	at_s;
+	}			actions[MEM_ROWS];
+	int			nactions;
+	int			naudit_via;	/* audit rows naming an assistant */
 };
 
 struct mem_repo {
@@ -67,6 +90,7 @@ struct mem_repo {
 	bool		in_txn;
 	char		vocab[MEM_VOCAB][SEARCH_WORD_MAX];	/* CARI's */
 	int		nvocab;
+	char		audit_via[16];		/* assistants: audit_via */
 	long		fault_nth;		/* 0 = off */
 	enum repo_rc	fault_rc;
 	/* issue 12, reports: enrolled assistants and their LAPORAN figures,
@@ -411,6 +435,8 @@ mem_product_set_price(void *be, int64_t id, int64_t old_rp, int64_t new_rp,
 		p->price_rp = new_rp;
 	d->nprices++;
 	d->naudit++;
+	if (m->audit_via[0] != '\0')
+		d->naudit_via++;
 	return REPO_OK;
 }
 
@@ -425,6 +451,8 @@ mem_product_set_stock(void *be, int64_t id, int64_t from, int64_t to,
 	if ((p = mem_product(d, id)) != NULL)
 		p->stock = to;
 	d->naudit++;
+	if (m->audit_via[0] != '\0')
+		d->naudit_via++;
 	return REPO_OK;
 }
 
@@ -438,6 +466,8 @@ mem_product_delist(void *be, int64_t id, const char *by, int64_t now_s)
 	if ((p = mem_product(d, id)) != NULL)
 		p->active = false;
 	d->naudit++;
+	if (m->audit_via[0] != '\0')
+		d->naudit_via++;
 	return REPO_OK;
 }
 
@@ -707,6 +737,8 @@ mem_order_add(void *be, struct order *o, const unsigned char *sealed,
 	memcpy(x->sealed, sealed, sealed_len);
 	x->sealed_len = sealed_len;
 	d->naudit++;
+	if (m->audit_via[0] != '\0')
+		d->naudit_via++;
 	return REPO_OK;
 }
 
@@ -770,6 +802,8 @@ mem_order_move(void *be, const struct order_move *mv)
 		}
 	}
 	d->naudit++;
+	if (m->audit_via[0] != '\0')
+		d->naudit_via++;
 	return REPO_OK;
 }
 
@@ -1082,6 +1116,268 @@ mem_agent_report(void *be, const char *msisdn, int64_t now_s,
 	return REPO_NOTFOUND;
 }
 
+/* Assistants. */
+
+static struct mem_agent *
+mem_agent(struct mem_db *d, const char *msisdn)
+{
+	int	i;
+
+	for (i = 0; i < d->nagents; i++)
+		if (strcmp(d->agents[i].a.msisdn, msisdn) == 0 &&
+		    !d->agents[i].removed)
+			return &d->agents[i];
+	return NULL;
+}
+
+static enum repo_rc
+mem_agent_get(void *be, const char *msisdn, struct agent *out)
+{
+	struct mem_agent	*a;
+
+	MEM_OP(be);
+	if ((a = mem_agent(d, msisdn)) == NULL)
+		return REPO_NOTFOUND;
+	*out = a->a;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_agent_set_pin(void *be, const char *msisdn, const char *hash)
+{
+	struct mem_agent	*a;
+
+	MEM_OP(be);
+	if ((a = mem_agent(d, msisdn)) != NULL) {
+		snprintf(a->a.pin_hash, sizeof(a->a.pin_hash), "%s", hash);
+		a->a.pin_fails = 0;
+		a->a.pin_locked_until = 0;
+	}
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_agent_pin_fails(void *be, const char *msisdn, int fails,
+    int64_t locked_until)
+{
+	struct mem_agent	*a;
+
+	MEM_OP(be);
+	if ((a = mem_agent(d, msisdn)) != NULL) {
+		a->a.pin_fails = fails;
+		a->a.pin_locked_until = locked_until;
+	}
+	return REPO_OK;
+}
+
+static struct mem_link *
+mem_link(struct mem_db *d, const char *agent, const char *seller)
+{
+	int	i;
+
+	for (i = 0; i < d->nlinks; i++)
+		if (d->links[i].ended_s == 0 &&
+		    strcmp(d->links[i].agent, agent) == 0 &&
+		    strcmp(d->links[i].seller, seller) == 0)
+			return &d->links[i];
+	return NULL;
+}
+
+static enum repo_rc
+mem_link_get(void *be, const char *agent, const char *seller)
+{
+	MEM_OP(be);
+	return mem_link(d, agent, seller) != NULL ? REPO_OK : REPO_NOTFOUND;
+}
+
+static enum repo_rc
+mem_link_add(void *be, const char *agent, const char *seller, int64_t now_s)
+{
+	struct mem_link	*l;
+
+	MEM_OP(be);
+	if (d->nlinks == MEM_ROWS)
+		return REPO_ERR;
+	l = &d->links[d->nlinks++];
+	memset(l, 0, sizeof(*l));
+	snprintf(l->agent, sizeof(l->agent), "%s", agent);
+	snprintf(l->seller, sizeof(l->seller), "%s", seller);
+	l->created_s = now_s;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_link_end(void *be, const char *agent, const char *seller, const char *by,
+    int64_t now_s)
+{
+	struct mem_link	*l;
+
+	MEM_OP(be);
+	if ((l = mem_link(d, agent, seller)) == NULL)
+		return REPO_NOTFOUND;
+	l->ended_s = now_s;
+	snprintf(l->ended_by, sizeof(l->ended_by), "%s", by);
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_consent_counts(void *be, const char *agent, const char *msisdn,
+    int64_t day_start_s, int64_t now_s, int64_t refused_since_s,
+    struct consent_counts *out)
+{
+	char	seen[MEM_ROWS][16];
+	int	i, j, nseen = 0;
+
+	MEM_OP(be);
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < d->nconsents; i++) {
+		struct mem_consent	*c = &d->consents[i];
+		bool			 mine = strcmp(c->p.agent, agent) == 0;
+		bool			 to = strcmp(c->msisdn, msisdn) == 0;
+
+		if (mine && c->created_s >= day_start_s)
+			out->agent_day++;
+		if (mine && to && c->created_s > now_s - 86400)
+			out->pair_24h++;
+		if (mine && to && strcmp(c->state, "refused") == 0 &&
+		    c->answered_s > refused_since_s)
+			out->refused_30d++;
+		if (!mine && to && c->created_s >= day_start_s) {
+			for (j = 0; j < nseen; j++)
+				if (strcmp(seen[j], c->p.agent) == 0)
+					break;
+			if (j == nseen) {
+				snprintf(seen[nseen++], 16, "%s", c->p.agent);
+				out->number_agents_day++;
+			}
+		}
+	}
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_consent_add(void *be, const char *agent, const char *msisdn,
+    const unsigned char *sealed, size_t sealed_len, int64_t now_s,
+    int64_t expires_s)
+{
+	struct mem_consent	*c;
+
+	MEM_OP(be);
+	if (d->nconsents == MEM_ROWS || sealed_len > REPO_CODE_BLOB)
+		return REPO_ERR;
+	c = &d->consents[d->nconsents];
+	memset(c, 0, sizeof(*c));
+	c->p.id = ++d->nconsents;
+	snprintf(c->p.agent, sizeof(c->p.agent), "%s", agent);
+	memcpy(c->p.sealed, sealed, sealed_len);
+	c->p.sealed_len = sealed_len;
+	snprintf(c->msisdn, sizeof(c->msisdn), "%s", msisdn);
+	snprintf(c->state, sizeof(c->state), "pending");
+	c->created_s = now_s;
+	c->expires_s = expires_s;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_consent_pending(void *be, const char *msisdn, int64_t now_s,
+    struct consent_pending *out, int max, int *n)
+{
+	int	i;
+
+	MEM_OP(be);
+	*n = 0;
+	for (i = 0; i < d->nconsents && *n < max; i++)
+		if (strcmp(d->consents[i].msisdn, msisdn) == 0 &&
+		    strcmp(d->consents[i].state, "pending") == 0 &&
+		    d->consents[i].expires_s > now_s)
+			out[(*n)++] = d->consents[i].p;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_consent_set(void *be, int64_t id, const char *state, int attempts,
+    int64_t now_s)
+{
+	struct mem_consent	*c;
+
+	MEM_OP(be);
+	if (id < 1 || id > d->nconsents)
+		return REPO_NOTFOUND;
+	c = &d->consents[id - 1];
+	c->p.attempts = attempts;
+	if (strcmp(state, "pending") != 0) {
+		snprintf(c->state, sizeof(c->state), "%s", state);
+		c->p.sealed_len = 0;
+		c->answered_s = now_s;
+	}
+	return REPO_OK;
+}
+
+/* The fake counts every delivered order as completed this month. */
+static enum repo_rc
+mem_agent_sellers(void *be, const char *agent, int64_t month_start_s,
+    int64_t offset, struct agent_seller_line *out, int max, int *n,
+    int64_t *total)
+{
+	int	i, j;
+
+	MEM_OP(be);
+	(void)month_start_s;
+	*n = 0;
+	*total = 0;
+	for (i = 0; i < d->nlinks; i++) {
+		struct agent_seller_line	*l;
+		struct seller			*s;
+
+		if (d->links[i].ended_s != 0 ||
+		    strcmp(d->links[i].agent, agent) != 0)
+			continue;
+		if ((*total)++ < offset || *n >= max)
+			continue;
+		l = &out[(*n)++];
+		memset(l, 0, sizeof(*l));
+		snprintf(l->seller, sizeof(l->seller), "%s", d->links[i].seller);
+		if ((s = mem_seller(d, l->seller, 0)) == NULL)
+			continue;
+		snprintf(l->shop, sizeof(l->shop), "%s", s->shop);
+		for (j = 0; j < d->nproducts; j++)
+			if (d->products[j].seller_id == s->id &&
+			    d->products[j].active)
+				l->products++;
+		for (j = 0; j < d->norders; j++)
+			if (d->orders[j].o.seller_id == s->id &&
+			    d->orders[j].o.state == ORDER_DELIVERED)
+				l->completed++;
+	}
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_agent_action_add(void *be, const char *agent, const char *seller,
+    const char *verb, int64_t now_s)
+{
+	struct mem_action	*a;
+
+	MEM_OP(be);
+	if (d->nactions == MEM_ROWS)
+		return REPO_ERR;
+	a = &d->actions[d->nactions++];
+	snprintf(a->agent, sizeof(a->agent), "%s", agent);
+	snprintf(a->seller, sizeof(a->seller), "%s", seller);
+	snprintf(a->verb, sizeof(a->verb), "%s", verb);
+	a->at_s = now_s;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_audit_via(void *be, const char *via)
+{
+	MEM_OP(be);
+	snprintf(m->audit_via, sizeof(m->audit_via), "%s",
+	    via != NULL ? via : "");
+	return REPO_OK;
+}
+
 #undef MEM_OP
 
 static const struct repo_ops mem_ops = {
@@ -1134,6 +1430,20 @@ static const struct repo_ops mem_ops = {
 	.product_set_weight = mem_product_set_weight,
 	/* issue 12, reports */
 	.agent_report = mem_agent_report,
+	/* assistants */
+	.agent_get = mem_agent_get,
+	.agent_set_pin = mem_agent_set_pin,
+	.agent_pin_fails = mem_agent_pin_fails,
+	.link_get = mem_link_get,
+	.link_add = mem_link_add,
+	.link_end = mem_link_end,
+	.consent_counts = mem_consent_counts,
+	.consent_add = mem_consent_add,
+	.consent_pending = mem_consent_pending,
+	.consent_set = mem_consent_set,
+	.agent_sellers = mem_agent_sellers,
+	.agent_action_add = mem_agent_action_add,
+	.audit_via = mem_audit_via,
 };
 
 /* A fresh empty fake (calloc'ed; free() it). */
