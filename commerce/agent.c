@@ -29,6 +29,8 @@ static const enum verb for_verbs[] = {
 	VERB_REJECT,		/* TOLAK */
 	VERB_SHIP,		/* KIRIM */
 	VERB_CANCEL,		/* BATAL */
+	VERB_VILLAGE,		/* DESA (places) */
+	VERB_WEIGHT,		/* BERAT (export) */
 };
 
 bool
@@ -431,7 +433,7 @@ what_changed(const struct act_msg *r, enum verb v, const char *lang, char *out,
     size_t len)
 {
 	static const char *const keys[] = { "code", "order", "name", "shop",
-		"village", "price", "stock" };
+		"village", "district", "price", "stock", "weight" };
 	const char	*val;
 	size_t		 i, o;
 

@@ -1096,6 +1096,8 @@ mem_product_set_weight(void *be, int64_t id, int64_t old_g, int64_t new_g,
 		return REPO_NOTFOUND;
 	p->weight_g = new_g;
 	d->naudit++;
+	if (m->audit_via[0] != '\0')
+		d->naudit_via++;
 	return REPO_OK;
 }
 

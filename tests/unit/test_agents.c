@@ -466,8 +466,8 @@ test_yes_accept_as_agree(void)
 static void
 test_untuk(void)
 {
-	struct action	in = act(VERB_SELL), pr, bad;
-	int		actions = be->actions(), via = be->audit_via();
+	struct action	in = act(VERB_SELL), pr, bad, w;
+	int		actions = be->actions(), via = be->audit_via(), n, v;
 	char		code[16];
 
 	reg(S2, "Wati");
@@ -530,6 +530,24 @@ test_untuk(void)
 	pr = act(VERB_MY_PRODUCTS);
 	CHECK_INT(run(S1, &pr), ACT_OK);
 	CHECK(strstr(res.reply.rows[0].vars[2].val, "18.000") != NULL);
+	/* BERAT (the export's weight) through UNTUK: the seller is told,
+	 * audited with via. */
+	n = be->actions();
+	v = be->audit_via();
+	w = act(VERB_WEIGHT);
+	w.code = atoll(code + 1);
+	w.weight_g = 250;
+	CHECK_INT(untuk(A1, S1, &w), ACT_OK);
+	CHECK(strstr(act_get(note_to(S1), "what"), "BERAT") != NULL);
+	CHECK(strstr(act_get(note_to(S1), "what"), "250") != NULL);
+	CHECK_INT(be->actions(), n + 1);
+	CHECK_INT(be->audit_via(), v + 1);
+	/* DESA (places): a name no place list has keeps the text. */
+	w = act(VERB_VILLAGE);
+	snprintf(w.village, sizeof(w.village), "Sukamaju");
+	CHECK_INT(untuk(A1, S1, &w), ACT_OK);
+	CHECK(strstr(act_get(note_to(S1), "what"), "DESA Sukamaju") != NULL);
+	CHECK_INT(be->actions(), n + 2);
 }
 
 static void
