@@ -388,7 +388,7 @@ static const struct conf_key global_keys[] = {
 	INT("places.choose_timeout", 60, 86400, 600, C(places_choose_s)),
 
 	BOOL("agents.pin_required", 0, C(agents_pin_required)),
-	INT("agents.consent_timeout", 60, 86400, 1200, C(agents_consent_s)),
+	INT("agents.consent_timeout", 5, 86400, 1200, C(agents_consent_s)),
 	INT("agents.requests_per_day", 1, 1000, 20, C(agents_requests_per_day)),
 
 	/* issue 12, marketplace export: lapakctl export's keyword -> category

@@ -157,7 +157,10 @@ struct pl_slot {			/* raw place text -> group */
 struct link {				/* an assistant's link to a seller */
 	int64_t	seller_id;		/* 0: the number has no seller row */
 	int	grp;
-	int64_t	from_s, to_s;		/* [from_s, to_s) */
+	int64_t	from_s, to_s;		/* [from_s, to_s]: times are whole
+					 * seconds, and what a seller's
+					 * CABUT ends came before it within
+					 * its second */
 };
 
 struct rep {
@@ -507,7 +510,7 @@ count(struct rep *r, int64_t seller_id, const char *place, int64_t t,
 	    r->ln[i].seller_id == seller_id; i++) {
 		const struct link	*l = &r->ln[i];
 
-		if (seller_id == 0 || t < l->from_s || t >= l->to_s)
+		if (seller_id == 0 || t < l->from_s || t > l->to_s)
 			continue;
 		if (buyer != NULL && strcmp(buyer, r->g[l->grp].key) == 0)
 			continue;	/* counted in flagged */
