@@ -267,13 +267,14 @@ cx_assist(struct cx *c)
 	if ((rc = REPO(c, consent_add, ag.msisdn, to, sealed, sizeof(sealed),
 	    now, now + c->cf->agents_consent_s)) != REPO_OK)
 		return cx_repo(c, rc, "assist");
-	act_set(&c->res->reply, "minutes", "%d", c->cf->agents_consent_s / 60);
+	act_set(&c->res->reply, "minutes", "%d",
+	    (c->cf->agents_consent_s + 59) / 60);
 	if ((m = cx_note(c, to, TMPL_ASSIST_ASK)) != NULL) {
 		act_set(m, "name", "%s", ag.name);
 		act_set(m, "agent", "%s", number_local(c, ag.msisdn, b,
 		    sizeof(b)));
 		act_set(m, "code", "%04d", code);
-		act_set(m, "minutes", "%d", c->cf->agents_consent_s / 60);
+		act_set(m, "minutes", "%d", (c->cf->agents_consent_s + 59) / 60);
 	}
 	return cx_end(c, ACT_OK, TMPL_ASSIST_SENT);
 }
@@ -433,15 +434,26 @@ what_changed(const struct act_msg *r, enum verb v, const char *lang, char *out,
     size_t len)
 {
 	static const char *const keys[] = { "code", "order", "name", "shop",
-		"village", "district", "price", "stock", "weight" };
-	const char	*val;
+		"village", "new", "price", "stock", "weight" };
+	/* An order command: the order's code says it all (its reply also
+	 * carries the unit price, which is no change). */
+	bool		 order = v == VERB_ACCEPT || v == VERB_REJECT ||
+			    v == VERB_SHIP || v == VERB_CANCEL;
+	const char	*val, *last = "";
 	size_t		 i, o;
 
 	o = (size_t)snprintf(out, len, "%s", strcmp(lang, "en") == 0 ?
 	    verb_alias_en(v) : verb_keyword(v));
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]) && o < len; i++)
-		if ((val = act_get(r, keys[i])) != NULL && val[0] != '\0')
-			o += (size_t)snprintf(out + o, len - o, " %s", val);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]) && o < len; i++) {
+		if ((val = act_get(r, keys[i])) == NULL || val[0] == '\0' ||
+		    strcmp(val, last) == 0)
+			continue;
+		if (order && strcmp(keys[i], "code") != 0 &&
+		    strcmp(keys[i], "order") != 0)
+			continue;
+		o += (size_t)snprintf(out + o, len - o, " %s", val);
+		last = val;
+	}
 }
 
 /* UNTUK <nomor> <perintah...>: the inner command as the linked seller. */

@@ -36,7 +36,7 @@ consent_code() {	# consent_code SELLER: the code of the request heard
 	hear "$1" 'SETUJU [0-9][0-9][0-9][0-9]\. Tolak: TIDAK [0-9][0-9][0-9][0-9]'
 	CODE=$(printf '%s\n' "$HEARD" | sed -nE 's/.*SETUJU ([0-9]{4}).*/\1/p')
 }
-ask $SRI "DAMPINGI 081200000001" '^Permintaan izin dikirim ke 081200000001'
+ask $SRI "DAMPINGI 081200000001" '^Permintaan izin dikirim ke 081200000001\. Berlaku 1 menit\.$'
 consent_code $S1
 ask $S1 "SETUJU $CODE" '^Anda setuju dibantu Sri Wahyuni \(081300000001\)'
 hear $SRI '^081200000001 setuju Anda dampingi'
@@ -58,11 +58,11 @@ ask $SRI "UNTUK 081200000003 PRODUK" '^Anda belum mendampingi 081200000003'
 
 # The assistants work for their sellers; each seller is told.
 ask $SRI "UNTUK 081200000001 DAFTAR Warung Sri, Tlogorejo, Jakenan" 'Tlogorejo'
-hear $S1 '^Asisten Sri Wahyuni \(081300000001\) mengubah toko Anda: DAFTAR'
+hear $S1 '^Asisten Sri Wahyuni \(081300000001\) mengubah toko Anda: DAFTAR Warung Sri Tlogorejo, Kec\. Jakenan\. Hentikan: CABUT 081300000001$'
 ask $SRI "UNTUK 081200000001 JUAL Keripik singkong 15rb 20" '^P1 Keripik singkong Rp15\.000 stok 20 sudah dijual'
 hear $S1 'mengubah toko Anda: JUAL P1'
 ask $SRI "UNTUK 081200000001 HARGA P1 17rb" 'Rp17\.000'
-hear $S1 'mengubah toko Anda: HARGA P1'
+hear $S1 'mengubah toko Anda: HARGA P1 Keripik singkong Rp17\.000\. Hentikan'
 ask $SRI "UNTUK 081200000001 STOK P1 30" 'P1 Keripik singkong sekarang 30'
 hear $S1 'mengubah toko Anda: STOK P1'
 ask $BUDI "UNTUK 081200000004 DAFTAR Toko Budi, Sidomulyo, Gunungwungkal" 'Sidomulyo'
@@ -83,10 +83,10 @@ buy $B1 "BELI P1 2"
 hear $S1 'O1'
 ask $SRI "UNTUK 081200000001 TERIMA O1" 'O1'
 hear $B1 'O1'
-hear $S1 'mengubah toko Anda: TERIMA O1'
+hear $S1 'mengubah toko Anda: TERIMA O1\. Hentikan'
 ask $SRI "UNTUK 081200000001 KIRIM O1" 'O1'
 hear $B1 'O1'
-hear $S1 'mengubah toko Anda: KIRIM O1'
+hear $S1 'mengubah toko Anda: KIRIM O1\. Hentikan'
 ask $B1 "SAMPAI O1" 'O1'
 hear $S1 'O1'
 buy $B2 "BELI P2 3"
