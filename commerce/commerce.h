@@ -56,6 +56,8 @@ enum commerce_tmpl {
 	TMPL_WEIGHT_OK, TMPL_WEIGHT_BAD, TMPL_WEIGHT_DELISTED,
 	/* issue 12, reports */
 	TMPL_REPORT_OK, TMPL_REPORT_NOT_AGENT,
+	/* places: DAFTAR with a village not on the loaded list */
+	TMPL_REGISTER_UNPLACED,
 	/* assistants (commerce/agent.c) */
 	TMPL_AGENT_ONLY, TMPL_AGENT_REMOVED,
 	TMPL_ASSIST_SENT, TMPL_ASSIST_ASK, TMPL_ASSIST_BAD_NUMBER,

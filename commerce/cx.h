@@ -87,7 +87,12 @@ const char	*cx_weight(int64_t grams, const char *lang, char *buf,
 		    size_t len);
 
 /* places (place.c; programme.md section 1) */
-enum cx_placed { CX_PLACED_NONE, CX_PLACED_ONE, CX_PLACED_MANY };
+enum cx_placed {
+	CX_PLACED_NONE,		/* no village loaded in scope: kept as written */
+	CX_PLACED_UNKNOWN,	/* villages loaded, none matched: the same, and
+				 * the seller is told */
+	CX_PLACED_ONE, CX_PLACED_MANY
+};
 /* Places the seller s (saved already) by the village and district typed:
  * one match places it (reply vars village, district), several are listed
  * as reply rows and kept for DESA <n>, none leaves it unplaced with the

@@ -272,6 +272,7 @@ cx_place_register(struct cx *c, struct seller *s, const char *village,
 	struct place	p[PLACE_MATCH_MAX];
 	enum repo_rc	rc;
 	int		n;
+	bool		any;
 
 	*out = CX_PLACED_NONE;
 	if ((rc = match_village(c, village, district, p, &n)) != REPO_OK) {
@@ -287,6 +288,12 @@ cx_place_register(struct cx *c, struct seller *s, const char *village,
 		return offer_choice(c, p, n, village);
 	}
 	/* Not a loaded village: kept as written, unplaced. */
+	if ((rc = REPO(c, places_any, c->cf->places_scope, &any)) != REPO_OK) {
+		cx_repo(c, rc, "place");
+		return -1;
+	}
+	if (any)
+		*out = CX_PLACED_UNKNOWN;
 	if (s->place[0] != '\0') {
 		if ((rc = REPO(c, seller_place, s->id, "", NULL,
 		    c->who->now_s)) != REPO_OK) {

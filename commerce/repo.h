@@ -349,6 +349,8 @@ struct repo_ops {
 	enum repo_rc	(*place_get)(void *be, const char *code,
 			    struct place *out);
 	/* The current villages of a district, by code: at most max, *n. */
+	/* *yes: a current village is loaded under scope ("" = any). */
+	enum repo_rc	(*places_any)(void *be, const char *scope, bool *yes);
 	enum repo_rc	(*place_villages)(void *be, const char *district,
 			    struct place *out, int max, int *n);
 	/* Places seller id: sellers.place = code ("" = unplaced) and, when

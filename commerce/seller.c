@@ -45,6 +45,8 @@ cx_register(struct cx *c)
 			return c->res->rc;
 		if (po == CX_PLACED_MANY)
 			return cx_end(c, ACT_OK, TMPL_PLACE_CHOOSE);
+		if (po == CX_PLACED_UNKNOWN)
+			return cx_end(c, ACT_OK, TMPL_REGISTER_UNPLACED);
 	}
 	return cx_end(c, ACT_OK, found ? TMPL_REGISTER_UPDATED :
 	    TMPL_REGISTER_OK);

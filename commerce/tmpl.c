@@ -97,6 +97,7 @@ static const char *const tmpl_names[TMPL__N] = {
 	/* issue 12, reports */
 	[TMPL_REPORT_OK] = "report.ok",
 	[TMPL_REPORT_NOT_AGENT] = "report.not_agent",
+	[TMPL_REGISTER_UNPLACED] = "register.unplaced",
 	/* assistants */
 	[TMPL_AGENT_ONLY] = "agent.only",
 	[TMPL_AGENT_REMOVED] = "agent.removed",

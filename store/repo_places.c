@@ -177,6 +177,25 @@ sq_place_villages(void *be, const char *district, struct place *out, int max,
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? REPO_OK : prc(rc);
 }
 
+enum repo_rc
+sq_places_any(void *be, const char *scope, bool *yes)
+{
+	static const char sql[] = "SELECT 1 FROM places WHERE level = 4 AND "
+	    "replaced_by IS NULL AND (?1 = '' OR code LIKE ?1 || '.%') LIMIT 1";
+	struct store	*st = be;
+	sqlite3_stmt	*s = store_stmt(st, sql);
+	int		 rc;
+
+	*yes = false;
+	if (s == NULL)
+		return REPO_ERR;
+	sqlite3_bind_text(s, 1, scope, -1, SQLITE_TRANSIENT);
+	rc = store_step(st, s);
+	*yes = rc == SQLITE_ROW;
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? REPO_OK : prc(rc);
+}
+
 static enum repo_rc
 run1(struct store *st, sqlite3_stmt *s)
 {

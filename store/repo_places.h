@@ -9,6 +9,7 @@ enum repo_rc	sq_place_match(void *be, int level, const char *scope,
 		    const char *key, bool fuzzy, struct place *out, int max,
 		    int *n);
 enum repo_rc	sq_place_get(void *be, const char *code, struct place *out);
+enum repo_rc	sq_places_any(void *be, const char *scope, bool *yes);
 enum repo_rc	sq_place_villages(void *be, const char *district,
 		    struct place *out, int max, int *n);
 enum repo_rc	sq_seller_place(void *be, int64_t seller_id, const char *code,

@@ -946,6 +946,7 @@ static const struct repo_ops sqlite_ops = {
 	/* places (repo_places.c) */
 	.place_match = sq_place_match,
 	.place_get = sq_place_get,
+	.places_any = sq_places_any,
 	.place_villages = sq_place_villages,
 	.seller_place = sq_seller_place,
 	.place_choice_get = sq_place_choice_get,

@@ -1006,6 +1006,20 @@ mem_place_get(void *be, const char *code, struct place *out)
 }
 
 static enum repo_rc
+mem_places_any(void *be, const char *scope, bool *yes)
+{
+	int	i;
+
+	MEM_OP(be);
+	*yes = false;
+	for (i = 0; i < d->nplaces && !*yes; i++)
+		*yes = d->places[i].p.level == PLACE_VILLAGE &&
+		    d->places[i].repl[0] == '\0' &&
+		    commerce_place_in_scope(d->places[i].p.code, scope);
+	return REPO_OK;
+}
+
+static enum repo_rc
 mem_place_villages(void *be, const char *district, struct place *out,
     int max, int *n)
 {
@@ -1424,6 +1438,7 @@ static const struct repo_ops mem_ops = {
 	/* places (programme.md section 1) */
 	.place_match = mem_place_match,
 	.place_get = mem_place_get,
+	.places_any = mem_places_any,
 	.place_villages = mem_place_villages,
 	.seller_place = mem_seller_place,
 	.place_choice_get = mem_place_choice_get,

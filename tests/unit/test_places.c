@@ -321,6 +321,9 @@ test_products_and_find(void)
 	CHECK_INT(daftar(S1, "Toko Sri", "Tlogorejo", "Jakenan"), ACT_OK);
 	CHECK_INT(daftar(S2, "Toko Dua", "Atlantis", ""), ACT_OK);
 	CHECK_STR(place_of(S2), "");
+	/* villages are loaded: the seller is told hers is not among them */
+	CHECK_STR(res.reply.tmpl, "register.unplaced");
+	CHECK_STR(var("village"), "Atlantis");
 	snprintf(a.text, sizeof(a.text), "Keripik Tempe");
 	a.price_rp = 15000;
 	a.qty = 10;
