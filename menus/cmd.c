@@ -867,12 +867,17 @@ parse_orders(const struct args *a, struct action *out, struct cmd_error *err)
 	return CMD_OK;
 }
 
+static const char *help_topic_word(const char *word);
+
 static enum cmd_rc
 parse_help(const struct cmd_table *t, const struct args *a, struct action *out)
 {
-	enum verb	v;
+	enum verb	 v;
+	const char	*topic;
 
-	if (nargs(a) > 0 && (v = cmd_lookup(t, arg(a, 0))) != VERB_NONE)
+	if (nargs(a) > 0 && (topic = help_topic_word(arg(a, 0))) != NULL)
+		copy_ok(out->text, topic, sizeof(out->text));
+	else if (nargs(a) > 0 && (v = cmd_lookup(t, arg(a, 0))) != VERB_NONE)
 		copy_ok(out->text, verb_keyword(v), sizeof(out->text));
 	return CMD_OK;
 }
@@ -1258,6 +1263,7 @@ out:
  * the reason (test_cmd checks the tables against verb_name).
  */
 enum cmd_tmpl { CT_EMPTY, CT_UNKNOWN, CT_SUGGEST, CT_BAD_AGAIN, CT_HELP_ALL,
+	CT_HELP_ASSISTANT,	/* issue 12, USSD for assistants */
 	CT__N };
 static const char *const cmd_keys[CT__N] = {
 	[CT_EMPTY] = "cmd.empty",
@@ -1265,7 +1271,36 @@ static const char *const cmd_keys[CT__N] = {
 	[CT_SUGGEST] = "cmd.suggest",
 	[CT_BAD_AGAIN] = "bad.again",
 	[CT_HELP_ALL] = "help.all",
+	/* issue 12, USSD for assistants: BANTUAN ASISTEN */
+	[CT_HELP_ASSISTANT] = "help.assistant",
 };
+
+/* BANTUAN <topic>: the commands of one group of users, where help.all has
+ * no room for them. word is what parse_help keeps in action.text (no verb
+ * keyword is one); aliases are the other words a user may send. */
+static const struct {
+	const char	*word;
+	const char	*aliases[3];
+	enum cmd_tmpl	 key;
+} help_topics[] = {
+	{ "ASISTEN", { "ASSISTANT", "ASSISTANTS", NULL }, CT_HELP_ASSISTANT },
+};
+
+/* The topic word for a BANTUAN argument (any case), or NULL. */
+static const char *
+help_topic_word(const char *word)
+{
+	size_t	i, k;
+
+	for (i = 0; i < sizeof(help_topics) / sizeof(help_topics[0]); i++) {
+		if (lex_eq(word, help_topics[i].word))
+			return help_topics[i].word;
+		for (k = 0; k < 3 && help_topics[i].aliases[k] != NULL; k++)
+			if (lex_eq(word, help_topics[i].aliases[k]))
+				return help_topics[i].word;
+	}
+	return NULL;
+}
 
 /* A malformed command: its format and an example. */
 static const char *const bad_keys[VERB__N] = {
@@ -1422,8 +1457,14 @@ void
 cmd_help_msg(const struct action *a, struct act_msg *out)
 {
 	enum verb	v;
+	size_t		i;
 
 	memset(out, 0, sizeof(*out));
+	for (i = 0; i < sizeof(help_topics) / sizeof(help_topics[0]); i++)
+		if (strcmp(a->text, help_topics[i].word) == 0) {
+			set_tmpl(out, cmd_keys[help_topics[i].key]);
+			return;
+		}
 	for (v = VERB_NONE + 1; v < VERB__N; v++)
 		if (a->text[0] != '\0' && strcmp(a->text, verb_keyword(v)) == 0)
 			break;

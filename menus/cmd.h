@@ -110,8 +110,10 @@ bool		 cmd_mask_pin(const struct cmd_table *t, const char *text,
  * ("bad.sell"). */
 void		 cmd_error_msg(const struct cmd_error *err, struct act_msg *out);
 
-/* The help reply for a VERB_HELP action: "help.all", or "help.<command>"
- * when a->text names a command ("help.sell"). */
+/* The help reply for a VERB_HELP action: "help.all", "help.<command>"
+ * when a->text names a command ("help.sell"), or a topic's list of commands
+ * when it names a topic (BANTUAN ASISTEN / HELP ASSISTANT:
+ * "help.assistant"). */
 void		 cmd_help_msg(const struct action *a, struct act_msg *out);
 
 /* Every template name cmd_error_msg and cmd_help_msg can give, as tables

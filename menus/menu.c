@@ -66,6 +66,8 @@ static const struct {
 	{ "weight", VERB_WEIGHT, NULL },
 	/* places (programme.md section 1) */
 	{ "village", VERB_VILLAGE, NULL },
+	/* issue 12, USSD for assistants: LAPORAN, the assistant's own month */
+	{ "report", VERB_REPORT, NULL },
 };
 #define NACTIONS (int)(sizeof(actions) / sizeof(actions[0]))
 
@@ -587,7 +589,8 @@ resolve(struct menu *m, menu_lint_fn *fn, void *arg)
 			else if (r->kind == K_LIST &&
 			    actions[r->action].list_key == NULL)
 				lintf(&l, sc->action_line, "%s: action \"%s\" "
-				    "gives no list (my_products, orders, find)",
+				    "gives no list (my_products, orders, find, "
+				    "my_sellers)",
 				    where, sc->action);
 		}
 		switch (r->kind) {
@@ -602,10 +605,10 @@ resolve(struct menu *m, menu_lint_fn *fn, void *arg)
 				lintf(&l, sc->line, "%s: an input needs input, "
 				    "save and next", where);
 			break;
-		case K_LIST:
-			if (sc->action == NULL || sc->next == NULL)
-				lintf(&l, sc->line, "%s: a list needs action and "
-				    "next", where);
+		case K_LIST:	/* without next: a list only to read */
+			if (sc->action == NULL)
+				lintf(&l, sc->line, "%s: a list needs action",
+				    where);
 			break;
 		case K_CONFIRM:
 			if (sc->yes == NULL)
@@ -852,9 +855,9 @@ build_action(const struct menu *m, struct menu_state *s, int i,
 #define ANS(k) ((v = ans_get(s, (k))) != NULL ? v : "")
 	/* An assistant acting for the seller picked from my_sellers: the
 	 * caller runs the action as UNTUK <for> (not the list itself, nor
-	 * what is the assistant's own: language, help). */
+	 * what is the assistant's own: language, help, the report). */
 	if (a->verb != VERB_MY_SELLERS && a->verb != VERB_LANGUAGE &&
-	    a->verb != VERB_HELP)
+	    a->verb != VERB_HELP && a->verb != VERB_REPORT)
 		snprintf(a->target, sizeof(a->target), "%s", ANS("for"));
 	switch (a->verb) {
 	case VERB_REGISTER:
@@ -1220,7 +1223,10 @@ render_list(const struct menu *m, struct menu_state *s, int i,
 		char	line[300];
 
 		cut_chars(rows[k], per, gsm);
-		snprintf(line, sizeof(line), "%d %s", k + 1, rows[k]);
+		if (r->next >= 0)
+			snprintf(line, sizeof(line), "%d %s", k + 1, rows[k]);
+		else	/* a list only to read: nothing to pick */
+			snprintf(line, sizeof(line), "%s", rows[k]);
 		catline(buf, sizeof(buf), line);
 	}
 	catline(buf, sizeof(buf), nav);
@@ -1524,7 +1530,7 @@ menu_input(const struct menu *m, struct menu_state *s, const char *in,
 			act(m, s, i, NULL, out);
 			return;
 		}
-		if (strlen(word) == 1 && word[0] >= '1' &&
+		if (r->next >= 0 && strlen(word) == 1 && word[0] >= '1' &&
 		    word[0] - '0' <= s->nrows) {
 			const struct act_row	*row = &s->rows[word[0] - '1'];
 			const char		*key = actions[r->action].list_key;

@@ -6,7 +6,8 @@
 # numbers (mobile, of the country); UNTUK only for linked sellers and the
 # listed commands (no buying, confirming, PIN, nesting), the seller told,
 # audited with via; repeats; CABUT; lapakctl agent remove ends the links and
-# tells the sellers; BINAAN. Then routes: a consent request to a number that
+# tells the sellers; BINAAN. USSD: the assistant's submenu (act for a
+# seller, BINAAN to read a page at a time, LAPORAN). Then routes: a consent request to a number that
 # never wrote in goes out on the link its prefix names.
 . tests/integ/lib.sh
 . tests/integ/commerce_lib.sh
@@ -153,18 +154,42 @@ ussd_ask() {
 		fail "ussd $1 $2: \"$u_line\" !~ /$3/"
 	fi
 }
-ussd_ask $X "*123*45#" '^Lapak.*6 Assistant: act for a seller'
-ussd_ask $X "6" '^This command is for enrolled digital assistants'
+ussd_ask $X "*123*45#" '^Lapak.*6 Digital assistant'
+ussd_ask $X "6" '^Digital assistant\\n1 Act for a seller\\n2 Sellers you assist\\n3 This month.s report\\n0 Back$'
+ussd_ask $X "1" '^This command is for enrolled digital assistants'
+ussd_ask $X "0" '^Digital assistant'
+ussd_ask $X "2" '^This command is for enrolled digital assistants'
+ussd_ask $X "0" '^Digital assistant'
+ussd_ask $X "3" '^REPORT is only for enrolled digital assistants'
 sim_cmd "/abort"
-ussd_ask $A "*123*45#" '^Lapak.*6 Asisten: urus penjual'
-ussd_ask $A "6" '^Pilih penjual binaan:.*1 \*0001 Warung Sri 1 produk.*2 \*0010 - 0 produk'
+ussd_ask $A "*123*45#" '^Lapak.*6 Asisten digital'
+ussd_ask $A "6" '^Asisten digital\\n1 Urus penjual\\n2 Penjual binaan\\n3 Laporan bulan ini\\n0 Kembali$'
+# BINAAN: only to read (rows not numbered, a pick shows the page again)
+ussd_ask $A "2" '^Penjual binaan \(selesai bln ini\):\\n\*0001 Warung Sri 1 produk 0 selesai\\n\*0010 - 0 produk 0 selesai\\n0 Kembali$'
+ussd_ask $A "1" '^Penjual binaan \(selesai bln ini\):\\n\*0001 Warung Sri'
+ussd_ask $A "0" '^Asisten digital'
+ussd_ask $A "1" '^Pilih penjual binaan:.*1 \*0001 Warung Sri 1 produk.*2 \*0010 - 0 produk'
 ussd_ask $A "1" '^Menu penjual'
 ussd_ask $A "3" '^Pilih produk:.*1 P1 Keripik'
 ussd_ask $A "1" '^Stok baru P1 Keripik'
 ussd_ask $A "40" '^Stok P1 sekarang 40'
 hear $S '^Asisten Budi \(081300000001\) mengubah toko Anda: STOK P1 Keripik 40'
-ussd_ask $A4 "*123*45*6#" '^No sellers yet\. Ask consent by SMS: ASSIST'
-sim_cmd "/abort"
+# LAPORAN after acting for a seller: the assistant's own (not UNTUK), the
+# last screen; the figures those of SMS LAPORAN.
+ussd_ask $A "*123*45*6*1*1#" '^Menu penjual'
+ussd_ask $A "0" '^Pilih penjual binaan'
+ussd_ask $A "0" '^Asisten digital'
+ussd_ask $A "3" '^Laporan bulan ini: binaan 2 \(baru 2\), produk diunggah 1, ubah harga/stok [1-9][0-9]*, pesanan selesai 0 senilai Rp0$'
+check "LAPORAN ends the session" sh -c "grep '^mt to=$A .*ussd_op=' sim.out | tail -1 | grep -q 'end=1'"
+ask $A "LAPORAN" '^Laporan bulan ini: binaan 2 \(baru 2\)'
+ussd_line=$(printf '%s' "$u_line" | sed -n 's/.*harga\/stok \([0-9]*\),.*/\1/p')
+case $HEARD in *"ubah harga/stok $ussd_line,"*) ok "USSD and SMS LAPORAN agree";;
+*) fail "USSD LAPORAN $u_line, SMS $HEARD";; esac
+ussd_ask $A4 "*123*45*6*1#" '^No sellers yet\. Ask consent by SMS: ASSIST'
+ussd_ask $A4 "0" '^Digital assistant'
+ussd_ask $A4 "2" '^No sellers yet\. Ask consent by SMS: ASSIST'
+ussd_ask $A4 "0" '^Digital assistant'
+ussd_ask $A4 "3" '^This month: sellers linked 0 \(0 new\), products listed 0'
 check "USSD action on behalf recorded" [ "$(sql "SELECT count(*) FROM audit WHERE via = '$A' AND to_val = '40'")" = 1 ]
 
 # The seller's side in English.

@@ -710,6 +710,24 @@ test_help_msg(const struct cmd_table *t)
 	cmd_parse(t, "BANTUAN apa", &a, &e);
 	cmd_help_msg(&a, &m);
 	CHECK_STR(m.tmpl, "help.all");
+	/* A topic: the assistants' commands, in either language's word. */
+	CHECK_INT(cmd_parse(t, "BANTUAN ASISTEN", &a, &e), CMD_OK);
+	CHECK_STR(a.text, "ASISTEN");
+	cmd_help_msg(&a, &m);
+	CHECK_STR(m.tmpl, "help.assistant");
+	CHECK_INT(cmd_parse(t, "help assistant", &a, &e), CMD_OK);
+	cmd_help_msg(&a, &m);
+	CHECK_STR(m.tmpl, "help.assistant");
+	CHECK_INT(cmd_parse(t, "Help#Assistants", &a, &e), CMD_OK);
+	cmd_help_msg(&a, &m);
+	CHECK_STR(m.tmpl, "help.assistant");
+	/* ASSIST is DAMPINGI's alias: its format, not the topic. */
+	cmd_parse(t, "HELP ASSIST", &a, &e);
+	cmd_help_msg(&a, &m);
+	CHECK_STR(m.tmpl, "help.assist");
+	cmd_parse(t, "BANTUAN ASISTENN", &a, &e);
+	cmd_help_msg(&a, &m);
+	CHECK_STR(m.tmpl, "help.all");
 }
 
 static void
@@ -956,6 +974,12 @@ test_tmpl_keys(void)
 		snprintf(want, sizeof(want), "bad.%s", verb_name(v));
 		CHECK_STR(m.tmpl, want);
 	}
+	/* The topics (BANTUAN ASISTEN). */
+	snprintf(a.text, sizeof(a.text), "ASISTEN");
+	cmd_help_msg(&a, &m);
+	CHECK_STR(m.tmpl, "help.assistant");
+	if (key_index(sets, nsets, m.tmpl, &at))
+		given[at] = true;
 	for (s = 0, at = 0; s < nsets; s++)
 		for (i = 0; i < sets[s].n; i++, at++)
 			if (sets[s].keys[i] != NULL && !given[at]) {

@@ -791,6 +791,145 @@ test_bad_menus(void)
 	templates_free(bt);
 }
 
+/* A BINAAN row as the core gives it (cx_my_sellers). */
+static void
+seller_row(struct act_result *r, const char *msisdn, const char *shop,
+    const char *products)
+{
+	struct act_row	*row = &r->reply.rows[r->reply.nrows++];
+
+	act_row_set(row, "number", "*%s", msisdn + strlen(msisdn) - 4);
+	act_row_set(row, "shop", "%s", shop);
+	act_row_set(row, "products", "%s", products);
+	act_row_set(row, "done", "0");
+	act_row_set(row, "seller", "%s", msisdn);
+}
+
+/* Main menu 6: the assistant's submenu; BINAAN as a list only to read
+ * (rows not numbered, nothing to pick, 9/0 paging); LAPORAN as the
+ * assistant's own action, never on behalf of a seller picked earlier. */
+static void
+test_assistant(void)
+{
+	struct menu_state	s;
+	struct menu_out		o;
+	struct act_result	r;
+
+	menu_begin(menu, &s, "en", &o);
+	menu_input(menu, &s, "6", &o);
+	CHECK_INT(o.kind, MENU_CON);
+	CHECK_STR(o.text, "Digital assistant\n1 Act for a seller\n"
+	    "2 Sellers you assist\n3 This month's report\n0 Back");
+	menu_begin(menu, &s, "id", &o);
+	menu_input(menu, &s, "6", &o);
+	CHECK_STR(o.text, "Asisten digital\n1 Urus penjual\n"
+	    "2 Penjual binaan\n3 Laporan bulan ini\n0 Kembali");
+	/* BINAAN */
+	menu_input(menu, &s, "2", &o);
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.verb, VERB_MY_SELLERS);
+	CHECK_INT(o.act.page, 0);
+	CHECK_STR(o.act.target, "");
+	result(&r, ACT_OK, "mysellers.ok");
+	seller_row(&r, "+6281200000001", "Warung Sri", "3");
+	seller_row(&r, "+6281200000010", "-", "0");
+	r.reply.more = true;
+	menu_result(menu, &s, &r, &o);
+	CHECK_INT(o.kind, MENU_CON);
+	CHECK(fits(o.text));
+	CHECK_STR(o.text, "Penjual binaan (selesai bln ini):\n"
+	    "*0001 Warung Sri 3 produk 0 selesai\n*0010 - 0 produk 0 selesai\n"
+	    "9 Lagi\n0 Kembali");
+	menu_input(menu, &s, "1", &o);		/* nothing to pick: same page */
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.verb, VERB_MY_SELLERS);
+	CHECK_INT(o.act.page, 0);
+	menu_result(menu, &s, &r, &o);
+	CHECK_STR(s.screen, "binaan_daftar");
+	menu_input(menu, &s, "9", &o);		/* next page */
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.page, 1);
+	result(&r, ACT_OK, "mysellers.ok");
+	seller_row(&r, "+6281200000011", "Toko Baru", "1");
+	menu_result(menu, &s, &r, &o);
+	CHECK_STR(o.text, "Penjual binaan (selesai bln ini):\n"
+	    "*0011 Toko Baru 1 produk 0 selesai\n0 Kembali");
+	menu_input(menu, &s, "0", &o);		/* previous page */
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.page, 0);
+	result(&r, ACT_OK, "mysellers.empty");
+	menu_result(menu, &s, &r, &o);
+	CHECK(strncmp(o.text, "Belum ada penjual binaan.", 25) == 0);
+	menu_input(menu, &s, "0", &o);		/* back to the submenu */
+	CHECK(strncmp(o.text, "Asisten digital\n", 16) == 0);
+	/* LAPORAN: its reply is the last screen. */
+	menu_input(menu, &s, "3", &o);
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.verb, VERB_REPORT);
+	CHECK_STR(o.act.target, "");
+	CHECK(o.act.ussd);
+	result(&r, ACT_OK, "report.ok");
+	act_set(&r.reply, "linked", "2");
+	act_set(&r.reply, "new", "1");
+	act_set(&r.reply, "products", "4");
+	act_set(&r.reply, "updates", "3");
+	act_set(&r.reply, "orders", "1");
+	act_set(&r.reply, "value", "Rp30.000");
+	menu_result(menu, &s, &r, &o);
+	CHECK_INT(o.kind, MENU_END);
+	CHECK(fits(o.text));
+	CHECK_STR(o.text, "Laporan bulan ini: binaan 2 (baru 1), produk "
+	    "diunggah 4, ubah harga/stok 3, pesanan selesai 1 senilai Rp30.000");
+
+	/* After acting for a seller, back to the submenu: LAPORAN is the
+	 * assistant's own again (no UNTUK). */
+	menu_begin(menu, &s, "id", &o);
+	menu_input(menu, &s, "6", &o);
+	menu_input(menu, &s, "1", &o);
+	CHECK_INT(o.act.verb, VERB_MY_SELLERS);
+	result(&r, ACT_OK, "mysellers.ok");
+	seller_row(&r, "+6281200000001", "Warung Sri", "3");
+	menu_result(menu, &s, &r, &o);
+	CHECK(strstr(o.text, "\n1 *0001 Warung Sri") != NULL);	/* numbered */
+	menu_input(menu, &s, "1", &o);
+	CHECK(strncmp(o.text, "Menu penjual", 12) == 0);
+	menu_input(menu, &s, "4", &o);		/* my products, as the seller */
+	CHECK_INT(o.act.verb, VERB_MY_PRODUCTS);
+	CHECK_STR(o.act.target, "+6281200000001");
+	result(&r, ACT_OK, "my.empty");
+	menu_result(menu, &s, &r, &o);
+	menu_input(menu, &s, "0", &o);		/* seller menu */
+	menu_input(menu, &s, "0", &o);		/* the sellers again */
+	CHECK_INT(o.act.verb, VERB_MY_SELLERS);
+	result(&r, ACT_OK, "mysellers.ok");
+	seller_row(&r, "+6281200000001", "Warung Sri", "3");
+	menu_result(menu, &s, &r, &o);
+	menu_input(menu, &s, "0", &o);
+	CHECK(strncmp(o.text, "Asisten digital\n", 16) == 0);
+	menu_input(menu, &s, "3", &o);
+	CHECK_INT(o.act.verb, VERB_REPORT);
+	CHECK_STR(o.act.target, "");
+
+	/* Not an assistant: told so, with a way back, for both. */
+	menu_begin(menu, &s, "id", &o);
+	menu_input(menu, &s, "6", &o);
+	menu_input(menu, &s, "2", &o);
+	result(&r, ACT_NOT_AGENT, "agent.only");
+	menu_result(menu, &s, &r, &o);
+	CHECK_INT(o.kind, MENU_CON);
+	CHECK(strncmp(o.text, "Perintah ini hanya untuk asisten digital "
+	    "terdaftar.", 51) == 0);
+	CHECK(strstr(o.text, "\n0 Kembali") != NULL);
+	menu_input(menu, &s, "0", &o);
+	CHECK(strncmp(o.text, "Asisten digital\n", 16) == 0);
+	menu_input(menu, &s, "3", &o);
+	CHECK_INT(o.act.verb, VERB_REPORT);
+	result(&r, ACT_INVALID, "report.not_agent");
+	menu_result(menu, &s, &r, &o);
+	CHECK(strncmp(o.text, "LAPORAN hanya untuk asisten digital", 35) == 0);
+	CHECK(strstr(o.text, "\n0 Kembali") != NULL);
+}
+
 static void
 test_state(void)
 {
@@ -821,6 +960,7 @@ main(void)
 	test_fit();
 	test_bad_menus();
 	test_state();
+	test_assistant();
 	menu_free(menu);
 	menu_def_free(def);
 	templates_free(tmpl);

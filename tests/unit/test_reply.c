@@ -101,6 +101,92 @@ test_shipped(void)
 	templates_free(t);
 }
 
+/* Every all-capitals word of text (2+ letters) is a command keyword or
+ * alias, or one of the topic words given; returns how many commands. */
+static int
+words_are_commands(const struct cmd_table *ct, const char *text,
+    const char *topic)
+{
+	char	w[32];
+	size_t	n;
+	int	cmds = 0;
+
+	while (*text != '\0') {
+		for (n = 0; text[n] >= 'A' && text[n] <= 'Z'; n++)
+			;
+		if (n >= 2 && n < sizeof(w) && !(text[n] >= 'a' &&
+		    text[n] <= 'z')) {
+			memcpy(w, text, n);
+			w[n] = '\0';
+			if (strcmp(w, topic) == 0)
+				;
+			else if (cmd_lookup(ct, w) != VERB_NONE)
+				cmds++;
+			else {
+				fprintf(stderr, "not a command: %s in %s\n", w,
+				    text);
+				CHECK(!"a word of the help is no command");
+			}
+		}
+		text += n > 0 ? n : 1;
+	}
+	return cmds;
+}
+
+/* BANTUAN and BANTUAN ASISTEN: one SMS each, GSM, every word named a
+ * command; the list points at the topic; the topic names the assistants'
+ * commands. */
+static void
+test_help_lists(void)
+{
+	struct templates	*t = NULL;
+	struct cmd_table	*ct = cmd_table_new(NULL);
+	struct action		 a;
+	struct cmd_error	 e;
+	struct act_msg		 m;
+	char			 err[1024], out[400];
+	static const char	*langs[] = { "id", "en" };
+	static const char	*topic[] = { "ASISTEN", "ASSISTANT" };
+	static const char	*helpcmd[] = { "BANTUAN ASISTEN",
+	    "HELP ASSISTANT" };
+	static const char	*mine[] = { "DAMPINGI", "UNTUK", "BINAAN",
+	    "LAPORAN", "SETUJU", "TIDAK", "CABUT" };
+	size_t			 k, i;
+
+	CHECK_INT(templates_load(LAPAK_DATADIR "/menus/templates", "id", &t,
+	    err, sizeof(err)), 0);
+	for (k = 0; k < 2; k++) {
+		cmd_parse(ct, "BANTUAN", &a, &e);
+		cmd_help_msg(&a, &m);
+		reply_render(t, &m, langs[k], out, sizeof(out));
+		CHECK(reply_seg_len(out, NULL) <= 160);
+		CHECK(reply_is_gsm(out, NULL));
+		CHECK(strstr(out, helpcmd[k]) != NULL);
+		CHECK(strstr(out, k == 0 ? " DESA " : " VILLAGE ") != NULL);
+		CHECK(words_are_commands(ct, out, topic[k]) >= 18);
+		/* The topic, asked in either language's words. */
+		cmd_parse(ct, helpcmd[k], &a, &e);
+		cmd_help_msg(&a, &m);
+		CHECK_STR(m.tmpl, "help.assistant");
+		reply_render(t, &m, langs[k], out, sizeof(out));
+		CHECK(reply_seg_len(out, NULL) <= 160);
+		CHECK(reply_is_gsm(out, NULL));
+		CHECK(words_are_commands(ct, out, "") >= 7);
+		for (i = 0; i < sizeof(mine) / sizeof(mine[0]); i++) {
+			enum verb	 v = cmd_lookup(ct, mine[i]);
+			const char	*w = k == 0 ? verb_keyword(v) :
+			    verb_alias_en(v);
+
+			if (strstr(out, w) == NULL) {
+				fprintf(stderr, "%s: no %s\n", langs[k], w);
+				CHECK(!"the assistants' help misses a command");
+			}
+		}
+	}
+	cmd_table_free(ct);
+	templates_free(t);
+}
+
 /* Parse errors rendered in both languages. */
 static void
 test_parser_replies(void)
@@ -562,6 +648,7 @@ main(void)
 {
 	test_shipped();
 	test_parser_replies();
+	test_help_lists();
 	test_render();
 	test_missing();
 	test_fit();
