@@ -52,8 +52,27 @@ const char	*cx_count(int64_t n, char *buf, size_t len);
 const char	*cx_shop_label(const char *shop, const char *lang, char *buf,
 		    size_t len);
 
-/* PIN (seller.c): checks pin for s, counting failures: 1 right, 0 refused
- * (the request ended with the reason). */
+/* PIN (seller.c). One PIN with its failure count and lock, a seller's or an
+ * assistant's (the fields borrowed), and how to store a new count for its
+ * owner; what names it in the log. */
+struct cx_pin {
+	const char	*hash;			/* "" = no PIN */
+	int		*fails;
+	int64_t		*locked_until;
+	enum repo_rc	(*save)(struct cx *c, const void *owner, int fails,
+			    int64_t locked_until);
+	const void	*owner;
+	const char	*what;
+};
+/* 4 to 6 digits. */
+bool		cx_pin_valid(const char *pin);
+/* Checks pin against p by the PIN rules (locked: minutes left; none given
+ * or none set: required; pin.max_fail wrong ones lock it for pin.lock),
+ * storing the count through p->save: 1 right, 0 refused (the request ended
+ * with the reason). */
+int		cx_pin_verify(struct cx *c, const struct cx_pin *p,
+		    const char *pin);
+/* cx_pin_verify for the seller s. */
 int		cx_pin_check(struct cx *c, struct seller *s, const char *pin);
 
 /* Command handlers: each ends the request and returns its rc. */
