@@ -514,10 +514,7 @@ cx_my_sellers(struct cx *c, int64_t offset)
 	    true), offset, l, COMMERCE_PAGE + 1, &n, &total)) != REPO_OK)
 		return cx_repo(c, rc, "mysellers");
 	act_set(m, "count", "%s", cx_count(total, b, sizeof(b)));
-	if (n > COMMERCE_PAGE) {
-		m->more = true;
-		n = COMMERCE_PAGE;
-	}
+	n = cx_page_cut(c, n);
 	for (i = 0; i < n; i++) {
 		struct act_row	*r = &m->rows[m->nrows++];
 
@@ -533,10 +530,6 @@ cx_my_sellers(struct cx *c, int64_t offset)
 		 * saves. */
 		act_row_set(r, "seller", "%s", l[i].seller);
 	}
-	if (cx_list_save(c, "mysellers", "", offset + n) != 0)
-		return c->res->rc;
-	if (n == 0)
-		return offset == 0 ? cx_end(c, ACT_OK, TMPL_MYSELLERS_EMPTY) :
-		    cx_end(c, ACT_NO_MORE, TMPL_MORE_NONE);
-	return cx_end(c, ACT_OK, TMPL_MYSELLERS_OK);
+	return cx_page_end(c, "mysellers", offset, n, TMPL_MYSELLERS_EMPTY,
+	    TMPL_MYSELLERS_OK);
 }

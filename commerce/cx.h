@@ -42,6 +42,15 @@ int		cx_need_seller(struct cx *c, struct seller *s);
 /* Saves the sender's list position for LAGI; 0, or ended (-1). */
 int		cx_list_save(struct cx *c, const char *kind, const char *query,
 		    int64_t next_offset);
+/* A page of a list read with room for one row more (COMMERCE_PAGE + 1):
+ * sets the reply's more when that row came; returns how many to show. */
+int		cx_page_cut(struct cx *c, int n);
+/* Ends a page of n rows shown from offset of the list kind (no query):
+ * saves LAGI's position, then the template empty when the list has no row
+ * at all, more.none (ACT_NO_MORE) when none is left after offset, else
+ * ok. */
+enum act_rc	cx_page_end(struct cx *c, const char *kind, int64_t offset,
+		    int n, enum commerce_tmpl empty, enum commerce_tmpl ok);
 
 /* "Rp15.000/bks" (unit may be ""). */
 const char	*cx_price(int64_t rp, const char *unit, char *buf, size_t len);
