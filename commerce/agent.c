@@ -115,72 +115,24 @@ need_agent(struct cx *c, const char *msisdn, struct agent *ag)
 	return 1;
 }
 
-static bool
-pin_digits(const char *pin)
+static enum repo_rc
+agent_fails_save(struct cx *c, const void *owner, int fails,
+    int64_t locked_until)
 {
-	size_t	n = strlen(pin), i;
+	const struct agent	*ag = owner;
 
-	if (n < 4 || n > 6)
-		return false;
-	for (i = 0; i < n; i++)
-		if (pin[i] < '0' || pin[i] > '9')
-			return false;
-	return true;
+	return REPO(c, agent_pin_fails, ag->msisdn, fails, locked_until);
 }
 
-static int64_t
-minutes_until(int64_t until, int64_t now)
-{
-	return (until - now + 59) / 60;
-}
-
-/* The assistant's own PIN, by the seller PIN rules (pin.max_fail wrong ones
- * lock it for pin.lock): 1 right, 0 refused (ended). */
+/* The assistant's own PIN, by the seller PIN rules: 1 right, 0 refused
+ * (ended). */
 static int
 agent_pin_check(struct cx *c, struct agent *ag, const char *pin)
 {
-	int64_t		now = c->who->now_s;
-	enum repo_rc	rc;
+	const struct cx_pin	p = { ag->pin_hash, &ag->pin_fails,
+	    &ag->pin_locked_until, agent_fails_save, ag, "agent pin" };
 
-	if (ag->pin_locked_until > now) {
-		act_set(&c->res->reply, "minutes", "%lld",
-		    (long long)minutes_until(ag->pin_locked_until, now));
-		cx_end(c, ACT_PIN_LOCKED, TMPL_COM_PIN_LOCKED);
-		return 0;
-	}
-	if (pin[0] == '\0' || ag->pin_hash[0] == '\0') {
-		cx_end(c, ACT_PIN_REQUIRED, TMPL_COM_PIN_REQUIRED);
-		return 0;
-	}
-	if (pin_digits(pin) && c->sec->pin_check(c->sec->arg, ag->pin_hash,
-	    pin)) {
-		if ((ag->pin_fails != 0 || ag->pin_locked_until != 0) &&
-		    (rc = REPO(c, agent_pin_fails, ag->msisdn, 0, 0)) !=
-		    REPO_OK) {
-			cx_repo(c, rc, "agent pin");
-			return 0;
-		}
-		return 1;
-	}
-	if (++ag->pin_fails >= c->cf->pin_max_fail) {
-		ag->pin_fails = 0;
-		ag->pin_locked_until = now + c->cf->pin_lock_s;
-	}
-	if ((rc = REPO(c, agent_pin_fails, ag->msisdn, ag->pin_fails,
-	    ag->pin_locked_until)) != REPO_OK) {
-		cx_repo(c, rc, "agent pin");
-		return 0;
-	}
-	if (ag->pin_locked_until > now) {
-		act_set(&c->res->reply, "minutes", "%lld",
-		    (long long)minutes_until(ag->pin_locked_until, now));
-		cx_end(c, ACT_PIN_LOCKED, TMPL_COM_PIN_LOCKED);
-	} else {
-		act_set(&c->res->reply, "left", "%d",
-		    c->cf->pin_max_fail - ag->pin_fails);
-		cx_end(c, ACT_PIN_WRONG, TMPL_COM_PIN_WRONG);
-	}
-	return 0;
+	return cx_pin_verify(c, &p, pin);
 }
 
 enum act_rc
@@ -202,7 +154,7 @@ cx_agent_set_pin(struct cx *c)
 		if (!agent_pin_check(c, &ag, old))
 			return c->res->rc;
 	}
-	if (!pin_digits(c->a->pin_new))
+	if (!cx_pin_valid(c->a->pin_new))
 		return cx_end(c, ACT_PIN_BAD, TMPL_PIN_BAD);
 	if (c->sec->pin_hash(c->sec->arg, c->a->pin_new, hash, sizeof(hash),
 	    c->cf->pin_opslimit, c->cf->pin_memlimit) != 0)
@@ -562,10 +514,7 @@ cx_my_sellers(struct cx *c, int64_t offset)
 	    true), offset, l, COMMERCE_PAGE + 1, &n, &total)) != REPO_OK)
 		return cx_repo(c, rc, "mysellers");
 	act_set(m, "count", "%s", cx_count(total, b, sizeof(b)));
-	if (n > COMMERCE_PAGE) {
-		m->more = true;
-		n = COMMERCE_PAGE;
-	}
+	n = cx_page_cut(c, n);
 	for (i = 0; i < n; i++) {
 		struct act_row	*r = &m->rows[m->nrows++];
 
@@ -581,10 +530,6 @@ cx_my_sellers(struct cx *c, int64_t offset)
 		 * saves. */
 		act_row_set(r, "seller", "%s", l[i].seller);
 	}
-	if (cx_list_save(c, "mysellers", "", offset + n) != 0)
-		return c->res->rc;
-	if (n == 0)
-		return offset == 0 ? cx_end(c, ACT_OK, TMPL_MYSELLERS_EMPTY) :
-		    cx_end(c, ACT_NO_MORE, TMPL_MORE_NONE);
-	return cx_end(c, ACT_OK, TMPL_MYSELLERS_OK);
+	return cx_page_end(c, "mysellers", offset, n, TMPL_MYSELLERS_EMPTY,
+	    TMPL_MYSELLERS_OK);
 }

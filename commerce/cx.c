@@ -92,6 +92,27 @@ cx_list_save(struct cx *c, const char *kind, const char *query,
 	return 0;
 }
 
+int
+cx_page_cut(struct cx *c, int n)
+{
+	if (n <= COMMERCE_PAGE)
+		return n;
+	c->res->reply.more = true;
+	return COMMERCE_PAGE;
+}
+
+enum act_rc
+cx_page_end(struct cx *c, const char *kind, int64_t offset, int n,
+    enum commerce_tmpl empty, enum commerce_tmpl ok)
+{
+	if (cx_list_save(c, kind, "", offset + n) != 0)
+		return c->res->rc;
+	if (n == 0)
+		return offset == 0 ? cx_end(c, ACT_OK, empty) :
+		    cx_end(c, ACT_NO_MORE, TMPL_MORE_NONE);
+	return cx_end(c, ACT_OK, ok);
+}
+
 const char *
 cx_price(int64_t rp, const char *unit, char *buf, size_t len)
 {

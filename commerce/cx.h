@@ -42,6 +42,15 @@ int		cx_need_seller(struct cx *c, struct seller *s);
 /* Saves the sender's list position for LAGI; 0, or ended (-1). */
 int		cx_list_save(struct cx *c, const char *kind, const char *query,
 		    int64_t next_offset);
+/* A page of a list read with room for one row more (COMMERCE_PAGE + 1):
+ * sets the reply's more when that row came; returns how many to show. */
+int		cx_page_cut(struct cx *c, int n);
+/* Ends a page of n rows shown from offset of the list kind (no query):
+ * saves LAGI's position, then the template empty when the list has no row
+ * at all, more.none (ACT_NO_MORE) when none is left after offset, else
+ * ok. */
+enum act_rc	cx_page_end(struct cx *c, const char *kind, int64_t offset,
+		    int n, enum commerce_tmpl empty, enum commerce_tmpl ok);
 
 /* "Rp15.000/bks" (unit may be ""). */
 const char	*cx_price(int64_t rp, const char *unit, char *buf, size_t len);
@@ -52,8 +61,27 @@ const char	*cx_count(int64_t n, char *buf, size_t len);
 const char	*cx_shop_label(const char *shop, const char *lang, char *buf,
 		    size_t len);
 
-/* PIN (seller.c): checks pin for s, counting failures: 1 right, 0 refused
- * (the request ended with the reason). */
+/* PIN (seller.c). One PIN with its failure count and lock, a seller's or an
+ * assistant's (the fields borrowed), and how to store a new count for its
+ * owner; what names it in the log. */
+struct cx_pin {
+	const char	*hash;			/* "" = no PIN */
+	int		*fails;
+	int64_t		*locked_until;
+	enum repo_rc	(*save)(struct cx *c, const void *owner, int fails,
+			    int64_t locked_until);
+	const void	*owner;
+	const char	*what;
+};
+/* 4 to 6 digits. */
+bool		cx_pin_valid(const char *pin);
+/* Checks pin against p by the PIN rules (locked: minutes left; none given
+ * or none set: required; pin.max_fail wrong ones lock it for pin.lock),
+ * storing the count through p->save: 1 right, 0 refused (the request ended
+ * with the reason). */
+int		cx_pin_verify(struct cx *c, const struct cx_pin *p,
+		    const char *pin);
+/* cx_pin_verify for the seller s. */
 int		cx_pin_check(struct cx *c, struct seller *s, const char *pin);
 
 /* Command handlers: each ends the request and returns its rc. */

@@ -247,10 +247,7 @@ cx_my_products(struct cx *c, int64_t offset)
 		return cx_repo(c, rc, "my");
 	/* The header says how many there are: the pages are short. */
 	act_set(m, "count", "%s", cx_count(total, b, sizeof(b)));
-	if (n > COMMERCE_PAGE) {
-		m->more = true;
-		n = COMMERCE_PAGE;
-	}
+	n = cx_page_cut(c, n);
 	for (i = 0; i < n; i++) {
 		struct act_row	*r = &m->rows[m->nrows++];
 
@@ -262,12 +259,7 @@ cx_my_products(struct cx *c, int64_t offset)
 		act_row_set(r, "reserved", "%s",
 		    cx_count(l[i].reserved, b, sizeof(b)));
 	}
-	if (cx_list_save(c, "my", "", offset + n) != 0)
-		return c->res->rc;
-	if (n == 0)
-		return offset == 0 ? cx_end(c, ACT_OK, TMPL_MY_EMPTY) :
-		    cx_end(c, ACT_NO_MORE, TMPL_MORE_NONE);
-	return cx_end(c, ACT_OK, TMPL_MY_OK);
+	return cx_page_end(c, "my", offset, n, TMPL_MY_EMPTY, TMPL_MY_OK);
 }
 
 enum act_rc

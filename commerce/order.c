@@ -652,10 +652,7 @@ cx_orders(struct cx *c, int64_t offset)
 	if ((rc = REPO(c, order_open, c->who->msisdn, seller_id, offset, l,
 	    COMMERCE_PAGE + 1, &n)) != REPO_OK)
 		return cx_repo(c, rc, "orders");
-	if (n > COMMERCE_PAGE) {
-		c->res->reply.more = true;
-		n = COMMERCE_PAGE;
-	}
+	n = cx_page_cut(c, n);
 	if (n == 0 && offset == 0)
 		return orders_closed(c, seller_id);
 	order_lines(c, l, n);

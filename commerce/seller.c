@@ -52,8 +52,8 @@ cx_register(struct cx *c)
 	    TMPL_REGISTER_OK);
 }
 
-static bool
-pin_valid(const char *pin)
+bool
+cx_pin_valid(const char *pin)
 {
 	size_t	n = strlen(pin), i;
 
@@ -72,54 +72,70 @@ minutes_left(int64_t until, int64_t now)
 }
 
 int
-cx_pin_check(struct cx *c, struct seller *s, const char *pin)
+cx_pin_verify(struct cx *c, const struct cx_pin *p, const char *pin)
 {
 	int64_t		now = c->who->now_s;
 	enum repo_rc	rc;
 
-	if (s->pin_locked_until > now) {
+	if (*p->locked_until > now) {
 		act_set(&c->res->reply, "minutes", "%lld",
-		    (long long)minutes_left(s->pin_locked_until, now));
+		    (long long)minutes_left(*p->locked_until, now));
 		cx_end(c, ACT_PIN_LOCKED, TMPL_COM_PIN_LOCKED);
 		return 0;
 	}
-	if (pin[0] == '\0') {
+	if (pin[0] == '\0' || p->hash[0] == '\0') {
 		cx_end(c, ACT_PIN_REQUIRED, TMPL_COM_PIN_REQUIRED);
 		return 0;
 	}
-	if (pin_valid(pin) && c->sec->pin_check(c->sec->arg, s->pin_hash,
+	if (cx_pin_valid(pin) && c->sec->pin_check(c->sec->arg, p->hash,
 	    pin)) {
-		if (s->pin_fails != 0 || s->pin_locked_until != 0) {
-			if ((rc = REPO(c, seller_pin_fails, s->id, 0, 0)) !=
-			    REPO_OK) {
-				cx_repo(c, rc, "pin");
+		if (*p->fails != 0 || *p->locked_until != 0) {
+			if ((rc = p->save(c, p->owner, 0, 0)) != REPO_OK) {
+				cx_repo(c, rc, p->what);
 				return 0;
 			}
-			s->pin_fails = 0;
-			s->pin_locked_until = 0;
+			*p->fails = 0;
+			*p->locked_until = 0;
 		}
 		return 1;
 	}
-	s->pin_fails++;
-	if (s->pin_fails >= c->cf->pin_max_fail) {
-		s->pin_fails = 0;
-		s->pin_locked_until = now + c->cf->pin_lock_s;
+	if (++*p->fails >= c->cf->pin_max_fail) {
+		*p->fails = 0;
+		*p->locked_until = now + c->cf->pin_lock_s;
 	}
-	if ((rc = REPO(c, seller_pin_fails, s->id, s->pin_fails,
-	    s->pin_locked_until)) != REPO_OK) {
-		cx_repo(c, rc, "pin");
+	if ((rc = p->save(c, p->owner, *p->fails, *p->locked_until)) !=
+	    REPO_OK) {
+		cx_repo(c, rc, p->what);
 		return 0;
 	}
-	if (s->pin_locked_until > now) {
+	if (*p->locked_until > now) {
 		act_set(&c->res->reply, "minutes", "%lld",
-		    (long long)minutes_left(s->pin_locked_until, now));
+		    (long long)minutes_left(*p->locked_until, now));
 		cx_end(c, ACT_PIN_LOCKED, TMPL_COM_PIN_LOCKED);
 	} else {
 		act_set(&c->res->reply, "left", "%d",
-		    c->cf->pin_max_fail - s->pin_fails);
+		    c->cf->pin_max_fail - *p->fails);
 		cx_end(c, ACT_PIN_WRONG, TMPL_COM_PIN_WRONG);
 	}
 	return 0;
+}
+
+static enum repo_rc
+seller_fails_save(struct cx *c, const void *owner, int fails,
+    int64_t locked_until)
+{
+	const struct seller	*s = owner;
+
+	return REPO(c, seller_pin_fails, s->id, fails, locked_until);
+}
+
+int
+cx_pin_check(struct cx *c, struct seller *s, const char *pin)
+{
+	const struct cx_pin	p = { s->pin_hash, &s->pin_fails,
+	    &s->pin_locked_until, seller_fails_save, s, "pin" };
+
+	return cx_pin_verify(c, &p, pin);
 }
 
 enum act_rc
@@ -154,7 +170,7 @@ cx_set_pin(struct cx *c)
 		if (!cx_pin_check(c, &s, old))
 			return c->res->rc;
 	}
-	if (!pin_valid(pin_new))
+	if (!cx_pin_valid(pin_new))
 		return cx_end(c, ACT_PIN_BAD, TMPL_PIN_BAD);
 	if (c->sec->pin_hash(c->sec->arg, pin_new, hash, sizeof(hash),
 	    c->cf->pin_opslimit, c->cf->pin_memlimit) != 0) {

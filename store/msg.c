@@ -7,15 +7,6 @@
 #include "store/msg.h"
 #include "store/store_internal.h"
 
-static enum store_rc
-step_done(struct store *st, sqlite3_stmt *s)
-{
-	int	rc = store_step(st, s);
-
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? STORE_OK : store_rc_of(rc);
-}
-
 #define TXT(s, i, v) sqlite3_bind_text((s), (i), (v), -1, SQLITE_STATIC)
 
 static const char sql_inbox_add[] =
@@ -38,7 +29,7 @@ msg_inbox_add(struct store *st, const struct msg_in *m, int64_t repeat_of,
 	sqlite3_bind_int(s, 5, m->kind);
 	sqlite3_bind_int64(s, 6, m->received_ms);
 	sqlite3_bind_int64(s, 7, repeat_of);
-	rc = step_done(st, s);
+	rc = store_run(st, s);
 	if (rc == STORE_OK && id != NULL)
 		*id = sqlite3_last_insert_rowid(st->db);
 	return rc;
@@ -53,7 +44,7 @@ msg_inbox_pending(struct store *st, int64_t id)
 	if (s == NULL)
 		return STORE_ERR;
 	sqlite3_bind_int64(s, 1, id);
-	return step_done(st, s);
+	return store_run(st, s);
 }
 
 int
@@ -67,7 +58,7 @@ msg_inbox_done(struct store *st, int64_t id, const char *src)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	TXT(s, 2, src);
-	if (step_done(st, s) != STORE_OK)
+	if (store_run(st, s) != STORE_OK)
 		return -1;
 	return sqlite3_changes(st->db) == 1;
 }
@@ -119,7 +110,7 @@ msg_outbox_add(struct store *st, int64_t inbox_id, struct msg_out *o,
 	sqlite3_bind_int(s, 8, o->ussd_seq);
 	sqlite3_bind_int64(s, 9, now_ms);
 	sqlite3_bind_int64(s, 10, o->expires_ms);
-	rc = step_done(st, s);
+	rc = store_run(st, s);
 	if (rc == STORE_OK)
 		o->id = sqlite3_last_insert_rowid(st->db);
 	return rc;
@@ -197,7 +188,7 @@ msg_outbox_part_ok(struct store *st, int64_t id, const char *message_id,
 			return STORE_ERR;
 		TXT(s, 1, message_id);
 		sqlite3_bind_int64(s, 2, id);
-		if ((rc = step_done(st, s)) != STORE_OK)
+		if ((rc = store_run(st, s)) != STORE_OK)
 			return rc;
 	}
 	s = store_stmt(st, last ? sql_outbox_submitted : sql_outbox_acked);
@@ -210,7 +201,7 @@ msg_outbox_part_ok(struct store *st, int64_t id, const char *message_id,
 		sqlite3_bind_null(s, 2);
 	if (last)
 		sqlite3_bind_int64(s, 3, now_ms);
-	return step_done(st, s);
+	return store_run(st, s);
 }
 
 static const char sql_outbox_retry[] =
@@ -259,7 +250,7 @@ msg_outbox_fail(struct store *st, int64_t id, uint32_t status, int64_t now_ms)
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, status);
 	sqlite3_bind_int64(s, 3, now_ms);
-	return step_done(st, s);
+	return store_run(st, s);
 }
 
 static const char sql_outbox_receipt[] =
@@ -279,7 +270,7 @@ msg_outbox_receipt(struct store *st, const char *message_id, bool delivered,
 	TXT(s, 1, message_id);
 	sqlite3_bind_int(s, 2, delivered ? MSG_DELIVERED : MSG_FAILED);
 	sqlite3_bind_int64(s, 3, now_ms);
-	if ((rc = step_done(st, s)) != STORE_OK)
+	if ((rc = store_run(st, s)) != STORE_OK)
 		return rc;
 	return sqlite3_changes(st->db) > 0 ? STORE_OK : STORE_NOTFOUND;
 }
@@ -296,7 +287,7 @@ msg_outbox_expire(struct store *st, int64_t now_ms)
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, now_ms);
-	if (step_done(st, s) != STORE_OK)
+	if (store_run(st, s) != STORE_OK)
 		return -1;
 	return sqlite3_changes(st->db);
 }
@@ -408,7 +399,7 @@ msg_concat_add(struct store *st, const char *link, const char *src, int ref,
 	sqlite3_bind_int(s, 5, seq);
 	TXT(s, 6, text);
 	sqlite3_bind_int64(s, 7, now_ms);
-	if (step_done(st, s) != STORE_OK)
+	if (store_run(st, s) != STORE_OK)
 		return -1;
 	if ((n = concat_join(st, link, src, ref, total, full, fullsz)) < 0)
 		return -1;
@@ -417,7 +408,7 @@ msg_concat_add(struct store *st, const char *link, const char *src, int ref,
 	if ((s = store_stmt(st, sql_concat_del)) == NULL)
 		return -1;
 	bind_set(s, link, src, ref, total);
-	return step_done(st, s) == STORE_OK ? 1 : -1;
+	return store_run(st, s) == STORE_OK ? 1 : -1;
 }
 
 static const char sql_concat_stale[] =
@@ -452,7 +443,7 @@ msg_concat_take_stale(struct store *st, int64_t before_ms, struct msg_in *m)
 	if ((s = store_stmt(st, sql_concat_del)) == NULL)
 		return -1;
 	bind_set(s, m->link, m->src, ref, total);
-	return step_done(st, s) == STORE_OK ? 1 : -1;
+	return store_run(st, s) == STORE_OK ? 1 : -1;
 }
 
 /* The repeat window, one row per number (schema v7). The hit is worked
@@ -577,7 +568,7 @@ msg_recent_put(struct store *st, const char *src, const char *command,
 	sqlite3_bind_int64(s, 5, inbox_id);
 	sqlite3_bind_int64(s, 6, reply_id);
 	sqlite3_bind_int64(s, 7, since_ms);
-	return step_done(st, s);
+	return store_run(st, s);
 }
 
 enum store_rc
@@ -588,7 +579,7 @@ msg_recent_prune(struct store *st, int64_t before_ms)
 	if (s == NULL)
 		return STORE_ERR;
 	sqlite3_bind_int64(s, 1, before_ms);
-	return step_done(st, s);
+	return store_run(st, s);
 }
 
 static const char sql_route_set[] =
@@ -606,7 +597,7 @@ msg_route_set(struct store *st, const char *msisdn, const char *link)
 		return STORE_ERR;
 	TXT(s, 1, msisdn);
 	TXT(s, 2, link);
-	return step_done(st, s);
+	return store_run(st, s);
 }
 
 bool
@@ -669,7 +660,7 @@ msg_rate_take(struct store *st, const char *msisdn, int64_t now_ms,
 		sqlite3_bind_double(s, 2, tokens);
 		sqlite3_bind_int64(s, 3, now_ms);
 		sqlite3_bind_int(s, 4, noticed);
-		step_done(st, s);
+		store_run(st, s);
 	}
 	return out;
 }

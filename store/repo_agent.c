@@ -4,44 +4,8 @@
 #include <string.h>
 
 #include "store/repo_agent.h"
+#include "store/repo_util.h"
 #include "store/store_internal.h"
-
-static enum repo_rc
-arc(int sqlite_rc)
-{
-	switch (sqlite_rc & 0xff) {
-	case SQLITE_OK:
-	case SQLITE_DONE:
-	case SQLITE_ROW:
-		return REPO_OK;
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return REPO_BUSY;
-	case SQLITE_CONSTRAINT:
-		return REPO_CONFLICT;
-	default:
-		return REPO_ERR;
-	}
-}
-
-/* Steps a statement that returns no rows and resets it. */
-static enum repo_rc
-arun(struct store *st, sqlite3_stmt *s)
-{
-	int	rc = store_step(st, s);
-
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? REPO_OK : arc(rc == SQLITE_ROW ?
-	    SQLITE_ERROR : rc);
-}
-
-static void
-col_text(sqlite3_stmt *s, int c, char *out, size_t outsz)
-{
-	const unsigned char	*t = sqlite3_column_text(s, c);
-
-	snprintf(out, outsz, "%s", t != NULL ? (const char *)t : "");
-}
 
 enum repo_rc
 sq_agent_get(void *be, const char *msisdn, struct agent *out)
@@ -52,21 +16,19 @@ sq_agent_get(void *be, const char *msisdn, struct agent *out)
 	struct store	*st = be;
 	sqlite3_stmt	*s = store_stmt(st, sql);
 	char		 num[sizeof(out->msisdn)];
-	int		 rc;
+	enum repo_rc	 rc;
 
 	if (s == NULL)
 		return REPO_ERR;
 	sqlite3_bind_text(s, 1, msisdn, -1, SQLITE_STATIC);
-	if ((rc = store_step(st, s)) != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return rc == SQLITE_DONE ? REPO_NOTFOUND : arc(rc);
-	}
+	if ((rc = repo_one(st, s)) != REPO_OK)
+		return rc;
 	/* msisdn may be out->msisdn itself: copy it before clearing out. */
 	snprintf(num, sizeof(num), "%s", msisdn);
 	memset(out, 0, sizeof(*out));
 	snprintf(out->msisdn, sizeof(out->msisdn), "%s", num);
-	col_text(s, 0, out->name, sizeof(out->name));
-	col_text(s, 1, out->pin_hash, sizeof(out->pin_hash));
+	store_col_text(s, 0, out->name, sizeof(out->name));
+	store_col_text(s, 1, out->pin_hash, sizeof(out->pin_hash));
 	out->pin_fails = sqlite3_column_int(s, 2);
 	out->pin_locked_until = sqlite3_column_int64(s, 3);
 	sqlite3_reset(s);
@@ -85,7 +47,7 @@ sq_agent_set_pin(void *be, const char *msisdn, const char *hash)
 		return REPO_ERR;
 	sqlite3_bind_text(s, 1, msisdn, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, hash, -1, SQLITE_TRANSIENT);
-	return arun(st, s);
+	return repo_run(st, s);
 }
 
 enum repo_rc
@@ -102,7 +64,7 @@ sq_agent_pin_fails(void *be, const char *msisdn, int fails,
 	sqlite3_bind_text(s, 1, msisdn, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, fails);
 	sqlite3_bind_int64(s, 3, locked_until);
-	return arun(st, s);
+	return repo_run(st, s);
 }
 
 enum repo_rc
@@ -112,16 +74,15 @@ sq_link_get(void *be, const char *agent, const char *seller)
 	    "AND seller = ?2 AND ended_s IS NULL";
 	struct store	*st = be;
 	sqlite3_stmt	*s = store_stmt(st, sql);
-	int		 rc;
+	enum repo_rc	 rc;
 
 	if (s == NULL)
 		return REPO_ERR;
 	sqlite3_bind_text(s, 1, agent, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, seller, -1, SQLITE_STATIC);
-	rc = store_step(st, s);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? REPO_OK : rc == SQLITE_DONE ? REPO_NOTFOUND :
-	    arc(rc);
+	if ((rc = repo_one(st, s)) == REPO_OK)
+		sqlite3_reset(s);
+	return rc;
 }
 
 enum repo_rc
@@ -137,7 +98,7 @@ sq_link_add(void *be, const char *agent, const char *seller, int64_t now_s)
 	sqlite3_bind_text(s, 1, agent, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, seller, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, now_s);
-	return arun(st, s);
+	return repo_run(st, s);
 }
 
 enum repo_rc
@@ -156,7 +117,7 @@ sq_link_end(void *be, const char *agent, const char *seller, const char *by,
 	sqlite3_bind_text(s, 2, seller, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, now_s);
 	sqlite3_bind_text(s, 4, by, -1, SQLITE_STATIC);
-	if ((rc = arun(st, s)) != REPO_OK)
+	if ((rc = repo_run(st, s)) != REPO_OK)
 		return rc;
 	return sqlite3_changes(st->db) > 0 ? REPO_OK : REPO_NOTFOUND;
 }
@@ -177,7 +138,7 @@ sq_consent_counts(void *be, const char *agent, const char *msisdn,
 	    "  msisdn = ?2 AND state = 'refused' AND answered_s > ?5)";
 	struct store	*st = be;
 	sqlite3_stmt	*s = store_stmt(st, sql);
-	int		 rc;
+	enum repo_rc	 rc;
 
 	if (s == NULL)
 		return REPO_ERR;
@@ -186,10 +147,9 @@ sq_consent_counts(void *be, const char *agent, const char *msisdn,
 	sqlite3_bind_int64(s, 3, day_start_s);
 	sqlite3_bind_int64(s, 4, now_s);
 	sqlite3_bind_int64(s, 5, refused_since_s);
-	if ((rc = store_step(st, s)) != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return arc(rc == SQLITE_DONE ? SQLITE_ERROR : rc);
-	}
+	/* An aggregate always has its row. */
+	if ((rc = repo_one(st, s)) != REPO_OK)
+		return rc == REPO_NOTFOUND ? REPO_ERR : rc;
 	out->agent_day = sqlite3_column_int(s, 0);
 	out->pair_24h = sqlite3_column_int(s, 1);
 	out->number_agents_day = sqlite3_column_int(s, 2);
@@ -216,7 +176,7 @@ sq_consent_add(void *be, const char *agent, const char *msisdn,
 	sqlite3_bind_blob(s, 3, sealed, (int)sealed_len, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 4, now_s);
 	sqlite3_bind_int64(s, 5, expires_s);
-	return arun(st, s);
+	return repo_run(st, s);
 }
 
 enum repo_rc
@@ -241,7 +201,7 @@ sq_consent_pending(void *be, const char *msisdn, int64_t now_s,
 		int			 len = sqlite3_column_bytes(s, 3);
 
 		p->id = sqlite3_column_int64(s, 0);
-		col_text(s, 1, p->agent, sizeof(p->agent));
+		store_col_text(s, 1, p->agent, sizeof(p->agent));
 		p->attempts = sqlite3_column_int(s, 2);
 		p->sealed_len = 0;
 		if (len > 0 && len <= REPO_CODE_BLOB) {
@@ -250,7 +210,7 @@ sq_consent_pending(void *be, const char *msisdn, int64_t now_s,
 		}
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? REPO_OK : arc(rc);
+	return rc == SQLITE_DONE ? REPO_OK : repo_rc_of(rc);
 }
 
 enum repo_rc
@@ -271,7 +231,7 @@ sq_consent_set(void *be, int64_t id, const char *state, int attempts,
 	sqlite3_bind_text(s, 2, state, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 3, attempts);
 	sqlite3_bind_int64(s, 4, now_s);
-	return arun(st, s);
+	return repo_run(st, s);
 }
 
 enum repo_rc
@@ -302,7 +262,7 @@ sq_agent_sellers(void *be, const char *agent, int64_t month_start_s,
 		*total = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW)
-		return arc(rc == SQLITE_DONE ? SQLITE_ERROR : rc);
+		return repo_rc_of(rc == SQLITE_DONE ? SQLITE_ERROR : rc);
 	if ((s = store_stmt(st, sql)) == NULL)
 		return REPO_ERR;
 	sqlite3_bind_text(s, 1, agent, -1, SQLITE_STATIC);
@@ -312,13 +272,13 @@ sq_agent_sellers(void *be, const char *agent, int64_t month_start_s,
 	while ((rc = store_step(st, s)) == SQLITE_ROW) {
 		struct agent_seller_line	*l = &out[(*n)++];
 
-		col_text(s, 0, l->seller, sizeof(l->seller));
-		col_text(s, 1, l->shop, sizeof(l->shop));
+		store_col_text(s, 0, l->seller, sizeof(l->seller));
+		store_col_text(s, 1, l->shop, sizeof(l->shop));
 		l->products = sqlite3_column_int64(s, 2);
 		l->completed = sqlite3_column_int64(s, 3);
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? REPO_OK : arc(rc);
+	return rc == SQLITE_DONE ? REPO_OK : repo_rc_of(rc);
 }
 
 enum repo_rc
@@ -336,7 +296,7 @@ sq_agent_action_add(void *be, const char *agent, const char *seller,
 	sqlite3_bind_text(s, 2, seller, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, verb, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, now_s);
-	return arun(st, s);
+	return repo_run(st, s);
 }
 
 enum repo_rc
@@ -360,7 +320,6 @@ store_agent_add(struct store *st, const char *msisdn, const char *name,
 	    "SET name = ?2, place = ?3, removed_s = NULL, created_s = "
 	    "CASE WHEN removed_s IS NULL THEN created_s ELSE ?4 END";
 	sqlite3_stmt	*s = store_stmt(st, sql);
-	int		 rc;
 
 	if (s == NULL)
 		return STORE_ERR;
@@ -368,9 +327,7 @@ store_agent_add(struct store *st, const char *msisdn, const char *name,
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, place, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, now_s);
-	rc = store_step(st, s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? STORE_OK : store_rc_of(rc);
+	return store_run(st, s);
 }
 
 enum store_rc
@@ -387,16 +344,15 @@ store_agent_remove(struct store *st, const char *msisdn, int64_t now_s,
 	    "state = 'pending'";
 	sqlite3_stmt	*s = store_stmt(st, qr);
 	char		 seller[16];
+	enum store_rc	 src;
 	int		 rc;
 
 	if (s == NULL)
 		return STORE_ERR;
 	sqlite3_bind_text(s, 1, msisdn, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, now_s);
-	rc = store_step(st, s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_rc_of(rc);
+	if ((src = store_run(st, s)) != STORE_OK)
+		return src;
 	if (sqlite3_changes(st->db) == 0)
 		return STORE_NOTFOUND;
 	/* Its pending consent requests die with it. */
@@ -404,16 +360,14 @@ store_agent_remove(struct store *st, const char *msisdn, int64_t now_s,
 		return STORE_ERR;
 	sqlite3_bind_text(s, 1, msisdn, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, now_s);
-	rc = store_step(st, s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_rc_of(rc);
+	if ((src = store_run(st, s)) != STORE_OK)
+		return src;
 	if ((s = store_stmt(st, ql)) == NULL)
 		return STORE_ERR;
 	sqlite3_bind_text(s, 1, msisdn, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, now_s);
 	while ((rc = store_step(st, s)) == SQLITE_ROW) {
-		col_text(s, 0, seller, sizeof(seller));
+		store_col_text(s, 0, seller, sizeof(seller));
 		fn(arg, seller);
 	}
 	sqlite3_reset(s);
@@ -436,9 +390,9 @@ store_agent_list(struct store *st,
 		return STORE_ERR;
 	while ((rc = store_step(st, s)) == SQLITE_ROW) {
 		memset(&r, 0, sizeof(r));
-		col_text(s, 0, r.msisdn, sizeof(r.msisdn));
-		col_text(s, 1, r.name, sizeof(r.name));
-		col_text(s, 2, r.place, sizeof(r.place));
+		store_col_text(s, 0, r.msisdn, sizeof(r.msisdn));
+		store_col_text(s, 1, r.name, sizeof(r.name));
+		store_col_text(s, 2, r.place, sizeof(r.place));
 		r.created_s = sqlite3_column_int64(s, 3);
 		r.sellers = sqlite3_column_int64(s, 4);
 		fn(arg, &r);

@@ -7,6 +7,7 @@
 
 #include "commerce/place.h"
 #include "store/repo_places.h"
+#include "store/repo_util.h"
 #include "store/store_internal.h"
 
 #define PLACE_COLS	"p.code, p.name, p.level, coalesce(p.parent, ''), " \
@@ -14,24 +15,6 @@
 #define PLACE_FROM	" FROM places p LEFT JOIN places q ON q.code = p.parent "
 #define IN_SCOPE	"(?3 = '' OR p.code = ?3 OR substr(p.code, 1, " \
 			"length(?3) + 1) = ?3 || '.')"
-
-static enum repo_rc
-prc(int rc)
-{
-	switch (rc & 0xff) {
-	case SQLITE_OK:
-	case SQLITE_DONE:
-	case SQLITE_ROW:
-		return REPO_OK;
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return REPO_BUSY;
-	case SQLITE_CONSTRAINT:
-		return REPO_CONFLICT;
-	default:
-		return REPO_ERR;
-	}
-}
 
 static void
 place_row(sqlite3_stmt *s, struct place *p)
@@ -132,7 +115,7 @@ sq_place_match(void *be, int level, const char *scope, const char *key,
 		keep_nearest(out, max, n, &p);
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? REPO_OK : prc(rc);
+	return rc == SQLITE_DONE ? REPO_OK : repo_rc_of(rc);
 }
 
 enum repo_rc
@@ -142,17 +125,16 @@ sq_place_get(void *be, const char *code, struct place *out)
 	    "WHERE p.code = ?1";
 	struct store	*st = be;
 	sqlite3_stmt	*s = store_stmt(st, sql);
-	int		 rc;
+	enum repo_rc	 rc;
 
 	if (s == NULL)
 		return REPO_ERR;
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_TRANSIENT);
-	if ((rc = store_step(st, s)) == SQLITE_ROW)
-		place_row(s, out);
+	if ((rc = repo_one(st, s)) != REPO_OK)
+		return rc;
+	place_row(s, out);
 	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return REPO_OK;
-	return rc == SQLITE_DONE ? REPO_NOTFOUND : prc(rc);
+	return REPO_OK;
 }
 
 enum repo_rc
@@ -174,7 +156,7 @@ sq_place_villages(void *be, const char *district, struct place *out, int max,
 	while ((rc = store_step(st, s)) == SQLITE_ROW && *n < max)
 		place_row(s, &out[(*n)++]);
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? REPO_OK : prc(rc);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? REPO_OK : repo_rc_of(rc);
 }
 
 enum repo_rc
@@ -193,17 +175,7 @@ sq_places_any(void *be, const char *scope, bool *yes)
 	rc = store_step(st, s);
 	*yes = rc == SQLITE_ROW;
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? REPO_OK : prc(rc);
-}
-
-static enum repo_rc
-run1(struct store *st, sqlite3_stmt *s)
-{
-	int	rc = store_step(st, s);
-
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? REPO_OK : prc(rc == SQLITE_ROW ?
-	    SQLITE_ERROR : rc);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? REPO_OK : repo_rc_of(rc);
 }
 
 enum repo_rc
@@ -226,13 +198,13 @@ sq_seller_place(void *be, int64_t seller_id, const char *code,
 	if (village != NULL)
 		sqlite3_bind_text(s, 3, village, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 4, now_s);
-	if ((rc = run1(st, s)) != REPO_OK || code[0] == '\0')
+	if ((rc = repo_run(st, s)) != REPO_OK || code[0] == '\0')
 		return rc;
 	if ((s = store_stmt(st, products)) == NULL)
 		return REPO_ERR;
 	sqlite3_bind_int64(s, 1, seller_id);
 	sqlite3_bind_text(s, 2, code, -1, SQLITE_TRANSIENT);
-	return run1(st, s);
+	return repo_run(st, s);
 }
 
 enum repo_rc
@@ -243,19 +215,17 @@ sq_place_choice_get(void *be, const char *msisdn, char *codes, size_t len,
 	    "WHERE msisdn = ?1";
 	struct store	*st = be;
 	sqlite3_stmt	*s = store_stmt(st, sql);
-	int		 rc;
+	enum repo_rc	 rc;
 
 	if (s == NULL)
 		return REPO_ERR;
 	sqlite3_bind_text(s, 1, msisdn, -1, SQLITE_TRANSIENT);
-	if ((rc = store_step(st, s)) == SQLITE_ROW) {
-		store_col_text(s, 0, codes, len);
-		*expires_s = sqlite3_column_int64(s, 1);
-	}
+	if ((rc = repo_one(st, s)) != REPO_OK)
+		return rc;
+	store_col_text(s, 0, codes, len);
+	*expires_s = sqlite3_column_int64(s, 1);
 	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return REPO_OK;
-	return rc == SQLITE_DONE ? REPO_NOTFOUND : prc(rc);
+	return REPO_OK;
 }
 
 enum repo_rc
@@ -276,5 +246,5 @@ sq_place_choice_set(void *be, const char *msisdn, const char *codes,
 		sqlite3_bind_text(s, 2, codes, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(s, 3, expires_s);
 	}
-	return run1(st, s);
+	return repo_run(st, s);
 }

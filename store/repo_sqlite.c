@@ -10,67 +10,9 @@
 #include "store/repo_places.h"
 #include "store/repo_agent.h"
 #include "store/repo_sqlite.h"
+#include "store/repo_util.h"
 #include "store/search_internal.h"
 #include "store/store_internal.h"
-
-static enum repo_rc
-rrc(int sqlite_rc)
-{
-	switch (sqlite_rc & 0xff) {
-	case SQLITE_OK:
-	case SQLITE_DONE:
-	case SQLITE_ROW:
-		return REPO_OK;
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return REPO_BUSY;
-	case SQLITE_CONSTRAINT:
-		return REPO_CONFLICT;
-	default:
-		return REPO_ERR;
-	}
-}
-
-static enum repo_rc
-rrc_store(enum store_rc rc)
-{
-	switch (rc) {
-	case STORE_OK:
-		return REPO_OK;
-	case STORE_BUSY:
-		return REPO_BUSY;
-	case STORE_CONFLICT:
-		return REPO_CONFLICT;
-	case STORE_NOTFOUND:
-		return REPO_NOTFOUND;
-	default:
-		return REPO_ERR;
-	}
-}
-
-/* Steps a bound statement that returns no rows and resets it. */
-static enum repo_rc
-run(struct store *st, sqlite3_stmt *s)
-{
-	int	rc = store_step(st, s);
-
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? REPO_OK : rrc(rc == SQLITE_ROW ?
-	    SQLITE_ERROR : rc);
-}
-
-/* Steps a bound one-row lookup: REPO_OK with s on the row (reset it after
- * reading), NOTFOUND (reset), or an error (reset). */
-static enum repo_rc
-one(struct store *st, sqlite3_stmt *s)
-{
-	int	rc = store_step(st, s);
-
-	if (rc == SQLITE_ROW)
-		return REPO_OK;
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? REPO_NOTFOUND : rrc(rc);
-}
 
 static int
 audit(struct store *st, int64_t order_id, int64_t product_id,
@@ -97,7 +39,7 @@ audit(struct store *st, int64_t order_id, int64_t product_id,
 	sqlite3_bind_int64(s, 7, at_s);
 	if (st->audit_via[0] != '\0')
 		sqlite3_bind_text(s, 8, st->audit_via, -1, SQLITE_TRANSIENT);
-	return run(st, s);
+	return repo_run(st, s);
 }
 
 /* Transactions. */
@@ -105,13 +47,13 @@ audit(struct store *st, int64_t order_id, int64_t product_id,
 static enum repo_rc
 sq_begin(void *be)
 {
-	return rrc_store(store_begin(be));
+	return repo_rc_of_store(store_begin(be));
 }
 
 static enum repo_rc
 sq_commit(void *be)
 {
-	return rrc_store(store_commit(be));
+	return repo_rc_of_store(store_commit(be));
 }
 
 static void
@@ -123,13 +65,13 @@ sq_rollback(void *be)
 static enum repo_rc
 sq_savepoint(void *be)
 {
-	return rrc_store(store_savepoint(be));
+	return repo_rc_of_store(store_savepoint(be));
 }
 
 static enum repo_rc
 sq_release(void *be)
 {
-	return rrc_store(store_savepoint_release(be));
+	return repo_rc_of_store(store_savepoint_release(be));
 }
 
 static void
@@ -158,7 +100,7 @@ sq_number_touch(void *be, const char *msisdn, int64_t now_s)
 		return REPO_ERR;
 	sqlite3_bind_text(s, 1, msisdn, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 2, now_s);
-	return run(st, s);
+	return repo_run(st, s);
 }
 
 static enum repo_rc
@@ -174,7 +116,7 @@ sq_number_lang(void *be, const char *msisdn, char lang[LANG_SZ])
 	if (s == NULL)
 		return REPO_ERR;
 	sqlite3_bind_text(s, 1, msisdn, -1, SQLITE_TRANSIENT);
-	if ((rc = one(st, s)) != REPO_OK)
+	if ((rc = repo_one(st, s)) != REPO_OK)
 		return rc;
 	store_col_text(s, 0, got, sizeof(got));
 	sqlite3_reset(s);
@@ -197,7 +139,7 @@ sq_number_set_lang(void *be, const char *msisdn, const char *lang)
 		return REPO_ERR;
 	sqlite3_bind_text(s, 1, msisdn, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, lang, -1, SQLITE_TRANSIENT);
-	return run(st, s);
+	return repo_run(st, s);
 }
 
 static enum repo_rc
@@ -214,7 +156,7 @@ sq_list_get(void *be, const char *msisdn, struct list_pos *out)
 	if (s == NULL)
 		return REPO_ERR;
 	sqlite3_bind_text(s, 1, msisdn, -1, SQLITE_TRANSIENT);
-	if ((rc = one(st, s)) != REPO_OK)
+	if ((rc = repo_one(st, s)) != REPO_OK)
 		return rc == REPO_NOTFOUND ? REPO_OK : rc;
 	store_col_text(s, 0, out->kind, sizeof(out->kind));
 	store_col_text(s, 1, out->query, sizeof(out->query));
@@ -238,7 +180,7 @@ sq_list_save(void *be, const char *msisdn, const char *kind,
 	sqlite3_bind_text(s, 2, kind, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, query, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 4, offset);
-	return run(st, s);
+	return repo_run(st, s);
 }
 
 /* Sellers. */
@@ -276,7 +218,7 @@ sq_seller_get(void *be, const char *msisdn, int64_t id, struct seller *out)
 		sqlite3_bind_text(s, 1, msisdn, -1, SQLITE_TRANSIENT);
 	else
 		sqlite3_bind_int64(s, 1, id);
-	if ((rc = one(st, s)) != REPO_OK)
+	if ((rc = repo_one(st, s)) != REPO_OK)
 		return rc;
 	seller_row(s, 0, out);
 	sqlite3_reset(s);
@@ -301,7 +243,7 @@ sq_seller_save(void *be, const char *msisdn, const char *shop,
 	sqlite3_bind_text(s, 2, shop, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, village, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 4, now_s);
-	return run(st, s);
+	return repo_run(st, s);
 }
 
 static enum repo_rc
@@ -317,7 +259,7 @@ sq_seller_set_pin(void *be, int64_t id, const char *hash, int64_t now_s)
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, hash, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 3, now_s);
-	return run(st, s);
+	return repo_run(st, s);
 }
 
 static enum repo_rc
@@ -333,7 +275,7 @@ sq_seller_pin_fails(void *be, int64_t id, int fails, int64_t locked_until)
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int(s, 2, fails);
 	sqlite3_bind_int64(s, 3, locked_until);
-	return run(st, s);
+	return repo_run(st, s);
 }
 
 static enum repo_rc
@@ -348,7 +290,7 @@ sq_seller_unlock(void *be, const char *msisdn)
 	if (s == NULL)
 		return REPO_ERR;
 	sqlite3_bind_text(s, 1, msisdn, -1, SQLITE_TRANSIENT);
-	if ((rc = run(st, s)) != REPO_OK)
+	if ((rc = repo_run(st, s)) != REPO_OK)
 		return rc;
 	return sqlite3_changes(st->db) == 0 ? REPO_NOTFOUND : REPO_OK;
 }
@@ -384,7 +326,7 @@ sq_product_get(void *be, int64_t id, struct product *p, struct seller *sl)
 	if (s == NULL)
 		return REPO_ERR;
 	sqlite3_bind_int64(s, 1, id);
-	if ((rc = one(st, s)) != REPO_OK)
+	if ((rc = repo_one(st, s)) != REPO_OK)
 		return rc;
 	product_row(s, p);
 	sqlite3_reset(s);
@@ -419,7 +361,7 @@ sq_product_named(void *be, int64_t seller_id, const char *name,
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return rrc(rc);
+		return repo_rc_of(rc);
 	if (id < 0)
 		return REPO_NOTFOUND;
 	return sq_product_get(be, id, out, NULL);
@@ -440,7 +382,7 @@ price_history_add(struct store *st, int64_t product_id, int64_t old_rp,
 		sqlite3_bind_int64(s, 2, old_rp);
 	sqlite3_bind_int64(s, 3, new_rp);
 	sqlite3_bind_int64(s, 4, now_s);
-	return run(st, s);
+	return repo_run(st, s);
 }
 
 static enum repo_rc
@@ -462,7 +404,7 @@ sq_product_add(void *be, struct product *p, int64_t now_s)
 	sqlite3_bind_int64(s, 4, p->price_rp);
 	sqlite3_bind_int64(s, 5, p->stock);
 	sqlite3_bind_int64(s, 6, now_s);
-	if ((rc = run(st, s)) != REPO_OK)
+	if ((rc = repo_run(st, s)) != REPO_OK)
 		return rc;
 	p->id = sqlite3_last_insert_rowid(st->db);
 	return price_history_add(st, p->id, 0, p->price_rp, now_s);
@@ -483,7 +425,7 @@ sq_product_set_price(void *be, int64_t id, int64_t old_rp, int64_t new_rp,
 		return REPO_ERR;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, new_rp);
-	if ((rc = run(st, s)) != REPO_OK ||
+	if ((rc = repo_run(st, s)) != REPO_OK ||
 	    (rc = price_history_add(st, id, old_rp, new_rp, now_s)) != REPO_OK)
 		return rc;
 	snprintf(from, sizeof(from), "%" PRId64, old_rp);
@@ -505,7 +447,7 @@ sq_product_set_stock(void *be, int64_t id, int64_t from, int64_t to,
 		return REPO_ERR;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, to);
-	if ((rc = run(st, s)) != REPO_OK)
+	if ((rc = repo_run(st, s)) != REPO_OK)
 		return rc;
 	snprintf(fb, sizeof(fb), "%" PRId64, from);
 	snprintf(tb, sizeof(tb), "%" PRId64, to);
@@ -526,7 +468,7 @@ sq_product_delist(void *be, int64_t id, const char *by, int64_t now_s)
 		return REPO_ERR;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, now_s);
-	if ((rc = run(st, s)) != REPO_OK)
+	if ((rc = repo_run(st, s)) != REPO_OK)
 		return rc;
 	return audit(st, 0, id, "active", "1", "0", by, now_s);
 }
@@ -544,7 +486,7 @@ sq_product_reserve(void *be, int64_t id, int64_t qty)
 		return REPO_ERR;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, qty);
-	if ((rc = run(st, s)) != REPO_OK)
+	if ((rc = repo_run(st, s)) != REPO_OK)
 		return rc;
 	return sqlite3_changes(st->db) == 1 ? REPO_OK : REPO_CONFLICT;
 }
@@ -568,7 +510,7 @@ sq_product_page(void *be, int64_t seller_id, int64_t offset,
 	if ((s = store_stmt(st, count)) == NULL)
 		return REPO_ERR;
 	sqlite3_bind_int64(s, 1, seller_id);
-	if ((r = one(st, s)) != REPO_OK)
+	if ((r = repo_one(st, s)) != REPO_OK)
 		return r == REPO_NOTFOUND ? REPO_ERR : r;
 	*total = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
@@ -588,7 +530,7 @@ sq_product_page(void *be, int64_t seller_id, int64_t offset,
 		l->reserved = sqlite3_column_int64(s, 5);
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? REPO_OK : rrc(rc);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? REPO_OK : repo_rc_of(rc);
 }
 
 /* Orders. */
@@ -608,7 +550,7 @@ sq_order_get(void *be, int64_t id, struct order *o, struct product *p,
 	if (s == NULL)
 		return REPO_ERR;
 	sqlite3_bind_int64(s, 1, id);
-	if ((rc = one(st, s)) != REPO_OK)
+	if ((rc = repo_one(st, s)) != REPO_OK)
 		return rc;
 	o->id = sqlite3_column_int64(s, 0);
 	store_col_text(s, 1, o->buyer, sizeof(o->buyer));
@@ -655,7 +597,7 @@ sq_order_add(void *be, struct order *o, const unsigned char *sealed,
 	sqlite3_bind_int64(s, 9, now_s);
 	if (o->expires_at >= 0)
 		sqlite3_bind_int64(s, 10, o->expires_at);
-	if ((rc = run(st, s)) != REPO_OK)
+	if ((rc = repo_run(st, s)) != REPO_OK)
 		return rc;
 	o->id = sqlite3_last_insert_rowid(st->db);
 	return audit(st, o->id, o->product_id, "state", NULL,
@@ -692,7 +634,7 @@ sq_order_pending(void *be, const char *buyer, int64_t now_s,
 		}
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? REPO_OK : rrc(rc);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? REPO_OK : repo_rc_of(rc);
 }
 
 static enum repo_rc
@@ -706,7 +648,7 @@ sq_order_attempts(void *be, int64_t id, int attempts)
 		return REPO_ERR;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int(s, 2, attempts);
-	return run(st, s);
+	return repo_run(st, s);
 }
 
 static enum repo_rc
@@ -719,7 +661,7 @@ stock_update(struct store *st, const char *sql, int64_t product_id,
 		return REPO_ERR;
 	sqlite3_bind_int64(s, 1, product_id);
 	sqlite3_bind_int64(s, 2, qty);
-	return run(st, s);
+	return repo_run(st, s);
 }
 
 static enum repo_rc
@@ -755,7 +697,7 @@ sq_order_move(void *be, const struct order_move *m)
 	if (m->reason != NULL)
 		sqlite3_bind_text(s, 5, m->reason, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 6, from, -1, SQLITE_STATIC);
-	if ((rc = run(st, s)) != REPO_OK)
+	if ((rc = repo_run(st, s)) != REPO_OK)
 		return rc;
 	if (sqlite3_changes(st->db) != 1)
 		return REPO_CONFLICT;
@@ -789,7 +731,7 @@ order_lines(struct store *st, sqlite3_stmt *q, struct order_line *out,
 		l->buying = sqlite3_column_int(q, 4) != 0;
 	}
 	sqlite3_reset(q);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? REPO_OK : rrc(rc);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? REPO_OK : repo_rc_of(rc);
 }
 
 static enum repo_rc
@@ -854,7 +796,7 @@ sq_order_due(void *be, int64_t now_s, int64_t *ids, int max, int *n)
 	while ((rc = store_step(st, s)) == SQLITE_ROW && *n < max)
 		ids[(*n)++] = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? REPO_OK : rrc(rc);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? REPO_OK : repo_rc_of(rc);
 }
 
 static enum repo_rc
@@ -868,7 +810,7 @@ sq_order_next_timer(void *be, int64_t *at_s)
 
 	if (s == NULL)
 		return REPO_ERR;
-	if ((rc = one(st, s)) != REPO_OK)
+	if ((rc = repo_one(st, s)) != REPO_OK)
 		return rc;
 	if (sqlite3_column_type(s, 0) == SQLITE_NULL)
 		rc = REPO_NOTFOUND;
@@ -894,7 +836,7 @@ sq_product_set_weight(void *be, int64_t id, int64_t old_g, int64_t new_g,
 		return REPO_ERR;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, new_g);
-	if ((rc = run(st, s)) != REPO_OK)
+	if ((rc = repo_run(st, s)) != REPO_OK)
 		return rc;
 	if (sqlite3_changes(st->db) == 0)
 		return REPO_NOTFOUND;

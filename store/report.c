@@ -558,14 +558,6 @@ each(struct rep *r, const char *sql, int64_t seller_id, row_fn fn,
 	return rc == SQLITE_DONE ? 0 : store_fail(r, what);
 }
 
-static const char *
-col_text(sqlite3_stmt *s, int i)
-{
-	const unsigned char	*t = sqlite3_column_text(s, i);
-
-	return t != NULL ? (const char *)t : "";
-}
-
 /* Sellers: id, place, created_s (registered before the period's end).
  * Erasure (privacy) will keep an anonymous row: exclude it here when that
  * column exists. */
@@ -573,7 +565,7 @@ static int
 row_seller(struct rep *r, sqlite3_stmt *s)
 {
 	int64_t		 id = sqlite3_column_int64(s, 0);
-	const char	*place = col_text(s, 1);
+	const char	*place = store_col_str(s, 1);
 	int64_t		 at = sqlite3_column_int64(s, 2);
 	enum report_by	 by = r->rq->by;
 
@@ -597,7 +589,7 @@ static int
 row_product(struct rep *r, sqlite3_stmt *s)
 {
 	int64_t		 sid = sqlite3_column_int64(s, 0);
-	const char	*place = col_text(s, 1);
+	const char	*place = store_col_str(s, 1);
 	int64_t		 at = sqlite3_column_int64(s, 2);
 	bool		 quick = sqlite3_column_type(s, 3) != SQLITE_NULL &&
 	    sqlite3_column_int64(s, 3) - at < DAY_S;
@@ -613,7 +605,7 @@ row_product(struct rep *r, sqlite3_stmt *s)
 static int
 row_update(struct rep *r, sqlite3_stmt *s)
 {
-	return count(r, sqlite3_column_int64(s, 0), col_text(s, 1),
+	return count(r, sqlite3_column_int64(s, 0), store_col_str(s, 1),
 	    sqlite3_column_int64(s, 2), OFF(updates), 1, EV_ACTIVE, NULL);
 }
 
@@ -632,9 +624,9 @@ static int
 row_order(struct rep *r, sqlite3_stmt *s)
 {
 	int64_t		 sid = sqlite3_column_int64(s, 0);
-	const char	*place = col_text(s, 1);
-	const char	*state = col_text(s, 2);
-	const char	*buyer = r->rq->by == REPORT_BY_AGENT ? col_text(s, 7) :
+	const char	*place = store_col_str(s, 1);
+	const char	*state = store_col_str(s, 2);
+	const char	*buyer = r->rq->by == REPORT_BY_AGENT ? store_col_str(s, 7) :
 	    NULL;
 	int64_t		 t;
 	size_t		 off = 0;
@@ -779,11 +771,11 @@ agents_load(struct rep *r)
 		sqlite3_bind_text(s, 1, r->agent, -1, SQLITE_TRANSIENT);
 	while ((rc = store_step(r->st, s)) == SQLITE_ROW) {
 		struct link	 l;
-		const char	*place = col_text(s, 4);
+		const char	*place = store_col_str(s, 4);
 
 		r->rowno++;
 
-		if ((l.grp = grp_find(r, col_text(s, 0))) == G_NONE)
+		if ((l.grp = grp_find(r, store_col_str(s, 0))) == G_NONE)
 			continue;
 		l.seller_id = sqlite3_column_int64(s, 1);
 		l.from_s = sqlite3_column_int64(s, 2);
@@ -874,10 +866,10 @@ agents_direct(struct rep *r)
 			sqlite3_bind_text(s, 3, r->agent, -1, SQLITE_TRANSIENT);
 		while ((rc = store_step(r->st, s)) == SQLITE_ROW) {
 			r->rowno++;
-			if ((g = grp_find(r, col_text(s, 0))) == G_NONE)
+			if ((g = grp_find(r, store_col_str(s, 0))) == G_NONE)
 				continue;
 			if (r->rq->place[0] != '\0' &&
-			    place_group(r, col_text(s, 1)) == G_NONE)
+			    place_group(r, store_col_str(s, 1)) == G_NONE)
 				continue;
 			add(r, g, off[i], 1);
 			add(r, G_TOTAL, off[i], 1);

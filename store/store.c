@@ -425,16 +425,20 @@ store_rc_of(int rc)
 }
 
 enum store_rc
+store_run(struct store *st, sqlite3_stmt *s)
+{
+	int	rc = store_step(st, s);
+
+	sqlite3_reset(s);
+	return store_rc_of(rc);
+}
+
+enum store_rc
 store_exec(struct store *st, const char *sql)
 {
 	sqlite3_stmt	*s = store_stmt(st, sql);
-	int		 rc;
 
-	if (s == NULL)
-		return STORE_ERR;
-	rc = store_step(st, s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? STORE_OK : store_rc_of(rc);
+	return s != NULL ? store_run(st, s) : STORE_ERR;
 }
 
 enum store_rc
@@ -568,6 +572,14 @@ store_checkpoint(struct store *st)
 	}
 	sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
 	    NULL, NULL);
+}
+
+const char *
+store_col_str(sqlite3_stmt *s, int col)
+{
+	const unsigned char	*t = sqlite3_column_text(s, col);
+
+	return t != NULL ? (const char *)t : "";
 }
 
 void

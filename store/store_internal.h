@@ -40,6 +40,9 @@ struct store {
 sqlite3_stmt	*store_stmt(struct store *st, const char *sql);
 /* sqlite3_step through the fault hook. Returns the SQLite code. */
 int		 store_step(struct store *st, sqlite3_stmt *s);
+/* Steps a bound statement once and resets it: STORE_OK when it is done (or
+ * gave a row), else the error as a store_rc. */
+enum store_rc	 store_run(struct store *st, sqlite3_stmt *s);
 /* Runs a statement that returns no rows; binds nothing. */
 enum store_rc	 store_exec(struct store *st, const char *sql);
 /* Maps an SQLite result code to a store_rc. */
@@ -58,6 +61,9 @@ extern const int store_nmigrations;
 /* sync.c: after each COMMIT of st, the sequence the syncer may cover. */
 void	store_sync_committed(struct store *st);
 
+/* Column text (or "" for NULL), borrowed from s: valid until the next
+ * step or reset of s. */
+const char	*store_col_str(sqlite3_stmt *s, int col);
 /* Copies column text (or "") into buf[len] before the next step. */
 void	store_col_text(sqlite3_stmt *s, int col, char *buf, size_t len);
 

@@ -14,6 +14,7 @@
 #include "store/repo_sqlite.h"
 #include "store/store.h"
 #include "store/store_internal.h"	/* issue 12, reports: agents rows */
+#include "tests/fake_secrets.h"
 #include "tests/repo_mem.h"
 #include "tests/t.h"
 
@@ -39,59 +40,6 @@ static struct conf	 cf;
 static struct act_result res;
 static int64_t		 now = T0;
 static bool		 row_seen[64];
-
-/* Deterministic secrets: codes from a counter, sealed as their digits;
- * PIN "hashes" are the PIN behind a prefix. */
-static int	next_code = 1111;
-
-static int
-t_code_new(void *arg)
-{
-	(void)arg;
-	next_code = next_code >= 9999 - 1111 ? 1111 : next_code + 1111;
-	return next_code;
-}
-
-static void
-t_code_seal(void *arg, int code, unsigned char *out)
-{
-	(void)arg;
-	memset(out, 0, REPO_CODE_BLOB);
-	snprintf((char *)out, REPO_CODE_BLOB, "code:%04d", code);
-}
-
-static bool
-t_code_check(void *arg, const unsigned char *sealed, size_t len, int code)
-{
-	char	want[REPO_CODE_BLOB];
-
-	(void)arg;
-	if (len != REPO_CODE_BLOB)
-		return false;
-	memset(want, 0, sizeof(want));
-	snprintf(want, sizeof(want), "code:%04d", code);
-	return memcmp(want, sealed, REPO_CODE_BLOB) == 0;
-}
-
-static int
-t_pin_hash(void *arg, const char *pin, char *out, size_t len,
-    unsigned long long ops, size_t mem)
-{
-	(void)arg, (void)ops, (void)mem;
-	snprintf(out, len, "fake$%s", pin);
-	return 0;
-}
-
-static bool
-t_pin_check(void *arg, const char *hash, const char *pin)
-{
-	(void)arg;
-	return strncmp(hash, "fake$", 5) == 0 && strcmp(hash + 5, pin) == 0;
-}
-
-static const struct commerce_secrets secrets = {
-	NULL, t_code_new, t_code_seal, t_code_check, t_pin_hash, t_pin_check
-};
 
 /* Backends. */
 

@@ -17,6 +17,7 @@
 #include "store/repo_sqlite.h"
 #include "store/store.h"
 #include "store/store_internal.h"
+#include "tests/fake_secrets.h"
 #include "tests/repo_mem.h"
 #include "tests/t.h"
 
@@ -33,52 +34,6 @@ static int64_t		 now = T0;
 static struct mem_repo	*mem;
 static struct store	*st;
 static bool		 is_sql;
-
-static int
-t_code_new(void *arg)
-{
-	(void)arg;
-	return 4321;
-}
-
-static void
-t_code_seal(void *arg, int code, unsigned char *out)
-{
-	(void)arg;
-	memset(out, 0, REPO_CODE_BLOB);
-	snprintf((char *)out, REPO_CODE_BLOB, "code:%04d", code);
-}
-
-static bool
-t_code_check(void *arg, const unsigned char *s, size_t len, int code)
-{
-	char	want[REPO_CODE_BLOB];
-
-	(void)arg;
-	memset(want, 0, sizeof(want));
-	snprintf(want, sizeof(want), "code:%04d", code);
-	return len == REPO_CODE_BLOB && memcmp(want, s, len) == 0;
-}
-
-static int
-t_pin_hash(void *arg, const char *pin, char *out, size_t len,
-    unsigned long long ops, size_t m)
-{
-	(void)arg, (void)ops, (void)m;
-	snprintf(out, len, "fake$%s", pin);
-	return 0;
-}
-
-static bool
-t_pin_check(void *arg, const char *hash, const char *pin)
-{
-	(void)arg;
-	return strcmp(hash + 5, pin) == 0;
-}
-
-static const struct commerce_secrets secrets = {
-	NULL, t_code_new, t_code_seal, t_code_check, t_pin_hash, t_pin_check
-};
 
 /* The sample file into the fake, as the loader reads it. */
 static void

@@ -16,6 +16,7 @@
 #include "menus/weight.h"
 #include "store/repo_sqlite.h"
 #include "store/store.h"
+#include "tests/fake_secrets.h"
 #include "tests/repo_mem.h"
 #include "tests/t.h"
 
@@ -153,52 +154,6 @@ static struct repo	 R;
 static struct conf	 cf;
 static struct act_result res;
 static struct templates	*tm;
-
-static int
-t_code_new(void *arg)
-{
-	(void)arg;
-	return 1234;
-}
-
-static void
-t_code_seal(void *arg, int code, unsigned char *out)
-{
-	(void)arg;
-	memset(out, 0, REPO_CODE_BLOB);
-	snprintf((char *)out, REPO_CODE_BLOB, "%04d", code);
-}
-
-static bool
-t_code_check(void *arg, const unsigned char *s, size_t len, int code)
-{
-	char	want[REPO_CODE_BLOB];
-
-	(void)arg;
-	memset(want, 0, sizeof(want));
-	snprintf(want, sizeof(want), "%04d", code);
-	return len == REPO_CODE_BLOB && memcmp(want, s, len) == 0;
-}
-
-static int
-t_pin_hash(void *arg, const char *pin, char *out, size_t len,
-    unsigned long long ops, size_t mem)
-{
-	(void)arg, (void)ops, (void)mem;
-	snprintf(out, len, "fake$%s", pin);
-	return 0;
-}
-
-static bool
-t_pin_check(void *arg, const char *hash, const char *pin)
-{
-	(void)arg;
-	return strncmp(hash, "fake$", 5) == 0 && strcmp(hash + 5, pin) == 0;
-}
-
-static const struct commerce_secrets secrets = {
-	NULL, t_code_new, t_code_seal, t_code_check, t_pin_hash, t_pin_check
-};
 
 /* Runs text from msisdn through the parser and the core in one
  * transaction; the reply rendered in lang into out. */
