@@ -358,8 +358,13 @@ choose(struct cx *c, struct seller *s)
 	commerce_place_fold(c->a->district[0] != '\0' ? c->a->district :
 	    c->a->village, key, sizeof(key));
 	for (i = 0; pick < 0 && i < n && key[0] != '\0'; i++) {
-		if ((rc = REPO(c, place_get, codes[i], &p)) != REPO_OK)
-			continue;
+		rc = REPO(c, place_get, codes[i], &p);
+		if (rc == REPO_NOTFOUND)
+			continue;	/* dropped from the list since */
+		if (rc != REPO_OK) {
+			cx_repo(c, rc, "place");
+			return -1;
+		}
 		commerce_place_fold(p.parent_name, dkey, sizeof(dkey));
 		if (commerce_place_distance(key, dkey,
 		    commerce_place_tolerance(strlen(key))) <=

@@ -28,6 +28,11 @@ struct prow {
 	long	line;
 };
 
+/* One entry of the by-code index: a row of the file. */
+struct prow_ref {
+	struct prow	*row;
+};
+
 struct load {
 	const char	*path;
 	places_bad_fn	 bad;
@@ -35,7 +40,7 @@ struct load {
 	int		 nbad;
 	struct prow	*rows;
 	size_t		 n, cap;
-	struct prow	**by_code;	/* sorted */
+	struct prow_ref	*by_code;	/* the rows sorted by code */
 };
 
 static void
@@ -139,20 +144,21 @@ level_of(const char *s)
 static int
 by_code_cmp(const void *a, const void *b)
 {
-	const struct prow *const *x = a, *const *y = b;
+	const struct prow_ref	*x = a, *y = b;
 
-	return strcmp((*x)->code, (*y)->code);
+	return strcmp(x->row->code, y->row->code);
 }
 
 static struct prow *
 in_file(const struct load *l, const char *code)
 {
-	struct prow	key, *kp = &key, **hit;
+	struct prow	key;
+	struct prow_ref	kr = { &key }, *hit;
 
 	snprintf(key.code, sizeof(key.code), "%s", code);
-	hit = bsearch(&kp, l->by_code, l->n, sizeof(*l->by_code),
+	hit = bsearch(&kr, l->by_code, l->n, sizeof(l->by_code[0]),
 	    by_code_cmp);
-	return hit != NULL ? *hit : NULL;
+	return hit != NULL ? hit->row : NULL;
 }
 
 /* The level of code in the store: 0 when not there, -1 on error. */
@@ -283,14 +289,16 @@ read_file(struct load *l, struct store *st, char *err, size_t errlen)
 	if (ncols == 0 && l->nbad == 0)
 		bad(l, line, "no header row");
 	l->by_code = xrealloc(NULL, (l->n ? l->n : 1) *
-	    sizeof(*l->by_code));
+	    sizeof(l->by_code[0]));
 	for (i = 0; i < l->n; i++)
-		l->by_code[i] = &l->rows[i];
-	qsort(l->by_code, l->n, sizeof(*l->by_code), by_code_cmp);
+		l->by_code[i].row = &l->rows[i];
+	qsort(l->by_code, l->n, sizeof(l->by_code[0]), by_code_cmp);
 	for (i = 1; i < l->n; i++)
-		if (strcmp(l->by_code[i]->code, l->by_code[i - 1]->code) == 0)
-			bad(l, l->by_code[i]->line, "code %s also on line %ld",
-			    l->by_code[i]->code, l->by_code[i - 1]->line);
+		if (strcmp(l->by_code[i].row->code,
+		    l->by_code[i - 1].row->code) == 0)
+			bad(l, l->by_code[i].row->line,
+			    "code %s also on line %ld", l->by_code[i].row->code,
+			    l->by_code[i - 1].row->line);
 	/* Parents and successors: in the file or in the store already. */
 	for (i = 0; i < l->n; i++) {
 		const struct prow	*r = &l->rows[i];

@@ -15,7 +15,7 @@ PY=/usr/bin/python3
 $PY -c 'import json' 2>/dev/null || skip_all "/usr/bin/python3 missing"
 PORT=$(free_port)
 write_conf lapak.cfg "$PORT" "limits = { mo_per_minute = 0; };" \
-    "agents = { consent_timeout = 5; };" "time = { zone = \"Asia/Jakarta\"; };"
+    "time = { zone = \"Asia/Jakarta\"; };"
 CTL="$BIN/lapakctl -c lapak.cfg"
 SRI=+6281300000001; BUDI=+6281300000002
 S1=+6281200000001; S2=+6281200000002; S3=+6281200000003; S4=+6281200000004
@@ -36,7 +36,7 @@ consent_code() {	# consent_code SELLER: the code of the request heard
 	hear "$1" 'SETUJU [0-9][0-9][0-9][0-9]\. Tolak: TIDAK [0-9][0-9][0-9][0-9]'
 	CODE=$(printf '%s\n' "$HEARD" | sed -nE 's/.*SETUJU ([0-9]{4}).*/\1/p')
 }
-ask $SRI "DAMPINGI 081200000001" '^Permintaan izin dikirim ke 081200000001\. Berlaku 1 menit\.$'
+ask $SRI "DAMPINGI 081200000001" '^Permintaan izin dikirim ke 081200000001\. Berlaku 20 menit\.$'
 consent_code $S1
 ask $S1 "SETUJU $CODE" '^Anda setuju dibantu Sri Wahyuni \(081300000001\)'
 hear $SRI '^081200000001 setuju Anda dampingi'
@@ -51,7 +51,12 @@ ask $BUDI "DAMPINGI 081200000004" '^Permintaan izin dikirim'
 consent_code $S4
 ask $S4 "SETUJU $CODE" '^Anda setuju dibantu Budi Santoso'
 hear $BUDI '^081200000004 setuju Anda dampingi'
-sleep 6		# agents.consent_timeout = 5
+# S3's code expires: its request is made 20 minutes old (the store is
+# shared with the running lapakd, which reads the time limit from it).
+sqlite3 -cmd ".timeout 5000" lapak.db "UPDATE consent_requests SET
+    created_s = created_s - 1201, expires_s = expires_s - 1201
+    WHERE msisdn = '$S3'"
+check "S3's request aged" [ $? -eq 0 ]
 ask $S3 "SETUJU $S3_CODE" '^Tidak ada permintaan izin'
 ask $SRI "UNTUK 081200000002 DAFTAR Toko Dua, Winong" '^Anda belum mendampingi 081200000002'
 ask $SRI "UNTUK 081200000003 PRODUK" '^Anda belum mendampingi 081200000003'
