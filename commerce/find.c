@@ -141,6 +141,16 @@ commerce_find_plan(const struct commerce *cm, const struct actor *who,
 
 	f->report = false;
 	if (a->verb == VERB_REPORT) {
+		struct agent	ag;
+		enum repo_rc	rc;
+
+		/* Only an enrolled assistant's figures go off the loop; anyone
+		 * else is refused at once. */
+		rc = cm->repo->ops->agent_get(cm->repo->be, who->msisdn, &ag);
+		if (rc == REPO_NOTFOUND)
+			return 0;
+		if (rc != REPO_OK)
+			return -1;
 		f->report = true;
 		f->done = false;
 		f->rc = REPO_OK;

@@ -156,6 +156,34 @@ submit(struct gw *g, int64_t id, const char *src, const char *text,
 	searcher_submit(g->srch, j);
 }
 
+int
+gw_defer_sms(struct mo_ctx *m, const char *src, const char *text)
+{
+	static struct commerce_find	 f;	/* the loop's scratch */
+	struct gw			*g = m->g;
+	struct msg_in			 in;
+	int64_t				 id;
+	int				 w;
+
+	if (g->srch == NULL)
+		return 0;
+	if ((w = handler_find_want(g->h, g->st, src, text, m->now_ms / 1000,
+	    &f)) != 1)
+		return w;
+	memset(&in, 0, sizeof(in));
+	snprintf(in.link, sizeof(in.link), "%s", m->link >= 0 ?
+	    g->links[m->link].c->name : "http");
+	snprintf(in.src, sizeof(in.src), "%s", src);
+	snprintf(in.text, sizeof(in.text), "%s", text);
+	in.kind = MSG_SMS;
+	in.received_ms = m->now_ms;
+	if (msg_inbox_add(g->st, &in, 0, &id) != STORE_OK ||
+	    msg_inbox_pending(g->st, id) != STORE_OK)
+		return -1;
+	submit(g, id, src, text, &f);
+	return 1;
+}
+
 /* A search goes to the search thread: the MO is stored pending and
  * answered by gw_search_apply; only the first page of a one-word search
  * whose matches are at hand is answered here (a few postings read).

@@ -69,6 +69,11 @@ int	gw_emit(void *arg, const char *to, const char *text);
  * response when end). */
 int	gw_emit_ussd(struct mo_ctx *m, const char *to, const char *text,
 	    bool end, int sid, int seq);
+/* A read the search thread answers as if src had sent text by SMS (a
+ * USSD menu's LAPORAN: report work never runs on the loop): stored as a
+ * pending SMS MO of src, in m's transaction, and answered by SMS. 1
+ * handed over, 0 not such a read (act inline), -1 on a store error. */
+int	gw_defer_sms(struct mo_ctx *m, const char *src, const char *text);
 /* Answers the searches the search thread finished, each in a savepoint
  * of the loop's open transaction (opened if needed). */
 void	gw_search_apply(struct gw *g);

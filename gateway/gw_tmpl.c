@@ -16,6 +16,7 @@ static const char *const gw_keys[GW_TMPL__N] = {
 	[GW_TMPL_REPEAT] = "common.repeat",
 	[GW_TMPL_RATE_LIMIT] = "common.rate_limit",
 	[GW_TMPL_ERROR] = "com.error",
+	[GW_TMPL_REPORT_SMS] = "report.by_sms",
 };
 
 const char *

@@ -11,6 +11,7 @@ enum gw_tmpl {
 	GW_TMPL_REPEAT,		/* a repeated command: the earlier answer */
 	GW_TMPL_RATE_LIMIT,	/* too many messages from one number */
 	GW_TMPL_ERROR,		/* an internal error: sorry, try later */
+	GW_TMPL_REPORT_SMS,	/* USSD LAPORAN: the figures follow by SMS */
 	GW_TMPL__N
 };
 

@@ -3,6 +3,7 @@
  * asks for through gw_act() (as SMS commands do), and saves the row in the
  * same transaction as the screen the dispatch queues. */
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -244,6 +245,21 @@ emit_msg(struct hop *h, const struct act_msg *m, const char *to)
 	return gw_emit(h->m, to, buf);
 }
 
+/* r as the screen that says a read's answer comes by SMS. */
+static void
+by_sms(struct act_result *r, const char *lang)
+{
+	memset(&r->reply, 0, offsetof(struct act_msg, vars));
+	r->rc = ACT_OK;
+	r->nnotes = 0;
+	r->reply.nvars = 0;
+	r->reply.nrows = 0;
+	r->reply.more = false;
+	snprintf(r->reply.lang, sizeof(r->reply.lang), "%s", lang);
+	snprintf(r->reply.tmpl, sizeof(r->reply.tmpl), "%s",
+	    gw_tmpl_name(GW_TMPL_REPORT_SMS));
+}
+
 /* Runs the actions the walk asks for until it shows a screen. */
 static int
 run(struct hop *h, struct menu_state *s, struct menu_out *out)
@@ -272,6 +288,20 @@ run(struct hop *h, struct menu_state *s, struct menu_out *out)
 			snprintf(as.target, sizeof(as.target), "%s", a->target);
 			as.inner = a;
 			a = &as;
+		}
+		if (a->verb == VERB_REPORT && a->target[0] == '\0') {
+			/* LAPORAN is report work: the search thread reads it
+			 * and the figures come by SMS (dispatch.c). */
+			int	w = gw_defer_sms(h->m, h->msisdn,
+				    verb_keyword(VERB_REPORT));
+
+			if (w == -1)
+				return -1;
+			if (w == 1) {
+				by_sms(r, s->lang);
+				menu_result(h->set->menu, s, r, out);
+				continue;
+			}
 		}
 		if (gw_act(h->g->st, h->g->c, &who, a, NULL, r) == -1)
 			return -1;
