@@ -9,7 +9,7 @@
 #include "conf/conf.h"
 
 struct tmpl {
-	char	*name;		/* "sell.ok" */
+	char	*name;		/* "sell.ok"; owns one block holding */
 	char	*text;		/* with {placeholders} */
 	char	*file;		/* where it was defined, for messages */
 	int	 line;

@@ -1,6 +1,7 @@
 /* The gateway object: creates links and the handler, runs the group commit
  * before every loop wait, and the housekeeping timer (outbox validity, stale
  * concatenations, order expiry, repeat-window pruning, WAL checkpoints). */
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -369,6 +370,14 @@ gw_metrics(struct gw *g, char *buf, size_t len)
 	    (unsigned long long)searcher_jobs(g->srch),
 	    (unsigned long long)g->n_search_quick,
 	    searcher_inflight(g->srch));
+	{
+		/* Heap in use (every arena): what a leak grows, unlike peak
+		 * RSS, which also keeps each passing high-water mark. */
+		struct mallinfo2	mi = mallinfo2();
+
+		metric(buf, len, &off, "# TYPE lapak_heap_bytes gauge\n"
+		    "lapak_heap_bytes %zu\n", mi.uordblks + mi.hblkhd);
+	}
 	metric(buf, len, &off, "# TYPE lapak_outbox gauge\n");
 	for (i = 0; i < 5; i++)
 		metric(buf, len, &off, "lapak_outbox{state=\"%s\"} %lld\n",

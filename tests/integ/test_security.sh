@@ -305,7 +305,7 @@ ask $B3 "BANTUAN '; DROP TABLE inbox;--" '.'
 ask $B3 "BATAL O1' --" '.'
 ask $B3 "SAMPAI 1 OR 1=1" '.'
 ask $B3 "LAGI '; DELETE FROM outbox" '.'
-expect_u "USSD register with SQL-shaped shop" q1 $U1 "1*6*Tok'); DROP TABLE outbox;--*Desa' OR 1=1" '^END '
+expect_u "USSD register with SQL-shaped shop" q1 $U1 "1*6*Tok'); DROP TABLE outbox;--*Desa' OR 1=1*Kec'; DELETE FROM sellers;--" '^END '
 expect_u "USSD search with SQL-shaped words" q2 $U1 "2*' OR 1=1; DROP TABLE products" '^(CON|END) '
 body=$(curl -s -H "X-Lapak-Secret: $HS" --data-urlencode "sessionId=x'); DROP TABLE inbox;--" \
     --data-urlencode "serviceCode=*1'--#" --data-urlencode "phoneNumber=$U1" \
