@@ -23,6 +23,8 @@ static const char *const word_keys[WORD__N] = {
 	[WORD_STATE + ORDER_CANCELLED - 1] = "word.state.cancelled",
 	[WORD_STATE + ORDER_REJECTED - 1] = "word.state.rejected",
 	[WORD_STATE + ORDER_EXPIRED - 1] = "word.state.expired",
+	[WORD_STATE + ORDER_ASSIGNED - 1] = "word.state.assigned",
+	[WORD_STATE + ORDER_RETURNED - 1] = "word.state.returned",
 };
 
 struct lang_words {

@@ -65,6 +65,8 @@ static const char *const state_names[ORDER__N] = {
 	[ORDER_CANCELLED] = "cancelled",
 	[ORDER_REJECTED] = "rejected",
 	[ORDER_EXPIRED] = "expired",
+	[ORDER_ASSIGNED] = "assigned",
+	[ORDER_RETURNED] = "returned",
 };
 
 const char *

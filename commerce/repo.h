@@ -32,6 +32,9 @@ enum order_state {
 	ORDER_CANCELLED,
 	ORDER_REJECTED,
 	ORDER_EXPIRED,
+	/* issue 13, couriers (programme.md section 4) */
+	ORDER_ASSIGNED,		/* a courier holds it, not yet picked up */
+	ORDER_RETURNED,		/* delivery failed: stock back */
 	ORDER__N
 };
 

@@ -290,6 +290,18 @@ check_zone(const char *v)
 	return NULL;
 }
 
+/* A local time of day, "HH:MM" (00:00..23:59). */
+static const char *
+check_hhmm(const char *v)
+{
+	if (strlen(v) != 5 || !isdigit((unsigned char)v[0]) ||
+	    !isdigit((unsigned char)v[1]) || v[2] != ':' ||
+	    !isdigit((unsigned char)v[3]) || !isdigit((unsigned char)v[4]) ||
+	    (v[0] - '0') * 10 + (v[1] - '0') > 23 || v[3] > '5')
+		return "not a time of day HH:MM (08:00)";
+	return NULL;
+}
+
 /* A place code as the Ministry of Home Affairs writes it: "33" (province)
  * up to "33.20.05.2004" (village); "" = every loaded place. */
 static const char *
@@ -427,6 +439,20 @@ static const struct conf_key global_keys[] = {
 	INT("agents.assistants_per_seller", 1, 100, 3,
 	    C(agents_per_number_day)),
 	INT("agents.declined_days", 0, 3650, 30, C(agents_declined_days)),
+
+	/* issue 13: couriers, payments, privacy, promotions (programme.md
+	 * sections 4-6, 8) */
+	INT("couriers.max_jobs", 1, 100, 3, C(couriers_max_jobs)),
+	INT("couriers.pickup_timeout", 60, 2592000, 14400,
+	    C(couriers_pickup_s)),
+	INT("orders.deliver_timeout", 3600, 31536000, 1209600,
+	    C(deliver_timeout_s)),
+	INT("orders.max_failed_deliveries", 0, 100, 2,
+	    C(max_failed_deliveries)),
+	INT("promotions.share", 0, 100, 20, C(promotions_share)),
+	STR("promotions.digest_time", 1, "08:00", C(promotions_digest_time), 0,
+	    check_hhmm),
+	INT("privacy.retain_days", 1, 36500, 90, C(privacy_retain_days)),
 };
 
 /* Keys of one smsc group. The ussd_* rows override the profile's map. */

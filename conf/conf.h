@@ -101,6 +101,21 @@ struct conf {
 	int	agents_declined_days;	/* agents.declined_days 30: no new
 					 * request after TIDAK */
 
+	/* issue 13 (programme.md sections 4-6) */
+	int	couriers_max_jobs;	/* couriers.max_jobs 3: undelivered
+					 * jobs a free courier holds fewer of */
+	int	couriers_pickup_s;	/* couriers.pickup_timeout 14400 */
+	int	deliver_timeout_s;	/* orders.deliver_timeout 1209600:
+					 * shipped -> delivered */
+	int	max_failed_deliveries;	/* orders.max_failed_deliveries 2,
+					 * in 90 days */
+	int	promotions_share;	/* promotions.share 20: percent of a
+					 * link's send rate */
+	char	promotions_digest_time[6];	/* promotions.digest_time
+						 * "08:00", local */
+	int	privacy_retain_days;	/* privacy.retain_days 90: stored
+					 * message bodies */
+
 	/* issue 12, marketplace export */
 	char	export_categories[PATH_MAX];	/* export.categories: keyword
 						 * -> category file, resolved;

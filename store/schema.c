@@ -368,6 +368,157 @@ static const char schema_v11_report[] =
 	"CREATE INDEX audit_stock ON audit(product_id, at_s) "
 	"WHERE what = 'stock';";
 
+/* v12 (issue 13): couriers, payment records, privacy and promotions
+ * (programme.md sections 4-6).
+ * - orders gains the states 'assigned' (a courier holds the job, not yet
+ *   picked up) and 'returned' (delivery failed, stock back): SQLite cannot
+ *   change a CHECK, so the table is rebuilt with every v2/v9 column kept.
+ *   New columns: courier (the assigned courier's number, NULL none), fee_rp
+ *   (the courier's fee, fixed at assignment), assigned_at, returned_at,
+ *   drop_hash/drop_attempts (the buyer's sealed delivery code, NULL once
+ *   used), paid_method/paid_ref/paid_at (LUNAS; NULL method: cash on
+ *   delivery, nothing recorded). expires_at also times 'assigned'
+ *   (couriers.pickup_timeout) and 'shipped' (orders.deliver_timeout).
+ * - couriers enrolled by an operator; courier_jobs one row per assignment
+ *   with how it ended ('delivered', 'failed', 'given_back', 'timeout',
+ *   'unassigned'; NULL open), for PESANAN and report --by courier.
+ * - number_marks: what must outlive an erasure to stop abuse, keyed by the
+ *   store's keyed tag of the number (store/tag.h), never the number:
+ *   'failed' (a failed delivery, counted against a buyer for 90 days),
+ *   'block' (operator block), 'declined' (a refused assistant's consent).
+ * - consent: sellers.consent_s (DAFTAR's privacy line), numbers.consent_s
+ *   (a buyer's first order reply); erase_requests: HAPUS DATA waiting for
+ *   its code.
+ * - promotions: numbers.promo_paused_s (BERHENTI; NULL: not paused),
+ *   subscriptions (LANGGANAN: a place code or a keyword; seen_pid the last
+ *   product a digest covered), promo_sent (the local day a number last had
+ *   a promotion or announcement), broadcasts and broadcast_to (every
+ *   recipient fixed when the broadcast is made; sent_s set in the same
+ *   transaction as its outbox row, so a restart sends nobody a second
+ *   copy), outbox.lane (0 replies and notifications, 1 promotions). */
+static const char schema_v12_village_order[] =
+	"CREATE TABLE orders_v12 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  buyer TEXT NOT NULL,"
+	"  seller_id INTEGER NOT NULL REFERENCES sellers(id),"
+	"  product_id INTEGER NOT NULL REFERENCES products(id),"
+	"  qty INTEGER NOT NULL CHECK (qty BETWEEN 1 AND 1000000),"
+	"  unit_price_rp INTEGER NOT NULL,"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  state TEXT NOT NULL CHECK (state IN ('pending', 'confirmed',"
+	"    'accepted', 'assigned', 'shipped', 'delivered', 'cancelled',"
+	"    'rejected', 'expired', 'returned')),"
+	"  code_hash BLOB,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  reason TEXT NOT NULL DEFAULT '',"
+	"  created_at INTEGER NOT NULL,"
+	"  expires_at INTEGER,"
+	"  confirmed_at INTEGER,"
+	"  accepted_at INTEGER,"
+	"  shipped_at INTEGER,"
+	"  delivered_at INTEGER,"
+	"  closed_at INTEGER,"
+	"  place TEXT NOT NULL DEFAULT '',"
+	"  courier TEXT,"
+	"  fee_rp INTEGER NOT NULL DEFAULT 0,"
+	"  assigned_at INTEGER,"
+	"  returned_at INTEGER,"
+	"  drop_hash BLOB,"
+	"  drop_attempts INTEGER NOT NULL DEFAULT 0,"
+	"  paid_method TEXT,"
+	"  paid_ref TEXT NOT NULL DEFAULT '',"
+	"  paid_at INTEGER"
+	");"
+	"INSERT INTO orders_v12(id, buyer, seller_id, product_id, qty,"
+	"  unit_price_rp, note, state, code_hash, attempts, reason, created_at,"
+	"  expires_at, confirmed_at, accepted_at, shipped_at, delivered_at,"
+	"  closed_at, place) SELECT id, buyer, seller_id, product_id, qty,"
+	"  unit_price_rp, note, state, code_hash, attempts, reason, created_at,"
+	"  expires_at, confirmed_at, accepted_at, shipped_at, delivered_at,"
+	"  closed_at, place FROM orders;"
+	"DROP TABLE orders;"
+	"ALTER TABLE orders_v12 RENAME TO orders;"
+	"CREATE INDEX orders_expiry ON orders(expires_at)"
+	"  WHERE expires_at IS NOT NULL;"
+	"CREATE INDEX orders_buyer ON orders(buyer, state);"
+	"CREATE INDEX orders_seller ON orders(seller_id);"
+	"CREATE INDEX orders_courier ON orders(courier, state)"
+	"  WHERE courier IS NOT NULL;"
+	"CREATE TABLE couriers ("
+	"  msisdn TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  place TEXT NOT NULL DEFAULT '',"	/* code given at enrolment */
+	"  fee_rp INTEGER NOT NULL DEFAULT 0 CHECK (fee_rp >= 0),"
+	"  on_duty INTEGER NOT NULL DEFAULT 1,"	/* SIAP 1, LIBUR 0 */
+	"  created_s INTEGER NOT NULL,"
+	"  removed_s INTEGER"			/* NULL: enrolled */
+	") WITHOUT ROWID;"
+	"CREATE INDEX couriers_place ON couriers(place);"
+	"CREATE TABLE courier_jobs ("
+	"  id INTEGER PRIMARY KEY,"
+	"  order_id INTEGER NOT NULL,"
+	"  courier TEXT NOT NULL,"
+	"  fee_rp INTEGER NOT NULL DEFAULT 0,"
+	"  assigned_s INTEGER NOT NULL,"
+	"  picked_s INTEGER,"
+	"  ended_s INTEGER,"			/* NULL: open */
+	"  outcome TEXT"			/* see above; NULL open */
+	");"
+	"CREATE INDEX courier_jobs_courier ON courier_jobs(courier, ended_s);"
+	"CREATE INDEX courier_jobs_order ON courier_jobs(order_id);"
+	"CREATE TABLE number_marks ("
+	"  id INTEGER PRIMARY KEY,"
+	"  tag TEXT NOT NULL,"			/* store_tag() of the number */
+	"  kind TEXT NOT NULL CHECK (kind IN ('failed', 'block',"
+	"    'declined')),"
+	"  order_id INTEGER,"
+	"  at_s INTEGER NOT NULL"
+	");"
+	"CREATE INDEX number_marks_tag ON number_marks(tag, kind, at_s);"
+	"ALTER TABLE sellers ADD COLUMN consent_s INTEGER;"
+	"ALTER TABLE numbers ADD COLUMN consent_s INTEGER;"
+	"ALTER TABLE numbers ADD COLUMN promo_paused_s INTEGER;"
+	"CREATE TABLE erase_requests ("
+	"  msisdn TEXT PRIMARY KEY,"
+	"  code_hash BLOB NOT NULL,"		/* sealed */
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  expires_s INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE TABLE subscriptions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  msisdn TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('place', 'word')),"
+	"  value TEXT NOT NULL,"		/* place code, or folded word */
+	"  label TEXT NOT NULL DEFAULT '',"	/* as shown: place name, word */
+	"  created_s INTEGER NOT NULL,"
+	"  seen_pid INTEGER NOT NULL DEFAULT 0"	/* digest high-water mark */
+	");"
+	"CREATE INDEX subscriptions_msisdn ON subscriptions(msisdn);"
+	"CREATE INDEX subscriptions_value ON subscriptions(kind, value);"
+	"CREATE TABLE promo_sent ("
+	"  msisdn TEXT PRIMARY KEY,"
+	"  day INTEGER NOT NULL"		/* local day: days since epoch */
+	") WITHOUT ROWID;"
+	"CREATE TABLE broadcasts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  audience TEXT NOT NULL CHECK (audience IN ('subscribers',"
+	"    'sellers', 'agents')),"
+	"  place TEXT NOT NULL DEFAULT '',"
+	"  keyword TEXT NOT NULL DEFAULT '',"
+	"  text TEXT NOT NULL,"
+	"  created_s INTEGER NOT NULL,"
+	"  done_s INTEGER"			/* NULL: still sending */
+	");"
+	"CREATE TABLE broadcast_to ("
+	"  broadcast_id INTEGER NOT NULL,"
+	"  msisdn TEXT NOT NULL,"
+	"  sent_s INTEGER,"			/* NULL: not yet queued */
+	"  PRIMARY KEY (broadcast_id, msisdn)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX broadcast_to_unsent ON broadcast_to(broadcast_id)"
+	"  WHERE sent_s IS NULL;"
+	"ALTER TABLE outbox ADD COLUMN lane INTEGER NOT NULL DEFAULT 0;";
+
 const struct store_migration store_migrations[] = {
 	{ 1, "messages", schema_v1_messages },
 	{ 2, "commerce", schema_v2_commerce },
@@ -380,6 +531,8 @@ const struct store_migration store_migrations[] = {
 	{ 9, "programme: places, assistants", schema_v9_programme },
 	{ 10, "places: reversed key", schema_places_rkey },
 	{ 11, "report indexes", schema_v11_report },
+	{ 12, "couriers, payments, privacy, promotions",
+	    schema_v12_village_order },
 };
 const int store_nmigrations =
     (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -21,4 +21,28 @@
 #define SCHEMA_UNDO_V11 \
 	" DROP INDEX audit_stock;"
 
+/* The objects of schema v12 (couriers, payments, privacy, promotions);
+ * the orders rebuild keeps every older column, so dropping its new ones
+ * leaves the v11 table (but for the wider state CHECK, which older rows
+ * satisfy). */
+#define SCHEMA_UNDO_V12 \
+	" DROP TABLE couriers; DROP TABLE courier_jobs;" \
+	" DROP TABLE number_marks; DROP TABLE erase_requests;" \
+	" DROP TABLE subscriptions; DROP TABLE promo_sent;" \
+	" DROP TABLE broadcasts; DROP TABLE broadcast_to;" \
+	" DROP INDEX orders_courier;" \
+	" ALTER TABLE orders DROP COLUMN courier;" \
+	" ALTER TABLE orders DROP COLUMN fee_rp;" \
+	" ALTER TABLE orders DROP COLUMN assigned_at;" \
+	" ALTER TABLE orders DROP COLUMN returned_at;" \
+	" ALTER TABLE orders DROP COLUMN drop_hash;" \
+	" ALTER TABLE orders DROP COLUMN drop_attempts;" \
+	" ALTER TABLE orders DROP COLUMN paid_method;" \
+	" ALTER TABLE orders DROP COLUMN paid_ref;" \
+	" ALTER TABLE orders DROP COLUMN paid_at;" \
+	" ALTER TABLE sellers DROP COLUMN consent_s;" \
+	" ALTER TABLE numbers DROP COLUMN consent_s;" \
+	" ALTER TABLE numbers DROP COLUMN promo_paused_s;" \
+	" ALTER TABLE outbox DROP COLUMN lane;"
+
 #endif
