@@ -16,6 +16,8 @@
 #define COMMERCE_PAGE	3
 #define COMMERCE_QTY_MAX	1000000
 #define COMMERCE_PRICE_MAX	1000000000
+/* promotions: LANGGANAN subscriptions one number may hold */
+#define PROMO_SUBS_MAX	5
 
 /* Every template the core can name; commerce_tmpl_keys() lists them. */
 enum commerce_tmpl {
@@ -70,6 +72,11 @@ enum commerce_tmpl {
 	TMPL_FOR_NOTIFY,
 	TMPL_REVOKE_OK, TMPL_REVOKE_NONE, TMPL_REVOKE_NOTIFY,
 	TMPL_MYSELLERS_OK, TMPL_MYSELLERS_EMPTY, TMPL_MYSELLERS_ROW,
+	/* promotions (programme.md section 6) */
+	TMPL_STOP_OK, TMPL_STOP_UNREG_SELLER, TMPL_START_OK, TMPL_START_NO_SUBS,
+	TMPL_SUB_OK, TMPL_SUB_OK_PAUSED, TMPL_SUB_EXISTS, TMPL_SUB_LIMIT,
+	TMPL_SUB_NO_PLACE, TMPL_SUB_LIST, TMPL_SUB_ROW, TMPL_SUB_EMPTY,
+	TMPL_SUB_DROP_OK, TMPL_SUB_DROP_NONE,
 	TMPL__N,
 	TMPL_NONE = TMPL__N	/* in the transition table: no message */
 };

@@ -27,6 +27,8 @@ cx_more(struct cx *c)
 		return cx_orders(c, lp.offset);
 	if (strcmp(lp.kind, "mysellers") == 0)	/* assistants */
 		return cx_my_sellers(c, lp.offset);
+	if (strcmp(lp.kind, "subs") == 0)	/* promotions */
+		return cx_promo_subs_more(c, lp.offset);
 	return cx_end(c, ACT_NO_MORE, TMPL_MORE_NONE);
 }
 
@@ -251,6 +253,13 @@ commerce_act_found(const struct commerce *cm, const struct actor *who,
 		return cx_revoke(&c);
 	case VERB_MY_SELLERS:
 		return cx_my_sellers(&c, page);
+	/* promotions (programme.md section 6) */
+	case VERB_STOP:
+		return cx_promo_stop(&c);
+	case VERB_START:
+		return cx_promo_start(&c);
+	case VERB_SUBSCRIBE:
+		return cx_promo_subscribe(&c);
 	default:
 		return cx_end(&c, ACT_INVALID, TMPL_COM_UNKNOWN);
 	}

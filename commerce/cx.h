@@ -145,4 +145,10 @@ enum act_rc	cx_for(struct cx *);
 enum act_rc	cx_revoke(struct cx *);
 enum act_rc	cx_my_sellers(struct cx *, int64_t offset);
 
+/* promotions (promo.c; programme.md section 6) */
+enum act_rc	cx_promo_stop(struct cx *);		/* BERHENTI */
+enum act_rc	cx_promo_start(struct cx *);		/* MULAI */
+enum act_rc	cx_promo_subscribe(struct cx *);	/* LANGGANAN */
+enum act_rc	cx_promo_subs_more(struct cx *, int64_t offset);
+
 #endif

@@ -199,6 +199,15 @@ struct place {
 						 * asked key */
 };
 
+/* promotions (programme.md section 6): one LANGGANAN subscription. */
+#define SUB_VALUE_MAX	48
+struct sub_line {
+	int64_t	id;
+	char	kind[8];			/* "place", "word" */
+	char	value[SUB_VALUE_MAX];		/* place code, or folded word */
+	char	label[PLACE_NAME_MAX];		/* as shown */
+};
+
 struct qword;
 struct search_vocab_hits;
 struct search_post;
@@ -428,6 +437,26 @@ struct repo_ops {
 	/* Every audit row written from now on names via (the assistant) until
 	 * called again with NULL. */
 	enum repo_rc	(*audit_via)(void *be, const char *via);
+	/* promotions (programme.md section 6). promo_pause: numbers.
+	 * promo_paused_s = at_s (0: resumed, NULL); promo_paused: *at_s the
+	 * pause time, 0 when not paused. sub_add: a subscription with
+	 * seen_pid the highest product id now (its first digest covers only
+	 * products listed after it), CONFLICT when msisdn has kind/value
+	 * already; *id set. sub_count: msisdn's subscriptions. sub_page: by
+	 * id from offset, at most max, *n of them. sub_drop: NOTFOUND when
+	 * msisdn has no subscription id. */
+	enum repo_rc	(*promo_pause)(void *be, const char *msisdn,
+			    int64_t at_s);
+	enum repo_rc	(*promo_paused)(void *be, const char *msisdn,
+			    int64_t *at_s);
+	enum repo_rc	(*sub_add)(void *be, const char *msisdn,
+			    const char *kind, const char *value,
+			    const char *label, int64_t now_s, int64_t *id);
+	enum repo_rc	(*sub_count)(void *be, const char *msisdn, int *n);
+	enum repo_rc	(*sub_page)(void *be, const char *msisdn,
+			    int64_t offset, struct sub_line *out, int max,
+			    int *n);
+	enum repo_rc	(*sub_drop)(void *be, const char *msisdn, int64_t id);
 };
 
 struct repo {

@@ -128,6 +128,21 @@ static const char *const tmpl_names[TMPL__N] = {
 	[TMPL_MYSELLERS_OK] = "mysellers.ok",
 	[TMPL_MYSELLERS_EMPTY] = "mysellers.empty",
 	[TMPL_MYSELLERS_ROW] = "mysellers.row",
+	/* promotions */
+	[TMPL_STOP_OK] = "stop.ok",
+	[TMPL_STOP_UNREG_SELLER] = "stop.unreg_seller",
+	[TMPL_START_OK] = "start.ok",
+	[TMPL_START_NO_SUBS] = "start.no_subs",
+	[TMPL_SUB_OK] = "subscribe.ok",
+	[TMPL_SUB_OK_PAUSED] = "subscribe.ok_paused",
+	[TMPL_SUB_EXISTS] = "subscribe.exists",
+	[TMPL_SUB_LIMIT] = "subscribe.limit",
+	[TMPL_SUB_NO_PLACE] = "subscribe.no_place",
+	[TMPL_SUB_LIST] = "subscribe.list",
+	[TMPL_SUB_ROW] = "subscribe.row",
+	[TMPL_SUB_EMPTY] = "subscribe.empty",
+	[TMPL_SUB_DROP_OK] = "subscribe.drop_ok",
+	[TMPL_SUB_DROP_NONE] = "subscribe.drop_none",
 };
 
 const char *

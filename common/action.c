@@ -126,6 +126,10 @@ static const struct {
 	[VERB_FOR] = { "UNTUK", "FOR", "for", true },
 	[VERB_REVOKE] = { "CABUT", "REVOKE", "revoke", true },
 	[VERB_MY_SELLERS] = { "BINAAN", "MYSELLERS", "mysellers", false },
+	/* promotions (programme.md section 6) */
+	[VERB_STOP] = { "BERHENTI", "STOP", "stop", true },
+	[VERB_START] = { "MULAI", "START", "start", true },
+	[VERB_SUBSCRIBE] = { "LANGGANAN", "SUBSCRIBE", "subscribe", true },
 };
 
 static bool

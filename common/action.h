@@ -49,6 +49,10 @@ enum verb {
 	VERB_FOR,		/* UNTUK / FOR <nomor> <perintah...> */
 	VERB_REVOKE,		/* CABUT / REVOKE <nomor asisten> */
 	VERB_MY_SELLERS,	/* BINAAN / MYSELLERS */
+	/* promotions (programme.md section 6) */
+	VERB_STOP,		/* BERHENTI / STOP (and UNREG): pause promotions */
+	VERB_START,		/* MULAI / START: resume them */
+	VERB_SUBSCRIBE,		/* LANGGANAN / SUBSCRIBE */
 	VERB__N
 };
 
@@ -105,6 +109,19 @@ struct action {
 	const struct action *inner;		/* FOR: text parsed as a message of
 						 * its own (borrowed; NULL when it
 						 * did not parse) */
+	/* promotions (programme.md section 6) */
+	bool		unreg;			/* STOP: sent as UNREG */
+	int		sub_op;			/* SUBSCRIBE: enum sub_op; place
+						 * or word in text, HAPUS's number
+						 * in choice */
+};
+
+/* promotions: what a LANGGANAN asks. */
+enum sub_op {
+	SUB_LIST = 0,		/* LANGGANAN alone: the list */
+	SUB_PLACE,		/* LANGGANAN DESA <tempat> */
+	SUB_WORD,		/* LANGGANAN <kata> */
+	SUB_DROP		/* LANGGANAN HAPUS <n> */
 };
 
 /* Who acts, and when. The store never reads the clock itself. */

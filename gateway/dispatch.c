@@ -228,6 +228,8 @@ dispatch_text(struct mo_ctx *m, struct msg_in *in)
 	if (!quiet)
 		rate = msg_rate_take(g->st, in->src, now, g->c->mo_per_minute);
 	handler_prepare(g->h, g->st, in->text, &prep);
+	if (prep.optout)
+		rate = RATE_OK;	/* promotions: BERHENTI always gets through */
 	snprintf(text, sizeof(text), "%s", in->text);	/* the handler sees the PIN */
 	snprintf(in->text, sizeof(in->text), "%s", prep.masked);
 	log_msisdn(in->src, who, sizeof(who));

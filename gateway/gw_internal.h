@@ -18,6 +18,7 @@ struct gw_ack;
 struct gw_flight;
 struct gw_mark;
 struct gw_mo;
+struct gw_promo;
 struct gw_res;
 struct handler;
 struct http;
@@ -36,6 +37,12 @@ struct gw_link {
 	int64_t			 cursor;	/* highest outbox id started */
 	bool			 rescan;	/* look below cursor: retries, lost */
 	int64_t			 bound_ms;	/* last bind: redelivery from here */
+	/* promotions: the outbox's lane 1 (outbound.c), after lane 0 and
+	 * within promotions.share of the link's rate */
+	int64_t			 cursor1;	/* highest lane-1 id started */
+	bool			 rescan1;
+	double			 promo_tokens;
+	int64_t			 promo_at_ms;	/* last refill */
 };
 
 struct gw {
@@ -76,6 +83,10 @@ struct gw {
 	/* CARI off the loop (searcher.h; NULL: searches run inline). */
 	struct searcher		*srch;
 	uint64_t		 n_search_quick;	/* answered on the loop */
+	/* promotions (promo.c): the sender's state and counts */
+	struct gw_promo		*promo;
+	uint64_t		 n_promo_queued;	/* lane-1 rows queued */
+	uint64_t		 n_promo_started;	/* lane-1 submits started */
 };
 
 int64_t	gw_now_ms(struct gw *g);

@@ -44,6 +44,7 @@ echo_prepare(struct handler *h, struct store *st, const char *text,
 	normalise(text, out->key, sizeof(out->key));
 	out->mutates = true;	/* so a redelivered MO is answered, not redone */
 	out->again = false;
+	out->optout = false;
 	snprintf(out->masked, sizeof(out->masked), "%s", text);
 }
 

@@ -23,6 +23,8 @@ struct handler_prep {
 	bool	again;			/* ULANG: repeat on purpose */
 	char	key[200];		/* normalised command for the repeat window */
 	char	masked[2048];		/* the text with PIN digits masked */
+	bool	optout;			/* promotions: BERHENTI / STOP / UNREG,
+					 * answered even over the rate limit */
 };
 
 struct handler *handler_new(const struct conf *c, char *err, size_t errlen);

@@ -109,6 +109,11 @@ commerce_prepare(struct handler *h, struct store *st, const char *text,
 	if (cmd_parse(c->cmds, text, a, &e) != CMD_OK)
 		return;		/* errors change nothing: answered each time */
 	out->mutates = verb_mutates(a->verb);
+	/* promotions: the refusal works for a rate-limited number too; the
+	 * LANGGANAN list changes nothing */
+	out->optout = a->verb == VERB_STOP;
+	if (a->verb == VERB_SUBSCRIBE && a->sub_op == SUB_LIST)
+		out->mutates = false;
 	/* UNTUK: as its command (UNTUK 0812 PRODUK is read-only). */
 	if (a->verb == VERB_FOR)
 		out->mutates = cmd_parse(c->cmds, a->text, &scratch.inner, &e) ==

@@ -39,6 +39,7 @@ struct gw_mt_hdr {
 /* An outbox message being submitted on a link. */
 struct gw_flight {
 	int64_t		 id;		/* 0 = free */
+	int		 lane;		/* outbox lane: 1 promotions */
 	int		 nseg, sent, acked;
 	bool		 settled;	/* every part acked, or failed: no more
 					 * sends; freed once the commit holding

@@ -221,6 +221,7 @@ flight_start(struct gw_link *gl, struct gw_flight *f, const struct msg_out *o)
 	}
 	h->data_coding = dcs;
 	f->id = o->id;
+	f->lane = o->lane;
 	f->sent = f->acked = 0;
 	f->settled = false;
 	return 0;
@@ -229,7 +230,8 @@ flight_start(struct gw_link *gl, struct gw_flight *f, const struct msg_out *o)
 /* Starts flights for rows (oldest first) while there is room. Returns 0, or
  * -1 when out of room or flight slots. */
 static int
-start_rows(struct gw_link *gl, const struct msg_out *rows, int n, int64_t now)
+start_rows(struct gw_link *gl, const struct msg_out *rows, int n, int64_t now,
+    int64_t *cursor)
 {
 	struct gw_flight	*f;
 	int			 i;
@@ -237,8 +239,8 @@ start_rows(struct gw_link *gl, const struct msg_out *rows, int n, int64_t now)
 	for (i = 0; i < n; i++) {
 		if (smpp_room(gl->smpp) <= 0)
 			return -1;
-		if (rows[i].id > gl->cursor)
-			gl->cursor = rows[i].id;
+		if (rows[i].id > *cursor)
+			*cursor = rows[i].id;
 		if (flight_find(gl, rows[i].id) != NULL)
 			continue;
 		if (rows[i].expires_ms < now)
@@ -261,6 +263,110 @@ start_rows(struct gw_link *gl, const struct msg_out *rows, int n, int64_t now)
 	return 0;
 }
 
+/* Lane 0, replies and notifications: everything due while there is room.
+ * 1 when it ran dry with room left (the promotion lane may go), else 0. */
+static int
+pump_lane0(struct gw_link *gl, struct msg_out *rows, int cap, int busy,
+    int64_t now)
+{
+	struct gw	*g = gl->g;
+	int		 n;
+
+	/* Rows below the cursor are in flight, settled, or waiting for a
+	 * retry: look there only when something may have come due. */
+	if (gl->rescan) {
+		gl->rescan = false;
+		gl->rescan1 = true;
+		n = msg_outbox_due(g->st, gl->c->name, now, 0, g->out_durable,
+		    rows, busy + GW_FETCH < cap ? busy + GW_FETCH : cap);
+		if (n == cap)
+			gl->rescan = true;	/* more below: next pass */
+		if (start_rows(gl, rows, n, now, &gl->cursor) == -1)
+			return 0;
+	}
+	while (smpp_room(gl->smpp) > 0) {
+		n = msg_outbox_due(g->st, gl->c->name, now, gl->cursor,
+		    g->out_durable, rows, GW_FETCH);
+		if (n < 0 || start_rows(gl, rows, n, now, &gl->cursor) == -1)
+			return 0;
+		if (n < GW_FETCH)
+			return smpp_room(gl->smpp) > 0;
+	}
+	return 0;
+}
+
+static int
+lane1_inflight(const struct gw_link *gl)
+{
+	int	i, n = 0;
+
+	for (i = 0; i < gl->nflights; i++)
+		if (gl->flights[i].id != 0 && gl->flights[i].lane == 1)
+			n++;
+	return n;
+}
+
+/* Lane 1, promotions: only when lane 0 has nothing due, and within
+ * promotions.share percent of the link's rate (tps), and of its window in
+ * flight (the only measure of a link without a tps cap). */
+static void
+pump_lane1(struct gw_link *gl, struct msg_out *rows, int cap, int64_t now)
+{
+	struct gw	*g = gl->g;
+	int		 share = g->c->promotions_share, allowed, before, n;
+	int		 want;
+	double		 rate;
+
+	if (share <= 0)
+		return;
+	allowed = gl->c->window * share / 100;
+	if (allowed < 1)
+		allowed = 1;
+	before = lane1_inflight(gl);
+	allowed -= before;
+	if (gl->c->tps > 0) {
+		rate = (double)gl->c->tps * share / 100.0;
+		if (gl->promo_at_ms == 0)
+			gl->promo_at_ms = now;
+		gl->promo_tokens += (double)(now - gl->promo_at_ms) * rate /
+		    1000.0;
+		gl->promo_at_ms = now;
+		/* At most one second's worth at once. */
+		if (gl->promo_tokens > (rate > 1.0 ? rate : 1.0))
+			gl->promo_tokens = rate > 1.0 ? rate : 1.0;
+		if ((int)gl->promo_tokens < allowed)
+			allowed = (int)gl->promo_tokens;
+	}
+	if (allowed > smpp_room(gl->smpp))
+		allowed = smpp_room(gl->smpp);
+	if (allowed <= 0)
+		return;
+	if (allowed > cap)
+		allowed = cap;
+	if (gl->rescan1) {
+		gl->rescan1 = false;
+		/* Rows in flight come back too (and are skipped): ask for as
+		 * many more as may start. */
+		want = before + allowed < cap ? before + allowed : cap;
+		n = msg_outbox_due_lane(g->st, gl->c->name, MSG_LANE_PROMO, now,
+		    0, g->out_durable, rows, want);
+		if (n == want)
+			gl->rescan1 = true;
+		(void)start_rows(gl, rows, n, now, &gl->cursor1);
+	} else {
+		n = msg_outbox_due_lane(g->st, gl->c->name, MSG_LANE_PROMO, now,
+		    gl->cursor1, g->out_durable, rows, allowed);
+		if (n > 0)
+			(void)start_rows(gl, rows, n, now, &gl->cursor1);
+	}
+	n = lane1_inflight(gl) - before;
+	if (n > 0) {
+		g->n_promo_started += (uint64_t)n;
+		if (gl->c->tps > 0)
+			gl->promo_tokens -= n;
+	}
+}
+
 void
 gw_pump_link(struct gw_link *gl)
 {
@@ -268,7 +374,8 @@ gw_pump_link(struct gw_link *gl)
 	struct gw		*g = gl->g;
 	struct gw_flight	*f;
 	int64_t			 now = gw_now_ms(g);
-	int			 i, n, busy = 0;
+	int			 i, busy = 0;
+	const int		 cap = (int)(sizeof(rows) / sizeof(rows[0]));
 
 	if (g->shutting || !smpp_bound(gl->smpp))
 		return;
@@ -281,25 +388,8 @@ gw_pump_link(struct gw_link *gl)
 	}
 	if (smpp_room(gl->smpp) <= 0 || busy == gl->nflights)
 		return;
-	/* Rows below the cursor are in flight, settled, or waiting for a
-	 * retry: look there only when something may have come due. */
-	if (gl->rescan) {
-		gl->rescan = false;
-		n = msg_outbox_due(g->st, gl->c->name, now, 0, g->out_durable,
-		    rows,
-		    busy + GW_FETCH < (int)(sizeof(rows) / sizeof(rows[0])) ?
-		    busy + GW_FETCH : (int)(sizeof(rows) / sizeof(rows[0])));
-		if (n == (int)(sizeof(rows) / sizeof(rows[0])))
-			gl->rescan = true;	/* more below: next pass */
-		if (start_rows(gl, rows, n, now) == -1)
-			return;
-	}
-	while (smpp_room(gl->smpp) > 0) {
-		n = msg_outbox_due(g->st, gl->c->name, now, gl->cursor,
-		    g->out_durable, rows, GW_FETCH);
-		if (n <= 0 || start_rows(gl, rows, n, now) == -1 || n < GW_FETCH)
-			return;
-	}
+	if (pump_lane0(gl, rows, cap, busy, now))
+		pump_lane1(gl, rows, cap, now);
 }
 
 void

@@ -79,6 +79,7 @@ cmd_table_new(const struct conf *conf)
 	for (v = VERB_NONE + 1; v < VERB__N; v++)
 		kw_add(t, verb_alias_en((enum verb)v), v);
 	kw_add(t, "REPEAT", CMD_AGAIN);
+	kw_add(t, "UNREG", VERB_STOP);	/* promotions: the operators' word */
 	snprintf(t->cc, sizeof(t->cc), "62");
 	if (conf == NULL)
 		return t;
@@ -990,6 +991,67 @@ parse_accept(const struct args *a, struct action *out, struct cmd_error *err)
 	return CMD_OK;
 }
 
+/* promotions: a token that reads as a product or order code ("P1", "O42",
+ * "17"). */
+static bool
+code_like(const char *tok)
+{
+	int64_t	v;
+
+	return parse_code(tok, 'P', &v) || parse_code(tok, 'O', &v);
+}
+
+/* BERHENTI / STOP / UNREG, alone or with one word that is no code
+ * ("STOP promo", "UNREG lapak"). A code after it is a mistyped STOK ("STOP
+ * P1 5"): CMD_F_CODE, which cmd_error_msg answers with the STOK hint. */
+static enum cmd_rc
+parse_stop(const struct args *a, struct action *out, struct cmd_error *err)
+{
+	out->unreg = strcasecmp(err->word, "UNREG") == 0;
+	if (nargs(a) > 0 && code_like(arg(a, 0)))
+		return badarg(err, CMD_F_CODE, arg(a, 0));
+	return no_extra(a, 1, err);
+}
+
+/* LANGGANAN [DESA <tempat> | HAPUS <n> | <kata>]. */
+static enum cmd_rc
+parse_subscribe(const struct args *a, struct action *out,
+    struct cmd_error *err)
+{
+	const char	*w = arg(a, 0);
+	int64_t		 n;
+
+	if (w == NULL) {
+		out->sub_op = SUB_LIST;
+		return CMD_OK;
+	}
+	if (lex_eq(w, "DESA") || lex_eq(w, "VILLAGE") || lex_eq(w, "DI") ||
+	    lex_eq(w, "IN")) {
+		out->sub_op = SUB_PLACE;
+		if (nargs(a) < 2)
+			return badarg(err, CMD_F_VILLAGE, NULL);
+		if (rest_text(a, 1, out->text, sizeof(out->text)) ||
+		    strlen(out->text) > PROMO_PLACE_MAX)
+			return badarg(err, CMD_F_VILLAGE, arg(a, 1));
+		return CMD_OK;
+	}
+	if (lex_eq(w, "HAPUS") || lex_eq(w, "DEL") || lex_eq(w, "DELETE") ||
+	    lex_eq(w, "STOP")) {
+		out->sub_op = SUB_DROP;
+		if (nargs(a) < 2 || !lex_uint(arg(a, 1), 99, &n) || n < 1)
+			return badarg(err, CMD_F_QTY, arg(a, 1));
+		out->choice = (int)n;
+		return no_extra(a, 2, err);
+	}
+	out->sub_op = SUB_WORD;
+	if (code_like(w) || strlen(w) < 3 || strlen(w) > PROMO_WORD_MAX)
+		return badarg(err, CMD_F_WORDS, w);
+	if (nargs(a) > 1)
+		return badarg(err, CMD_F_EXTRA, arg(a, 1));
+	copy_ok(out->text, w, sizeof(out->text));
+	return CMD_OK;
+}
+
 static enum cmd_rc
 dispatch(const struct cmd_table *t, enum verb v, const struct args *a,
     struct action *out, struct cmd_error *err)
@@ -1027,6 +1089,10 @@ dispatch(const struct cmd_table *t, enum verb v, const struct args *a,
 	case VERB_DECLINE:	return parse_consent(a, out, err);
 	case VERB_FOR:		return parse_for(t, a, out, err);
 	case VERB_MY_SELLERS:	return CMD_OK;
+	/* promotions */
+	case VERB_STOP:		return parse_stop(a, out, err);
+	case VERB_START:	return no_extra(a, 0, err);
+	case VERB_SUBSCRIBE:	return parse_subscribe(a, out, err);
 	case VERB_NONE:
 	case VERB__N:
 		break;
@@ -1264,6 +1330,7 @@ out:
  */
 enum cmd_tmpl { CT_EMPTY, CT_UNKNOWN, CT_SUGGEST, CT_BAD_AGAIN, CT_HELP_ALL,
 	CT_HELP_ASSISTANT,	/* issue 12, USSD for assistants */
+	CT_STOP_STOCK,		/* promotions: STOP P1 5, a mistyped STOK */
 	CT__N };
 static const char *const cmd_keys[CT__N] = {
 	[CT_EMPTY] = "cmd.empty",
@@ -1273,6 +1340,8 @@ static const char *const cmd_keys[CT__N] = {
 	[CT_HELP_ALL] = "help.all",
 	/* issue 12, USSD for assistants: BANTUAN ASISTEN */
 	[CT_HELP_ASSISTANT] = "help.assistant",
+	/* promotions */
+	[CT_STOP_STOCK] = "cmd.stop_stock",
 };
 
 /* BANTUAN <topic>: the commands of one group of users, where help.all has
@@ -1324,6 +1393,9 @@ static const char *const bad_keys[VERB__N] = {
 	[VERB_ASSIST] = "bad.assist",		[VERB_AGREE] = "bad.agree",
 	[VERB_DECLINE] = "bad.decline",		[VERB_FOR] = "bad.for",
 	[VERB_REVOKE] = "bad.revoke",		[VERB_MY_SELLERS] = "bad.mysellers",
+	/* promotions */
+	[VERB_STOP] = "bad.stop",		[VERB_START] = "bad.start",
+	[VERB_SUBSCRIBE] = "bad.subscribe",
 };
 
 /* BANTUAN <command>. */
@@ -1348,6 +1420,9 @@ static const char *const help_keys[VERB__N] = {
 	[VERB_ASSIST] = "help.assist",		[VERB_AGREE] = "help.agree",
 	[VERB_DECLINE] = "help.decline",	[VERB_FOR] = "help.for",
 	[VERB_REVOKE] = "help.revoke",		[VERB_MY_SELLERS] = "help.mysellers",
+	/* promotions */
+	[VERB_STOP] = "help.stop",		[VERB_START] = "help.start",
+	[VERB_SUBSCRIBE] = "help.subscribe",
 };
 
 /* A rejected price, why; NULL: nothing to say but the format (bad.<verb>). */
@@ -1446,6 +1521,9 @@ cmd_error_msg(const struct cmd_error *err, struct act_msg *out)
 			name = key_at(badqty_keys, NKEYS(badqty_keys),
 			    (int)err->reason);
 	}
+	/* promotions: STOP P1 5 meant STOK P1 5 */
+	if (err->verb == VERB_STOP && err->field == CMD_F_CODE)
+		name = cmd_keys[CT_STOP_STOCK];
 	if (name == NULL && (err->field == CMD_F_COMMAND ||
 	    (name = key_at(bad_keys, NKEYS(bad_keys), (int)err->verb)) ==
 	    NULL))

@@ -51,6 +51,9 @@ enum cmd_reason {
 };
 
 #define CMD_WORD_MAX	24
+/* promotions: LANGGANAN's place text and keyword, bytes */
+#define PROMO_PLACE_MAX	40
+#define PROMO_WORD_MAX	20
 #define CMD_QTY_MAX	1000000		/* quantities and stock: 0 .. this */
 /* A BUY note (and a REJECT / CANCEL reason) longer than this is cut at a
  * word and ends in "...": the seller's notification carries the note as an

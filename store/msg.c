@@ -87,8 +87,8 @@ msg_inbox_pending_next(struct store *st, int64_t after_id, int64_t *id,
 
 static const char sql_outbox_add[] =
     "INSERT INTO outbox(inbox_id, link, dst, text, kind, ussd_op, ussd_sid,"
-    " ussd_seq, created_ms, expires_ms, next_try_ms)"
-    " VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0)";
+    " ussd_seq, created_ms, expires_ms, next_try_ms, lane)"
+    " VALUES (NULLIF(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11)";
 
 enum store_rc
 msg_outbox_add(struct store *st, int64_t inbox_id, struct msg_out *o,
@@ -110,6 +110,7 @@ msg_outbox_add(struct store *st, int64_t inbox_id, struct msg_out *o,
 	sqlite3_bind_int(s, 8, o->ussd_seq);
 	sqlite3_bind_int64(s, 9, now_ms);
 	sqlite3_bind_int64(s, 10, o->expires_ms);
+	sqlite3_bind_int(s, 11, o->lane);
 	rc = store_run(st, s);
 	if (rc == STORE_OK)
 		o->id = sqlite3_last_insert_rowid(st->db);
@@ -119,7 +120,8 @@ msg_outbox_add(struct store *st, int64_t inbox_id, struct msg_out *o,
 static const char sql_outbox_due[] =
     "SELECT id, dst, text, kind, ussd_op, ussd_sid, ussd_seq, tries,"
     " expires_ms FROM outbox WHERE state = 0 AND link = ?1"
-    " AND next_try_ms <= ?2 AND id > ?3 AND id <= ?5 ORDER BY id LIMIT ?4";
+    " AND next_try_ms <= ?2 AND id > ?3 AND id <= ?5 AND lane = ?6"
+    " ORDER BY id LIMIT ?4";
 /* The same from the start (the pump's rescan, every second): by rowid the
  * planner walked every settled row ever sent before the first queued one,
  * a cost growing with the outbox's history; the partial index holds only
@@ -128,11 +130,20 @@ static const char sql_outbox_due_all[] =
     "SELECT id, dst, text, kind, ussd_op, ussd_sid, ussd_seq, tries,"
     " expires_ms FROM outbox INDEXED BY outbox_queued WHERE state = 0"
     " AND link = ?1 AND next_try_ms <= ?2 AND id > ?3 AND id <= ?5"
-    " ORDER BY id LIMIT ?4";
+    " AND lane = ?6 ORDER BY id LIMIT ?4";
 
 int
 msg_outbox_due(struct store *st, const char *link, int64_t now_ms,
     int64_t after_id, int64_t upto_id, struct msg_out *out, int max)
+{
+	return msg_outbox_due_lane(st, link, 0, now_ms, after_id, upto_id,
+	    out, max);
+}
+
+int
+msg_outbox_due_lane(struct store *st, const char *link, int lane,
+    int64_t now_ms, int64_t after_id, int64_t upto_id, struct msg_out *out,
+    int max)
 {
 	sqlite3_stmt	*s = store_stmt(st, after_id > 0 ? sql_outbox_due :
 			    sql_outbox_due_all);
@@ -145,10 +156,12 @@ msg_outbox_due(struct store *st, const char *link, int64_t now_ms,
 	sqlite3_bind_int64(s, 3, after_id);
 	sqlite3_bind_int(s, 4, max);
 	sqlite3_bind_int64(s, 5, upto_id);
+	sqlite3_bind_int(s, 6, lane);
 	while (n < max && (rc = store_step(st, s)) == SQLITE_ROW) {
 		struct msg_out *o = &out[n++];
 
 		o->id = sqlite3_column_int64(s, 0);
+		o->lane = lane;
 		snprintf(o->link, sizeof(o->link), "%s", link);
 		store_col_text(s, 1, o->dst, sizeof(o->dst));
 		store_col_text(s, 2, o->text, sizeof(o->text));

@@ -34,6 +34,8 @@ struct msg_in {
 
 struct msg_out {
 	int64_t	 id;
+	int	 lane;			/* 0 replies, notifications; 1 promotions
+					 * (MSG_LANE_PROMO) */
 	char	 link[MSG_LINK_MAX];
 	char	 dst[MSG_ADDR_MAX];
 	char	 text[MSG_TEXT_MAX];
@@ -62,10 +64,15 @@ int	msg_inbox_pending_next(struct store *st, int64_t after_id, int64_t *id,
 enum store_rc msg_outbox_add(struct store *st, int64_t inbox_id,
 	    struct msg_out *o, int64_t now_ms, int validity_s);
 
-/* Up to max queued messages for link whose retry time has come, with
- * after_id < id <= upto_id, oldest first. Returns how many, or -1. */
+/* Up to max queued messages of lane 0 for link whose retry time has come,
+ * with after_id < id <= upto_id, oldest first. Returns how many, or -1. */
 int	msg_outbox_due(struct store *st, const char *link, int64_t now_ms,
 	    int64_t after_id, int64_t upto_id, struct msg_out *out, int max);
+/* promotions: the same for one lane (0, or MSG_LANE_PROMO). */
+#define MSG_LANE_PROMO	1
+int	msg_outbox_due_lane(struct store *st, const char *link, int lane,
+	    int64_t now_ms, int64_t after_id, int64_t upto_id,
+	    struct msg_out *out, int max);
 /* The highest outbox id so far (0 when empty), or -1. */
 int64_t	msg_outbox_last_id(struct store *st);
 

@@ -9,6 +9,7 @@
 #include "commerce/search.h"
 #include "store/repo_places.h"
 #include "store/repo_agent.h"
+#include "store/repo_promo.h"
 #include "store/repo_sqlite.h"
 #include "store/repo_util.h"
 #include "store/search_internal.h"
@@ -911,6 +912,13 @@ static const struct repo_ops sqlite_ops = {
 	.agent_sellers = sq_agent_sellers,
 	.agent_action_add = sq_agent_action_add,
 	.audit_via = sq_audit_via,
+	/* promotions: repo_promo.c */
+	.promo_pause = sq_promo_pause,
+	.promo_paused = sq_promo_paused,
+	.sub_add = sq_sub_add,
+	.sub_count = sq_sub_count,
+	.sub_page = sq_sub_page,
+	.sub_drop = sq_sub_drop,
 };
 
 void

@@ -80,6 +80,19 @@ struct mem_db {
 	}			actions[MEM_ROWS];
 	int			nactions;
 	int			naudit_via;	/* audit rows naming an assistant */
+	/* promotions */
+	struct mem_sub {
+		struct sub_line	l;
+		char		msisdn[16];
+		int64_t		seen_pid;
+	}			subs[MEM_ROWS];
+	int			nsubs;
+	int64_t			next_sub;
+	struct mem_paused {
+		char	msisdn[16];
+		int64_t	at_s;
+	}			paused[MEM_ROWS];
+	int			npaused;
 };
 
 struct mem_repo {
@@ -1396,6 +1409,114 @@ mem_audit_via(void *be, const char *via)
 
 #undef MEM_OP
 
+/* promotions (programme.md section 6) */
+static enum repo_rc
+mem_promo_pause(void *be, const char *msisdn, int64_t at_s)
+{
+	int	i;
+
+	MEM_OP(be);
+	for (i = 0; i < d->npaused; i++)
+		if (strcmp(d->paused[i].msisdn, msisdn) == 0) {
+			d->paused[i].at_s = at_s;
+			return REPO_OK;
+		}
+	if (d->npaused == MEM_ROWS)
+		return REPO_ERR;
+	snprintf(d->paused[d->npaused].msisdn, 16, "%s", msisdn);
+	d->paused[d->npaused++].at_s = at_s;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_promo_paused(void *be, const char *msisdn, int64_t *at_s)
+{
+	int	i;
+
+	MEM_OP(be);
+	*at_s = 0;
+	for (i = 0; i < d->npaused; i++)
+		if (strcmp(d->paused[i].msisdn, msisdn) == 0)
+			*at_s = d->paused[i].at_s;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_sub_add(void *be, const char *msisdn, const char *kind,
+    const char *value, const char *label, int64_t now_s, int64_t *id)
+{
+	struct mem_sub	*u;
+	int64_t		 top = 0;
+	int		 i;
+
+	MEM_OP(be);
+	(void)now_s;
+	for (i = 0; i < d->nsubs; i++)
+		if (strcmp(d->subs[i].msisdn, msisdn) == 0 &&
+		    strcmp(d->subs[i].l.kind, kind) == 0 &&
+		    strcmp(d->subs[i].l.value, value) == 0)
+			return REPO_CONFLICT;
+	if (d->nsubs == MEM_ROWS)
+		return REPO_ERR;
+	for (i = 0; i < d->nproducts; i++)
+		if (d->products[i].id > top)
+			top = d->products[i].id;
+	u = &d->subs[d->nsubs++];
+	memset(u, 0, sizeof(*u));
+	u->l.id = *id = ++d->next_sub;
+	snprintf(u->l.kind, sizeof(u->l.kind), "%s", kind);
+	snprintf(u->l.value, sizeof(u->l.value), "%s", value);
+	snprintf(u->l.label, sizeof(u->l.label), "%s", label);
+	snprintf(u->msisdn, sizeof(u->msisdn), "%s", msisdn);
+	u->seen_pid = top;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_sub_count(void *be, const char *msisdn, int *n)
+{
+	int	i;
+
+	MEM_OP(be);
+	*n = 0;
+	for (i = 0; i < d->nsubs; i++)
+		if (strcmp(d->subs[i].msisdn, msisdn) == 0)
+			(*n)++;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_sub_page(void *be, const char *msisdn, int64_t offset,
+    struct sub_line *out, int max, int *n)
+{
+	int64_t	k = 0;
+	int	i;
+
+	MEM_OP(be);
+	*n = 0;
+	for (i = 0; i < d->nsubs && *n < max; i++)	/* kept in id order */
+		if (strcmp(d->subs[i].msisdn, msisdn) == 0 && k++ >= offset)
+			out[(*n)++] = d->subs[i].l;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_sub_drop(void *be, const char *msisdn, int64_t id)
+{
+	int	i;
+
+	MEM_OP(be);
+	for (i = 0; i < d->nsubs; i++)
+		if (d->subs[i].l.id == id &&
+		    strcmp(d->subs[i].msisdn, msisdn) == 0) {
+			memmove(&d->subs[i], &d->subs[i + 1],
+			    (size_t)(d->nsubs - i - 1) * sizeof(d->subs[0]));
+			d->nsubs--;
+			return REPO_OK;
+		}
+	return REPO_NOTFOUND;
+}
+
 static const struct repo_ops mem_ops = {
 	.begin = mem_begin,
 	.commit = mem_commit,
@@ -1461,6 +1582,13 @@ static const struct repo_ops mem_ops = {
 	.agent_sellers = mem_agent_sellers,
 	.agent_action_add = mem_agent_action_add,
 	.audit_via = mem_audit_via,
+	/* promotions */
+	.promo_pause = mem_promo_pause,
+	.promo_paused = mem_promo_paused,
+	.sub_add = mem_sub_add,
+	.sub_count = mem_sub_count,
+	.sub_page = mem_sub_page,
+	.sub_drop = mem_sub_drop,
 };
 
 /* A fresh empty fake (calloc'ed; free() it). */
