@@ -39,6 +39,22 @@ no_reply(const struct gw *g, const char *e164)
 	return false;
 }
 
+/* The link for an MT to to: the one the number last wrote in on; else
+ * routes' prefix (it never wrote: a consent request, an enrolled
+ * assistant); else the default link. */
+static void
+mt_link(struct gw *g, const char *to, char *link, size_t linksz)
+{
+	if (!msg_route_get(g->st, to, link, linksz) ||
+	    gw_link_by_name(g, link) < 0) {
+		const char *r = conf_route_link(g->c, to);
+
+		snprintf(link, linksz, "%s", r != NULL &&
+		    gw_link_by_name(g, r) >= 0 ? r :
+		    g->links[g->default_link].c->name);
+	}
+}
+
 int
 gw_emit(void *arg, const char *to, const char *text)
 {
@@ -50,17 +66,7 @@ gw_emit(void *arg, const char *to, const char *text)
 	if (no_reply(g, to))
 		return 0;
 	memset(&o, 0, offsetof(struct msg_out, text));
-	/* The link the number last wrote in on; else routes' prefix (it
-	 * never wrote: a consent request, an enrolled assistant); else the
-	 * default link. */
-	if (!msg_route_get(g->st, to, link, sizeof(link)) ||
-	    gw_link_by_name(g, link) < 0) {
-		const char *r = conf_route_link(g->c, to);
-
-		snprintf(link, sizeof(link), "%s", r != NULL &&
-		    gw_link_by_name(g, r) >= 0 ? r :
-		    g->links[g->default_link].c->name);
-	}
+	mt_link(g, to, link, sizeof(link));
 	snprintf(o.link, sizeof(o.link), "%s", link);
 	snprintf(o.dst, sizeof(o.dst), "%s", to);
 	snprintf(o.text, sizeof(o.text), "%s", text);
@@ -75,6 +81,29 @@ gw_emit(void *arg, const char *to, const char *text)
 	    strcmp(to, m->reply_to) == 0)
 		m->reply_id = o.id;
 	g->n_mt++;
+	return 0;
+}
+
+int
+gw_emit_promo(struct gw *g, const char *to, const char *text, int validity_s)
+{
+	struct msg_out	 o;
+
+	if (no_reply(g, to))
+		return 1;
+	memset(&o, 0, offsetof(struct msg_out, text));
+	mt_link(g, to, o.link, sizeof(o.link));
+	snprintf(o.dst, sizeof(o.dst), "%s", to);
+	snprintf(o.text, sizeof(o.text), "%s", text);
+	o.lane = MSG_LANE_PROMO;
+	o.kind = MSG_SMS;
+	o.ussd_op = -1;
+	o.ussd_sid = -1;
+	o.ussd_seq = 0;
+	if (msg_outbox_add(g->st, 0, &o, gw_now_ms(g), validity_s) != STORE_OK)
+		return -1;
+	g->n_mt++;
+	g->n_promo_queued++;
 	return 0;
 }
 

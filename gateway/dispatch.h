@@ -65,6 +65,11 @@ int	gw_act(struct store *st, const struct conf *c, const struct actor *who,
 /* handler_emit_fn (arg: the struct mo_ctx): queues text to "to" on the
  * link it last wrote in on (or the default link), as part of m. */
 int	gw_emit(void *arg, const char *to, const char *text);
+/* promotions: queues text to "to" in the outbox's promotion lane (lane
+ * 1) for validity_s, inside the open transaction; 0 queued, 1 not (one of
+ * our own numbers), -1 store error. */
+int	gw_emit_promo(struct gw *g, const char *to, const char *text,
+	    int validity_s);
 /* Queues a USSD screen on m's link (op from its profile: request, or
  * response when end). */
 int	gw_emit_ussd(struct mo_ctx *m, const char *to, const char *text,

@@ -16,10 +16,12 @@
 #include "gateway/http.h"
 #include "gateway/mo.h"
 #include "gateway/mt.h"
+#include "gateway/promo.h"
 #include "gateway/smpp.h"
 #include "gateway/txn.h"
 #include "gateway/ussd.h"
 #include "store/msg.h"
+#include "store/repo_promo.h"
 #include "store/store.h"
 
 #define HOUSE_S		1.0
@@ -146,6 +148,11 @@ on_house(struct ev_loop *loop, ev_timer *w, int revents)
 		return;
 	}
 	ussd_gc(g->ussd, g->st, g->c, now);
+	/* promotions: the digest and broadcasts, in batches (promo.c) */
+	if (gw_promo_tick(g, now) == -1) {
+		store_rollback_savepoint(g->st);
+		return;
+	}
 	/* Every tick, through recent(at_ms): a few deletes, never a burst. */
 	msg_recent_prune(g->st, now - (int64_t)g->c->repeat_window_s * 1000);
 	if (store_savepoint_release(g->st) != STORE_OK) {
@@ -243,6 +250,7 @@ gw_free(struct gw *g)
 	handler_free(g->h);
 	free(g->batch);
 	free(g->res);
+	gw_promo_free(g);
 	free(g);
 }
 
@@ -378,6 +386,16 @@ gw_metrics(struct gw *g, char *buf, size_t len)
 		metric(buf, len, &off, "# TYPE lapak_heap_bytes gauge\n"
 		    "lapak_heap_bytes %zu\n", mi.uordblks + mi.hblkhd);
 	}
+	/* promotions */
+	metric(buf, len, &off, "# TYPE lapak_promo_queued_total counter\n"
+	    "lapak_promo_queued_total %llu\n"
+	    "# TYPE lapak_promo_started_total counter\n"
+	    "lapak_promo_started_total %llu\n"
+	    "# TYPE lapak_promo_waiting gauge\n"
+	    "lapak_promo_waiting %lld\n",
+	    (unsigned long long)g->n_promo_queued,
+	    (unsigned long long)g->n_promo_started,
+	    (long long)store_promo_bcast_waiting(g->st));
 	metric(buf, len, &off, "# TYPE lapak_outbox gauge\n");
 	for (i = 0; i < 5; i++)
 		metric(buf, len, &off, "lapak_outbox{state=\"%s\"} %lld\n",

@@ -17,6 +17,9 @@ static const char *const gw_keys[GW_TMPL__N] = {
 	[GW_TMPL_RATE_LIMIT] = "common.rate_limit",
 	[GW_TMPL_ERROR] = "com.error",
 	[GW_TMPL_REPORT_SMS] = "report.by_sms",
+	/* promotions */
+	[GW_TMPL_PROMO_STOP] = "promo.stop",
+	[GW_TMPL_PROMO_DIGEST] = "promo.digest",
 };
 
 const char *

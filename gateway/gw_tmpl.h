@@ -12,6 +12,9 @@ enum gw_tmpl {
 	GW_TMPL_RATE_LIMIT,	/* too many messages from one number */
 	GW_TMPL_ERROR,		/* an internal error: sorry, try later */
 	GW_TMPL_REPORT_SMS,	/* USSD LAPORAN: the figures follow by SMS */
+	/* promotions (gateway/promo.c) */
+	GW_TMPL_PROMO_STOP,	/* the BERHENTI line every promotion ends in */
+	GW_TMPL_PROMO_DIGEST,	/* the daily digest: {what} {items} */
 	GW_TMPL__N
 };
 

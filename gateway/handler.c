@@ -181,6 +181,16 @@ handler_rate_notice(struct handler *h, struct store *st, const char *src,
 }
 
 int
+handler_render(struct handler *h, const struct act_msg *m, const char *lang,
+    char *out, size_t outsz)
+{
+	if (h->ops->render == NULL)
+		return -1;
+	return h->ops->render(h, m, lang[0] != '\0' ? lang :
+	    h->conf->default_lang, out, outsz);
+}
+
+int
 handler_tick(struct handler *h, struct store *st, int64_t now_s,
     handler_emit_fn *emit, void *arg)
 {

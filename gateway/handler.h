@@ -51,6 +51,10 @@ int	handler_sms(struct handler *h, struct store *st, const char *src,
 void	handler_repeat_note(struct handler *h, struct store *st,
 	    const char *src, const char *key, const char *earlier, char *out,
 	    size_t outsz);
+/* promotions: renders m in lang ("" = the default) into out; -1 when
+ * the handler has no templates. */
+int	handler_render(struct handler *h, const struct act_msg *m,
+	    const char *lang, char *out, size_t outsz);
 /* The one notice a number over its rate limit gets. */
 void	handler_rate_notice(struct handler *h, struct store *st,
 	    const char *src, char *out, size_t outsz);

@@ -292,6 +292,15 @@ commerce_rate(struct handler *h, struct store *st, const char *src, char *out,
 	    h->conf->default_lang), out, outsz);
 }
 
+/* promotions */
+static int
+commerce_render(struct handler *h, const struct act_msg *m, const char *lang,
+    char *out, size_t outsz)
+{
+	reply_render(impl(h)->tmpl, m, lang, out, outsz);
+	return 0;
+}
+
 static int
 commerce_tick(struct handler *h, struct store *st, int64_t now_s,
     handler_emit_fn *emit, void *arg)
@@ -333,6 +342,7 @@ static const struct handler_ops commerce_ops = {
 	.find_want = commerce_find_want_,
 	.sms_found = commerce_sms_found,
 	.free = commerce_free,
+	.render = commerce_render,
 };
 
 struct handler *

@@ -22,6 +22,10 @@ struct handler_ops {
 		    const char *, int64_t, const struct commerce_find *,
 		    handler_emit_fn *, void *);
 	void	(*free)(struct handler *);	/* frees what impl holds, not h */
+	/* promotions: renders m in lang; NULL when the handler has no
+	 * templates (no promotions then). */
+	int	(*render)(struct handler *, const struct act_msg *,
+		    const char *, char *, size_t);
 };
 
 struct handler {
