@@ -39,6 +39,9 @@ int	ctl_report(const struct ctl *x, int argc, char **argv);
 /* ctl/agent.c: agent add|remove|list (digital assistants) */
 int	ctl_agent(const struct ctl *x, int argc, char **argv);
 
+/* ctl/broadcast.c: broadcast (promotions, programme.md section 6) */
+int	ctl_broadcast(const struct ctl *x, int argc, char **argv);
+
 /* ctl/util.c: shared by the subcommands. */
 /* msisdn as E.164 into out[len]; prints why not and returns -1. */
 int	ctl_number(const struct ctl *x, const char *what, char *out,

@@ -49,6 +49,11 @@ static const struct ctl_cmd cmds[] = {
 	{ "agent", ctl_agent, "add NUMBER \"Name\" [--place CODE] | remove "
 	    "NUMBER | list", "enrol, remove (links end, sellers told) or list "
 	    "digital assistants" },
+	/* promotions */
+	{ "broadcast", ctl_broadcast, "--to subscribers|sellers|agents "
+	    "[--place CODE] [--keyword WORD] --text-file F",
+	    "a programme announcement, one SMS segment with its stop line, "
+	    "to numbers not paused (recipients fixed now)" },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
