@@ -1522,7 +1522,8 @@ cmd_error_msg(const struct cmd_error *err, struct act_msg *out)
 			    (int)err->reason);
 	}
 	/* promotions: STOP P1 5 meant STOK P1 5 */
-	if (err->verb == VERB_STOP && err->field == CMD_F_CODE)
+	if (err->verb == VERB_STOP && err->field == CMD_F_CODE &&
+	    err->value[0] != '\0')
 		name = cmd_keys[CT_STOP_STOCK];
 	if (name == NULL && (err->field == CMD_F_COMMAND ||
 	    (name = key_at(bad_keys, NKEYS(bad_keys), (int)err->verb)) ==

@@ -1407,8 +1407,6 @@ mem_audit_via(void *be, const char *via)
 	return REPO_OK;
 }
 
-#undef MEM_OP
-
 /* promotions (programme.md section 6) */
 static enum repo_rc
 mem_promo_pause(void *be, const char *msisdn, int64_t at_s)
@@ -1516,6 +1514,8 @@ mem_sub_drop(void *be, const char *msisdn, int64_t id)
 		}
 	return REPO_NOTFOUND;
 }
+
+#undef MEM_OP
 
 static const struct repo_ops mem_ops = {
 	.begin = mem_begin,

@@ -974,6 +974,17 @@ test_tmpl_keys(void)
 		snprintf(want, sizeof(want), "bad.%s", verb_name(v));
 		CHECK_STR(m.tmpl, want);
 	}
+	/* promotions: STOP P1 5 is a mistyped STOK. */
+	{
+		struct cmd_table	*ct = cmd_table_new(NULL);
+
+		CHECK_INT(cmd_parse(ct, "STOP P1 5", &a, &e), CMD_BADARG);
+		cmd_table_free(ct);
+	}
+	cmd_error_msg(&e, &m);
+	CHECK_STR(m.tmpl, "cmd.stop_stock");
+	if (key_index(sets, nsets, m.tmpl, &at))
+		given[at] = true;
 	/* The topics (BANTUAN ASISTEN). */
 	snprintf(a.text, sizeof(a.text), "ASISTEN");
 	cmd_help_msg(&a, &m);
