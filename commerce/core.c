@@ -77,6 +77,7 @@ verb_is_seller(enum verb v)
 	case VERB_REJECT:
 	case VERB_SHIP:
 	case VERB_WEIGHT:
+	case VERB_PAID:		/* issue 13, payment records */
 		return true;
 	default:
 		return false;
@@ -251,6 +252,9 @@ commerce_act_found(const struct commerce *cm, const struct actor *who,
 		return cx_revoke(&c);
 	case VERB_MY_SELLERS:
 		return cx_my_sellers(&c, page);
+	/* issue 13, payment records */
+	case VERB_PAID:
+		return cx_paid(&c);
 	default:
 		return cx_end(&c, ACT_INVALID, TMPL_COM_UNKNOWN);
 	}

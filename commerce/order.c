@@ -609,8 +609,14 @@ order_lines(struct cx *c, const struct order_line *l, int n)
 		act_row_set(r, "order", "O%" PRId64, l[i].id);
 		act_row_set(r, "item", "%s", l[i].item);
 		act_row_set(r, "qty", "%s", cx_count(l[i].qty, b, sizeof(b)));
-		act_row_set(r, "state", "%s",
-		    commerce_state_word(l[i].state, c->lang));
+		/* issue 13, payment records: "diterima, lunas" */
+		if (l[i].paid)
+			act_row_set(r, "state", "%s, %s",
+			    commerce_state_word(l[i].state, c->lang),
+			    commerce_word(c->lang, WORD_PAID));
+		else
+			act_row_set(r, "state", "%s",
+			    commerce_state_word(l[i].state, c->lang));
 		act_row_set(r, "role", "%s", commerce_word(c->lang,
 		    l[i].buying ? WORD_BUY : WORD_SELL));
 	}
@@ -676,6 +682,7 @@ cx_order_info(struct cx *c)
 	struct act_msg	*m = &c->res->reply;
 	char		 label[96];
 	bool		 buyer;
+	int		 paid;
 
 	if (!load_order(c, &o, &p, &s))
 		return c->res->rc;
@@ -685,15 +692,20 @@ cx_order_info(struct cx *c)
 		return cx_end(c, ACT_NOT_YOURS, TMPL_COM_NOT_YOURS);
 	order_vars(m, &o, p.name, p.unit);
 	act_set(m, "state", "%s", commerce_state_word(o.state, c->lang));
+	/* issue 13, payment records: {paid} ("OVO ref 123") when recorded */
+	if ((paid = cx_paid_vars(c, m, o.id)) == -1)
+		return c->res->rc;
 	if (buyer) {
 		act_set(m, "shop", "%s", s.shop);
 		act_set(m, "shop_label", "%s",
 		    cx_shop_label(s.shop, c->lang, label, sizeof(label)));
-		return cx_end(c, ACT_OK, TMPL_ORDER_BUYER);
+		return cx_end(c, ACT_OK, paid == 1 ? TMPL_ORDER_BUYER_PAID :
+		    TMPL_ORDER_BUYER);
 	}
 	act_set(m, "buyer", "%s", o.buyer);
 	act_set(m, "note", "%s", o.note[0] != '\0' ? o.note : "-");
-	return cx_end(c, ACT_OK, TMPL_ORDER_SELLER);
+	return cx_end(c, ACT_OK, paid == 1 ? TMPL_ORDER_SELLER_PAID :
+	    TMPL_ORDER_SELLER);
 }
 
 int
@@ -756,4 +768,20 @@ commerce_expire_due(const struct commerce *cm, int64_t now_s,
 		done++;
 	}
 	return done;
+}
+
+/* issue 13, payment records (payment.c): the seller side's order loading
+ * and the order's values, for LUNAS. */
+int
+cx_seller_order(struct cx *c, struct order *o, struct product *p,
+    struct seller *s)
+{
+	return seller_order(c, o, p, s);
+}
+
+void
+cx_order_vars(struct act_msg *m, const struct order *o, const char *item,
+    const char *unit)
+{
+	order_vars(m, o, item, unit);
 }

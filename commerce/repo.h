@@ -101,6 +101,8 @@ struct order_line {
 	int64_t			qty;
 	enum order_state	state;
 	bool			buying;		/* the asker is its buyer */
+	/* issue 13, payment records */
+	bool			paid;		/* a payment is recorded (LUNAS) */
 };
 
 /* One line of a PRODUK list. */
@@ -197,6 +199,16 @@ struct place {
 	char	parent_name[PLACE_NAME_MAX];
 	int	dist;				/* place_match: edits from the
 						 * asked key */
+};
+
+/* issue 13, payment records (programme.md section 5): what is recorded on
+ * an order (orders.paid_method, paid_ref, paid_at) and who carries it. */
+struct order_payment {
+	char	method[16];		/* "TUNAI", "OVO" ... (pay_method_name);
+					 * "" nothing recorded: cash on delivery */
+	char	ref[PAY_REF_MAX + 1];	/* "" none */
+	int64_t	at_s;			/* 0 when nothing recorded */
+	char	courier[16];		/* orders.courier, "" none assigned */
 };
 
 struct qword;
@@ -428,6 +440,17 @@ struct repo_ops {
 	/* Every audit row written from now on names via (the assistant) until
 	 * called again with NULL. */
 	enum repo_rc	(*audit_via)(void *be, const char *via);
+	/* issue 13, payment records. order_payment: what is recorded on order
+	 * id; NOTFOUND when no such order. order_pay: records method (a
+	 * pay_method_name) and ref on order id, paid_at = now_s, only if the
+	 * order is still in from (else CONFLICT, nothing written), with an
+	 * audit row ('paid': the method before, "" none, and after; never
+	 * the reference). */
+	enum repo_rc	(*order_payment)(void *be, int64_t id,
+			    struct order_payment *out);
+	enum repo_rc	(*order_pay)(void *be, int64_t id,
+			    enum order_state from, const char *method,
+			    const char *ref, const char *by, int64_t now_s);
 };
 
 struct repo {

@@ -128,6 +128,16 @@ static const char *const tmpl_names[TMPL__N] = {
 	[TMPL_MYSELLERS_OK] = "mysellers.ok",
 	[TMPL_MYSELLERS_EMPTY] = "mysellers.empty",
 	[TMPL_MYSELLERS_ROW] = "mysellers.row",
+	/* issue 13, payment records */
+	[TMPL_PAID_OK] = "paid.ok",
+	[TMPL_PAID_CHANGED] = "paid.changed",
+	[TMPL_PAID_SAME] = "paid.same",
+	[TMPL_PAID_BAD_STATE] = "paid.bad_state",
+	[TMPL_PAID_BAD_REF] = "paid.bad_ref",
+	[TMPL_PAID_NOTIFY_BUYER] = "paid.notify_buyer",
+	[TMPL_PAID_NOTIFY_COURIER] = "paid.notify_courier",
+	[TMPL_ORDER_BUYER_PAID] = "paid.order_buyer",
+	[TMPL_ORDER_SELLER_PAID] = "paid.order_seller",
 };
 
 const char *

@@ -934,7 +934,7 @@ test_tmpl_keys(void)
 	memset(given, 0, sizeof(given));
 	for (rc = CMD_OK; rc <= CMD_BADARG; rc++)
 	for (v = VERB_NONE; v < VERB__N; v++)
-	for (f = CMD_F_NONE; f <= CMD_F_EXTRA; f++)
+	for (f = CMD_F_NONE; f <= CMD_F_METHOD; f++)	/* the last field */
 	for (p = PRICE_OK; p <= PRICE_TOO_SMALL; p++)
 	for (r = CMD_R_NONE; r < CMD_R__N; r++) {
 		memset(&e, 0, sizeof(e));
