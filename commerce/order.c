@@ -595,13 +595,16 @@ cx_received(struct cx *c)
 	return cx_end(c, ACT_OK, t->reply);
 }
 
-/* Lines into the reply's rows (item, qty, state word, role). */
-static void
+/* Lines into the reply's rows (item, qty, state word, role); true when
+ * one of them is paid (issue 13: its state carries the paid mark, and the
+ * page's header the mark's meaning). */
+static bool
 order_lines(struct cx *c, const struct order_line *l, int n)
 {
 	struct act_msg	*m = &c->res->reply;
 	char		 b[32];
 	int		 i;
+	bool		 paid = false;
 
 	for (i = 0; i < n; i++) {
 		struct act_row	*r = &m->rows[m->nrows++];
@@ -609,17 +612,19 @@ order_lines(struct cx *c, const struct order_line *l, int n)
 		act_row_set(r, "order", "O%" PRId64, l[i].id);
 		act_row_set(r, "item", "%s", l[i].item);
 		act_row_set(r, "qty", "%s", cx_count(l[i].qty, b, sizeof(b)));
-		/* issue 13, payment records: "diterima, lunas" */
-		if (l[i].paid)
-			act_row_set(r, "state", "%s, %s",
-			    commerce_state_word(l[i].state, c->lang),
-			    commerce_word(c->lang, WORD_PAID));
-		else
-			act_row_set(r, "state", "%s",
-			    commerce_state_word(l[i].state, c->lang));
+		act_row_set(r, "state", "%s",
+		    commerce_state_word(l[i].state, c->lang));
+		/* issue 13, payment records: {paid}, a mark after a paid
+		 * order's state ("diterima*") that the page's header
+		 * explains; a word there would not leave three rows in one
+		 * segment. "" on the other rows. */
+		act_row_set(r, "paid", "%s", l[i].paid ?
+		    commerce_word(c->lang, WORD_PAID) : "");
+		paid = paid || l[i].paid;
 		act_row_set(r, "role", "%s", commerce_word(c->lang,
 		    l[i].buying ? WORD_BUY : WORD_SELL));
 	}
+	return paid;
 }
 
 /* PESANAN with no open order: the sender's last closed ones, with their
@@ -630,16 +635,19 @@ orders_closed(struct cx *c, int64_t seller_id)
 	struct order_line	l[ORDERS_CLOSED];
 	enum repo_rc		rc;
 	int			n;
+	bool			paid;
 
 	if ((rc = REPO(c, order_closed, c->who->msisdn, seller_id, l,
 	    ORDERS_CLOSED, &n)) != REPO_OK)
 		return cx_repo(c, rc, "orders");
-	order_lines(c, l, n);
+	paid = order_lines(c, l, n);
 	c->res->reply.more = false;
 	/* Not a list LAGI goes on with. */
 	if (cx_list_save(c, "", "", 0) != 0)
 		return c->res->rc;
-	return cx_end(c, ACT_OK, n > 0 ? TMPL_ORDERS_CLOSED : TMPL_ORDERS_EMPTY);
+	if (n == 0)
+		return cx_end(c, ACT_OK, TMPL_ORDERS_EMPTY);
+	return cx_end(c, ACT_OK, paid ? TMPL_PAID_CLOSED : TMPL_ORDERS_CLOSED);
 }
 
 enum act_rc
@@ -650,6 +658,7 @@ cx_orders(struct cx *c, int64_t offset)
 	int64_t			seller_id;
 	enum repo_rc		rc;
 	int			n;
+	bool			paid;
 
 	rc = REPO(c, seller_get, c->who->msisdn, 0, &me);
 	if (rc != REPO_OK && rc != REPO_NOTFOUND)
@@ -663,12 +672,12 @@ cx_orders(struct cx *c, int64_t offset)
 	n = cx_page_cut(c, n);
 	if (n == 0 && offset == 0)
 		return orders_closed(c, seller_id);
-	order_lines(c, l, n);
+	paid = order_lines(c, l, n);
 	if (cx_list_save(c, "orders", "", offset + n) != 0)
 		return c->res->rc;
 	if (n == 0)
 		return cx_end(c, ACT_NO_MORE, TMPL_MORE_NONE);
-	return cx_end(c, ACT_OK, TMPL_ORDERS_OK);
+	return cx_end(c, ACT_OK, paid ? TMPL_PAID_ORDERS : TMPL_ORDERS_OK);
 }
 
 /* INFO O7 / PESANAN O7: one order, to either party of it. Its seller sees

@@ -103,6 +103,10 @@ cx_paid(struct cx *c)
 	}
 	if (!cx_seller_order(c, &o, &p, &s))
 		return c->res->rc;
+	/* A pending order is the buyer's alone: its seller never heard of
+	 * it (as PESANAN O7). */
+	if (o.state == ORDER_PENDING)
+		return cx_end(c, ACT_NOT_YOURS, TMPL_COM_NOT_YOURS);
 	cx_order_vars(m, &o, p.name, p.unit);
 	if (!paid_state_ok(o.state)) {
 		act_set(m, "state", "%s", commerce_state_word(o.state, c->lang));

@@ -138,6 +138,11 @@ static const char *const tmpl_names[TMPL__N] = {
 	[TMPL_PAID_NOTIFY_COURIER] = "paid.notify_courier",
 	[TMPL_ORDER_BUYER_PAID] = "paid.order_buyer",
 	[TMPL_ORDER_SELLER_PAID] = "paid.order_seller",
+	/* PESANAN pages with a paid order: orders.ok / orders.closed with
+	 * the paid mark explained, rows as orders.row */
+	[TMPL_PAID_ORDERS] = "paid.orders",
+	[TMPL_PAID_CLOSED] = "paid.closed",
+	[TMPL_PAID_ROW] = "paid.row",
 };
 
 const char *
