@@ -31,6 +31,7 @@ static const enum verb for_verbs[] = {
 	VERB_CANCEL,		/* BATAL */
 	VERB_VILLAGE,		/* DESA (places) */
 	VERB_WEIGHT,		/* BERAT (export) */
+	VERB_PAID,		/* LUNAS (issue 13, payment records) */
 };
 
 bool
@@ -386,11 +387,13 @@ what_changed(const struct act_msg *r, enum verb v, const char *lang, char *out,
     size_t len)
 {
 	static const char *const keys[] = { "code", "order", "name", "shop",
-		"village", "new", "price", "stock", "weight" };
+		"village", "new", "price", "stock", "weight", "paid" };
 	/* An order command: the order's code says it all (its reply also
-	 * carries the unit price, which is no change). */
+	 * carries the unit price, which is no change); LUNAS also the
+	 * payment recorded. */
 	bool		 order = v == VERB_ACCEPT || v == VERB_REJECT ||
-			    v == VERB_SHIP || v == VERB_CANCEL;
+			    v == VERB_SHIP || v == VERB_CANCEL ||
+			    v == VERB_PAID;
 	const char	*val, *last = "";
 	size_t		 i, o;
 
@@ -401,7 +404,8 @@ what_changed(const struct act_msg *r, enum verb v, const char *lang, char *out,
 		    strcmp(val, last) == 0)
 			continue;
 		if (order && strcmp(keys[i], "code") != 0 &&
-		    strcmp(keys[i], "order") != 0)
+		    strcmp(keys[i], "order") != 0 &&
+		    strcmp(keys[i], "paid") != 0)
 			continue;
 		o += (size_t)snprintf(out + o, len - o, " %s", val);
 		last = val;

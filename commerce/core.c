@@ -79,6 +79,7 @@ verb_is_seller(enum verb v)
 	case VERB_REJECT:
 	case VERB_SHIP:
 	case VERB_WEIGHT:
+	case VERB_PAID:		/* issue 13, payment records */
 		return true;
 	default:
 		return false;
@@ -260,6 +261,9 @@ commerce_act_found(const struct commerce *cm, const struct actor *who,
 		return cx_promo_start(&c);
 	case VERB_SUBSCRIBE:
 		return cx_promo_subscribe(&c);
+	/* issue 13, payment records */
+	case VERB_PAID:
+		return cx_paid(&c);
 	default:
 		return cx_end(&c, ACT_INVALID, TMPL_COM_UNKNOWN);
 	}

@@ -150,5 +150,16 @@ enum act_rc	cx_promo_stop(struct cx *);		/* BERHENTI */
 enum act_rc	cx_promo_start(struct cx *);		/* MULAI */
 enum act_rc	cx_promo_subscribe(struct cx *);	/* LANGGANAN */
 enum act_rc	cx_promo_subs_more(struct cx *, int64_t offset);
+/* issue 13, payment records. order.c: seller_order (the sender must be
+ * the order's seller: 1 go on, 0 ended) and the order's values (order,
+ * item, qty, price, total) for other files. payment.c: LUNAS, and the
+ * record of order id into m as {paid} ("OVO ref 123") and {method}: 1
+ * recorded, 0 none, -1 the request ended (repository error). */
+int		cx_seller_order(struct cx *c, struct order *o,
+		    struct product *p, struct seller *s);
+void		cx_order_vars(struct act_msg *m, const struct order *o,
+		    const char *item, const char *unit);
+enum act_rc	cx_paid(struct cx *);
+int		cx_paid_vars(struct cx *c, struct act_msg *m, int64_t order_id);
 
 #endif

@@ -25,6 +25,8 @@ static const char *const word_keys[WORD__N] = {
 	[WORD_STATE + ORDER_EXPIRED - 1] = "word.state.expired",
 	[WORD_STATE + ORDER_ASSIGNED - 1] = "word.state.assigned",
 	[WORD_STATE + ORDER_RETURNED - 1] = "word.state.returned",
+	/* issue 13, payment records */
+	[WORD_PAID] = "paid.word",
 };
 
 struct lang_words {

@@ -20,7 +20,10 @@ enum commerce_word {
 	WORD_SELL,
 	WORD_STATE,		/* "word.state.<state>": one for each state
 				 * from ORDER_PENDING on (WORD_STATE + s - 1) */
-	WORD__N = WORD_STATE + ORDER__N - 1
+	/* issue 13, payment records: "paid.word", after a paid order's
+	 * state in PESANAN ("diterima, lunas") */
+	WORD_PAID = WORD_STATE + ORDER__N - 1,
+	WORD__N
 };
 
 /* Takes the languages of t and their words (copied: t may be freed after).

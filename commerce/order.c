@@ -595,13 +595,16 @@ cx_received(struct cx *c)
 	return cx_end(c, ACT_OK, t->reply);
 }
 
-/* Lines into the reply's rows (item, qty, state word, role). */
-static void
+/* Lines into the reply's rows (item, qty, state word, role); true when
+ * one of them is paid (issue 13: its state carries the paid mark, and the
+ * page's header the mark's meaning). */
+static bool
 order_lines(struct cx *c, const struct order_line *l, int n)
 {
 	struct act_msg	*m = &c->res->reply;
 	char		 b[32];
 	int		 i;
+	bool		 paid = false;
 
 	for (i = 0; i < n; i++) {
 		struct act_row	*r = &m->rows[m->nrows++];
@@ -611,9 +614,17 @@ order_lines(struct cx *c, const struct order_line *l, int n)
 		act_row_set(r, "qty", "%s", cx_count(l[i].qty, b, sizeof(b)));
 		act_row_set(r, "state", "%s",
 		    commerce_state_word(l[i].state, c->lang));
+		/* issue 13, payment records: {paid}, a mark after a paid
+		 * order's state ("diterima*") that the page's header
+		 * explains; a word there would not leave three rows in one
+		 * segment. "" on the other rows. */
+		act_row_set(r, "paid", "%s", l[i].paid ?
+		    commerce_word(c->lang, WORD_PAID) : "");
+		paid = paid || l[i].paid;
 		act_row_set(r, "role", "%s", commerce_word(c->lang,
 		    l[i].buying ? WORD_BUY : WORD_SELL));
 	}
+	return paid;
 }
 
 /* PESANAN with no open order: the sender's last closed ones, with their
@@ -624,16 +635,19 @@ orders_closed(struct cx *c, int64_t seller_id)
 	struct order_line	l[ORDERS_CLOSED];
 	enum repo_rc		rc;
 	int			n;
+	bool			paid;
 
 	if ((rc = REPO(c, order_closed, c->who->msisdn, seller_id, l,
 	    ORDERS_CLOSED, &n)) != REPO_OK)
 		return cx_repo(c, rc, "orders");
-	order_lines(c, l, n);
+	paid = order_lines(c, l, n);
 	c->res->reply.more = false;
 	/* Not a list LAGI goes on with. */
 	if (cx_list_save(c, "", "", 0) != 0)
 		return c->res->rc;
-	return cx_end(c, ACT_OK, n > 0 ? TMPL_ORDERS_CLOSED : TMPL_ORDERS_EMPTY);
+	if (n == 0)
+		return cx_end(c, ACT_OK, TMPL_ORDERS_EMPTY);
+	return cx_end(c, ACT_OK, paid ? TMPL_PAID_CLOSED : TMPL_ORDERS_CLOSED);
 }
 
 enum act_rc
@@ -644,6 +658,7 @@ cx_orders(struct cx *c, int64_t offset)
 	int64_t			seller_id;
 	enum repo_rc		rc;
 	int			n;
+	bool			paid;
 
 	rc = REPO(c, seller_get, c->who->msisdn, 0, &me);
 	if (rc != REPO_OK && rc != REPO_NOTFOUND)
@@ -657,12 +672,12 @@ cx_orders(struct cx *c, int64_t offset)
 	n = cx_page_cut(c, n);
 	if (n == 0 && offset == 0)
 		return orders_closed(c, seller_id);
-	order_lines(c, l, n);
+	paid = order_lines(c, l, n);
 	if (cx_list_save(c, "orders", "", offset + n) != 0)
 		return c->res->rc;
 	if (n == 0)
 		return cx_end(c, ACT_NO_MORE, TMPL_MORE_NONE);
-	return cx_end(c, ACT_OK, TMPL_ORDERS_OK);
+	return cx_end(c, ACT_OK, paid ? TMPL_PAID_ORDERS : TMPL_ORDERS_OK);
 }
 
 /* INFO O7 / PESANAN O7: one order, to either party of it. Its seller sees
@@ -676,6 +691,7 @@ cx_order_info(struct cx *c)
 	struct act_msg	*m = &c->res->reply;
 	char		 label[96];
 	bool		 buyer;
+	int		 paid;
 
 	if (!load_order(c, &o, &p, &s))
 		return c->res->rc;
@@ -685,15 +701,20 @@ cx_order_info(struct cx *c)
 		return cx_end(c, ACT_NOT_YOURS, TMPL_COM_NOT_YOURS);
 	order_vars(m, &o, p.name, p.unit);
 	act_set(m, "state", "%s", commerce_state_word(o.state, c->lang));
+	/* issue 13, payment records: {paid} ("OVO ref 123") when recorded */
+	if ((paid = cx_paid_vars(c, m, o.id)) == -1)
+		return c->res->rc;
 	if (buyer) {
 		act_set(m, "shop", "%s", s.shop);
 		act_set(m, "shop_label", "%s",
 		    cx_shop_label(s.shop, c->lang, label, sizeof(label)));
-		return cx_end(c, ACT_OK, TMPL_ORDER_BUYER);
+		return cx_end(c, ACT_OK, paid == 1 ? TMPL_ORDER_BUYER_PAID :
+		    TMPL_ORDER_BUYER);
 	}
 	act_set(m, "buyer", "%s", o.buyer);
 	act_set(m, "note", "%s", o.note[0] != '\0' ? o.note : "-");
-	return cx_end(c, ACT_OK, TMPL_ORDER_SELLER);
+	return cx_end(c, ACT_OK, paid == 1 ? TMPL_ORDER_SELLER_PAID :
+	    TMPL_ORDER_SELLER);
 }
 
 int
@@ -756,4 +777,20 @@ commerce_expire_due(const struct commerce *cm, int64_t now_s,
 		done++;
 	}
 	return done;
+}
+
+/* issue 13, payment records (payment.c): the seller side's order loading
+ * and the order's values, for LUNAS. */
+int
+cx_seller_order(struct cx *c, struct order *o, struct product *p,
+    struct seller *s)
+{
+	return seller_order(c, o, p, s);
+}
+
+void
+cx_order_vars(struct act_msg *m, const struct order *o, const char *item,
+    const char *unit)
+{
+	order_vars(m, o, item, unit);
 }

@@ -101,6 +101,8 @@ struct order_line {
 	int64_t			qty;
 	enum order_state	state;
 	bool			buying;		/* the asker is its buyer */
+	/* issue 13, payment records */
+	bool			paid;		/* a payment is recorded (LUNAS) */
 };
 
 /* One line of a PRODUK list. */
@@ -206,6 +208,16 @@ struct sub_line {
 	char	kind[8];			/* "place", "word" */
 	char	value[SUB_VALUE_MAX];		/* place code, or folded word */
 	char	label[PLACE_NAME_MAX];		/* as shown */
+};
+
+/* issue 13, payment records (programme.md section 5): what is recorded on
+ * an order (orders.paid_method, paid_ref, paid_at) and who carries it. */
+struct order_payment {
+	char	method[16];		/* "TUNAI", "OVO" ... (pay_method_name);
+					 * "" nothing recorded: cash on delivery */
+	char	ref[PAY_REF_MAX + 1];	/* "" none */
+	int64_t	at_s;			/* 0 when nothing recorded */
+	char	courier[16];		/* orders.courier, "" none assigned */
 };
 
 struct qword;
@@ -457,6 +469,17 @@ struct repo_ops {
 			    int64_t offset, struct sub_line *out, int max,
 			    int *n);
 	enum repo_rc	(*sub_drop)(void *be, const char *msisdn, int64_t id);
+	/* issue 13, payment records. order_payment: what is recorded on order
+	 * id; NOTFOUND when no such order. order_pay: records method (a
+	 * pay_method_name) and ref on order id, paid_at = now_s, only if the
+	 * order is still in from (else CONFLICT, nothing written), with an
+	 * audit row ('paid': the method before, "" none, and after; never
+	 * the reference). */
+	enum repo_rc	(*order_payment)(void *be, int64_t id,
+			    struct order_payment *out);
+	enum repo_rc	(*order_pay)(void *be, int64_t id,
+			    enum order_state from, const char *method,
+			    const char *ref, const char *by, int64_t now_s);
 };
 
 struct repo {

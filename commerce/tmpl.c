@@ -143,6 +143,21 @@ static const char *const tmpl_names[TMPL__N] = {
 	[TMPL_SUB_EMPTY] = "subscribe.empty",
 	[TMPL_SUB_DROP_OK] = "subscribe.drop_ok",
 	[TMPL_SUB_DROP_NONE] = "subscribe.drop_none",
+	/* issue 13, payment records */
+	[TMPL_PAID_OK] = "paid.ok",
+	[TMPL_PAID_CHANGED] = "paid.changed",
+	[TMPL_PAID_SAME] = "paid.same",
+	[TMPL_PAID_BAD_STATE] = "paid.bad_state",
+	[TMPL_PAID_BAD_REF] = "paid.bad_ref",
+	[TMPL_PAID_NOTIFY_BUYER] = "paid.notify_buyer",
+	[TMPL_PAID_NOTIFY_COURIER] = "paid.notify_courier",
+	[TMPL_ORDER_BUYER_PAID] = "paid.order_buyer",
+	[TMPL_ORDER_SELLER_PAID] = "paid.order_seller",
+	/* PESANAN pages with a paid order: orders.ok / orders.closed with
+	 * the paid mark explained, rows as orders.row */
+	[TMPL_PAID_ORDERS] = "paid.orders",
+	[TMPL_PAID_CLOSED] = "paid.closed",
+	[TMPL_PAID_ROW] = "paid.row",
 };
 
 const char *

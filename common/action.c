@@ -130,6 +130,8 @@ static const struct {
 	[VERB_STOP] = { "BERHENTI", "STOP", "stop", true },
 	[VERB_START] = { "MULAI", "START", "start", true },
 	[VERB_SUBSCRIBE] = { "LANGGANAN", "SUBSCRIBE", "subscribe", true },
+	/* issue 13, payment records */
+	[VERB_PAID] = { "LUNAS", "PAID", "paid", true },
 };
 
 static bool
@@ -172,4 +174,49 @@ verb_by_word(const char *word)
 		    strcasecmp(word, verbs[v].en) == 0)
 			return (enum verb)v;
 	return VERB_NONE;
+}
+
+/* issue 13, payment records: LUNAS's methods, the stored name first (as
+ * orders.paid_method keeps it and reports read it), then the English word
+ * when it differs. The order is the USSD menu's numbered list. */
+static const struct {
+	const char	*name;
+	const char	*en;
+} pay_methods[PAY__N] = {
+	[PAY_NONE] = { "", "" },
+	[PAY_CASH] = { "TUNAI", "CASH" },
+	[PAY_OVO] = { "OVO", "OVO" },
+	[PAY_GOPAY] = { "GOPAY", "GOPAY" },
+	[PAY_DANA] = { "DANA", "DANA" },
+	[PAY_SHOPEEPAY] = { "SHOPEEPAY", "SHOPEEPAY" },
+	[PAY_TRANSFER] = { "TRANSFER", "TRANSFER" },
+};
+
+const char *
+pay_method_name(enum pay_method m)
+{
+	return (unsigned)m < PAY__N ? pay_methods[m].name : "";
+}
+
+const char *
+pay_method_word(enum pay_method m, const char *lang)
+{
+	if ((unsigned)m >= PAY__N)
+		return "";
+	return lang != NULL && strcmp(lang, "en") == 0 ? pay_methods[m].en :
+	    pay_methods[m].name;
+}
+
+enum pay_method
+pay_method_by_word(const char *word)
+{
+	int	m;
+
+	if (word == NULL || word[0] == '\0')
+		return PAY_NONE;
+	for (m = PAY_NONE + 1; m < PAY__N; m++)
+		if (strcasecmp(word, pay_methods[m].name) == 0 ||
+		    strcasecmp(word, pay_methods[m].en) == 0)
+			return (enum pay_method)m;
+	return PAY_NONE;
 }

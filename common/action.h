@@ -53,10 +53,26 @@ enum verb {
 	VERB_STOP,		/* BERHENTI / STOP (and UNREG): pause promotions */
 	VERB_START,		/* MULAI / START: resume them */
 	VERB_SUBSCRIBE,		/* LANGGANAN / SUBSCRIBE */
+	/* issue 13, payment records (programme.md section 5) */
+	VERB_PAID,		/* LUNAS / PAID <order> [metode] [ref] */
 	VERB__N
 };
 
 enum stock_op { STOCK_SET, STOCK_ADD, STOCK_SUB, STOCK_SOLDOUT };
+
+/* issue 13, payment records: how an order was paid (LUNAS). PAY_NONE: no
+ * method given (LUNAS takes TUNAI) or, on a row, nothing recorded. */
+enum pay_method {
+	PAY_NONE = 0,
+	PAY_CASH,		/* TUNAI / CASH */
+	PAY_OVO,
+	PAY_GOPAY,
+	PAY_DANA,
+	PAY_SHOPEEPAY,
+	PAY_TRANSFER,
+	PAY__N
+};
+#define PAY_REF_MAX	32	/* a payment reference, characters */
 
 #define ACT_TEXT_MAX	161	/* name, search words, note, reason */
 #define ACT_PIN_MAX	8	/* 4-6 digits + NUL */
@@ -109,6 +125,12 @@ struct action {
 	const struct action *inner;		/* FOR: text parsed as a message of
 						 * its own (borrowed; NULL when it
 						 * did not parse) */
+	/* issue 13, payment records */
+	enum pay_method	pay_method;		/* PAID: PAY_NONE = TUNAI */
+	char		pay_ref[PAY_REF_MAX + 1];	/* PAID: "" none */
+	bool		pay_ref_long;		/* PAID: the reference typed was
+						 * longer than PAY_REF_MAX (the core
+						 * refuses, naming the limit) */
 	/* promotions (programme.md section 6) */
 	bool		unreg;			/* STOP: sent as UNREG */
 	int		sub_op;			/* SUBSCRIBE: enum sub_op; place
@@ -230,5 +252,13 @@ const char *verb_name(enum verb v);
 /* The verb of a built-in keyword or English alias (case-insensitive), else
  * VERB_NONE. Operator aliases are the parser's (menus/cmd.c). */
 enum verb verb_by_word(const char *word);
+
+/* issue 13, payment records: the one table of LUNAS methods. The stored
+ * and Indonesian name ("TUNAI", "OVO"), "" for PAY_NONE or out of range. */
+const char *pay_method_name(enum pay_method m);
+/* As a reply in lang shows it: "CASH" for TUNAI in "en", else the name. */
+const char *pay_method_word(enum pay_method m, const char *lang);
+/* The method a word names (any case; "CASH" is TUNAI), else PAY_NONE. */
+enum pay_method pay_method_by_word(const char *word);
 
 #endif

@@ -1051,6 +1051,36 @@ parse_subscribe(const struct args *a, struct action *out,
 	copy_ok(out->text, w, sizeof(out->text));
 	return CMD_OK;
 }
+/* issue 13, payment records. LUNAS <order> [metode] [ref]: the method is
+ * a word of the one table (common/action.c; TUNAI when left out), the rest
+ * of the message the reference, kept when it fits PAY_REF_MAX characters
+ * (longer: flagged, and the core says how long it may be). */
+static enum cmd_rc
+parse_paid(const struct args *a, struct action *out, struct cmd_error *err)
+{
+	char	 w[CMD_WORD_MAX], ref[LEX_BUF_MAX];
+	size_t	 i, n = 0;
+
+	if (need_code(a, 0, 'O', out, err) != CMD_OK)
+		return CMD_BADARG;
+	if (nargs(a) < 2)
+		return CMD_OK;
+	out->pay_method = pay_method_by_word(unpunct(arg(a, 1), w, sizeof(w)));
+	if (out->pay_method == PAY_NONE)
+		return badarg(err, CMD_F_METHOD, arg(a, 1));
+	if (nargs(a) < 3)
+		return CMD_OK;
+	lex_join(a->lx, a->i + 2, a->n, ref, sizeof(ref));
+	for (i = 0; ref[i] != '\0'; i++)
+		if (((unsigned char)ref[i] & 0xC0) != 0x80)
+			n++;
+	if (n > PAY_REF_MAX || !copy_ok(out->pay_ref, ref,
+	    sizeof(out->pay_ref))) {
+		out->pay_ref[0] = '\0';
+		out->pay_ref_long = true;
+	}
+	return CMD_OK;
+}
 
 static enum cmd_rc
 dispatch(const struct cmd_table *t, enum verb v, const struct args *a,
@@ -1093,6 +1123,8 @@ dispatch(const struct cmd_table *t, enum verb v, const struct args *a,
 	case VERB_STOP:		return parse_stop(a, out, err);
 	case VERB_START:	return no_extra(a, 0, err);
 	case VERB_SUBSCRIBE:	return parse_subscribe(a, out, err);
+	/* issue 13, payment records */
+	case VERB_PAID:		return parse_paid(a, out, err);
 	case VERB_NONE:
 	case VERB__N:
 		break;
@@ -1396,6 +1428,8 @@ static const char *const bad_keys[VERB__N] = {
 	/* promotions */
 	[VERB_STOP] = "bad.stop",		[VERB_START] = "bad.start",
 	[VERB_SUBSCRIBE] = "bad.subscribe",
+	/* issue 13, payment records */
+	[VERB_PAID] = "bad.paid",
 };
 
 /* BANTUAN <command>. */
@@ -1423,6 +1457,15 @@ static const char *const help_keys[VERB__N] = {
 	/* promotions */
 	[VERB_STOP] = "help.stop",		[VERB_START] = "help.start",
 	[VERB_SUBSCRIBE] = "help.subscribe",
+	/* issue 13, payment records */
+	[VERB_PAID] = "help.paid",
+};
+
+/* issue 13, payment records: a LUNAS method not in the table, with the
+ * methods there are. */
+enum cmd_paid_tmpl { CP_METHOD, CP__N };
+static const char *const badpaid_keys[CP__N] = {
+	[CP_METHOD] = "badpaid.method",
 };
 
 /* A rejected price, why; NULL: nothing to say but the format (bad.<verb>). */
@@ -1464,6 +1507,8 @@ static const struct tmpl_keys cmd_key_sets[] = {
 	{ "menus/cmd.c", badprice_keys, NKEYS(badprice_keys) },
 	{ "menus/cmd.c", badstock_keys, NKEYS(badstock_keys) },
 	{ "menus/cmd.c", badqty_keys, NKEYS(badqty_keys) },
+	/* issue 13, payment records */
+	{ "menus/cmd.c", badpaid_keys, NKEYS(badpaid_keys) },
 };
 
 const struct tmpl_keys *
@@ -1525,6 +1570,8 @@ cmd_error_msg(const struct cmd_error *err, struct act_msg *out)
 	if (err->verb == VERB_STOP && err->field == CMD_F_CODE &&
 	    err->value[0] != '\0')
 		name = cmd_keys[CT_STOP_STOCK];
+	if (err->field == CMD_F_METHOD)	/* payment records */
+		name = badpaid_keys[CP_METHOD];
 	if (name == NULL && (err->field == CMD_F_COMMAND ||
 	    (name = key_at(bad_keys, NKEYS(bad_keys), (int)err->verb)) ==
 	    NULL))

@@ -34,7 +34,9 @@ enum cmd_field {
 	CMD_F_COMMAND,	/* ULANG without a command after it */
 	CMD_F_EXTRA,	/* unexpected words after a complete command */
 	/* assistants */
-	CMD_F_NUMBER	/* a phone number missing or not one */
+	CMD_F_NUMBER,	/* a phone number missing or not one */
+	/* issue 13, payment records */
+	CMD_F_METHOD	/* LUNAS: a payment method not in the table */
 };
 
 /* What was wrong with a number (CMD_F_QTY) or after the stock (CMD_F_EXTRA),
@@ -109,7 +111,8 @@ bool		 cmd_mask_pin(const struct cmd_table *t, const char *text,
  * "badprice.<reason>" {value} {cmd} for a rejected price ("small" for a
  * bare JUAL price under Rp100); "badstock.<reason>" for a JUAL stock and
  * "badqty.<reason>" for a BELI quantity, reason one of negative, zero,
- * decimal, too_large, word, after; "bad.<command>" {value} {cmd} otherwise
+ * decimal, too_large, word, after; "badpaid.method" {value} for a LUNAS
+ * method not in the table; "bad.<command>" {value} {cmd} otherwise
  * ("bad.sell"). */
 void		 cmd_error_msg(const struct cmd_error *err, struct act_msg *out);
 

@@ -68,6 +68,8 @@ static const struct {
 	{ "village", VERB_VILLAGE, NULL },
 	/* issue 12, USSD for assistants: LAPORAN, the assistant's own month */
 	{ "report", VERB_REPORT, NULL },
+	/* issue 13, payment records: LUNAS (answers order, method, ref) */
+	{ "paid", VERB_PAID, NULL },
 };
 #define NACTIONS (int)(sizeof(actions) / sizeof(actions[0]))
 
@@ -929,6 +931,12 @@ build_action(const struct menu *m, struct menu_state *s, int i,
 	case VERB_WEIGHT:
 		a->code = num_of(ANS("product"));
 		a->weight_g = num_of(ANS("weight"));
+		break;
+	case VERB_PAID:		/* issue 13, payment records */
+		a->code = num_of(ANS("order"));
+		a->pay_method = pay_method_by_word(ANS("method"));
+		if (!strlcpy_ok(a->pay_ref, ANS("ref"), sizeof(a->pay_ref)))
+			a->pay_ref_long = true;
 		break;
 	default:
 		break;

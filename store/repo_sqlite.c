@@ -10,6 +10,7 @@
 #include "store/repo_places.h"
 #include "store/repo_agent.h"
 #include "store/repo_promo.h"
+#include "store/repo_payment.h"
 #include "store/repo_sqlite.h"
 #include "store/repo_util.h"
 #include "store/search_internal.h"
@@ -712,7 +713,8 @@ sq_order_move(void *be, const struct order_move *m)
 	    m->now_s);
 }
 
-/* Steps q (id, item, qty, state, sender-is-buyer) into up to max lines. */
+/* Steps q (id, item, qty, state, sender-is-buyer, paid) into up to max
+ * lines. */
 static enum repo_rc
 order_lines(struct store *st, sqlite3_stmt *q, struct order_line *out,
     int max, int *n)
@@ -730,6 +732,7 @@ order_lines(struct store *st, sqlite3_stmt *q, struct order_line *out,
 		store_col_text(q, 3, state, sizeof(state));
 		l->state = order_state_by_name(state);
 		l->buying = sqlite3_column_int(q, 4) != 0;
+		l->paid = sqlite3_column_int(q, 5) != 0;	/* payments */
 	}
 	sqlite3_reset(q);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? REPO_OK : repo_rc_of(rc);
@@ -740,7 +743,8 @@ sq_order_open(void *be, const char *msisdn, int64_t seller_id,
     int64_t offset, struct order_line *out, int max, int *n)
 {
 	static const char sql[] = "SELECT o.id, p.name, o.qty, o.state, "
-	    "o.buyer = ?1 FROM orders o JOIN products p ON p.id = o.product_id "
+	    "o.buyer = ?1, o.paid_method IS NOT NULL "
+	    "FROM orders o JOIN products p ON p.id = o.product_id "
 	    "WHERE (o.buyer = ?1 OR (o.seller_id = ?2 AND "
 	    "o.state <> 'pending')) AND o.state IN "
 	    "('pending', 'confirmed', 'accepted', 'shipped') "
@@ -763,7 +767,8 @@ sq_order_closed(void *be, const char *msisdn, int64_t seller_id,
     struct order_line *out, int max, int *n)
 {
 	static const char sql[] = "SELECT o.id, p.name, o.qty, o.state, "
-	    "o.buyer = ?1 FROM orders o JOIN products p ON p.id = o.product_id "
+	    "o.buyer = ?1, o.paid_method IS NOT NULL "
+	    "FROM orders o JOIN products p ON p.id = o.product_id "
 	    "WHERE (o.buyer = ?1 OR (o.seller_id = ?2 AND "
 	    "o.confirmed_at IS NOT NULL)) AND o.state IN "
 	    "('delivered', 'cancelled', 'rejected', 'expired') "
@@ -919,6 +924,9 @@ static const struct repo_ops sqlite_ops = {
 	.sub_count = sq_sub_count,
 	.sub_page = sq_sub_page,
 	.sub_drop = sq_sub_drop,
+	/* issue 13, payment records: repo_payment.c */
+	.order_payment = sq_order_payment,
+	.order_pay = sq_order_pay,
 };
 
 void

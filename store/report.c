@@ -618,8 +618,21 @@ in_period(const struct rep *r, sqlite3_stmt *s, int i, int64_t *t)
 	return *t >= r->rq->from_s && *t < r->rq->to_s;
 }
 
+/* issue 13, payment records: column i (orders.paid_method) records a
+ * payment by any method but cash. */
+static bool
+paid_by_lunas(sqlite3_stmt *s, int i)
+{
+	const char	*m;
+
+	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+		return false;
+	m = store_col_str(s, i);
+	return m[0] != '\0' && strcmp(m, "TUNAI") != 0;
+}
+
 /* Orders with an event in the period: seller_id, place, state,
- * created_at, delivered_at, closed_at, value, buyer. */
+ * created_at, delivered_at, closed_at, value, buyer, paid_method. */
 static int
 row_order(struct rep *r, sqlite3_stmt *s)
 {
@@ -640,7 +653,12 @@ row_order(struct rep *r, sqlite3_stmt *s)
 		    count(r, sid, place, t, OFF(value_completed_rp),
 		    sqlite3_column_int64(s, 6), 0, buyer) == -1)
 			return -1;
-		return 0;
+		/* issue 13, payment records: of that value, paid by LUNAS
+		 * with any method but TUNAI, or cash (TUNAI, or nothing
+		 * recorded: cash on delivery). */
+		return count(r, sid, place, t, paid_by_lunas(s, 8) ?
+		    OFF(paid_rp) : OFF(cod_rp), sqlite3_column_int64(s, 6), 0,
+		    buyer);
 	}
 	if (strcmp(state, "cancelled") == 0)
 		off = OFF(orders_cancelled);
@@ -679,7 +697,8 @@ static const char q_stock1[] = "SELECT p.seller_id, p.place, a.at_s "
     "WHERE p.seller_id = ?3 AND a.what = 'stock' AND a.at_s >= ?1 "
     "AND a.at_s < ?2";
 #define ORDER_COLS "SELECT seller_id, place, state, created_at, " \
-    "delivered_at, closed_at, qty * unit_price_rp, buyer FROM orders "
+    "delivered_at, closed_at, qty * unit_price_rp, buyer, paid_method " \
+    "FROM orders "
 static const char q_orders[] = ORDER_COLS
     "WHERE (created_at >= ?1 AND created_at < ?2) "
     "OR (delivered_at >= ?1 AND delivered_at < ?2) "

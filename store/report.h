@@ -54,8 +54,10 @@ struct report_row {
 	int64_t		orders_expired;
 	int64_t		orders_returned;	/* couriers' issue: 0 for now */
 	int64_t		value_completed_rp;
-	int64_t		paid_rp;		/* payments' issue: 0 for now */
-	int64_t		cod_rp;			/* payments' issue: 0 for now */
+	int64_t		paid_rp;		/* of value_completed_rp: LUNAS
+						 * with any method but TUNAI */
+	int64_t		cod_rp;			/* of it: cash (TUNAI, or
+						 * nothing recorded) */
 	/* by assistant only */
 	int64_t		sellers_linked;
 	int64_t		via_agent;
@@ -107,7 +109,9 @@ int64_t		report_month_start(int64_t t_s);
  * completed order; products_listed JUAL not delisted within 24 h; updates
  * price changes (price_history with an old price) and stock changes (audit
  * 'stock'); orders_* by the timestamp of the state (created_at,
- * delivered_at for completed, closed_at with the state). By assistant: the
+ * delivered_at for completed, closed_at with the state); paid_rp and
+ * cod_rp split value_completed_rp by orders.paid_method (a method but
+ * TUNAI; TUNAI or NULL). By assistant: the
  * same over the sellers linked (agent_links, by number) at each event's
  * time, plus sellers_linked (at the period's end), via_agent (UNTUK actions)
  * and flagged (orders the assistant bought, products of linked sellers

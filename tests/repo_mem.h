@@ -30,6 +30,10 @@ struct mem_order {
 	size_t		sealed_len;
 	bool		was_confirmed;
 	char		reason[ACT_TEXT_MAX];
+	/* issue 13, payment records: orders.paid_*, and orders.courier as a
+	 * test sets it (the couriers' part assigns it) */
+	struct order_payment	pay;
+	int			npaid_audit;	/* 'paid' audit rows */
 };
 
 struct mem_number {
@@ -838,6 +842,7 @@ mem_line(struct mem_db *d, const struct mem_order *x, const char *msisdn,
 	l->qty = x->o.qty;
 	l->state = x->o.state;
 	l->buying = strcmp(x->o.buyer, msisdn) == 0;
+	l->paid = x->pay.method[0] != '\0';	/* payments */
 }
 
 static enum repo_rc
@@ -1425,6 +1430,18 @@ mem_promo_pause(void *be, const char *msisdn, int64_t at_s)
 	d->paused[d->npaused++].at_s = at_s;
 	return REPO_OK;
 }
+/* issue 13, payment records */
+static enum repo_rc
+mem_order_payment(void *be, int64_t id, struct order_payment *out)
+{
+	struct mem_order	*x;
+
+	MEM_OP(be);
+	if ((x = mem_order(d, id)) == NULL)
+		return REPO_NOTFOUND;
+	*out = x->pay;
+	return REPO_OK;
+}
 
 static enum repo_rc
 mem_promo_paused(void *be, const char *msisdn, int64_t *at_s)
@@ -1515,6 +1532,26 @@ mem_sub_drop(void *be, const char *msisdn, int64_t id)
 	return REPO_NOTFOUND;
 }
 
+static enum repo_rc
+mem_order_pay(void *be, int64_t id, enum order_state from,
+    const char *method, const char *ref, const char *by, int64_t now_s)
+{
+	struct mem_order	*x;
+
+	MEM_OP(be);
+	(void)by;
+	if ((x = mem_order(d, id)) == NULL || x->o.state != from)
+		return REPO_CONFLICT;
+	snprintf(x->pay.method, sizeof(x->pay.method), "%s", method);
+	snprintf(x->pay.ref, sizeof(x->pay.ref), "%s", ref);
+	x->pay.at_s = now_s;
+	x->npaid_audit++;
+	d->naudit++;
+	if (m->audit_via[0] != '\0')
+		d->naudit_via++;
+	return REPO_OK;
+}
+
 #undef MEM_OP
 
 static const struct repo_ops mem_ops = {
@@ -1589,6 +1626,9 @@ static const struct repo_ops mem_ops = {
 	.sub_count = mem_sub_count,
 	.sub_page = mem_sub_page,
 	.sub_drop = mem_sub_drop,
+	/* issue 13, payment records */
+	.order_payment = mem_order_payment,
+	.order_pay = mem_order_pay,
 };
 
 /* A fresh empty fake (calloc'ed; free() it). */

@@ -934,7 +934,7 @@ test_tmpl_keys(void)
 	memset(given, 0, sizeof(given));
 	for (rc = CMD_OK; rc <= CMD_BADARG; rc++)
 	for (v = VERB_NONE; v < VERB__N; v++)
-	for (f = CMD_F_NONE; f <= CMD_F_EXTRA; f++)
+	for (f = CMD_F_NONE; f <= CMD_F_METHOD; f++)	/* the last field */
 	for (p = PRICE_OK; p <= PRICE_TOO_SMALL; p++)
 	for (r = CMD_R_NONE; r < CMD_R__N; r++) {
 		memset(&e, 0, sizeof(e));
@@ -1000,6 +1000,80 @@ test_tmpl_keys(void)
 			}
 }
 
+/* issue 13, payment records: LUNAS / PAID <order> [metode] [ref]. */
+static void
+test_paid(const struct cmd_table *t)
+{
+	static const struct {
+		const char	*in;
+		int64_t		 code;
+		enum pay_method	 m;
+		const char	*ref;
+		bool		 ref_long;
+	} ok[] = {
+		{ "LUNAS O7", 7, PAY_NONE, "", false },
+		{ "lunas 07", 7, PAY_NONE, "", false },
+		{ "LUNAS O7 ovo", 7, PAY_OVO, "", false },
+		{ "LUNAS O7 OVO 1234ABCD", 7, PAY_OVO, "1234ABCD", false },
+		{ "LUNAS#O7#GoPay#TRX 99", 7, PAY_GOPAY, "TRX 99", false },
+		{ "PAID O12 cash", 12, PAY_CASH, "", false },
+		{ "PAID 12 Tunai.", 12, PAY_CASH, "", false },
+		{ "LUNAS O7 DANA 12345678901234567890123456789012", 7,
+		    PAY_DANA, "12345678901234567890123456789012", false },
+		{ "LUNAS O7 DANA 123456789012345678901234567890123", 7,
+		    PAY_DANA, "", true },
+		{ "LUNAS O7 shopeepay R1", 7, PAY_SHOPEEPAY, "R1", false },
+		{ "LUNAS O7 Transfer BRI 0042", 7, PAY_TRANSFER, "BRI 0042",
+		    false },
+	};
+	static const struct {
+		const char	*in;
+		enum cmd_field	 f;
+		const char	*tmpl, *value;
+	} bad[] = {
+		{ "LUNAS", CMD_F_ORDER, "bad.paid", "" },
+		{ "LUNAS OVO", CMD_F_ORDER, "bad.paid", "OVO" },
+		{ "LUNAS O7 BCA", CMD_F_METHOD, "badpaid.method", "BCA" },
+		{ "LUNAS O7 12345", CMD_F_METHOD, "badpaid.method", "12345" },
+		{ "PAID O7 paypal x", CMD_F_METHOD, "badpaid.method",
+		    "paypal" },
+	};
+	struct action		a;
+	struct cmd_error	e;
+	struct act_msg		m;
+	size_t			i;
+
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		if (cmd_parse(t, ok[i].in, &a, &e) != CMD_OK)
+			fprintf(stderr, "paid[%zu] \"%s\": field %d\n", i,
+			    ok[i].in, e.field);
+		CHECK_INT(a.verb, VERB_PAID);
+		CHECK_INT(a.code, ok[i].code);
+		CHECK_INT(a.pay_method, ok[i].m);
+		CHECK_STR(a.pay_ref, ok[i].ref);
+		CHECK_INT(a.pay_ref_long, ok[i].ref_long);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK_INT(cmd_parse(t, bad[i].in, &a, &e), CMD_BADARG);
+		CHECK_INT(e.verb, VERB_PAID);
+		CHECK_INT(e.field, bad[i].f);
+		cmd_error_msg(&e, &m);
+		CHECK_STR(m.tmpl, bad[i].tmpl);
+		CHECK_STR(act_get(&m, "value"), bad[i].value);
+	}
+	/* repeats: a state change, so the repeat window applies */
+	CHECK(verb_mutates(VERB_PAID));
+	CHECK_INT(verb_by_word("paid"), VERB_PAID);
+	CHECK_INT(cmd_parse(t, "ULANG LUNAS O7 OVO", &a, &e), CMD_OK);
+	CHECK(a.again);
+	CHECK_INT(cmd_parse(t, "LUNSA O7", &a, &e), CMD_UNKNOWN);
+	CHECK_STR(e.suggest, "LUNAS");
+	/* BANTUAN LUNAS */
+	CHECK_INT(cmd_parse(t, "BANTUAN LUNAS", &a, &e), CMD_OK);
+	cmd_help_msg(&a, &m);
+	CHECK_STR(m.tmpl, "help.paid");
+}
+
 int
 main(void)
 {
@@ -1018,6 +1092,7 @@ main(void)
 	test_table(t);
 	test_mask(t);
 	test_garbage(t);
+	test_paid(t);		/* issue 13, payment records */
 	cmd_table_free(t);
 	return T_DONE();
 }

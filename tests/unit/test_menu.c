@@ -930,6 +930,100 @@ test_assistant(void)
 	CHECK(strstr(o.text, "\n0 Kembali") != NULL);
 }
 
+/* issue 13, payment records: the seller's order menu records a payment
+ * (programme.md section 7): the method from a numbered list, a reference
+ * that may be skipped (none asked for cash), the paid action with order,
+ * method and ref, then the list again; a reference from an earlier order
+ * is not carried over to cash. */
+static void
+test_paid(void)
+{
+	static const char *const langs[] = { "id", "en" };
+	static const char *const want_methods[] = {
+		"Dibayar dengan apa O2?\n1 Tunai\n2 OVO\n3 GoPay\n4 DANA\n"
+		"5 ShopeePay\n6 Transfer bank\n0 Kembali",
+		"How was O2 paid?\n1 Cash\n2 OVO\n3 GoPay\n4 DANA\n"
+		"5 ShopeePay\n6 Bank transfer\n0 Back",
+	};
+	struct menu_state	s;
+	struct menu_out		o;
+	struct act_result	r;
+	size_t			i;
+
+	for (i = 0; i < 2; i++) {
+		menu_begin(menu, &s, langs[i], &o);
+		menu_input(menu, &s, "1", &o);
+		menu_input(menu, &s, "5", &o);
+		result(&r, ACT_OK, "my.ok");		/* the seller check */
+		menu_result(menu, &s, &r, &o);
+		CHECK_INT(o.act.verb, VERB_ORDERS);
+		order_rows(&r, "accepted", "confirmed");
+		menu_result(menu, &s, &r, &o);
+		menu_input(menu, &s, "2", &o);		/* O2 */
+		CHECK(strstr(o.text, i == 0 ? "\n4 Catat bayar\n" :
+		    "\n4 Record payment\n") != NULL);
+		menu_input(menu, &s, "4", &o);
+		CHECK_INT(o.kind, MENU_CON);
+		CHECK_STR(o.text, want_methods[i]);
+		CHECK(fits(o.text));
+		menu_input(menu, &s, "7", &o);		/* no such method */
+		CHECK(strstr(o.text, i == 0 ? "Pilihan tidak ada" :
+		    "No such choice") != NULL);
+		menu_input(menu, &s, "3", &o);		/* GoPay */
+		CHECK_INT(o.kind, MENU_CON);
+		CHECK(strncmp(o.text, i == 0 ? "No. referensi GoPay" :
+		    "GoPay reference", i == 0 ? 19 : 15) == 0);
+		menu_input(menu, &s, "GP-777", &o);
+		CHECK_INT(o.kind, MENU_ACT);
+		CHECK_INT(o.act.verb, VERB_PAID);
+		CHECK_INT(o.act.code, 2);
+		CHECK_INT(o.act.pay_method, PAY_GOPAY);
+		CHECK_STR(o.act.pay_ref, "GP-777");
+		CHECK(!o.act.pay_ref_long);
+		result(&r, ACT_OK, "paid.ok");
+		act_set(&r.reply, "order", "O2");
+		act_set(&r.reply, "total", "Rp15.000");
+		act_set(&r.reply, "paid", "GOPAY ref GP-777");
+		menu_result(menu, &s, &r, &o);
+		CHECK_INT(o.act.verb, VERB_ORDERS);	/* the list again */
+		order_rows(&r, "accepted", "confirmed");
+		menu_result(menu, &s, &r, &o);
+		CHECK(strstr(o.text, "GOPAY ref GP-777") != NULL);
+		CHECK(fits(o.text));
+		/* Cash for O1: straight to the action, no reference. */
+		menu_input(menu, &s, "1", &o);
+		menu_input(menu, &s, "4", &o);
+		menu_input(menu, &s, "1", &o);
+		CHECK_INT(o.kind, MENU_ACT);
+		CHECK_INT(o.act.verb, VERB_PAID);
+		CHECK_INT(o.act.code, 1);
+		CHECK_INT(o.act.pay_method, PAY_CASH);
+		CHECK_STR(o.act.pay_ref, "");
+		result(&r, ACT_OK, "paid.ok");
+		menu_result(menu, &s, &r, &o);
+		order_rows(&r, "accepted", "confirmed");
+		menu_result(menu, &s, &r, &o);
+		/* A skipped reference is none; one too long is flagged. */
+		menu_input(menu, &s, "1", &o);
+		menu_input(menu, &s, "4", &o);
+		menu_input(menu, &s, "6", &o);
+		menu_input(menu, &s, "1", &o);		/* skip */
+		CHECK_INT(o.act.pay_method, PAY_TRANSFER);
+		CHECK_STR(o.act.pay_ref, "");
+		result(&r, ACT_OK, "paid.ok");
+		menu_result(menu, &s, &r, &o);
+		order_rows(&r, "accepted", "confirmed");
+		menu_result(menu, &s, &r, &o);
+		menu_input(menu, &s, "1", &o);
+		menu_input(menu, &s, "4", &o);
+		menu_input(menu, &s, "2", &o);
+		menu_input(menu, &s, "1234567890123456789012345678901234567",
+		    &o);
+		CHECK_INT(o.act.verb, VERB_PAID);
+		CHECK(o.act.pay_ref_long);
+	}
+}
+
 static void
 test_state(void)
 {
@@ -961,6 +1055,7 @@ main(void)
 	test_bad_menus();
 	test_state();
 	test_assistant();
+	test_paid();		/* issue 13, payment records */
 	menu_free(menu);
 	menu_def_free(def);
 	templates_free(tmpl);

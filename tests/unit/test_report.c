@@ -218,8 +218,9 @@ expect(int line, const char *group, const int64_t want[11])
 		CHECK_INT(got[i], want[i]);
 	}
 	CHECK_INT(r->orders_returned, 0);
+	/* No LUNAS in these stories: every completed order is cash. */
 	CHECK_INT(r->paid_rp, 0);
-	CHECK_INT(r->cod_rp, 0);
+	CHECK_INT(r->cod_rp, r->value_completed_rp);
 }
 #define EXPECT(g, ...)	do { const int64_t w_[11] = { __VA_ARGS__ }; \
 	expect(__LINE__, g, w_); } while (0)
@@ -445,6 +446,55 @@ test_delist_time(void)
 	EXPECT("total", 0, 6, 1, 1, 0, 0, 0, 0, 0, 0, 0);
 }
 
+/* issue 13, payment records: paid_rp and cod_rp split value_completed_rp
+ * by orders.paid_method: any method but TUNAI is paid, TUNAI or nothing
+ * recorded is cash; orders not completed in the period count in neither. */
+static void
+test_paid(void)
+{
+	const struct report_row	*r;
+	int64_t			 jul1 = at(7, 1, 0, 0, 0);
+
+	/* V1 in June: O1 2.000 OVO, O2 1.000 TUNAI, O7 1.000 nothing; O6
+	 * (3.000, delivered on July's first second) GOPAY: not June's. */
+	sql("UPDATE orders SET paid_method = 'OVO', paid_ref = 'R1', "
+	    "paid_at = ?1 WHERE id = 1", 1, at(6, 5, 11, 0, 0));
+	sql("UPDATE orders SET paid_method = 'TUNAI', paid_at = ?1 "
+	    "WHERE id = 2", 1, at(6, 1, 0, 0, 0));
+	sql("UPDATE orders SET paid_method = 'GOPAY', paid_at = ?1 "
+	    "WHERE id = 6", 1, at(6, 30, 23, 30, 0));
+	/* shipped, not completed: never counted */
+	sql("UPDATE orders SET paid_method = 'DANA', paid_at = ?1 "
+	    "WHERE id = 8", 1, at(6, 9, 0, 0, 0));
+	CHECK_INT(run(REPORT_BY_VILLAGE, jun1, jul1, ""), 0);
+	if ((r = row("33.20.01.2001")) != NULL) {
+		CHECK_INT(r->value_completed_rp, 4000);
+		CHECK_INT(r->paid_rp, 2000);
+		CHECK_INT(r->cod_rp, 2000);
+	}
+	if ((r = row("33.21.01.2001")) != NULL) {
+		CHECK_INT(r->paid_rp, 0);
+		CHECK_INT(r->cod_rp, 0);
+	}
+	if ((r = row("total")) != NULL) {
+		CHECK_INT(r->paid_rp, 2000);
+		CHECK_INT(r->cod_rp, r->value_completed_rp - 2000);
+	}
+	/* July: O6 by GOPAY */
+	CHECK_INT(run(REPORT_BY_MONTH, jul1, at(8, 1, 0, 0, 0), ""), 0);
+	if ((r = row("total")) != NULL) {
+		CHECK_INT(r->value_completed_rp, 3000);
+		CHECK_INT(r->paid_rp, 3000);
+		CHECK_INT(r->cod_rp, 0);
+	}
+	/* By assistant: A1's sellers' share (S1 linked all June). */
+	CHECK_INT(run(REPORT_BY_AGENT, jun1, jul1, ""), 0);
+	if ((r = row("total")) != NULL)
+		CHECK_INT(r->paid_rp + r->cod_rp, r->value_completed_rp);
+	sql("UPDATE orders SET paid_method = NULL, paid_ref = '', "
+	    "paid_at = NULL", 0);
+}
+
 int
 main(void)
 {
@@ -463,6 +513,7 @@ main(void)
 	test_by_time();
 	test_by_agent();
 	test_delist_time();
+	test_paid();
 	free(rows);
 	store_close(st);
 	return T_DONE();
