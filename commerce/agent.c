@@ -31,6 +31,8 @@ static const enum verb for_verbs[] = {
 	VERB_CANCEL,		/* BATAL */
 	VERB_VILLAGE,		/* DESA (places) */
 	VERB_WEIGHT,		/* BERAT (export) */
+	VERB_COURIER,		/* KURIR (couriers) */
+	VERB_FAILED,		/* GAGAL (couriers) */
 };
 
 bool

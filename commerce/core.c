@@ -27,6 +27,11 @@ cx_more(struct cx *c)
 		return cx_orders(c, lp.offset);
 	if (strcmp(lp.kind, "mysellers") == 0)	/* assistants */
 		return cx_my_sellers(c, lp.offset);
+	if (strcmp(lp.kind, "jobs") == 0) {	/* couriers */
+		if (cx_courier_jobs(c, lp.offset, true) != 0)
+			return c->res->rc;
+		return cx_end(c, ACT_NO_MORE, TMPL_MORE_NONE);
+	}
 	return cx_end(c, ACT_NO_MORE, TMPL_MORE_NONE);
 }
 
@@ -77,6 +82,7 @@ verb_is_seller(enum verb v)
 	case VERB_REJECT:
 	case VERB_SHIP:
 	case VERB_WEIGHT:
+	case VERB_COURIER:	/* couriers: KURIR */
 		return true;
 	default:
 		return false;
@@ -205,7 +211,12 @@ commerce_act_found(const struct commerce *cm, const struct actor *who,
 	case VERB_MY_PRODUCTS:
 		return cx_my_products(&c, page);
 	case VERB_ORDERS:
-		return a->is_order ? cx_order_info(&c) : cx_orders(&c, page);
+		if (a->is_order)
+			return cx_order_info(&c);
+		/* couriers: an enrolled courier's open jobs first */
+		if (!a->ussd && cx_courier_jobs(&c, page, false) != 0)
+			return out->rc;
+		return cx_orders(&c, page);
 	case VERB_ACCEPT:
 		return cx_accept(&c);
 	case VERB_REJECT:
@@ -251,6 +262,19 @@ commerce_act_found(const struct commerce *cm, const struct actor *who,
 		return cx_revoke(&c);
 	case VERB_MY_SELLERS:
 		return cx_my_sellers(&c, page);
+	/* couriers (commerce/courier.c) */
+	case VERB_READY:
+		return cx_ready(&c);
+	case VERB_OFF:
+		return cx_off(&c);
+	case VERB_COURIER:
+		return cx_assign(&c);
+	case VERB_PICKUP:
+		return cx_pickup(&c);
+	case VERB_DELIVER:
+		return cx_deliver(&c);
+	case VERB_FAILED:
+		return cx_fail(&c);
 	default:
 		return cx_end(&c, ACT_INVALID, TMPL_COM_UNKNOWN);
 	}

@@ -126,6 +126,13 @@ static const struct {
 	[VERB_FOR] = { "UNTUK", "FOR", "for", true },
 	[VERB_REVOKE] = { "CABUT", "REVOKE", "revoke", true },
 	[VERB_MY_SELLERS] = { "BINAAN", "MYSELLERS", "mysellers", false },
+	/* couriers */
+	[VERB_READY] = { "SIAP", "READY", "ready", true },
+	[VERB_OFF] = { "LIBUR", "OFF", "off", true },
+	[VERB_COURIER] = { "KURIR", "COURIER", "courier", true },
+	[VERB_PICKUP] = { "AMBIL", "PICKUP", "pickup", true },
+	[VERB_DELIVER] = { "ANTAR", "DELIVER", "deliver", true },
+	[VERB_FAILED] = { "GAGAL", "FAILED", "failed", true },
 };
 
 static bool

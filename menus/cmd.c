@@ -990,6 +990,36 @@ parse_accept(const struct args *a, struct action *out, struct cmd_error *err)
 	return CMD_OK;
 }
 
+/* couriers. KURIR <order> [nomor kurir]. */
+static enum cmd_rc
+parse_assign(const struct cmd_table *t, const struct args *a,
+    struct action *out, struct cmd_error *err)
+{
+	if (need_code(a, 0, 'O', out, err) != CMD_OK)
+		return CMD_BADARG;
+	if (nargs(a) == 1)
+		return CMD_OK;
+	if (need_number(t, a, 1, out, err) != CMD_OK)
+		return CMD_BADARG;
+	return no_extra(a, 2, err);
+}
+
+/* ANTAR <order> <4-digit delivery code>. */
+static enum cmd_rc
+parse_deliver(const struct args *a, struct action *out, struct cmd_error *err)
+{
+	struct args	rest = *a;
+
+	if (need_code(a, 0, 'O', out, err) != CMD_OK)
+		return CMD_BADARG;
+	if (nargs(a) < 2)
+		return badarg(err, CMD_F_CONFIRM, NULL);
+	rest.i++;
+	if (parse_confirm(&rest, out, err) != CMD_OK)
+		return CMD_BADARG;
+	return no_extra(a, 2, err);
+}
+
 static enum cmd_rc
 dispatch(const struct cmd_table *t, enum verb v, const struct args *a,
     struct action *out, struct cmd_error *err)
@@ -1027,6 +1057,13 @@ dispatch(const struct cmd_table *t, enum verb v, const struct args *a,
 	case VERB_DECLINE:	return parse_consent(a, out, err);
 	case VERB_FOR:		return parse_for(t, a, out, err);
 	case VERB_MY_SELLERS:	return CMD_OK;
+	/* couriers */
+	case VERB_READY:
+	case VERB_OFF:		return CMD_OK;	/* words after: harmless */
+	case VERB_COURIER:	return parse_assign(t, a, out, err);
+	case VERB_PICKUP:	return parse_one_code(a, 'O', out, err);
+	case VERB_DELIVER:	return parse_deliver(a, out, err);
+	case VERB_FAILED:	return parse_code_reason(a, out, err);
 	case VERB_NONE:
 	case VERB__N:
 		break;
@@ -1324,6 +1361,10 @@ static const char *const bad_keys[VERB__N] = {
 	[VERB_ASSIST] = "bad.assist",		[VERB_AGREE] = "bad.agree",
 	[VERB_DECLINE] = "bad.decline",		[VERB_FOR] = "bad.for",
 	[VERB_REVOKE] = "bad.revoke",		[VERB_MY_SELLERS] = "bad.mysellers",
+	/* couriers */
+	[VERB_READY] = "bad.ready",		[VERB_OFF] = "bad.off",
+	[VERB_COURIER] = "bad.courier",		[VERB_PICKUP] = "bad.pickup",
+	[VERB_DELIVER] = "bad.deliver",		[VERB_FAILED] = "bad.failed",
 };
 
 /* BANTUAN <command>. */
@@ -1348,6 +1389,10 @@ static const char *const help_keys[VERB__N] = {
 	[VERB_ASSIST] = "help.assist",		[VERB_AGREE] = "help.agree",
 	[VERB_DECLINE] = "help.decline",	[VERB_FOR] = "help.for",
 	[VERB_REVOKE] = "help.revoke",		[VERB_MY_SELLERS] = "help.mysellers",
+	/* couriers */
+	[VERB_READY] = "help.ready",		[VERB_OFF] = "help.off",
+	[VERB_COURIER] = "help.courier",	[VERB_PICKUP] = "help.pickup",
+	[VERB_DELIVER] = "help.deliver",	[VERB_FAILED] = "help.failed",
 };
 
 /* A rejected price, why; NULL: nothing to say but the format (bad.<verb>). */
