@@ -38,6 +38,8 @@ int	ctl_report(const struct ctl *x, int argc, char **argv);
 
 /* ctl/agent.c: agent add|remove|list (digital assistants) */
 int	ctl_agent(const struct ctl *x, int argc, char **argv);
+/* couriers (ctl/courier.c) */
+int	ctl_courier(const struct ctl *x, int argc, char **argv);
 
 /* ctl/util.c: shared by the subcommands. */
 /* msisdn as E.164 into out[len]; prints why not and returns -1. */

@@ -49,6 +49,10 @@ static const struct ctl_cmd cmds[] = {
 	{ "agent", ctl_agent, "add NUMBER \"Name\" [--place CODE] | remove "
 	    "NUMBER | list", "enrol, remove (links end, sellers told) or list "
 	    "digital assistants" },
+	/* couriers */
+	{ "courier", ctl_courier, "add NUMBER \"Name\" --place CODE [--fee RP] "
+	    "| remove NUMBER | list", "enrol (on duty), remove (jobs not "
+	    "picked up go back, sellers told) or list couriers" },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
