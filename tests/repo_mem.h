@@ -1448,7 +1448,7 @@ mem_courier(struct mem_db *d, const char *msisdn)
 }
 
 /* A test enrols a courier (what lapakctl courier add does). */
-static void
+static inline void
 mem_courier_add(struct mem_repo *m, const char *msisdn, const char *name,
     const char *place, int64_t fee_rp)
 {
