@@ -141,5 +141,14 @@ hear $S '^Kurir Andi \(\+6281300000002\) tdk aktif lagi; O5' 10 unassign
 ask $K2 "SIAP" '^Perintah ini hanya untuk kurir'
 heard_all
 stop_lapakd
+# lapakctl report: this month's jobs per courier (Andi removed, still in
+# the month), and the two returned orders.
+$CTL report --by courier --format csv > k.csv 2>&1
+check "report --by courier: Budi 2 jobs, 1 delivered, 1 failed, Rp5000" grep -Fqx "\"'+62813******01\",Budi,2,1,1,5000" k.csv
+check "report --by courier: Andi 3 jobs (given back, timeout, removed)" grep -Fqx "\"'+62813******02\",Andi,3,0,0,0" k.csv
+check "report --by courier: Eko 1 job failed" grep -Fqx "\"'+62857******02\",Eko,1,0,1,0" k.csv
+check "report --by courier: total" grep -qx "total,,6,1,2,5000" k.csv
+$CTL report --format csv > r.csv 2>&1
+check "report: orders_returned 2, orders_completed 1" sh -c '[ "$(grep "^total," r.csv | cut -d, -f13)" = 2 ] && [ "$(grep "^total," r.csv | cut -d, -f9)" = 1 ]'
 check "no sanitizer report" sanitizer_clean
 finish
