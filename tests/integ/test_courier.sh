@@ -65,6 +65,8 @@ check "job recorded delivered" [ "$(sql "SELECT outcome FROM courier_jobs WHERE 
 fit=$(grep -v '^wrong \|^KIRIM \|^PESANAN ' segments.txt)
 check "field fit: 12 SMS for a courier order" [ "$(printf '%s\n' "$fit" | wc -l)" = 12 ]
 check "field fit: each one segment" [ -z "$(printf '%s\n' "$fit" | awk '$2 != 1')" ]
+segs=$(printf '%s\n' "$fit" | awk '{ n += $2 } END { print n }')
+check "field fit: $segs GSM-7 segments in all (at most 12)" [ "$segs" -le 12 ]
 printf '%s\n' "$fit" | awk '{ printf "# fit %-16s %s seg %3s chars\n", $1, $2, $3 }'
 
 # A failed delivery: stock back, counted against the buyer.
