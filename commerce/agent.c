@@ -32,6 +32,8 @@ static const enum verb for_verbs[] = {
 	VERB_VILLAGE,		/* DESA (places) */
 	VERB_WEIGHT,		/* BERAT (export) */
 	VERB_PAID,		/* LUNAS (issue 13, payment records) */
+	VERB_COURIER,		/* KURIR (couriers) */
+	VERB_FAILED,		/* GAGAL (couriers) */
 };
 
 bool

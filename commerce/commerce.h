@@ -82,6 +82,22 @@ enum commerce_tmpl {
 	TMPL_PAID_BAD_REF, TMPL_PAID_NOTIFY_BUYER, TMPL_PAID_NOTIFY_COURIER,
 	TMPL_ORDER_BUYER_PAID, TMPL_ORDER_SELLER_PAID,
 	TMPL_PAID_ORDERS, TMPL_PAID_CLOSED, TMPL_PAID_ROW,
+	/* couriers (commerce/courier.c, programme.md section 4) */
+	TMPL_COURIER_ONLY, TMPL_COURIER_NOT_YOURS, TMPL_READY_OK, TMPL_OFF_OK,
+	TMPL_ASSIGN_OK, TMPL_ASSIGN_NOTIFY_COURIER, TMPL_ASSIGN_NONE_FREE,
+	TMPL_ASSIGN_NOT_COURIER, TMPL_ASSIGN_BUSY, TMPL_ASSIGN_BUYER,
+	TMPL_ASSIGN_NOT_ACCEPTED,
+	TMPL_PICKUP_OK, TMPL_PICKUP_NOTIFY_BUYER,
+	TMPL_GIVEBACK_OK, TMPL_GIVEBACK_NOTIFY_SELLER,
+	TMPL_DELIVER_OK, TMPL_DELIVER_NOTIFY, TMPL_DELIVER_WRONG,
+	TMPL_DELIVER_LOCKED,
+	TMPL_FAIL_OK, TMPL_FAIL_NOTIFY,
+	TMPL_PICKUP_TIMEOUT_SELLER, TMPL_PICKUP_TIMEOUT_COURIER,
+	TMPL_DELIVER_TIMEOUT_BUYER, TMPL_DELIVER_TIMEOUT_SELLER,
+	TMPL_UNASSIGN_SELLER, TMPL_SHIP_HAS_COURIER,
+	TMPL_JOBS_OK, TMPL_JOBS_ROW, TMPL_BUY_FAILED_LIMIT,
+	TMPL_CONFIRM_NOTIFY_SELLER_REC,
+	TMPL_ASSIGN_NOTIFY_COURIER_PAID, TMPL_PICKUP_NOTIFY_BUYER_PAID,
 	TMPL__N,
 	TMPL_NONE = TMPL__N	/* in the transition table: no message */
 };
@@ -103,6 +119,13 @@ enum order_event {
 	EV_CANCEL,		/* BATAL */
 	EV_RECEIVED,		/* SAMPAI */
 	EV_EXPIRE,		/* the order's timer */
+	/* couriers (programme.md section 4) */
+	EV_ASSIGN,		/* KURIR */
+	EV_GIVE_BACK,		/* BATAL by the courier before pickup */
+	EV_PICKUP,		/* AMBIL */
+	EV_DELIVER,		/* ANTAR with the buyer's delivery code */
+	EV_FAIL,		/* GAGAL */
+	EV_UNASSIGN,		/* lapakctl courier remove */
 	EV__N
 };
 
@@ -110,15 +133,23 @@ enum order_event {
 #define BY_BUYER	0x1
 #define BY_SELLER	0x2
 #define BY_TIMER	0x4
+#define BY_COURIER	0x8	/* the order's assigned courier */
+#define BY_OPERATOR	0x10	/* lapakctl */
 
 enum order_timer {
 	TIMER_NONE = 0,		/* cleared */
 	TIMER_CONFIRM,		/* now + orders.confirm_timeout */
-	TIMER_ACCEPT		/* now + orders.accept_timeout */
+	TIMER_ACCEPT,		/* now + orders.accept_timeout */
+	TIMER_PICKUP,		/* now + couriers.pickup_timeout */
+	TIMER_DELIVER		/* now + orders.deliver_timeout */
 };
 
 /* Who hears of a transition besides the one who caused it. */
-enum order_party { PARTY_NONE = 0, PARTY_BUYER, PARTY_SELLER };
+enum order_party { PARTY_NONE = 0, PARTY_BUYER, PARTY_SELLER,
+	PARTY_COURIER,		/* the order's courier */
+	PARTY_ALL		/* buyer, seller and courier but the actor:
+				 * the same note to each */
+};
 
 struct order_transition {
 	enum order_state	from;
@@ -199,6 +230,16 @@ enum act_rc	commerce_act_found(const struct commerce *cm,
  * returns max. -1 on a repository error (caller rolls back). */
 int		commerce_expire_due(const struct commerce *cm, int64_t now_s,
 		    struct act_result *out, int max);
+
+/* lapakctl courier remove (commerce/courier.c): the courier's jobs not
+ * picked up go back to their sellers (EV_UNASSIGN, job 'unassigned'):
+ * out[i].reply to each seller (explicit to and lang), *n of them (at most
+ * max; call again while it fills max). Jobs picked up stay with the
+ * courier, who may still ANTAR or GAGAL them; *kept counts them. 0, or -1
+ * on a repository error (the caller rolls back). */
+int		commerce_courier_remove(const struct commerce *cm,
+		    const char *msisdn, int64_t now_s, struct act_result *out,
+		    int max, int *n, int *kept);
 
 /* Earliest order timer (unix seconds), -1 when none or on error. */
 int64_t		commerce_timer_next(const struct repo *r);

@@ -29,6 +29,11 @@ cx_more(struct cx *c)
 		return cx_my_sellers(c, lp.offset);
 	if (strcmp(lp.kind, "subs") == 0)	/* promotions */
 		return cx_promo_subs_more(c, lp.offset);
+	if (strcmp(lp.kind, "jobs") == 0) {	/* couriers */
+		if (cx_courier_jobs(c, lp.offset, true) != 0)
+			return c->res->rc;
+		return cx_end(c, ACT_NO_MORE, TMPL_MORE_NONE);
+	}
 	return cx_end(c, ACT_NO_MORE, TMPL_MORE_NONE);
 }
 
@@ -80,6 +85,7 @@ verb_is_seller(enum verb v)
 	case VERB_SHIP:
 	case VERB_WEIGHT:
 	case VERB_PAID:		/* issue 13, payment records */
+	case VERB_COURIER:	/* couriers: KURIR */
 		return true;
 	default:
 		return false;
@@ -208,7 +214,12 @@ commerce_act_found(const struct commerce *cm, const struct actor *who,
 	case VERB_MY_PRODUCTS:
 		return cx_my_products(&c, page);
 	case VERB_ORDERS:
-		return a->is_order ? cx_order_info(&c) : cx_orders(&c, page);
+		if (a->is_order)
+			return cx_order_info(&c);
+		/* couriers: an enrolled courier's open jobs first */
+		if (!a->ussd && cx_courier_jobs(&c, page, false) != 0)
+			return out->rc;
+		return cx_orders(&c, page);
 	case VERB_ACCEPT:
 		return cx_accept(&c);
 	case VERB_REJECT:
@@ -264,6 +275,19 @@ commerce_act_found(const struct commerce *cm, const struct actor *who,
 	/* issue 13, payment records */
 	case VERB_PAID:
 		return cx_paid(&c);
+	/* couriers (commerce/courier.c) */
+	case VERB_READY:
+		return cx_ready(&c);
+	case VERB_OFF:
+		return cx_off(&c);
+	case VERB_COURIER:
+		return cx_assign(&c);
+	case VERB_PICKUP:
+		return cx_pickup(&c);
+	case VERB_DELIVER:
+		return cx_deliver(&c);
+	case VERB_FAILED:
+		return cx_fail(&c);
 	default:
 		return cx_end(&c, ACT_INVALID, TMPL_COM_UNKNOWN);
 	}

@@ -161,5 +161,44 @@ void		cx_order_vars(struct act_msg *m, const struct order *o,
 		    const char *item, const char *unit);
 enum act_rc	cx_paid(struct cx *);
 int		cx_paid_vars(struct cx *c, struct act_msg *m, int64_t order_id);
+/* couriers (courier.c; programme.md section 4). The order helpers of
+ * order.c: cx_order_step takes row t for o by the sender (0-stock rows
+ * only: a reservation's shortage is not told apart); cx_order_vars (above) sets
+ * order, item, qty, price, total; cx_order_note the note t asks for (NULL
+ * none); cx_load_order loads a->code (1) or ends the request (0);
+ * cx_bad_state ends it naming the order's state. */
+enum repo_rc	cx_order_step(struct cx *c, struct order *o,
+		    const struct order_transition *t, const char *reason);
+struct act_msg	*cx_order_note(struct cx *c, const struct order_transition *t,
+		    const struct order *o, const struct product *p,
+		    const struct seller *s);
+struct act_msg	*cx_order_note_all(struct cx *c,
+		    const struct order_transition *t, const struct order *o,
+		    const struct product *p, const struct seller *s);
+int		cx_load_order(struct cx *c, struct order *o, struct product *p,
+		    struct seller *s);
+enum act_rc	cx_bad_state(struct cx *c, const struct order *o);
+/* BELI: 1 when the sender has more failed deliveries in 90 days than
+ * orders.max_failed_deliveries (the request ended with the reason, or on
+ * a repository error), else 0. */
+int		cx_buy_limited(struct cx *c);
+/* The seller's new-order note n: the buyer's record of 90 days (its
+ * template becomes the _rec one when there is any). 0, or -1 ended. */
+int		cx_buyer_record(struct cx *c, struct act_msg *n,
+		    const char *buyer);
+/* job_mark of order id by what; 0, or -1 with the request ended. */
+int		cx_job_mark(struct cx *c, int64_t id, const char *what);
+/* BATAL by the order's courier (loaded): gives the job back. */
+enum act_rc	cx_give_back(struct cx *c, struct order *o, struct product *p,
+		    struct seller *s);
+enum act_rc	cx_ready(struct cx *);		/* SIAP */
+enum act_rc	cx_off(struct cx *);		/* LIBUR */
+enum act_rc	cx_assign(struct cx *);		/* KURIR */
+enum act_rc	cx_pickup(struct cx *);		/* AMBIL */
+enum act_rc	cx_deliver(struct cx *);	/* ANTAR */
+enum act_rc	cx_fail(struct cx *);		/* GAGAL */
+/* PESANAN of an enrolled courier: its open jobs (LAGI kind "jobs"). 1
+ * answered, 0 the sender is no courier with jobs (the caller goes on). */
+int		cx_courier_jobs(struct cx *, int64_t offset, bool more);
 
 #endif

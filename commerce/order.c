@@ -29,7 +29,7 @@ static const struct order_transition transitions[] = {
 	    BUYER, REJECT_NOTIFY_BUYER),
 	T(ACCEPTED, REJECT, REJECTED, BY_SELLER, RELEASE, NONE, REJECT_OK,
 	    BUYER, REJECT_NOTIFY_BUYER),
-	T(ACCEPTED, SHIP, SHIPPED, BY_SELLER, CONSUME, NONE, SHIP_OK,
+	T(ACCEPTED, SHIP, SHIPPED, BY_SELLER, CONSUME, DELIVER, SHIP_OK,
 	    BUYER, SHIP_NOTIFY_BUYER),
 	/* A pending order is the buyer's alone: its seller never heard of
 	 * it, so is not told of its end either. */
@@ -51,6 +51,28 @@ static const struct order_transition transitions[] = {
 	    NONE, NONE),
 	T(CONFIRMED, EXPIRE, EXPIRED, BY_TIMER, RELEASE, NONE, EXPIRE_BUYER,
 	    SELLER, EXPIRE_SELLER),
+	/* couriers (programme.md section 4; commerce/courier.c). A timer's
+	 * reply goes to the buyer, or to the seller when the note is the
+	 * courier's (timer_reply_to). PARTY_ALL: buyer, seller and courier
+	 * but the one who acted. */
+	T(ACCEPTED, ASSIGN, ASSIGNED, BY_SELLER, KEEP, PICKUP, ASSIGN_OK,
+	    COURIER, ASSIGN_NOTIFY_COURIER),
+	T(ASSIGNED, GIVE_BACK, ACCEPTED, BY_COURIER, KEEP, NONE, GIVEBACK_OK,
+	    SELLER, GIVEBACK_NOTIFY_SELLER),
+	T(ASSIGNED, EXPIRE, ACCEPTED, BY_TIMER, KEEP, NONE,
+	    PICKUP_TIMEOUT_SELLER, COURIER, PICKUP_TIMEOUT_COURIER),
+	T(ASSIGNED, UNASSIGN, ACCEPTED, BY_OPERATOR, KEEP, NONE,
+	    UNASSIGN_SELLER, NONE, NONE),
+	T(ASSIGNED, PICKUP, SHIPPED, BY_COURIER, CONSUME, DELIVER, PICKUP_OK,
+	    BUYER, PICKUP_NOTIFY_BUYER),
+	T(SHIPPED, DELIVER, DELIVERED, BY_COURIER, KEEP, NONE, DELIVER_OK,
+	    ALL, DELIVER_NOTIFY),
+	T(ASSIGNED, FAIL, RETURNED, BY_COURIER | BY_SELLER, RELEASE, NONE,
+	    FAIL_OK, ALL, FAIL_NOTIFY),
+	T(SHIPPED, FAIL, RETURNED, BY_COURIER | BY_SELLER, RESTORE, NONE,
+	    FAIL_OK, ALL, FAIL_NOTIFY),
+	T(SHIPPED, EXPIRE, DELIVERED, BY_TIMER, KEEP, NONE,
+	    DELIVER_TIMEOUT_BUYER, SELLER, DELIVER_TIMEOUT_SELLER),
 };
 
 #undef T
@@ -138,6 +160,10 @@ timer_at(const struct conf *cf, enum order_timer t, int64_t now)
 		return now + cf->confirm_timeout_s;
 	case TIMER_ACCEPT:
 		return now + cf->accept_timeout_s;
+	case TIMER_PICKUP:
+		return now + cf->couriers_pickup_s;
+	case TIMER_DELIVER:
+		return now + cf->deliver_timeout_s;
 	default:
 		return -1;
 	}
@@ -204,12 +230,45 @@ order_note(struct cx *c, const struct order_transition *t,
 	struct act_msg	*n;
 	const char	*to;
 
+	if (t->notify == PARTY_ALL)
+		return cx_order_note_all(c, t, o, p, s);
 	if (t->notify == PARTY_NONE || strcmp(o->buyer, s->msisdn) == 0)
 		return NULL;
-	to = t->notify == PARTY_BUYER ? o->buyer : s->msisdn;
+	if (t->notify == PARTY_COURIER) {
+		if (o->courier[0] == '\0')
+			return NULL;
+		to = o->courier;
+	} else
+		to = t->notify == PARTY_BUYER ? o->buyer : s->msisdn;
 	if ((n = cx_note(c, to, why ? tmpl_why(t->note) : t->note)) != NULL)
 		order_vars(n, o, p->name, p->unit);
 	return n;
+}
+
+/* couriers: PARTY_ALL: the note to each of buyer, seller and courier but
+ * the one who acted (c->who) and numbers met already; the last one made,
+ * or NULL. */
+struct act_msg *
+cx_order_note_all(struct cx *c, const struct order_transition *t,
+    const struct order *o, const struct product *p, const struct seller *s)
+{
+	const char	*to[3] = { o->buyer, s->msisdn, o->courier };
+	struct act_msg	*n, *last = NULL;
+	int		 i, k;
+
+	for (i = 0; i < 3; i++) {
+		bool	dup = to[i][0] == '\0' ||
+			    strcmp(to[i], c->who->msisdn) == 0;
+
+		for (k = 0; k < i && !dup; k++)
+			dup = strcmp(to[i], to[k]) == 0;
+		if (dup || (n = cx_note(c, to[i], t->note)) == NULL)
+			continue;
+		order_vars(n, o, p->name, p->unit);
+		act_set(n, "shop", "%s", s->shop);
+		last = n;
+	}
+	return last;
 }
 
 /* Loads order a->code with its product and seller: 1, or 0 with the
@@ -279,6 +338,9 @@ cx_buy(struct cx *c)
 		act_set(&c->res->reply, "name", "%s", p.name);
 		return cx_end(c, ACT_OWN_PRODUCT, TMPL_BUY_OWN);
 	}
+	/* couriers: too many failed deliveries in 90 days, no more orders */
+	if (cx_buy_limited(c))
+		return c->res->rc;
 	if ((rc = pending_list(c, pend, &npend)) != REPO_OK)
 		return cx_repo(c, rc, "buy");
 	if (npend >= c->cf->max_pending) {
@@ -363,6 +425,9 @@ confirm_one(struct cx *c, int64_t id)
 		act_set(n, "buyer", "%s", o.buyer);
 		act_set(n, "note", "%s", o.note[0] != '\0' ? o.note : "-");
 		act_set(n, "hours", "%d", (c->cf->accept_timeout_s + 3599) / 3600);
+		/* couriers: the buyer's record of the last 90 days */
+		if (cx_buyer_record(c, n, o.buyer) != 0)
+			return c->res->rc;
 	}
 	return cx_end(c, ACT_OK, t->reply);
 }
@@ -532,6 +597,9 @@ cx_ship(struct cx *c)
 	if (o.state == ORDER_CONFIRMED)
 		/* The step sellers skip: name it rather than the state. */
 		return cx_end(c, ACT_BAD_STATE, TMPL_SHIP_NOT_ACCEPTED);
+	if (o.state == ORDER_ASSIGNED)
+		/* couriers: the courier takes it (AMBIL) */
+		return cx_end(c, ACT_BAD_STATE, TMPL_SHIP_HAS_COURIER);
 	if ((t = take(c, &o, &p, EV_SHIP, BY_SELLER, NULL, &ended)) == NULL)
 		return ended ? c->res->rc : bad_state(c, &o);
 	if ((n = order_note(c, t, &o, &p, &s, false)) != NULL) {
@@ -555,6 +623,10 @@ cx_cancel(struct cx *c)
 	if (!load_order(c, &o, &p, &s))
 		return c->res->rc;
 	by_buyer = strcmp(o.buyer, c->who->msisdn) == 0;
+	/* couriers: the order's courier gives the job back */
+	if (!by_buyer && strcmp(s.msisdn, c->who->msisdn) != 0 &&
+	    o.courier[0] != '\0' && strcmp(o.courier, c->who->msisdn) == 0)
+		return cx_give_back(c, &o, &p, &s);
 	if (!by_buyer && strcmp(s.msisdn, c->who->msisdn) != 0)
 		return cx_end(c, ACT_NOT_YOURS, TMPL_COM_NOT_YOURS);
 	if ((t = take(c, &o, &p, EV_CANCEL, by_buyer ? BY_BUYER : BY_SELLER,
@@ -590,6 +662,9 @@ cx_received(struct cx *c)
 		    TMPL_RECEIVED_BUYER_ONLY : TMPL_COM_NOT_YOURS);
 	if ((t = take(c, &o, &p, EV_RECEIVED, BY_BUYER, NULL, &ended)) == NULL)
 		return ended ? c->res->rc : bad_state(c, &o);
+	/* couriers: the buyer's SAMPAI ends the courier's job too */
+	if (o.courier[0] != '\0' && cx_job_mark(c, o.id, "delivered") != 0)
+		return c->res->rc;
 	if ((n = order_note(c, t, &o, &p, &s, false)) != NULL)
 		act_set(n, "buyer", "%s", o.buyer);
 	return cx_end(c, ACT_OK, t->reply);
@@ -717,6 +792,15 @@ cx_order_info(struct cx *c)
 	    TMPL_ORDER_SELLER);
 }
 
+/* A timer's reply goes to the buyer; couriers: to the seller when the
+ * courier has the note (pickup timeout). */
+static const char *
+timer_reply_to(const struct order_transition *t, const struct order *o,
+    const struct seller *s)
+{
+	return t->notify == PARTY_COURIER ? s->msisdn : o->buyer;
+}
+
 int
 commerce_expire_due(const struct commerce *cm, int64_t now_s,
     struct act_result *out, int max)
@@ -763,11 +847,16 @@ commerce_expire_due(const struct commerce *cm, int64_t now_s,
 		if (order_step(r, cm->cf, &o, t, "timer", "timer", now_s,
 		    &short_stock) != REPO_OK)
 			return -1;
+		/* couriers: a courier's job ends with its timer */
+		if (o.courier[0] != '\0' && r->ops->job_mark(r->be, o.id,
+		    t->to == ORDER_DELIVERED ? "delivered" : "timeout",
+		    now_s) != REPO_OK)
+			return -1;
 		res->rc = ACT_OK;
 		m = &res->reply;
-		snprintf(m->to, sizeof(m->to), "%s", o.buyer);
+		snprintf(m->to, sizeof(m->to), "%s", timer_reply_to(t, &o, &sl));
 		snprintf(m->lang, sizeof(m->lang), "%s",
-		    commerce_lang_of(r, o.buyer, cm->cf->default_lang));
+		    commerce_lang_of(r, m->to, cm->cf->default_lang));
 		cx_tmpl(m, t->reply);
 		order_vars(m, &o, p.name, p.unit);
 		act_set(m, "shop", "%s", sl.shop);
@@ -793,4 +882,35 @@ cx_order_vars(struct act_msg *m, const struct order *o, const char *item,
     const char *unit)
 {
 	order_vars(m, o, item, unit);
+}
+
+/* couriers (commerce/courier.c): the order helpers above, for cx.h. */
+enum repo_rc
+cx_order_step(struct cx *c, struct order *o, const struct order_transition *t,
+    const char *reason)
+{
+	bool	short_stock;
+
+	return order_step(c->r, c->cf, o, t, reason, c->who->msisdn,
+	    c->who->now_s, &short_stock);
+}
+
+struct act_msg *
+cx_order_note(struct cx *c, const struct order_transition *t,
+    const struct order *o, const struct product *p, const struct seller *s)
+{
+	return order_note(c, t, o, p, s, false);
+}
+
+int
+cx_load_order(struct cx *c, struct order *o, struct product *p,
+    struct seller *s)
+{
+	return load_order(c, o, p, s);
+}
+
+enum act_rc
+cx_bad_state(struct cx *c, const struct order *o)
+{
+	return bad_state(c, o);
 }

@@ -43,7 +43,9 @@ enum stock_effect {
 	STOCK_KEEP = 0,
 	STOCK_RESERVE,		/* reserved += qty if available (product_reserve) */
 	STOCK_RELEASE,		/* reserved -= qty */
-	STOCK_CONSUME		/* stock -= qty, reserved -= qty */
+	STOCK_CONSUME,		/* stock -= qty, reserved -= qty */
+	/* couriers: a failed delivery of goods picked up (GAGAL) */
+	STOCK_RESTORE		/* stock += qty */
 };
 
 #define REPO_CODE_BLOB	48	/* a sealed confirmation code (salt + hash) */
@@ -84,6 +86,11 @@ struct order {
 	enum order_state	state;
 	int			attempts;
 	int64_t			expires_at;	/* -1 = no timer */
+	/* couriers (programme.md section 4): filled by order_get */
+	char			courier[16];	/* assigned courier, "" none */
+	int64_t			fee_rp;		/* the courier's fee */
+	int			drop_attempts;	/* wrong delivery codes */
+	bool			paid;		/* paid_method IS NOT NULL */
 };
 
 /* A live pending order of a buyer, with its sealed code. */
@@ -176,6 +183,26 @@ struct agent_seller_line {
 	char	shop[64];		/* "" = not registered (yet) */
 	int64_t	products;		/* active */
 	int64_t	completed;		/* orders delivered since month_start */
+};
+
+/* couriers (programme.md section 4): an enrolled courier, with the
+ * undelivered jobs (orders assigned or shipped) it holds. */
+struct courier {
+	char	msisdn[16];
+	char	name[64];
+	char	place[24];		/* code given at enrolment */
+	int64_t	fee_rp;
+	bool	on_duty;
+	int	jobs;			/* open: assigned or shipped */
+};
+
+/* One line of a courier's PESANAN: an open job. */
+struct courier_job_line {
+	int64_t			id;		/* the order */
+	char			item[ACT_TEXT_MAX];
+	int64_t			qty;
+	enum order_state	state;		/* assigned or shipped */
+	int64_t			collect_rp;	/* 0 when paid */
 };
 
 /* The sender's list position, for LAGI. */
@@ -480,6 +507,50 @@ struct repo_ops {
 	enum repo_rc	(*order_pay)(void *be, int64_t id,
 			    enum order_state from, const char *method,
 			    const char *ref, const char *by, int64_t now_s);
+	/* couriers (programme.md section 4). courier_get: NOTFOUND unless
+	 * enrolled (not removed); jobs counts its open ones. */
+	enum repo_rc	(*courier_get)(void *be, const char *msisdn,
+			    struct courier *out);
+	/* SIAP (on) / LIBUR (off). */
+	enum repo_rc	(*courier_set_duty)(void *be, const char *msisdn,
+			    bool on);
+	/* The next free courier (enrolled, on duty, fewer than max_jobs open
+	 * jobs, not `not` (the buyer)) whose place is place (exact) or, with
+	 * prefix, starts with place: fewest open jobs first, then the one
+	 * longest without an assignment, then by number. NOTFOUND: none. */
+	enum repo_rc	(*courier_next)(void *be, const char *place,
+			    bool prefix, const char *not, int max_jobs,
+			    struct courier *out);
+	/* Job records (courier_jobs) and the order's courier columns.
+	 * job_open: a new job of courier for order_id (orders.courier, fee_rp,
+	 * assigned_at set). job_mark: what happened to the order's open job:
+	 * "picked" (picked_s), "delivered" / "failed" (ended, the order keeps
+	 * its courier), "given_back" / "timeout" / "unassigned" (ended, the
+	 * order's courier cleared). NOTFOUND when the order has no open job. */
+	enum repo_rc	(*job_open)(void *be, int64_t order_id,
+			    const char *courier, int64_t fee_rp, int64_t now_s);
+	enum repo_rc	(*job_mark)(void *be, int64_t order_id,
+			    const char *what, int64_t now_s);
+	/* The courier's open jobs by order id from offset, up to max, *n. */
+	enum repo_rc	(*job_list)(void *be, const char *courier,
+			    int64_t offset, struct courier_job_line *out,
+			    int max, int *n);
+	/* The buyer's sealed delivery code (len 0: clears it, attempts 0)
+	 * and the count of wrong ones; drop_get: NOTFOUND when none. */
+	enum repo_rc	(*drop_set)(void *be, int64_t order_id,
+			    const unsigned char *sealed, size_t len);
+	enum repo_rc	(*drop_get)(void *be, int64_t order_id,
+			    unsigned char *sealed, size_t *len);
+	enum repo_rc	(*drop_attempts)(void *be, int64_t order_id,
+			    int attempts);
+	/* number_marks under the backend's keyed tag of msisdn (never the
+	 * number): mark_add a row of kind ("failed"); buyer_record: the
+	 * number's delivered orders (as buyer) and "failed" marks since
+	 * since_s. */
+	enum repo_rc	(*mark_add)(void *be, const char *msisdn,
+			    const char *kind, int64_t order_id, int64_t now_s);
+	enum repo_rc	(*buyer_record)(void *be, const char *msisdn,
+			    int64_t since_s, int *completed, int *failed);
 };
 
 struct repo {

@@ -132,6 +132,13 @@ static const struct {
 	[VERB_SUBSCRIBE] = { "LANGGANAN", "SUBSCRIBE", "subscribe", true },
 	/* issue 13, payment records */
 	[VERB_PAID] = { "LUNAS", "PAID", "paid", true },
+	/* couriers */
+	[VERB_READY] = { "SIAP", "READY", "ready", true },
+	[VERB_OFF] = { "LIBUR", "OFF", "off", true },
+	[VERB_COURIER] = { "KURIR", "COURIER", "courier", true },
+	[VERB_PICKUP] = { "AMBIL", "PICKUP", "pickup", true },
+	[VERB_DELIVER] = { "ANTAR", "DELIVER", "deliver", true },
+	[VERB_FAILED] = { "GAGAL", "FAILED", "failed", true },
 };
 
 static bool

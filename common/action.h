@@ -55,6 +55,14 @@ enum verb {
 	VERB_SUBSCRIBE,		/* LANGGANAN / SUBSCRIBE */
 	/* issue 13, payment records (programme.md section 5) */
 	VERB_PAID,		/* LUNAS / PAID <order> [metode] [ref] */
+	/* couriers (programme.md section 4); BATAL and PESANAN by a courier
+	 * are VERB_CANCEL and VERB_ORDERS, told apart by the sender */
+	VERB_READY,		/* SIAP / READY */
+	VERB_OFF,		/* LIBUR / OFF */
+	VERB_COURIER,		/* KURIR / COURIER <order> [nomor kurir] */
+	VERB_PICKUP,		/* AMBIL / PICKUP <order> */
+	VERB_DELIVER,		/* ANTAR / DELIVER <order> <kode> */
+	VERB_FAILED,		/* GAGAL / FAILED <order> [alasan] */
 	VERB__N
 };
 

@@ -443,9 +443,9 @@ static const struct conf_key global_keys[] = {
 	/* issue 13: couriers, payments, privacy, promotions (programme.md
 	 * sections 4-6, 8) */
 	INT("couriers.max_jobs", 1, 100, 3, C(couriers_max_jobs)),
-	INT("couriers.pickup_timeout", 60, 2592000, 14400,
+	INT("couriers.pickup_timeout", 1, 2592000, 14400,
 	    C(couriers_pickup_s)),
-	INT("orders.deliver_timeout", 3600, 31536000, 1209600,
+	INT("orders.deliver_timeout", 1, 31536000, 1209600,
 	    C(deliver_timeout_s)),
 	INT("orders.max_failed_deliveries", 0, 100, 2,
 	    C(max_failed_deliveries)),

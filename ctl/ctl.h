@@ -38,6 +38,8 @@ int	ctl_report(const struct ctl *x, int argc, char **argv);
 
 /* ctl/agent.c: agent add|remove|list (digital assistants) */
 int	ctl_agent(const struct ctl *x, int argc, char **argv);
+/* couriers (ctl/courier.c) */
+int	ctl_courier(const struct ctl *x, int argc, char **argv);
 
 /* ctl/broadcast.c: broadcast (promotions, programme.md section 6) */
 int	ctl_broadcast(const struct ctl *x, int argc, char **argv);

@@ -40,7 +40,7 @@ static const struct ctl_cmd cmds[] = {
 	    "active products in a marketplace's bulk-upload layout (XLSX) "
 	    "or CSV; what a marketplace needs and a product lacks on stderr" },
 	/* issue 12, reports */
-	{ "report", ctl_report, "[--by village|district|regency|agent|day|"
+	{ "report", ctl_report, "[--by village|district|regency|agent|courier|day|"
 	    "month] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--place CODE] "
 	    "[--format table|csv|json]",
 	    "programme figures per group, unplaced and total (default: by "
@@ -54,6 +54,10 @@ static const struct ctl_cmd cmds[] = {
 	    "[--place CODE] [--keyword WORD] --text-file F",
 	    "a programme announcement, one SMS segment with its stop line, "
 	    "to numbers not paused (recipients fixed now)" },
+	/* couriers */
+	{ "courier", ctl_courier, "add NUMBER \"Name\" --place CODE [--fee RP] "
+	    "| remove NUMBER | list", "enrol (on duty), remove (jobs not "
+	    "picked up go back, sellers told) or list couriers" },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))

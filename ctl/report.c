@@ -1,5 +1,5 @@
 /* lapakctl report: programme figures (programme.md section 3) by place,
- * assistant, day or month, as a table, CSV or JSON. The figures come from
+ * assistant, courier, day or month, as a table, CSV or JSON. The figures come from
  * store/report.h, the one query layer; this file only reads the options and
  * prints. */
 #include <getopt.h>
@@ -187,16 +187,10 @@ ctl_report(const struct ctl *x, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'b':
-			if (strcmp(optarg, "courier") == 0) {
-				fprintf(stderr, "lapakctl: report: --by courier "
-				    "comes with couriers (not in this "
-				    "version)\n");
-				return 1;
-			}
 			if ((by = report_by_parse(optarg)) < 0) {
 				fprintf(stderr, "lapakctl: report: --by %s: "
 				    "use village, district, regency, agent, "
-				    "day or month\n", optarg);
+				    "courier, day or month\n", optarg);
 				return 2;
 			}
 			rq.by = (enum report_by)by;

@@ -1051,6 +1051,7 @@ parse_subscribe(const struct args *a, struct action *out,
 	copy_ok(out->text, w, sizeof(out->text));
 	return CMD_OK;
 }
+
 /* issue 13, payment records. LUNAS <order> [metode] [ref]: the method is
  * a word of the one table (common/action.c; TUNAI when left out), the rest
  * of the message the reference, kept when it fits PAY_REF_MAX characters
@@ -1080,6 +1081,36 @@ parse_paid(const struct args *a, struct action *out, struct cmd_error *err)
 		out->pay_ref_long = true;
 	}
 	return CMD_OK;
+}
+
+/* couriers. KURIR <order> [nomor kurir]. */
+static enum cmd_rc
+parse_assign(const struct cmd_table *t, const struct args *a,
+    struct action *out, struct cmd_error *err)
+{
+	if (need_code(a, 0, 'O', out, err) != CMD_OK)
+		return CMD_BADARG;
+	if (nargs(a) == 1)
+		return CMD_OK;
+	if (need_number(t, a, 1, out, err) != CMD_OK)
+		return CMD_BADARG;
+	return no_extra(a, 2, err);
+}
+
+/* ANTAR <order> <4-digit delivery code>. */
+static enum cmd_rc
+parse_deliver(const struct args *a, struct action *out, struct cmd_error *err)
+{
+	struct args	rest = *a;
+
+	if (need_code(a, 0, 'O', out, err) != CMD_OK)
+		return CMD_BADARG;
+	if (nargs(a) < 2)
+		return badarg(err, CMD_F_CONFIRM, NULL);
+	rest.i++;
+	if (parse_confirm(&rest, out, err) != CMD_OK)
+		return CMD_BADARG;
+	return no_extra(a, 2, err);
 }
 
 static enum cmd_rc
@@ -1125,6 +1156,13 @@ dispatch(const struct cmd_table *t, enum verb v, const struct args *a,
 	case VERB_SUBSCRIBE:	return parse_subscribe(a, out, err);
 	/* issue 13, payment records */
 	case VERB_PAID:		return parse_paid(a, out, err);
+	/* couriers */
+	case VERB_READY:
+	case VERB_OFF:		return CMD_OK;	/* words after: harmless */
+	case VERB_COURIER:	return parse_assign(t, a, out, err);
+	case VERB_PICKUP:	return parse_one_code(a, 'O', out, err);
+	case VERB_DELIVER:	return parse_deliver(a, out, err);
+	case VERB_FAILED:	return parse_code_reason(a, out, err);
 	case VERB_NONE:
 	case VERB__N:
 		break;
@@ -1430,6 +1468,10 @@ static const char *const bad_keys[VERB__N] = {
 	[VERB_SUBSCRIBE] = "bad.subscribe",
 	/* issue 13, payment records */
 	[VERB_PAID] = "bad.paid",
+	/* couriers */
+	[VERB_READY] = "bad.ready",		[VERB_OFF] = "bad.off",
+	[VERB_COURIER] = "bad.courier",		[VERB_PICKUP] = "bad.pickup",
+	[VERB_DELIVER] = "bad.deliver",		[VERB_FAILED] = "bad.failed",
 };
 
 /* BANTUAN <command>. */
@@ -1454,6 +1496,10 @@ static const char *const help_keys[VERB__N] = {
 	[VERB_ASSIST] = "help.assist",		[VERB_AGREE] = "help.agree",
 	[VERB_DECLINE] = "help.decline",	[VERB_FOR] = "help.for",
 	[VERB_REVOKE] = "help.revoke",		[VERB_MY_SELLERS] = "help.mysellers",
+	/* couriers */
+	[VERB_READY] = "help.ready",		[VERB_OFF] = "help.off",
+	[VERB_COURIER] = "help.courier",	[VERB_PICKUP] = "help.pickup",
+	[VERB_DELIVER] = "help.deliver",	[VERB_FAILED] = "help.failed",
 	/* promotions */
 	[VERB_STOP] = "help.stop",		[VERB_START] = "help.start",
 	[VERB_SUBSCRIBE] = "help.subscribe",

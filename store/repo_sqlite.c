@@ -11,6 +11,7 @@
 #include "store/repo_agent.h"
 #include "store/repo_promo.h"
 #include "store/repo_payment.h"
+#include "store/repo_courier.h"
 #include "store/repo_sqlite.h"
 #include "store/repo_util.h"
 #include "store/search_internal.h"
@@ -542,8 +543,9 @@ sq_order_get(void *be, int64_t id, struct order *o, struct product *p,
     struct seller *sl)
 {
 	static const char sql[] = "SELECT id, buyer, seller_id, product_id, qty, "
-	    "unit_price_rp, note, state, attempts, coalesce(expires_at, -1) "
-	    "FROM orders WHERE id = ?1";
+	    "unit_price_rp, note, state, attempts, coalesce(expires_at, -1), "
+	    "coalesce(courier, ''), fee_rp, drop_attempts, "
+	    "paid_method IS NOT NULL FROM orders WHERE id = ?1";
 	struct store	*st = be;
 	sqlite3_stmt	*s = store_stmt(st, sql);
 	enum repo_rc	 rc;
@@ -565,6 +567,11 @@ sq_order_get(void *be, int64_t id, struct order *o, struct product *p,
 	o->state = order_state_by_name(state);
 	o->attempts = sqlite3_column_int(s, 8);
 	o->expires_at = sqlite3_column_int64(s, 9);
+	/* couriers */
+	store_col_text(s, 10, o->courier, sizeof(o->courier));
+	o->fee_rp = sqlite3_column_int64(s, 11);
+	o->drop_attempts = sqlite3_column_int(s, 12);
+	o->paid = sqlite3_column_int(s, 13) != 0;
 	sqlite3_reset(s);
 	if (p != NULL &&
 	    (rc = sq_product_get(be, o->product_id, p, NULL)) != REPO_OK)
@@ -677,12 +684,16 @@ sq_order_move(void *be, const struct order_move *m)
 	    "delivered_at = CASE WHEN ?2 = 'delivered' THEN ?4 ELSE delivered_at END, "
 	    "closed_at = CASE WHEN ?2 IN ('cancelled', 'rejected', 'expired') "
 	    "  THEN ?4 ELSE closed_at END, "
+	    "assigned_at = CASE WHEN ?2 = 'assigned' THEN ?4 ELSE assigned_at END, "
+	    "returned_at = CASE WHEN ?2 = 'returned' THEN ?4 ELSE returned_at END, "
 	    "code_hash = NULL, reason = coalesce(?5, reason) "
 	    "WHERE id = ?1 AND state = ?6";
 	static const char release[] = "UPDATE products SET reserved = "
 	    "reserved - ?2 WHERE id = ?1";
 	static const char consume[] = "UPDATE products SET stock = stock - ?2, "
 	    "reserved = reserved - ?2 WHERE id = ?1";
+	static const char restore[] = "UPDATE products SET stock = stock + ?2 "
+	    "WHERE id = ?1";
 	struct store	*st = be;
 	sqlite3_stmt	*s = store_stmt(st, sql);
 	const char	*from = order_state_name(m->from);
@@ -707,6 +718,8 @@ sq_order_move(void *be, const struct order_move *m)
 		rc = stock_update(st, release, m->product_id, m->qty);
 	else if (m->stock == STOCK_CONSUME)
 		rc = stock_update(st, consume, m->product_id, m->qty);
+	else if (m->stock == STOCK_RESTORE)	/* couriers: GAGAL */
+		rc = stock_update(st, restore, m->product_id, m->qty);
 	if (rc != REPO_OK)
 		return rc;
 	return audit(st, m->order_id, m->product_id, "state", from, to, m->by,
@@ -747,7 +760,7 @@ sq_order_open(void *be, const char *msisdn, int64_t seller_id,
 	    "FROM orders o JOIN products p ON p.id = o.product_id "
 	    "WHERE (o.buyer = ?1 OR (o.seller_id = ?2 AND "
 	    "o.state <> 'pending')) AND o.state IN "
-	    "('pending', 'confirmed', 'accepted', 'shipped') "
+	    "('pending', 'confirmed', 'accepted', 'assigned', 'shipped') "
 	    "ORDER BY o.id LIMIT ?3 OFFSET ?4";
 	struct store	*st = be;
 	sqlite3_stmt	*q = store_stmt(st, sql);
@@ -771,7 +784,7 @@ sq_order_closed(void *be, const char *msisdn, int64_t seller_id,
 	    "FROM orders o JOIN products p ON p.id = o.product_id "
 	    "WHERE (o.buyer = ?1 OR (o.seller_id = ?2 AND "
 	    "o.confirmed_at IS NOT NULL)) AND o.state IN "
-	    "('delivered', 'cancelled', 'rejected', 'expired') "
+	    "('delivered', 'cancelled', 'rejected', 'expired', 'returned') "
 	    "ORDER BY o.id DESC LIMIT ?3";
 	struct store	*st = be;
 	sqlite3_stmt	*q = store_stmt(st, sql);
@@ -927,6 +940,18 @@ static const struct repo_ops sqlite_ops = {
 	/* issue 13, payment records: repo_payment.c */
 	.order_payment = sq_order_payment,
 	.order_pay = sq_order_pay,
+	/* couriers: repo_courier.c */
+	.courier_get = sq_courier_get,
+	.courier_set_duty = sq_courier_set_duty,
+	.courier_next = sq_courier_next,
+	.job_open = sq_job_open,
+	.job_mark = sq_job_mark,
+	.job_list = sq_job_list,
+	.drop_set = sq_drop_set,
+	.drop_get = sq_drop_get,
+	.drop_attempts = sq_drop_attempts,
+	.mark_add = sq_mark_add,
+	.buyer_record = sq_buyer_record,
 };
 
 void

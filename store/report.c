@@ -34,6 +34,12 @@ static const struct report_col cols[] = {
 };
 #define NCOLS		(sizeof(cols) / sizeof(cols[0]))
 #define NCOLS_AGENT	3
+/* by courier: its own figures only */
+static const struct report_col cols_courier[] = {
+	COL(group, 1), COL(name, 1),
+	COL(jobs, 0), COL(delivered, 0), COL(failed, 0), COL(fees_rp, 0),
+};
+#define NCOLS_COURIER	(sizeof(cols_courier) / sizeof(cols_courier[0]))
 
 static const char *const by_names[REPORT_BY__N] = {
 	[REPORT_BY_VILLAGE] = "village",
@@ -42,11 +48,16 @@ static const char *const by_names[REPORT_BY__N] = {
 	[REPORT_BY_AGENT] = "agent",
 	[REPORT_BY_DAY] = "day",
 	[REPORT_BY_MONTH] = "month",
+	[REPORT_BY_COURIER] = "courier",
 };
 
 const struct report_col *
 report_columns(enum report_by by, size_t *n)
 {
+	if (by == REPORT_BY_COURIER) {
+		*n = NCOLS_COURIER;
+		return cols_courier;
+	}
 	*n = by == REPORT_BY_AGENT ? NCOLS : NCOLS - NCOLS_AGENT;
 	return cols;
 }
@@ -632,7 +643,8 @@ paid_by_lunas(sqlite3_stmt *s, int i)
 }
 
 /* Orders with an event in the period: seller_id, place, state,
- * created_at, delivered_at, closed_at, value, buyer, paid_method. */
+ * created_at, delivered_at, closed_at, value, buyer, paid_method,
+ * returned_at. */
 static int
 row_order(struct rep *r, sqlite3_stmt *s)
 {
@@ -666,7 +678,12 @@ row_order(struct rep *r, sqlite3_stmt *s)
 		off = OFF(orders_rejected);
 	else if (strcmp(state, "expired") == 0)
 		off = OFF(orders_expired);
-	/* returned: the couriers' issue adds its state and timestamp here */
+	else if (strcmp(state, "returned") == 0) {
+		if (in_period(r, s, 9, &t))
+			return count(r, sid, place, t, OFF(orders_returned), 1,
+			    0, buyer);
+		return 0;
+	}
 	if (off != 0 && in_period(r, s, 5, &t))
 		return count(r, sid, place, t, off, 1, 0, buyer);
 	return 0;
@@ -697,16 +714,19 @@ static const char q_stock1[] = "SELECT p.seller_id, p.place, a.at_s "
     "WHERE p.seller_id = ?3 AND a.what = 'stock' AND a.at_s >= ?1 "
     "AND a.at_s < ?2";
 #define ORDER_COLS "SELECT seller_id, place, state, created_at, " \
-    "delivered_at, closed_at, qty * unit_price_rp, buyer, paid_method " \
+    "delivered_at, closed_at, qty * unit_price_rp, buyer, paid_method, " \
+    "returned_at " \
     "FROM orders "
 static const char q_orders[] = ORDER_COLS
     "WHERE (created_at >= ?1 AND created_at < ?2) "
     "OR (delivered_at >= ?1 AND delivered_at < ?2) "
-    "OR (closed_at >= ?1 AND closed_at < ?2)";
+    "OR (closed_at >= ?1 AND closed_at < ?2) "
+    "OR (returned_at >= ?1 AND returned_at < ?2)";
 static const char q_orders1[] = ORDER_COLS "WHERE seller_id = ?3 AND "
     "((created_at >= ?1 AND created_at < ?2) "
     "OR (delivered_at >= ?1 AND delivered_at < ?2) "
-    "OR (closed_at >= ?1 AND closed_at < ?2))";
+    "OR (closed_at >= ?1 AND closed_at < ?2) "
+    "OR (returned_at >= ?1 AND returned_at < ?2))";
 
 /* Every event source, for all sellers or (seller_id > 0) one. Each is its
  * own statement: its own short read transaction. */
@@ -921,6 +941,88 @@ agent_sellers(struct rep *r)
 	return 0;
 }
 
+/* ---- couriers ---- */
+
+/* The couriers enrolled at some time in the period as groups, then every
+ * job assigned or ended in it counted into its courier's row (a courier
+ * removed before the period who still ended a job in it gets a row too),
+ * when the job's order passes the place filter. */
+static int
+couriers_load(struct rep *r)
+{
+	static const char q_couriers[] = "SELECT msisdn, name, place "
+	    "FROM couriers WHERE created_s < ?2 AND "
+	    "(removed_s IS NULL OR removed_s >= ?1)";
+	static const char q_jobs[] = "SELECT j.courier, j.fee_rp, "
+	    "j.assigned_s, j.ended_s, coalesce(j.outcome, ''), "
+	    "coalesce(o.place, '') FROM courier_jobs j "
+	    "LEFT JOIN orders o ON o.id = j.order_id "
+	    "WHERE (j.assigned_s >= ?1 AND j.assigned_s < ?2) "
+	    "OR (j.ended_s >= ?1 AND j.ended_s < ?2)";
+	sqlite3_stmt	*s;
+	char		 key[40], name[96];
+	int		 rc, g;
+	int64_t		 t, fee;
+	const char	*outcome;
+
+	if ((s = store_stmt(r->st, q_couriers)) == NULL)
+		return store_fail(r, "couriers");
+	sqlite3_bind_int64(s, 1, r->rq->from_s);
+	sqlite3_bind_int64(s, 2, r->rq->to_s);
+	while ((rc = store_step(r->st, s)) == SQLITE_ROW) {
+		store_col_text(s, 0, key, sizeof(key));
+		store_col_text(s, 1, name, sizeof(name));
+		g = grp_add(r, key, name);
+		store_col_text(s, 2, r->g[g].place, sizeof(r->g[g].place));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(r, "couriers");
+
+	if ((s = store_stmt(r->st, q_jobs)) == NULL)
+		return store_fail(r, "courier jobs");
+	sqlite3_bind_int64(s, 1, r->rq->from_s);
+	sqlite3_bind_int64(s, 2, r->rq->to_s);
+	while ((rc = store_step(r->st, s)) == SQLITE_ROW) {
+		r->rowno++;
+		if (r->rq->place[0] != '\0') {
+			g = place_group(r, store_col_str(s, 5));
+			if (g == -2)
+				goto fail;
+			if (g == G_NONE)
+				continue;
+		}
+		store_col_text(s, 0, key, sizeof(key));
+		if ((g = grp_find(r, key)) == G_NONE)
+			g = grp_add(r, key, "");
+		fee = sqlite3_column_int64(s, 1);
+		outcome = store_col_str(s, 4);
+		t = sqlite3_column_int64(s, 2);
+		if (t >= r->rq->from_s && t < r->rq->to_s) {
+			add(r, g, OFF(jobs), 1);
+			add(r, G_TOTAL, OFF(jobs), 1);
+		}
+		if (!in_period(r, s, 3, &t))
+			continue;
+		if (strcmp(outcome, "delivered") == 0) {
+			add(r, g, OFF(delivered), 1);
+			add(r, G_TOTAL, OFF(delivered), 1);
+			add(r, g, OFF(fees_rp), fee);
+			add(r, G_TOTAL, OFF(fees_rp), fee);
+		} else if (strcmp(outcome, "failed") == 0) {
+			add(r, g, OFF(failed), 1);
+			add(r, G_TOTAL, OFF(failed), 1);
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(r, "courier jobs");
+	return 0;
+fail:
+	sqlite3_reset(s);
+	return -1;
+}
+
 /* ---- assembly ---- */
 
 static int
@@ -937,6 +1039,10 @@ row_empty(const struct report_row *w)
 
 	for (i = 0; i < NCOLS; i++)
 		if (!cols[i].text && report_value(w, &cols[i]) != 0)
+			return false;
+	for (i = 0; i < NCOLS_COURIER; i++)
+		if (!cols_courier[i].text &&
+		    report_value(w, &cols_courier[i]) != 0)
 			return false;
 	return true;
 }
@@ -1021,6 +1127,9 @@ report_run(struct rep *r, struct report_row **rows, size_t *n)
 		if (agents_load(r) == -1 || agents_total_linked(r) == -1 ||
 		    agents_direct(r) == -1 || agent_sellers(r) == -1)
 			return -1;
+	} else if (by == REPORT_BY_COURIER) {
+		if (couriers_load(r) == -1)
+			return -1;
 	} else if (sources(r, 0) == -1)
 		return -1;
 	if (by == REPORT_BY_DAY || by == REPORT_BY_MONTH) {
@@ -1038,7 +1147,7 @@ report_run(struct rep *r, struct report_row **rows, size_t *n)
 	for (i = G_FIRST; i < r->ng; i++) {
 		struct grp	*g = &r->g[i];
 
-		if (by == REPORT_BY_AGENT) {
+		if (by == REPORT_BY_AGENT || by == REPORT_BY_COURIER) {
 			char	masked[LOG_MSISDN_LEN];
 
 			if (r->rq->place[0] != '\0' &&

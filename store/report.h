@@ -8,10 +8,8 @@
 
 #include "store/store.h"
 
-/* How rows are grouped. A courier grouping (jobs, delivered, failed,
- * fees_rp) comes with the couriers: add REPORT_BY_COURIER before __N, its
- * columns to struct report_row and report_columns, and its source in
- * report.c (see "courier" there). */
+/* How rows are grouped. By courier the columns are only group, name, jobs,
+ * delivered, failed and fees_rp (report_columns). */
 enum report_by {
 	REPORT_BY_VILLAGE = 0,
 	REPORT_BY_DISTRICT,
@@ -19,6 +17,7 @@ enum report_by {
 	REPORT_BY_AGENT,
 	REPORT_BY_DAY,
 	REPORT_BY_MONTH,
+	REPORT_BY_COURIER,		/* couriers (programme.md section 4) */
 	REPORT_BY__N
 };
 
@@ -52,7 +51,7 @@ struct report_row {
 	int64_t		orders_cancelled;
 	int64_t		orders_rejected;
 	int64_t		orders_expired;
-	int64_t		orders_returned;	/* couriers' issue: 0 for now */
+	int64_t		orders_returned;
 	int64_t		value_completed_rp;
 	int64_t		paid_rp;		/* of value_completed_rp: LUNAS
 						 * with any method but TUNAI */
@@ -62,6 +61,11 @@ struct report_row {
 	int64_t		sellers_linked;
 	int64_t		via_agent;
 	int64_t		flagged;
+	/* by courier only */
+	int64_t		jobs;
+	int64_t		delivered;
+	int64_t		failed;
+	int64_t		fees_rp;
 };
 
 /* A column as CSV and JSON name it, and where it sits in the row. */
@@ -72,7 +76,8 @@ struct report_col {
 };
 
 /* The columns of a grouping, in order, *n of them (group, name, then the
- * figures; by agent adds sellers_linked, via_agent, flagged). */
+ * figures; by agent adds sellers_linked, via_agent, flagged; by courier
+ * the figures are jobs, delivered, failed, fees_rp only). */
 const struct report_col *report_columns(enum report_by by, size_t *n);
 /* A column's value in r (0 for a text column). */
 int64_t		report_value(const struct report_row *r,
@@ -112,11 +117,17 @@ int64_t		report_month_start(int64_t t_s);
  * delivered_at for completed, closed_at with the state); paid_rp and
  * cod_rp split value_completed_rp by orders.paid_method (a method but
  * TUNAI; TUNAI or NULL). By assistant: the
+ * delivered_at for completed, returned_at for returned, closed_at with the
+ * other states). By assistant: the
  * same over the sellers linked (agent_links, by number) at each event's
  * time, plus sellers_linked (at the period's end), via_agent (UNTUK actions)
  * and flagged (orders the assistant bought, products of linked sellers
  * delisted within 24 h), which are not counted above; the total row counts
- * each event of any linked seller once.
+ * each event of any linked seller once. By courier (courier_jobs, by the
+ * place of the job's order): a row per courier enrolled at some time in
+ * the period or holding a job in it, the group its masked number; jobs
+ * assigned in the period, delivered and failed jobs ended so in it, fees_rp
+ * the fees of those delivered.
  */
 int		report_query(struct store *st, const struct report_req *rq,
 		    struct report_row **rows, size_t *n, char *err,

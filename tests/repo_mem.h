@@ -84,6 +84,26 @@ struct mem_db {
 	}			actions[MEM_ROWS];
 	int			nactions;
 	int			naudit_via;	/* audit rows naming an assistant */
+	/* couriers: enrolled couriers, job records, marks (the fake's "tag"
+	 * is the number itself) */
+	struct mem_courier {
+		struct courier	k;
+		bool		removed;
+	}			couriers[MEM_ROWS];
+	int			ncouriers;
+	struct mem_job {
+		int64_t	order_id, fee_rp, assigned_s, picked_s, ended_s;
+		char	courier[16], outcome[16];
+	}			jobs[MEM_ROWS];
+	int			njobs;
+	struct mem_mark {
+		char	tag[16], kind[16];
+		int64_t	order_id, at_s;
+	}			marks[MEM_ROWS];
+	int			nmarks;
+	unsigned char		drop[MEM_ROWS][REPO_CODE_BLOB];
+	size_t			drop_len[MEM_ROWS];
+	int64_t			delivered_at[MEM_ROWS];
 	/* promotions */
 	struct mem_sub {
 		struct sub_line	l;
@@ -808,6 +828,8 @@ mem_order_move(void *be, const struct order_move *mv)
 	x->sealed_len = 0;
 	if (mv->to == ORDER_CONFIRMED)
 		x->was_confirmed = true;
+	if (mv->to == ORDER_DELIVERED)		/* couriers: buyer_record */
+		d->delivered_at[mv->order_id - 1] = mv->now_s;
 	if (mv->reason != NULL)
 		snprintf(x->reason, sizeof(x->reason), "%s", mv->reason);
 	if ((p = mem_product(d, mv->product_id)) != NULL) {
@@ -816,7 +838,8 @@ mem_order_move(void *be, const struct order_move *mv)
 		else if (mv->stock == STOCK_CONSUME) {
 			p->stock -= mv->qty;
 			p->reserved -= mv->qty;
-		}
+		} else if (mv->stock == STOCK_RESTORE)	/* couriers */
+			p->stock += mv->qty;
 	}
 	d->naudit++;
 	if (m->audit_via[0] != '\0')
@@ -828,7 +851,8 @@ static bool
 mem_open(enum order_state s)
 {
 	return s == ORDER_PENDING || s == ORDER_CONFIRMED ||
-	    s == ORDER_ACCEPTED || s == ORDER_SHIPPED;
+	    s == ORDER_ACCEPTED || s == ORDER_SHIPPED ||
+	    s == ORDER_ASSIGNED;		/* couriers */
 }
 
 static void
@@ -1543,12 +1567,291 @@ mem_order_pay(void *be, int64_t id, enum order_state from,
 	if ((x = mem_order(d, id)) == NULL || x->o.state != from)
 		return REPO_CONFLICT;
 	snprintf(x->pay.method, sizeof(x->pay.method), "%s", method);
+	x->o.paid = true;	/* couriers read it (struct order) */
 	snprintf(x->pay.ref, sizeof(x->pay.ref), "%s", ref);
 	x->pay.at_s = now_s;
 	x->npaid_audit++;
 	d->naudit++;
 	if (m->audit_via[0] != '\0')
 		d->naudit_via++;
+	return REPO_OK;
+}
+
+/* couriers (programme.md section 4) */
+
+static int
+mem_jobs_open(const struct mem_db *d, const char *msisdn)
+{
+	int	i, n = 0;
+
+	for (i = 0; i < d->norders; i++)
+		if (strcmp(d->orders[i].o.courier, msisdn) == 0 &&
+		    (d->orders[i].o.state == ORDER_ASSIGNED ||
+		    d->orders[i].o.state == ORDER_SHIPPED))
+			n++;
+	return n;
+}
+
+static struct mem_courier *
+mem_courier(struct mem_db *d, const char *msisdn)
+{
+	int	i;
+
+	for (i = 0; i < d->ncouriers; i++)
+		if (!d->couriers[i].removed &&
+		    strcmp(d->couriers[i].k.msisdn, msisdn) == 0) {
+			d->couriers[i].k.jobs = mem_jobs_open(d, msisdn);
+			return &d->couriers[i];
+		}
+	return NULL;
+}
+
+/* A test enrols a courier (what lapakctl courier add does). */
+static inline void
+mem_courier_add(struct mem_repo *m, const char *msisdn, const char *name,
+    const char *place, int64_t fee_rp)
+{
+	struct mem_courier	*c = &m->db.couriers[m->db.ncouriers++];
+
+	memset(c, 0, sizeof(*c));
+	snprintf(c->k.msisdn, sizeof(c->k.msisdn), "%s", msisdn);
+	snprintf(c->k.name, sizeof(c->k.name), "%s", name);
+	snprintf(c->k.place, sizeof(c->k.place), "%s", place);
+	c->k.fee_rp = fee_rp;
+	c->k.on_duty = true;
+}
+
+static enum repo_rc
+mem_courier_get(void *be, const char *msisdn, struct courier *out)
+{
+	struct mem_courier	*c;
+
+	MEM_OP(be);
+	if ((c = mem_courier(d, msisdn)) == NULL)
+		return REPO_NOTFOUND;
+	*out = c->k;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_courier_set_duty(void *be, const char *msisdn, bool on)
+{
+	struct mem_courier	*c;
+
+	MEM_OP(be);
+	if ((c = mem_courier(d, msisdn)) != NULL)
+		c->k.on_duty = on;
+	return REPO_OK;
+}
+
+static int64_t
+mem_courier_last(const struct mem_db *d, const char *msisdn)
+{
+	int64_t	last = 0;
+	int	i;
+
+	for (i = 0; i < d->njobs; i++)
+		if (strcmp(d->jobs[i].courier, msisdn) == 0 &&
+		    d->jobs[i].assigned_s > last)
+			last = d->jobs[i].assigned_s;
+	return last;
+}
+
+static enum repo_rc
+mem_courier_next(void *be, const char *place, bool prefix, const char *not,
+    int max_jobs, struct courier *out)
+{
+	struct mem_courier	*best = NULL;
+	size_t			 pl = strlen(place);
+	int			 i;
+
+	MEM_OP(be);
+	for (i = 0; i < d->ncouriers; i++) {
+		struct mem_courier	*c = &d->couriers[i];
+		char			 dot[32];
+		bool			 in;
+
+		if (c->removed || !c->k.on_duty ||
+		    strcmp(c->k.msisdn, not) == 0)
+			continue;
+		snprintf(dot, sizeof(dot), "%s.", c->k.place);
+		in = prefix ? strncmp(c->k.place, place, pl) == 0 ||
+		    strcmp(dot, place) == 0 : strcmp(c->k.place, place) == 0;
+		c->k.jobs = mem_jobs_open(d, c->k.msisdn);
+		if (!in || c->k.jobs >= max_jobs)
+			continue;
+		if (best == NULL || c->k.jobs < best->k.jobs ||
+		    (c->k.jobs == best->k.jobs &&
+		    (mem_courier_last(d, c->k.msisdn) <
+		    mem_courier_last(d, best->k.msisdn) ||
+		    (mem_courier_last(d, c->k.msisdn) ==
+		    mem_courier_last(d, best->k.msisdn) &&
+		    strcmp(c->k.msisdn, best->k.msisdn) < 0))))
+			best = c;
+	}
+	if (best == NULL)
+		return REPO_NOTFOUND;
+	*out = best->k;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_job_open(void *be, int64_t order_id, const char *courier, int64_t fee_rp,
+    int64_t now_s)
+{
+	struct mem_order	*x;
+	struct mem_job		*j;
+
+	MEM_OP(be);
+	if ((x = mem_order(d, order_id)) == NULL || d->njobs == MEM_ROWS)
+		return REPO_ERR;
+	j = &d->jobs[d->njobs++];
+	memset(j, 0, sizeof(*j));
+	j->order_id = order_id;
+	snprintf(j->courier, sizeof(j->courier), "%s", courier);
+	j->fee_rp = fee_rp;
+	j->assigned_s = now_s;
+	snprintf(x->o.courier, sizeof(x->o.courier), "%s", courier);
+	x->o.fee_rp = fee_rp;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_job_mark(void *be, int64_t order_id, const char *what, int64_t now_s)
+{
+	struct mem_order	*x;
+	struct mem_job		*j = NULL;
+	int			 i;
+	bool			 back = strcmp(what, "given_back") == 0 ||
+				    strcmp(what, "timeout") == 0 ||
+				    strcmp(what, "unassigned") == 0;
+
+	MEM_OP(be);
+	if (!back && strcmp(what, "picked") != 0 &&
+	    strcmp(what, "delivered") != 0 && strcmp(what, "failed") != 0)
+		return REPO_ERR;
+	for (i = 0; i < d->njobs; i++)
+		if (d->jobs[i].order_id == order_id && d->jobs[i].ended_s == 0)
+			j = &d->jobs[i];
+	if (j == NULL)
+		return REPO_NOTFOUND;
+	if (strcmp(what, "picked") == 0) {
+		j->picked_s = now_s;
+		return REPO_OK;
+	}
+	j->ended_s = now_s;
+	snprintf(j->outcome, sizeof(j->outcome), "%s", what);
+	if (back && (x = mem_order(d, order_id)) != NULL) {
+		x->o.courier[0] = '\0';
+		x->o.fee_rp = 0;
+	}
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_job_list(void *be, const char *courier, int64_t offset,
+    struct courier_job_line *out, int max, int *n)
+{
+	int64_t	seen = 0;
+	int	i;
+
+	MEM_OP(be);
+	*n = 0;
+	for (i = 0; i < d->norders && *n < max; i++) {
+		const struct mem_order	*x = &d->orders[i];
+		struct product		*p;
+		struct courier_job_line	*l;
+
+		if (strcmp(x->o.courier, courier) != 0 ||
+		    (x->o.state != ORDER_ASSIGNED &&
+		    x->o.state != ORDER_SHIPPED) || seen++ < offset)
+			continue;
+		l = &out[(*n)++];
+		p = mem_product(d, x->o.product_id);
+		l->id = x->o.id;
+		snprintf(l->item, sizeof(l->item), "%s", p != NULL ? p->name : "");
+		l->qty = x->o.qty;
+		l->state = x->o.state;
+		l->collect_rp = x->o.paid ? 0 :
+		    x->o.unit_price_rp * x->o.qty + x->o.fee_rp;
+	}
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_drop_set(void *be, int64_t order_id, const unsigned char *sealed,
+    size_t len)
+{
+	struct mem_order	*x;
+
+	MEM_OP(be);
+	if ((x = mem_order(d, order_id)) == NULL || len > REPO_CODE_BLOB)
+		return REPO_ERR;
+	if (len > 0)
+		memcpy(d->drop[order_id - 1], sealed, len);
+	d->drop_len[order_id - 1] = len;
+	x->o.drop_attempts = 0;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_drop_get(void *be, int64_t order_id, unsigned char *sealed, size_t *len)
+{
+	MEM_OP(be);
+	*len = 0;
+	if (mem_order(d, order_id) == NULL || d->drop_len[order_id - 1] == 0)
+		return REPO_NOTFOUND;
+	*len = d->drop_len[order_id - 1];
+	memcpy(sealed, d->drop[order_id - 1], *len);
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_drop_attempts(void *be, int64_t order_id, int attempts)
+{
+	struct mem_order	*x;
+
+	MEM_OP(be);
+	if ((x = mem_order(d, order_id)) != NULL)
+		x->o.drop_attempts = attempts;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_mark_add(void *be, const char *msisdn, const char *kind,
+    int64_t order_id, int64_t now_s)
+{
+	struct mem_mark	*k;
+
+	MEM_OP(be);
+	if (d->nmarks == MEM_ROWS)
+		return REPO_ERR;
+	k = &d->marks[d->nmarks++];
+	snprintf(k->tag, sizeof(k->tag), "%s", msisdn);
+	snprintf(k->kind, sizeof(k->kind), "%s", kind);
+	k->order_id = order_id;
+	k->at_s = now_s;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_buyer_record(void *be, const char *msisdn, int64_t since_s,
+    int *completed, int *failed)
+{
+	int	i;
+
+	MEM_OP(be);
+	*completed = *failed = 0;
+	for (i = 0; i < d->norders; i++)
+		if (d->orders[i].o.state == ORDER_DELIVERED &&
+		    strcmp(d->orders[i].o.buyer, msisdn) == 0 &&
+		    d->delivered_at[i] >= since_s)
+			(*completed)++;
+	for (i = 0; i < d->nmarks; i++)
+		if (strcmp(d->marks[i].tag, msisdn) == 0 &&
+		    strcmp(d->marks[i].kind, "failed") == 0 &&
+		    d->marks[i].at_s >= since_s)
+			(*failed)++;
 	return REPO_OK;
 }
 
@@ -1619,6 +1922,18 @@ static const struct repo_ops mem_ops = {
 	.agent_sellers = mem_agent_sellers,
 	.agent_action_add = mem_agent_action_add,
 	.audit_via = mem_audit_via,
+	/* couriers */
+	.courier_get = mem_courier_get,
+	.courier_set_duty = mem_courier_set_duty,
+	.courier_next = mem_courier_next,
+	.job_open = mem_job_open,
+	.job_mark = mem_job_mark,
+	.job_list = mem_job_list,
+	.drop_set = mem_drop_set,
+	.drop_get = mem_drop_get,
+	.drop_attempts = mem_drop_attempts,
+	.mark_add = mem_mark_add,
+	.buyer_record = mem_buyer_record,
 	/* promotions */
 	.promo_pause = mem_promo_pause,
 	.promo_paused = mem_promo_paused,

@@ -681,6 +681,11 @@ main(void)
 
 	memset(&cf, 0, sizeof(cf));
 	cf.confirm_timeout_s = 1800;
+	/* couriers: the defaults of conf/conf.c */
+	cf.deliver_timeout_s = 1209600;
+	cf.couriers_pickup_s = 14400;
+	cf.couriers_max_jobs = 3;
+	cf.max_failed_deliveries = 2;
 	cf.accept_timeout_s = 86400;
 	cf.max_pending = 3;
 	cf.confirm_attempts = 3;

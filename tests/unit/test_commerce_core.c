@@ -11,6 +11,7 @@
 
 #include "commerce/commerce.h"
 #include "commerce/lang.h"
+#include "store/repo_courier.h"	/* couriers: store_courier_add */
 #include "store/repo_sqlite.h"
 #include "store/store.h"
 #include "store/store_internal.h"	/* issue 12, reports: agents rows */
@@ -22,6 +23,7 @@
 #define S2	"+6281200000002"
 #define B1	"+6285700000001"
 #define B2	"+6285700000002"
+#define K1	"+6281300000001"	/* couriers: an enrolled courier */
 #define T0	1700000000
 
 /* One backend under test. */
@@ -32,6 +34,9 @@ struct backend {
 	/* The next action's first write (after its language lookup) fails
 	 * with BUSY (busy) or ERR. */
 	void		(*fault)(bool busy);
+	/* couriers: enrols msisdn (what lapakctl courier add does) */
+	void		(*enrol)(const char *msisdn, const char *name,
+			    int64_t fee_rp);
 };
 
 static const struct backend *be;
@@ -65,7 +70,20 @@ mem_fault_next(bool busy)
 	mem->fault_rc = busy ? REPO_BUSY : REPO_ERR;
 }
 
+static void
+mem_enrol(const char *msisdn, const char *name, int64_t fee_rp)
+{
+	mem_courier_add(mem, msisdn, name, "", fee_rp);
+}
+
 static struct store	*st;
+
+static void
+sql_enrol(const char *msisdn, const char *name, int64_t fee_rp)
+{
+	CHECK_INT(store_courier_add(st, msisdn, name, "", fee_rp, now),
+	    STORE_OK);
+}
 
 static void
 sql_open(struct repo *r)
@@ -94,8 +112,8 @@ sql_fault_next(bool busy)
 }
 
 static const struct backend backends[] = {
-	{ "mem", mem_backend_open, mem_close, mem_fault_next },
-	{ "sqlite", sql_open, sql_close, sql_fault_next },
+	{ "mem", mem_backend_open, mem_close, mem_fault_next, mem_enrol },
+	{ "sqlite", sql_open, sql_close, sql_fault_next, sql_enrol },
 };
 
 /* Helpers. */
@@ -246,6 +264,7 @@ fresh(void)
 	now = T0;
 	reg(S1, "Sri");
 	reg(S2, "Budi");
+	be->enrol(K1, "Andi", 5000);	/* couriers */
 }
 
 /* An order of B1 for 2 units of product p, brought to state s. */
@@ -269,20 +288,63 @@ order_in(int64_t p, enum order_state s)
 	return o;
 }
 
+/* couriers: the buyer's delivery code of the last order_in_courier. */
+static int	drop_code = -1;
+
+/* An order of B1 for 2 units of p brought to s (accepted, assigned or
+ * shipped) the courier's way: KURIR to K1, AMBIL by K1. */
+static int64_t
+order_in_courier(int64_t p, enum order_state s)
+{
+	struct action	a = act(VERB_COURIER);
+	int64_t		o = order_in(p, ORDER_ACCEPTED);
+	const char	*d;
+
+	if (s == ORDER_ACCEPTED)
+		return o;
+	a.code = o;
+	snprintf(a.target, sizeof(a.target), "%s", K1);
+	CHECK_INT(run(S1, &a), ACT_OK);
+	if (s == ORDER_ASSIGNED)
+		return o;
+	CHECK_INT(order_cmd(K1, VERB_PICKUP, o, NULL), ACT_OK);
+	CHECK_INT(res.nnotes, 1);
+	d = res.nnotes > 0 ? act_get(&res.notes[0], "drop") : NULL;
+	drop_code = d != NULL ? atoi(d) : -1;
+	CHECK_INT(s, ORDER_SHIPPED);
+	return o;
+}
+
+/* A row the courier's way: a courier event, from assigned, or the
+ * deliver timer of a shipped order. */
+static bool
+courier_row(const struct order_transition *t)
+{
+	return t->ev == EV_ASSIGN || t->ev == EV_GIVE_BACK ||
+	    t->ev == EV_PICKUP || t->ev == EV_DELIVER || t->ev == EV_FAIL ||
+	    t->ev == EV_UNASSIGN || t->from == ORDER_ASSIGNED ||
+	    (t->from == ORDER_SHIPPED && t->ev == EV_EXPIRE);
+}
+
 /* Takes row t from its from-state and checks all it promises. */
 static void
 take_row(size_t i, const struct order_transition *t)
 {
+	struct commerce	 cm = { &R, &secrets, &cf };
 	struct product	 before, after;
+	struct act_result *r = &res;
 	struct act_msg	*reply = &res.reply, *note = NULL;
+	struct action	 a;
 	int64_t		 p, o = -1;
-	int		 k, n;
+	int		 k, n, kept;
 	struct act_result expired[4];
+	const char	*actor = NULL;	/* who acted (courier rows' notes) */
 
 	fresh();
 	p = sell(S1, "Kopi Toraja", 15000, 10);
 	if (t->from != ORDER_NONE)
-		o = order_in(p, t->from);
+		o = courier_row(t) ? order_in_courier(p, t->from) :
+		    order_in(p, t->from);
 	before = product(p);
 	switch (t->ev) {
 	case EV_BUY:
@@ -315,10 +377,50 @@ take_row(size_t i, const struct order_transition *t)
 	case EV_EXPIRE:
 		n = expire(order(o).expires_at, expired, 4);
 		CHECK_INT(n, 1);
+		r = &expired[0];
 		reply = &expired[0].reply;
-		CHECK_STR(reply->to, B1);
-		note = expired[0].nnotes > 0 ? &expired[0].notes[0] : NULL;
-		CHECK_INT(expired[0].nnotes, t->notify != PARTY_NONE);
+		/* couriers: the seller has the reply when the courier has
+		 * the note */
+		CHECK_STR(reply->to, t->notify == PARTY_COURIER ? S1 : B1);
+		break;
+	/* couriers: their events by K1 (GAGAL also by the seller:
+	 * test_courier.c), the seller's KURIR, lapakctl courier remove */
+	case EV_ASSIGN:
+		a = act(VERB_COURIER);
+		a.code = o;
+		snprintf(a.target, sizeof(a.target), "%s", K1);
+		CHECK_INT(run(S1, &a), ACT_OK);
+		actor = S1;
+		break;
+	case EV_GIVE_BACK:
+	case EV_PICKUP:
+	case EV_FAIL: {
+		static const enum verb verbs[EV__N] = {
+			[EV_GIVE_BACK] = VERB_CANCEL, [EV_PICKUP] = VERB_PICKUP,
+			[EV_FAIL] = VERB_FAILED,
+		};
+
+		CHECK(t->who & BY_COURIER);
+		CHECK_INT(order_cmd(K1, verbs[t->ev], o, "x"), ACT_OK);
+		actor = K1;
+		break;
+	}
+	case EV_DELIVER:
+		a = act(VERB_DELIVER);
+		a.code = o;
+		a.confirm_code = drop_code;
+		CHECK_INT(run(K1, &a), ACT_OK);
+		actor = K1;
+		break;
+	case EV_UNASSIGN:
+		CHECK_INT(R.ops->begin(R.be), REPO_OK);
+		CHECK_INT(commerce_courier_remove(&cm, K1, now, expired, 4, &n,
+		    &kept), 0);
+		CHECK_INT(R.ops->commit(R.be), REPO_OK);
+		CHECK_INT(n, 1);
+		r = &expired[0];
+		reply = &expired[0].reply;
+		CHECK_STR(reply->to, S1);
 		break;
 	default:
 		CHECK(!"event");
@@ -344,6 +446,10 @@ take_row(size_t i, const struct order_transition *t)
 		CHECK_INT(after.reserved, before.reserved - 2);
 		CHECK_INT(after.stock, before.stock - 2);
 		break;
+	case STOCK_RESTORE:	/* couriers: GAGAL after pickup */
+		CHECK_INT(after.reserved, before.reserved);
+		CHECK_INT(after.stock, before.stock + 2);
+		break;
 	}
 	switch (t->timer) {
 	case TIMER_NONE:
@@ -355,17 +461,31 @@ take_row(size_t i, const struct order_transition *t)
 	case TIMER_ACCEPT:
 		CHECK_INT(order(o).expires_at, now + cf.accept_timeout_s);
 		break;
+	case TIMER_PICKUP:	/* couriers: KURIR */
+		CHECK_INT(order(o).expires_at, now + cf.couriers_pickup_s);
+		break;
+	case TIMER_DELIVER:	/* KIRIM */
+		CHECK_INT(order(o).expires_at, now + cf.deliver_timeout_s);
+		break;
 	}
-	if (t->ev != EV_EXPIRE) {
-		CHECK_INT(res.nnotes, t->notify != PARTY_NONE);
-		note = res.nnotes > 0 ? &res.notes[0] : NULL;
-	}
-	if (t->notify != PARTY_NONE && note != NULL) {
+	/* PARTY_ALL: buyer, seller and courier but the one who acted */
+	CHECK_INT(r->nnotes, t->notify == PARTY_ALL ? 2 :
+	    t->notify != PARTY_NONE);
+	for (k = 0; k < r->nnotes && t->notify != PARTY_NONE; k++) {
+		note = &r->notes[k];
 		CHECK_STR(note->tmpl, commerce_tmpl_name(t->note));
-		CHECK_STR(note->to, t->notify == PARTY_BUYER ? B1 : S1);
-		CHECK_STR(act_get(note, "order"), var("order") != NULL &&
-		    t->ev != EV_EXPIRE ? var("order") : act_get(reply, "order"));
+		if (t->notify == PARTY_ALL)
+			CHECK((strcmp(note->to, B1) == 0 ||
+			    strcmp(note->to, S1) == 0 ||
+			    strcmp(note->to, K1) == 0) &&
+			    strcmp(note->to, actor != NULL ? actor : "") != 0);
+		else
+			CHECK_STR(note->to, t->notify == PARTY_BUYER ? B1 :
+			    t->notify == PARTY_COURIER ? K1 : S1);
+		CHECK_STR(act_get(note, "order"), act_get(reply, "order"));
 	}
+	if (r->nnotes == 2)
+		CHECK(strcmp(r->notes[0].to, r->notes[1].to) != 0);
 	be->close();
 }
 
@@ -751,6 +871,11 @@ main(void)
 
 	memset(&cf, 0, sizeof(cf));
 	cf.confirm_timeout_s = 1800;
+	/* couriers: the defaults of conf/conf.c */
+	cf.deliver_timeout_s = 1209600;
+	cf.couriers_pickup_s = 14400;
+	cf.couriers_max_jobs = 3;
+	cf.max_failed_deliveries = 2;
 	cf.accept_timeout_s = 86400;
 	cf.max_pending = 3;
 	cf.confirm_attempts = 3;

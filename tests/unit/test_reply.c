@@ -133,9 +133,9 @@ words_are_commands(const struct cmd_table *ct, const char *text,
 	return cmds;
 }
 
-/* BANTUAN and BANTUAN ASISTEN: one SMS each, GSM, every word named a
- * command; the list points at the topic; the topic names the assistants'
- * commands. */
+/* BANTUAN, BANTUAN ASISTEN and BANTUAN KURIR: one SMS each, GSM, every
+ * word named a command; the list points at the topic; the topics name the
+ * assistants' and the couriers' commands. */
 static void
 test_help_lists(void)
 {
@@ -151,6 +151,8 @@ test_help_lists(void)
 	    "HELP ASSISTANT" };
 	static const char	*mine[] = { "DAMPINGI", "UNTUK", "BINAAN",
 	    "LAPORAN", "SETUJU", "TIDAK", "CABUT" };
+	static const char	*courier[] = { "SIAP", "LIBUR", "PESANAN",
+	    "AMBIL", "ANTAR", "GAGAL", "BATAL", "KURIR" };
 	size_t			 k, i;
 
 	CHECK_INT(templates_load(LAPAK_DATADIR "/menus/templates", "id", &t,
@@ -180,6 +182,31 @@ test_help_lists(void)
 			if (strstr(out, w) == NULL) {
 				fprintf(stderr, "%s: no %s\n", langs[k], w);
 				CHECK(!"the assistants' help misses a command");
+			}
+		}
+		/* couriers: KURIR and GAGAL in the list; BANTUAN KURIR /
+		 * HELP COURIER names every courier command and the seller's
+		 * KURIR, in one SMS */
+		cmd_parse(ct, "BANTUAN", &a, &e);
+		cmd_help_msg(&a, &m);
+		reply_render(t, &m, langs[k], out, sizeof(out));
+		CHECK(strstr(out, k == 0 ? " KURIR GAGAL " :
+		    " COURIER FAILED ") != NULL);
+		cmd_parse(ct, k == 0 ? "BANTUAN KURIR" : "help courier", &a, &e);
+		cmd_help_msg(&a, &m);
+		CHECK_STR(m.tmpl, "help.courier");
+		reply_render(t, &m, langs[k], out, sizeof(out));
+		CHECK(reply_seg_len(out, NULL) <= 160);
+		CHECK(reply_is_gsm(out, NULL));
+		CHECK(words_are_commands(ct, out, "") >= 8);
+		for (i = 0; i < sizeof(courier) / sizeof(courier[0]); i++) {
+			enum verb	 v = cmd_lookup(ct, courier[i]);
+			const char	*w = k == 0 ? verb_keyword(v) :
+			    verb_alias_en(v);
+
+			if (strstr(out, w) == NULL) {
+				fprintf(stderr, "%s: no %s\n", langs[k], w);
+				CHECK(!"the couriers' help misses a command");
 			}
 		}
 	}

@@ -409,12 +409,19 @@ test_helpers(void)
 	CHECK_INT(report_day_start("2025-06-01x", &t), -1);
 	CHECK_INT(report_day_start("", &t), -1);
 	CHECK_INT(report_by_parse("district"), REPORT_BY_DISTRICT);
-	CHECK_INT(report_by_parse("courier"), -1);
+	CHECK_INT(report_by_parse("courier"), REPORT_BY_COURIER);
+	CHECK_INT(report_by_parse("kurir"), -1);
+	CHECK_STR(report_by_name(REPORT_BY_COURIER), "courier");
 	CHECK_STR(report_by_name(REPORT_BY_MONTH), "month");
 	CHECK_STR(report_columns(REPORT_BY_VILLAGE, &n)[2].name, "sellers_new");
 	CHECK_INT(n, 16);
 	CHECK_STR(report_columns(REPORT_BY_AGENT, &n)[n - 1].name, "flagged");
 	CHECK_INT(n, 19);
+	CHECK_STR(report_columns(REPORT_BY_COURIER, &n)[2].name, "jobs");
+	CHECK_STR(report_columns(REPORT_BY_COURIER, &n)[1].name, "name");
+	CHECK_STR(report_columns(REPORT_BY_COURIER, &n)[n - 1].name,
+	    "fees_rp");
+	CHECK_INT(n, 6);
 }
 
 /* HAPUS keeps its time in delisted_s, which products_listed reads: a
@@ -494,6 +501,164 @@ test_paid(void)
 	sql("UPDATE orders SET paid_method = NULL, paid_ref = '', "
 	    "paid_at = NULL", 0);
 }
+#define K1	"'+6281500000001'"
+#define K2	"'+6281500000002'"
+
+/* September 2025: couriers and their jobs (courier_jobs, as the courier
+ * commands write them), and orders that became 'returned'. K1 Joko (V1)
+ * delivers O101, fails O102 (returned), gives O103 back; K2 Eko (V3)
+ * delivers O103 and O105 (assigned the last second of August, delivered
+ * the first of September), holds O104 open, fails O106 at October's first
+ * second (O106 returned then: not September's). K3 was removed in August,
+ * K4 enrolled in October: no rows. O107, unplaced, returned without a
+ * courier (KIRIM, then the seller's GAGAL). */
+static void
+fill_couriers(void)
+{
+	int64_t	sep1 = at(9, 1, 0, 0, 0), oct1 = at(10, 1, 0, 0, 0);
+
+	sql("INSERT INTO couriers (msisdn, name, place, fee_rp, created_s, "
+	    "removed_s) VALUES (" K1 ", 'Joko', " V1 ", 5000, ?1, NULL),"
+	    "(" K2 ", 'Eko', " V3 ", 7000, ?1, NULL),"
+	    "('+6281500000003', 'Tono', " V1 ", 0, ?1, ?2),"
+	    "('+6281500000004', 'Wati', " V1 ", 0, ?3, NULL)", 3,
+	    at(8, 1, 0, 0, 0), at(8, 15, 0, 0, 0), oct1);
+	sql("INSERT INTO orders (id, buyer, seller_id, product_id, qty, "
+	    "unit_price_rp, state, created_at, delivered_at, closed_at, place, "
+	    "courier, fee_rp, assigned_at, returned_at) VALUES "
+	    "(101, '+62857101', 1, 1, 1, 1000, 'delivered', ?1, ?2, NULL, " V1
+	    ", NULL, 0, ?1, NULL),"
+	    "(102, '+62857102', 1, 1, 2, 1000, 'returned', ?3, NULL, NULL, " V1
+	    ", NULL, 0, ?3, ?4),"
+	    "(103, '+62857103', 1, 1, 1, 1000, 'delivered', ?5, ?6, NULL, " V1
+	    ", NULL, 0, ?5, NULL),"
+	    "(104, '+62857104', 3, 1, 1, 1000, 'assigned', ?7, NULL, NULL, " V3
+	    ", " K2 ", 7000, ?7, NULL),"
+	    "(105, '+62857105', 3, 1, 1, 1000, 'delivered', ?8, ?9, NULL, " V3
+	    ", NULL, 0, ?8, NULL),"
+	    "(106, '+62857106', 3, 1, 1, 1000, 'returned', ?10, NULL, NULL, " V3
+	    ", NULL, 0, ?10, ?11),"
+	    "(107, '+62857107', 4, 5, 1, 500, 'returned', ?12, NULL, NULL, '', "
+	    "NULL, 0, NULL, ?13)", 13,
+	    at(9, 2, 10, 0, 0), at(9, 3, 10, 0, 0),
+	    at(9, 4, 10, 0, 0), at(9, 5, 10, 0, 0),
+	    at(9, 6, 10, 0, 0), at(9, 8, 10, 0, 0),
+	    at(9, 30, 23, 0, 0),
+	    at(8, 31, 23, 59, 59), sep1,
+	    at(9, 29, 10, 0, 0), oct1,
+	    at(9, 14, 10, 0, 0), at(9, 15, 10, 0, 0));
+	sql("INSERT INTO courier_jobs (order_id, courier, fee_rp, assigned_s, "
+	    "picked_s, ended_s, outcome) VALUES "
+	    "(101, " K1 ", 5000, ?1, ?1, ?2, 'delivered'),"
+	    "(102, " K1 ", 5000, ?3, ?3, ?4, 'failed'),"
+	    "(103, " K1 ", 5000, ?5, NULL, ?5, 'given_back'),"
+	    "(103, " K2 ", 7000, ?6, ?6, ?7, 'delivered'),"
+	    "(104, " K2 ", 7000, ?8, NULL, NULL, NULL),"
+	    "(105, " K2 ", 7000, ?9, ?9, ?10, 'delivered'),"
+	    "(106, " K2 ", 7000, ?11, ?11, ?12, 'failed')", 12,
+	    at(9, 2, 11, 0, 0), at(9, 3, 10, 0, 0),
+	    at(9, 4, 11, 0, 0), at(9, 5, 10, 0, 0),
+	    at(9, 6, 11, 0, 0),
+	    at(9, 7, 10, 0, 0), at(9, 8, 10, 0, 0),
+	    at(9, 30, 23, 0, 0),
+	    at(8, 31, 23, 59, 59), sep1,
+	    at(9, 29, 11, 0, 0), oct1);
+}
+
+/* The courier figures of group: jobs, delivered, failed, fees_rp. */
+static void
+expect_courier(int line, const char *group, int64_t jobs, int64_t delivered,
+    int64_t failed, int64_t fees)
+{
+	const struct report_row	*r = row(group);
+
+	CHECK(r != NULL);
+	if (r == NULL)
+		return;
+	if (r->jobs != jobs || r->delivered != delivered ||
+	    r->failed != failed || r->fees_rp != fees)
+		fprintf(stderr, "line %d: %s: %lld %lld %lld %lld\n", line,
+		    group, (long long)r->jobs, (long long)r->delivered,
+		    (long long)r->failed, (long long)r->fees_rp);
+	CHECK_INT(r->jobs, jobs);
+	CHECK_INT(r->delivered, delivered);
+	CHECK_INT(r->failed, failed);
+	CHECK_INT(r->fees_rp, fees);
+	CHECK_INT(r->orders_created, 0);	/* not a courier column */
+}
+#define EXPECT_K(g, j, d, f, fee)	expect_courier(__LINE__, g, j, d, f, fee)
+
+static void
+test_by_courier(void)
+{
+	int64_t	sep1 = at(9, 1, 0, 0, 0), oct1 = at(10, 1, 0, 0, 0);
+
+	fill_couriers();
+	CHECK_INT(run(REPORT_BY_COURIER, sep1, oct1, ""), 0);
+	CHECK_INT(nrows, 3);		/* Joko, Eko, total */
+	CHECK_STR(rows[0].group, "+62815******01");
+	CHECK_STR(rows[0].name, "Joko");
+	CHECK_STR(rows[1].group, "+62815******02");
+	CHECK_STR(rows[1].name, "Eko");
+	CHECK(rows[2].kind == REPORT_ROW_TOTAL);
+	/*		jobs delivered failed fees */
+	EXPECT_K("+62815******01", 3, 1, 1, 5000);
+	EXPECT_K("+62815******02", 3, 2, 0, 14000);
+	EXPECT_K("total", 6, 3, 1, 19000);
+
+	/* the place filter reads the job's order: Eko keeps O103 only */
+	CHECK_INT(run(REPORT_BY_COURIER, sep1, oct1, "33.20.01"), 0);
+	CHECK_INT(nrows, 3);
+	EXPECT_K("+62815******01", 3, 1, 1, 5000);
+	EXPECT_K("+62815******02", 1, 1, 0, 7000);
+	EXPECT_K("total", 4, 2, 1, 12000);
+	/* nobody's jobs nor enrolment there: the total alone */
+	CHECK_INT(run(REPORT_BY_COURIER, sep1, oct1, "33.21"), 0);
+	CHECK_INT(nrows, 1);
+	EXPECT_K("total", 0, 0, 0, 0);
+
+	/* August: Tono (removed on the 15th) has a row; O105 assigned on
+	 * its last second */
+	CHECK_INT(run(REPORT_BY_COURIER, at(8, 1, 0, 0, 0), sep1, ""), 0);
+	CHECK_INT(nrows, 4);
+	CHECK_STR(rows[2].name, "Tono");
+	EXPECT_K("+62815******02", 1, 0, 0, 0);
+	EXPECT_K("total", 1, 0, 0, 0);
+	/* October: O106's failure at its first second, Wati enrolled */
+	CHECK_INT(run(REPORT_BY_COURIER, oct1, at(11, 1, 0, 0, 0), ""), 0);
+	CHECK_INT(nrows, 4);
+	EXPECT_K("+62815******02", 0, 0, 1, 0);
+	EXPECT_K("+62815******04", 0, 0, 0, 0);
+	EXPECT_K("total", 0, 0, 1, 0);
+
+	/* orders_returned by returned_at, in every grouping */
+	CHECK_INT(run(REPORT_BY_VILLAGE, sep1, oct1, ""), 0);
+	CHECK_INT(row("33.20.01.2001")->orders_returned, 1);
+	CHECK_INT(row("33.20.02.2001")->orders_returned, 0);
+	CHECK_INT(row("unplaced")->orders_returned, 1);
+	CHECK_INT(row("total")->orders_returned, 2);
+	CHECK_INT(row("total")->orders_created, 6);
+	CHECK_INT(row("total")->orders_completed, 3);	/* 101, 103, 105 */
+	CHECK_INT(run(REPORT_BY_DISTRICT, sep1, oct1, ""), 0);
+	CHECK_INT(row("33.20.01")->orders_returned, 1);
+	CHECK_INT(row("total")->orders_returned, 2);
+	CHECK_INT(run(REPORT_BY_REGENCY, sep1, oct1, "33.20"), 0);
+	CHECK_INT(row("33.20")->orders_returned, 1);
+	CHECK_INT(row("total")->orders_returned, 1);
+	CHECK_INT(run(REPORT_BY_DAY, sep1, oct1, ""), 0);
+	CHECK_INT(row("2025-09-05")->orders_returned, 1);
+	CHECK_INT(row("2025-09-04")->orders_returned, 0);
+	CHECK_INT(row("2025-09-15")->orders_returned, 1);
+	CHECK_INT(row("total")->orders_returned, 2);
+	CHECK_INT(run(REPORT_BY_MONTH, sep1, at(11, 1, 0, 0, 0), ""), 0);
+	CHECK_INT(row("2025-09")->orders_returned, 2);
+	CHECK_INT(row("2025-10")->orders_returned, 1);
+	CHECK_INT(row("total")->orders_returned, 3);
+	/* by assistant: Ani is still linked to s1 (O102) */
+	CHECK_INT(run(REPORT_BY_AGENT, sep1, oct1, ""), 0);
+	CHECK_INT(row("+62813******01")->orders_returned, 1);
+	CHECK_INT(row("total")->orders_returned, 1);
+}
 
 int
 main(void)
@@ -514,6 +679,7 @@ main(void)
 	test_by_agent();
 	test_delist_time();
 	test_paid();
+	test_by_courier();
 	free(rows);
 	store_close(st);
 	return T_DONE();
