@@ -113,6 +113,10 @@ struct action {
 	const struct action *inner;		/* FOR: text parsed as a message of
 						 * its own (borrowed; NULL when it
 						 * did not parse) */
+	/* couriers, USSD (programme.md section 7) */
+	bool		jobs;			/* ORDERS: the courier's jobs only
+						 * (the menus' "my jobs"); a number
+						 * not enrolled is refused */
 };
 
 /* Who acts, and when. The store never reads the clock itself. */
