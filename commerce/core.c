@@ -216,6 +216,8 @@ commerce_act_found(const struct commerce *cm, const struct actor *who,
 	case VERB_ORDERS:
 		if (a->is_order)
 			return cx_order_info(&c);
+		if (a->jobs)	/* couriers: the menus' "my jobs" */
+			return cx_jobs(&c, page);
 		/* couriers: an enrolled courier's open jobs first */
 		if (!a->ussd && cx_courier_jobs(&c, page, false) != 0)
 			return out->rc;

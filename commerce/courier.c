@@ -459,6 +459,19 @@ cx_courier_jobs(struct cx *c, int64_t offset, bool more)
 	return 1;
 }
 
+enum act_rc
+cx_jobs(struct cx *c, int64_t offset)
+{
+	struct courier	k;
+
+	if (!need_courier(c, &k))
+		return c->res->rc;
+	/* more: an empty first page is answered too (the menu's "empty") */
+	if (cx_courier_jobs(c, offset, true) == 0)
+		return cx_end(c, ACT_REFUSED, TMPL_COURIER_ONLY);
+	return c->res->rc;
+}
+
 int
 commerce_courier_remove(const struct commerce *cm, const char *msisdn,
     int64_t now_s, struct act_result *out, int max, int *n, int *kept)

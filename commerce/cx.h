@@ -200,5 +200,9 @@ enum act_rc	cx_fail(struct cx *);		/* GAGAL */
 /* PESANAN of an enrolled courier: its open jobs (LAGI kind "jobs"). 1
  * answered, 0 the sender is no courier with jobs (the caller goes on). */
 int		cx_courier_jobs(struct cx *, int64_t offset, bool more);
+/* The USSD "my jobs" list (PESANAN with a->jobs): the courier's open jobs
+ * from offset, an empty page when none; refused (courier.only) for a
+ * number not enrolled. */
+enum act_rc	cx_jobs(struct cx *, int64_t offset);
 
 #endif

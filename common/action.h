@@ -133,6 +133,10 @@ struct action {
 	const struct action *inner;		/* FOR: text parsed as a message of
 						 * its own (borrowed; NULL when it
 						 * did not parse) */
+	/* couriers, USSD (programme.md section 7) */
+	bool		jobs;			/* ORDERS: the courier's jobs only
+						 * (the menus' "my jobs"); a number
+						 * not enrolled is refused */
 	/* issue 13, payment records */
 	enum pay_method	pay_method;		/* PAID: PAY_NONE = TUNAI */
 	char		pay_ref[PAY_REF_MAX + 1];	/* PAID: "" none */

@@ -117,6 +117,7 @@ set_load(const struct conf *c, int64_t gen, char *err, size_t errlen)
 		set_free(s);
 		return NULL;
 	}
+	menu_set_country(s->menu, c->country_code);	/* input = "phone" */
 	s->refs = 1;
 	return s;
 }
@@ -275,7 +276,7 @@ run(struct hop *h, struct menu_state *s, struct menu_out *out)
 		snprintf(who.msisdn, sizeof(who.msisdn), "%s", h->msisdn);
 		who.now_s = h->m->now_ms / 1000;
 		a = &out->act;
-		if (a->target[0] != '\0') {
+		if (out->as[0] != '\0') {
 			/* An assistant's "act for a seller" branch: the action
 			 * runs as UNTUK <seller> <action>, by the same rules;
 			 * the PIN typed is the assistant's. */
@@ -285,11 +286,11 @@ run(struct hop *h, struct menu_state *s, struct menu_out *out)
 			as.ussd = true;
 			as.pin_ok = a->pin_ok;
 			snprintf(as.pin, sizeof(as.pin), "%s", a->pin);
-			snprintf(as.target, sizeof(as.target), "%s", a->target);
+			snprintf(as.target, sizeof(as.target), "%s", out->as);
 			as.inner = a;
 			a = &as;
 		}
-		if (a->verb == VERB_REPORT && a->target[0] == '\0') {
+		if (a->verb == VERB_REPORT && out->as[0] == '\0') {
 			/* LAPORAN is report work: the search thread reads it
 			 * and the figures come by SMS (dispatch.c). */
 			int	w = gw_defer_sms(h->m, h->msisdn,

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/gsm.h"
+#include "common/phone.h"
 #include "common/utf8.h"
 #include "common/xalloc.h"
 #include "menus/lex.h"
@@ -25,10 +26,14 @@ static const char *const kind_names[K__N] = {
 enum valid { V_TEXT, V_PRICE, V_QUANTITY, V_STOCK, V_PRODUCT, V_ORDER, V_PIN,
 	V_YESNO, V_LANGUAGE, V_DIGITS,
 	V_WEIGHT,	/* issue 12, marketplace export: "250g", "1,5 kg" */
+	/* couriers, USSD */
+	V_CODE,		/* a 4-digit code (ANTAR's delivery code) */
+	V_PHONE,	/* a phone number, kept in E.164 (KURIR's courier) */
 	V__N };
 static const char *const valid_names[V__N] = {
 	"text", "price", "quantity", "stock", "product", "order", "pin",
-	"yesno", "language", "digits", "weight"
+	"yesno", "language", "digits", "weight",
+	"code", "phone"
 };
 
 /* Actions by their menu-file name. list: usable on a list screen (and the
@@ -70,8 +75,34 @@ static const struct {
 	{ "report", VERB_REPORT, NULL },
 	/* issue 13, payment records: LUNAS (answers order, method, ref) */
 	{ "paid", VERB_PAID, NULL },
+	/* couriers, USSD (programme.md section 7): the seller's KURIR and
+	 * GAGAL; the courier's jobs (PESANAN, a pick saves the order), AMBIL,
+	 * ANTAR, GAGAL, SIAP, LIBUR */
+	{ "courier", VERB_COURIER, NULL },
+	{ "jobs", VERB_ORDERS, "order" },
+	{ "pickup", VERB_PICKUP, NULL },
+	{ "deliver", VERB_DELIVER, NULL },
+	{ "failed", VERB_FAILED, NULL },	/* the seller's or the courier's */
+	{ "ready", VERB_READY, NULL },
+	{ "off", VERB_OFF, NULL },
 };
 #define NACTIONS (int)(sizeof(actions) / sizeof(actions[0]))
+
+/* couriers, USSD: action k is the courier's own (never run for a seller an
+ * assistant picked); "jobs" is PESANAN of the courier's jobs only. */
+static bool
+courier_own(int k)
+{
+	switch (actions[k].verb) {
+	case VERB_PICKUP:
+	case VERB_DELIVER:
+	case VERB_READY:
+	case VERB_OFF:
+		return true;
+	default:
+		return strcmp(actions[k].name, "jobs") == 0;
+	}
+}
 
 /* Shared messages, built in; a menu file's messages = { } overrides them. */
 static const struct {
@@ -109,6 +140,7 @@ struct menu {
 	struct scr		*s;
 	int			 n;
 	int			 start;
+	char			 cc[8];		/* couriers: input = "phone" */
 };
 
 /* --- small helpers ------------------------------------------------------ */
@@ -580,7 +612,8 @@ resolve(struct menu *m, menu_lint_fn *fn, void *arg)
 				lintf(&l, sc->input_line, "%s: unknown input type "
 				    "\"%s\" (text, price, quantity, stock, "
 				    "product, order, pin, yesno, language, "
-				    "digits)", where, sc->input);
+				    "digits, weight, code, phone)", where,
+				    sc->input);
 			else
 				r->valid = (enum valid)k;
 		}
@@ -592,7 +625,7 @@ resolve(struct menu *m, menu_lint_fn *fn, void *arg)
 			    actions[r->action].list_key == NULL)
 				lintf(&l, sc->action_line, "%s: action \"%s\" "
 				    "gives no list (my_products, orders, find, "
-				    "my_sellers)",
+				    "my_sellers, jobs)",
 				    where, sc->action);
 		}
 		switch (r->kind) {
@@ -682,7 +715,7 @@ int
 menu_lint(const struct menu_def *d, const struct templates *t,
     menu_lint_fn *fn, void *arg)
 {
-	struct menu	m = { d, t, NULL, 0, -1 };
+	struct menu	m = { d, t, NULL, 0, -1, "62" };
 	int		n = resolve(&m, fn, arg);
 
 	menu_clear(&m);
@@ -722,11 +755,19 @@ menu_new(const struct menu_def *d, const struct templates *t, char *err,
 	m->d = d;
 	m->t = t;
 	m->start = -1;
+	snprintf(m->cc, sizeof(m->cc), "62");
 	if (resolve(m, collect, &e) > 0) {
 		menu_free(m);
 		return NULL;
 	}
 	return m;
+}
+
+void
+menu_set_country(struct menu *m, const char *cc)
+{
+	if (cc != NULL && cc[0] != '\0')
+		snprintf(m->cc, sizeof(m->cc), "%s", cc);
 }
 
 void
@@ -826,16 +867,19 @@ num_of(const char *v)
 	return strtoll(v, NULL, 10);
 }
 
-/* The struct action screen i's action asks for, from the answers. */
+/* The struct action screen i's action asks for, from the answers (and
+ * out->as, the seller an assistant acts for). */
 static void
 build_action(const struct menu *m, struct menu_state *s, int i,
-    struct action *a, const char *pin)
+    struct menu_out *out, const char *pin)
 {
 	const struct scr	*r = &m->s[i];
+	struct action		*a = &out->act;
 	const char		*v;
 	struct price		 p;
 
 	memset(a, 0, sizeof(*a));
+	out->as[0] = '\0';
 	a->confirm_code = -1;
 	a->ussd = true;
 	a->pin_ok = s->pin_ok;
@@ -849,7 +893,7 @@ build_action(const struct menu *m, struct menu_state *s, int i,
 		 * nothing. */
 		a->verb = VERB_MY_PRODUCTS;
 		if ((v = ans_get(s, "for")) != NULL)	/* as that seller */
-			snprintf(a->target, sizeof(a->target), "%s", v);
+			snprintf(out->as, sizeof(out->as), "%s", v);
 		return;
 	}
 	a->verb = actions[r->action].verb;
@@ -859,8 +903,9 @@ build_action(const struct menu *m, struct menu_state *s, int i,
 	 * caller runs the action as UNTUK <for> (not the list itself, nor
 	 * what is the assistant's own: language, help, the report). */
 	if (a->verb != VERB_MY_SELLERS && a->verb != VERB_LANGUAGE &&
-	    a->verb != VERB_HELP && a->verb != VERB_REPORT)
-		snprintf(a->target, sizeof(a->target), "%s", ANS("for"));
+	    a->verb != VERB_HELP && a->verb != VERB_REPORT &&
+	    !courier_own(r->action))
+		snprintf(out->as, sizeof(out->as), "%s", ANS("for"));
 	switch (a->verb) {
 	case VERB_REGISTER:
 		snprintf(a->text, sizeof(a->text), "%s", ANS("shop"));
@@ -938,6 +983,27 @@ build_action(const struct menu *m, struct menu_state *s, int i,
 		if (!strlcpy_ok(a->pay_ref, ANS("ref"), sizeof(a->pay_ref)))
 			a->pay_ref_long = true;
 		break;
+	/* couriers, USSD: what the SMS parser builds for the same words */
+	case VERB_COURIER:	/* KURIR <order> [nomor kurir] */
+		a->code = num_of(ANS("order"));
+		snprintf(a->target, sizeof(a->target), "%s", ANS("courier"));
+		break;
+	case VERB_PICKUP:	/* AMBIL <order> */
+		a->code = num_of(ANS("order"));
+		break;
+	case VERB_DELIVER:	/* ANTAR <order> <kode> */
+		a->code = num_of(ANS("order"));
+		if ((v = ans_get(s, "drop")) != NULL && strlen(v) == 4 &&
+		    strspn(v, "0123456789") == 4)
+			a->confirm_code = (int)num_of(v);
+		break;
+	case VERB_FAILED:	/* GAGAL <order> [alasan] */
+		a->code = num_of(ANS("order"));
+		snprintf(a->text, sizeof(a->text), "%s", ANS("reason"));
+		break;
+	case VERB_ORDERS:	/* "jobs": PESANAN, the courier's jobs */
+		a->jobs = courier_own(r->action);
+		break;
 	default:
 		break;
 	}
@@ -953,7 +1019,7 @@ act(const struct menu *m, struct menu_state *s, int i, const char *pin,
 {
 	out->kind = MENU_ACT;
 	out->text[0] = '\0';
-	build_action(m, s, i, &out->act, pin);
+	build_action(m, s, i, out, pin);
 }
 
 static void
@@ -1089,9 +1155,11 @@ menu_show(const struct menu *m, struct menu_state *s, struct menu_out *out)
 	enter(m, s, cur(m, s), out);
 }
 
-/* Validates in for v; the canonical answer goes to val. */
+/* Validates in for v (phone numbers read with country code cc); the
+ * canonical answer goes to val. */
 static bool
-validate(enum valid v, const char *in, char *val, size_t valsz)
+validate(enum valid v, const char *in, const char *cc, char *val,
+    size_t valsz)
 {
 	struct price	p;
 	const char	*q = in;
@@ -1153,6 +1221,14 @@ validate(enum valid v, const char *in, char *val, size_t valsz)
 			return false;
 		snprintf(val, valsz, "%lld", (long long)g);
 		return true;
+	/* couriers, USSD */
+	case V_CODE:	/* four digits, as ANTAR's code (0000-9999) */
+		if (len != 4 || strspn(in, "0123456789") != 4)
+			return false;
+		snprintf(val, valsz, "%s", in);
+		return true;
+	case V_PHONE:	/* as KURIR's number: the one normaliser */
+		return phone_e164(in, cc, false, val, valsz) == 0;
 	case V_YESNO:
 		if (strcmp(in, "1") != 0 && strcmp(in, "2") != 0)
 			return false;
@@ -1470,7 +1546,7 @@ menu_input(const struct menu *m, struct menu_state *s, const char *in,
 			back(m, s, out);
 			return;
 		}
-		if (!validate(V_PIN, word, val, sizeof(val))) {
+		if (!validate(V_PIN, word, m->cc, val, sizeof(val))) {
 			char	buf[512];
 
 			buf[0] = '\0';
@@ -1517,7 +1593,7 @@ menu_input(const struct menu *m, struct menu_state *s, const char *in,
 			go(m, s, r->next, out);
 			return;
 		}
-		if (!validate(r->valid, word, val, sizeof(val))) {
+		if (!validate(r->valid, word, m->cc, val, sizeof(val))) {
 			bad(m, s, i, out);
 			return;
 		}

@@ -65,6 +65,9 @@ struct menu_out {
 	enum menu_out_kind kind;
 	char		 text[1024];	/* CON/END: the screen (fits a screen) */
 	struct action	 act;		/* ACT */
+	char		 as[16];	/* ACT: the seller an assistant acts
+					 * for (E.164; "" = the user): run act
+					 * as UNTUK <as> <act> */
 	bool		 receipt;	/* END after a purchase: send receipt */
 	char		 receipt_text[512];
 };
@@ -87,6 +90,10 @@ int	menu_lint(const struct menu_def *d, const struct templates *t,
 struct menu *menu_new(const struct menu_def *d, const struct templates *t,
 	    char *err, size_t errlen);
 void	menu_free(struct menu *m);	/* NULL ok */
+
+/* The country code (digits, "62") phone numbers typed on screens are read
+ * with (input = "phone"), as the SMS parser reads them; "62" until set. */
+void	menu_set_country(struct menu *m, const char *cc);
 
 /* A fresh session in lang at the start screen; out gets its first screen
  * (or an action to run). */

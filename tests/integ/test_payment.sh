@@ -136,7 +136,7 @@ ussd_ask() {
 ussd_ask $S "*123*45#" '^Lapak'
 ussd_ask $S "1" '^Menu penjual'
 ussd_ask $S "5" "^Pesanan:\\\\n1 $O4 Keripik x1 dikonfirmasi\\\\n"
-ussd_ask $S "1" "^$O4 Keripik x1.*\\\\n4 Catat bayar\\\\n0 Kembali$"
+ussd_ask $S "1" "^$O4 Keripik x1.*\\\\n4 Catat bayar\\\\n5 Kirim lewat kurir\\\\n6 Gagal antar\\\\n0 Kembali$"
 ussd_ask $S "4" "^Dibayar dengan apa $O4\?\\\\n1 Tunai\\\\n2 OVO\\\\n3 GoPay\\\\n4 DANA\\\\n5 ShopeePay\\\\n6 Transfer bank\\\\n0 Kembali$"
 ussd_ask $S "3" '^No\. referensi GoPay \(boleh kosong\):'
 ussd_ask $S "GP-777" "^Pembayaran $O4 Rp15\.000 dicatat: GOPAY ref GP-777.*Pesanan:\\\\n1 $O4 Keripik x1 dikonfirmasi\*"

@@ -23,7 +23,7 @@ wait-bind 10
 # --- seller registers by USSD
 ussd $S "*123*45#"
 expect-ussd $S /^Lapak.1 Jual.2 Beli.3 Pesanan saya.4 Bantuan/ 5 continue
-ussd $S "7"
+ussd $S "8"
 expect-ussd $S /^Pilihan tidak ada/ 5 continue
 ussd $S "1"
 expect-ussd $S /^Menu penjual/ 5 continue

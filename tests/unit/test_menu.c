@@ -8,7 +8,9 @@
 
 #include "common/action.h"
 #include "conf/menu.h"
+#include "conf/conf.h"
 #include "conf/templates.h"
+#include "menus/cmd.h"
 #include "menus/menu.h"
 #include "tests/t.h"
 
@@ -69,7 +71,7 @@ test_seller_sell(void)
 	CHECK_INT(o.kind, MENU_CON);
 	CHECK(strncmp(o.text, "Lapak\n1 Jual\n2 Beli", 19) == 0);
 	CHECK(strstr(o.text, "0 Kembali") == NULL);	/* start: no back */
-	menu_input(menu, &s, "7", &o);
+	menu_input(menu, &s, "8", &o);
 	CHECK(strncmp(o.text, "Pilihan tidak ada.", 18) == 0);
 	menu_input(menu, &s, "1", &o);
 	CHECK(strncmp(o.text, "Menu penjual", 12) == 0);
@@ -867,6 +869,7 @@ test_assistant(void)
 	CHECK_INT(o.kind, MENU_ACT);
 	CHECK_INT(o.act.verb, VERB_REPORT);
 	CHECK_STR(o.act.target, "");
+	CHECK_STR(o.as, "");
 	CHECK(o.act.ussd);
 	result(&r, ACT_OK, "report.ok");
 	act_set(&r.reply, "linked", "2");
@@ -895,7 +898,8 @@ test_assistant(void)
 	CHECK(strncmp(o.text, "Menu penjual", 12) == 0);
 	menu_input(menu, &s, "4", &o);		/* my products, as the seller */
 	CHECK_INT(o.act.verb, VERB_MY_PRODUCTS);
-	CHECK_STR(o.act.target, "+6281200000001");
+	CHECK_STR(o.as, "+6281200000001");	/* run as UNTUK */
+	CHECK_STR(o.act.target, "");
 	result(&r, ACT_OK, "my.empty");
 	menu_result(menu, &s, &r, &o);
 	menu_input(menu, &s, "0", &o);		/* seller menu */
@@ -909,6 +913,7 @@ test_assistant(void)
 	menu_input(menu, &s, "3", &o);
 	CHECK_INT(o.act.verb, VERB_REPORT);
 	CHECK_STR(o.act.target, "");
+	CHECK_STR(o.as, "");
 
 	/* Not an assistant: told so, with a way back, for both. */
 	menu_begin(menu, &s, "id", &o);
@@ -1023,6 +1028,401 @@ test_paid(void)
 		CHECK(o.act.pay_ref_long);
 	}
 }
+/* couriers, USSD: the action a screen built is the one the SMS parser
+ * builds for the same words (verb, order, courier, code, reason). */
+static void
+same_as_sms(const struct action *a, const char *sms)
+{
+	static struct conf	 cf;
+	struct cmd_table	*t;
+	struct action		 p;
+	struct cmd_error	 e;
+
+	snprintf(cf.country_code, sizeof(cf.country_code), "62");
+	t = cmd_table_new(&cf);
+	CHECK_INT(cmd_parse(t, sms, &p, &e), CMD_OK);
+	CHECK_INT(a->verb, p.verb);
+	CHECK_INT(a->code, p.code);
+	CHECK_STR(a->target, p.target);
+	CHECK_INT(a->confirm_code, p.confirm_code);
+	CHECK_STR(a->text, p.text);
+	CHECK_INT(a->is_order, p.is_order);
+	CHECK(a->ussd);
+	cmd_table_free(t);
+}
+
+static void
+job_rows(struct act_result *r)
+{
+	struct act_row	*row;
+
+	result(r, ACT_OK, "jobs.ok");
+	act_set(&r->reply, "name", "Budi");
+	row = &r->reply.rows[r->reply.nrows++];
+	act_row_set(row, "order", "O1");
+	act_row_set(row, "item", "Keripik");
+	act_row_set(row, "qty", "2");
+	act_row_set(row, "state", "diserahkan");
+	act_row_set(row, "collect", "Rp35.000");
+	row = &r->reply.rows[r->reply.nrows++];
+	act_row_set(row, "order", "O7");
+	act_row_set(row, "item", "Gula aren");
+	act_row_set(row, "qty", "1");
+	act_row_set(row, "state", "dikirim");
+	act_row_set(row, "collect", "Rp0");
+}
+
+/* Into the seller's order menu (PIN none) with O2 picked. */
+static void
+seller_order(struct menu_state *s, struct menu_out *o, const char *lang)
+{
+	struct act_result	r;
+
+	menu_begin(menu, s, lang, o);
+	menu_input(menu, s, "1", o);
+	menu_input(menu, s, "5", o);
+	CHECK_INT(o->act.verb, VERB_MY_PRODUCTS);	/* the seller gate */
+	result(&r, ACT_OK, "my.ok");
+	menu_result(menu, s, &r, o);
+	CHECK_INT(o->act.verb, VERB_ORDERS);
+	CHECK(!o->act.jobs);
+	order_rows(&r, "accepted", "accepted");
+	menu_result(menu, s, &r, o);
+	menu_input(menu, s, "2", o);
+	CHECK_INT(o->kind, MENU_CON);
+	CHECK(fits(o->text));
+}
+
+/* programme.md section 7: "send with courier" and "delivery failed" in
+ * the seller's order menu: KURIR with the next free courier or a number
+ * (confirmed on screen), GAGAL with an optional reason (confirmed). */
+static void
+test_courier_seller(void)
+{
+	struct menu_state	s;
+	struct menu_out		o;
+	struct act_result	r;
+
+	seller_order(&s, &o, "id");
+	CHECK(strstr(o.text, "\n5 Kirim lewat kurir\n6 Gagal antar\n"
+	    "0 Kembali") != NULL);
+	/* next free courier */
+	menu_input(menu, &s, "5", &o);
+	CHECK_STR(o.text, "Kurir utk O2 Gula aren x1:\n1 Kurir siap berikutnya\n"
+	    "2 Kurir pilihan (nomor HP)\n0 Kembali");
+	menu_input(menu, &s, "1", &o);
+	CHECK_STR(o.text, "Serahkan O2 ke kurir siap berikutnya di "
+	    "desa/kecamatan Anda?\n1 Ya\n2 Batal\n0 Kembali");
+	menu_input(menu, &s, "2", &o);		/* Batal: the list, no action */
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.verb, VERB_ORDERS);
+	order_rows(&r, "accepted", "accepted");
+	menu_result(menu, &s, &r, &o);
+	menu_input(menu, &s, "2", &o);
+	menu_input(menu, &s, "5", &o);
+	menu_input(menu, &s, "1", &o);
+	menu_input(menu, &s, "1", &o);
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.verb, VERB_COURIER);
+	CHECK_STR(o.as, "");
+	same_as_sms(&o.act, "KURIR O2");
+	result(&r, ACT_OK, "assign.ok");
+	act_set(&r.reply, "order", "O2");
+	act_set(&r.reply, "name", "Budi");
+	act_set(&r.reply, "courier", "+6281300000001");
+	act_set(&r.reply, "fee", "Rp5.000");
+	menu_result(menu, &s, &r, &o);
+	CHECK_INT(o.kind, MENU_ACT);		/* the list again */
+	CHECK_INT(o.act.verb, VERB_ORDERS);
+	order_rows(&r, "accepted", "diserahkan");
+	menu_result(menu, &s, &r, &o);
+	CHECK(strncmp(o.text, "O2 diserahkan ke kurir Budi (+6281300000001), "
+	    "ongkir Rp5.000.\nPesanan:\n1 O1", 62) == 0);
+	CHECK(fits(o.text));
+	/* none free: said with a way back, in the menus' words */
+	menu_input(menu, &s, "1", &o);
+	menu_input(menu, &s, "5", &o);
+	menu_input(menu, &s, "1", &o);
+	menu_input(menu, &s, "1", &o);
+	CHECK_INT(o.act.code, 1);
+	result(&r, ACT_REFUSED, "assign.none_free");
+	act_set(&r.reply, "order", "O1");
+	menu_result(menu, &s, &r, &o);
+	CHECK_STR(o.text, "Tidak ada kurir yg siap di desa/kecamatan Anda "
+	    "sekarang. Coba lagi nanti, atau pilih kurir dgn nomornya.\n"
+	    "0 Kembali");
+	menu_input(menu, &s, "0", &o);
+	CHECK(strncmp(o.text, "Serahkan O1 ke kurir siap", 25) == 0);
+
+	/* a courier by number: validated, kept in E.164 as KURIR's */
+	seller_order(&s, &o, "en");
+	CHECK(strstr(o.text, "\n5 Send with courier\n6 Delivery failed\n"
+	    "0 Back") != NULL);
+	menu_input(menu, &s, "5", &o);
+	menu_input(menu, &s, "2", &o);
+	CHECK_STR(o.text, "The courier's phone number:\n0 Back");
+	CHECK(!menu_wants_secret(menu, &s));
+	menu_input(menu, &s, "budi", &o);
+	CHECK_STR(o.text, "Not a phone number. E.g. 081234567890\n"
+	    "The courier's phone number:\n0 Back");
+	menu_input(menu, &s, "0812", &o);
+	CHECK(strncmp(o.text, "Not a phone number.", 19) == 0);
+	menu_input(menu, &s, "0813-0000-0001", &o);
+	CHECK_STR(o.text, "Hand O2 to courier +6281300000001?\n1 Yes\n"
+	    "2 Cancel\n0 Back");
+	/* back, then next free: the number typed is not kept */
+	menu_input(menu, &s, "0", &o);
+	menu_input(menu, &s, "0", &o);
+	CHECK(strncmp(o.text, "Courier for O2", 14) == 0);
+	menu_input(menu, &s, "1", &o);
+	menu_input(menu, &s, "1", &o);
+	CHECK_INT(o.act.verb, VERB_COURIER);
+	CHECK_STR(o.act.target, "");
+	same_as_sms(&o.act, "KURIR O2");
+	result(&r, ACT_OK, "assign.ok");
+	menu_result(menu, &s, &r, &o);
+	order_rows(&r, "accepted", "assigned");
+	menu_result(menu, &s, &r, &o);
+	menu_input(menu, &s, "2", &o);
+	menu_input(menu, &s, "5", &o);
+	menu_input(menu, &s, "2", &o);
+	menu_input(menu, &s, "+62 813 0000 0001", &o);
+	menu_input(menu, &s, "1", &o);
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_STR(o.act.target, "+6281300000001");
+	same_as_sms(&o.act, "KURIR O2 081300000001");
+	same_as_sms(&o.act, "COURIER 2 +6281300000001");
+	result(&r, ACT_REFUSED, "assign.not_courier");
+	act_set(&r.reply, "courier", "+6281300000001");
+	menu_result(menu, &s, &r, &o);
+	CHECK_STR(o.text, "+6281300000001 is not an enrolled courier. "
+	    "Choose Next free courier.\n0 Back");
+
+	/* GAGAL by the seller: the reason, then confirmed */
+	seller_order(&s, &o, "id");
+	menu_input(menu, &s, "6", &o);
+	CHECK_STR(o.text, "Alasan gagal antar O2? (dikirim ke pembeli)\n"
+	    "1 Lewati\n0 Kembali");
+	menu_input(menu, &s, "pembeli batal", &o);
+	CHECK_STR(o.text, "O2 gagal diantar? Barang kembali ke stok, dicatat "
+	    "pd pembeli.\n1 Ya\n2 Batal\n0 Kembali");
+	menu_input(menu, &s, "3", &o);
+	CHECK(strncmp(o.text, "Pilihan tidak ada.\nO2 gagal", 27) == 0);
+	menu_input(menu, &s, "1", &o);
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.verb, VERB_FAILED);
+	same_as_sms(&o.act, "GAGAL O2 pembeli batal");
+	result(&r, ACT_OK, "fail.ok");
+	act_set(&r.reply, "order", "O2");
+	act_set(&r.reply, "item", "Gula aren");
+	act_set(&r.reply, "qty", "1");
+	act_set(&r.reply, "reason", "pembeli batal");
+	menu_result(menu, &s, &r, &o);
+	CHECK_INT(o.act.verb, VERB_ORDERS);
+	order_rows(&r, "accepted", "returned");
+	menu_result(menu, &s, &r, &o);
+	CHECK(strncmp(o.text, "Pengantaran O2 Gula aren x1 gagal: pembeli "
+	    "batal.", 48) == 0);
+	/* the reason skipped: as GAGAL without one */
+	menu_input(menu, &s, "1", &o);
+	menu_input(menu, &s, "6", &o);
+	menu_input(menu, &s, "1", &o);
+	menu_input(menu, &s, "1", &o);
+	CHECK_INT(o.act.verb, VERB_FAILED);
+	CHECK_INT(o.act.code, 1);
+	same_as_sms(&o.act, "GAGAL O1");
+
+	/* an assistant acting for a seller: KURIR runs as UNTUK <seller>,
+	 * the courier's number stays KURIR's */
+	menu_begin(menu, &s, "id", &o);
+	menu_input(menu, &s, "6", &o);
+	menu_input(menu, &s, "1", &o);
+	result(&r, ACT_OK, "mysellers.ok");
+	seller_row(&r, "+6281200000001", "Warung Sri", "3");
+	menu_result(menu, &s, &r, &o);
+	menu_input(menu, &s, "1", &o);
+	menu_input(menu, &s, "5", &o);
+	CHECK_STR(o.as, "+6281200000001");	/* the seller gate */
+	result(&r, ACT_OK, "my.ok");
+	menu_result(menu, &s, &r, &o);
+	CHECK_STR(o.as, "+6281200000001");
+	order_rows(&r, "accepted", "accepted");
+	menu_result(menu, &s, &r, &o);
+	menu_input(menu, &s, "1", &o);
+	menu_input(menu, &s, "5", &o);
+	menu_input(menu, &s, "2", &o);
+	menu_input(menu, &s, "081300000002", &o);
+	menu_input(menu, &s, "1", &o);
+	CHECK_INT(o.act.verb, VERB_COURIER);
+	CHECK_STR(o.as, "+6281200000001");
+	CHECK_STR(o.act.target, "+6281300000002");
+	same_as_sms(&o.act, "KURIR O1 081300000002");
+}
+
+/* programme.md section 7: the courier's menu: my jobs (PESANAN of the
+ * jobs only, a pick saves the order), picked up, delivered with the
+ * buyer's 4-digit code (a wrong one, then the right one), failed
+ * (confirmed), on and off duty; anyone else told it is for couriers. */
+static void
+test_courier_menu(void)
+{
+	struct menu_state	s;
+	struct menu_out		o;
+	struct act_result	r;
+
+	menu_begin(menu, &s, "id", &o);
+	CHECK(strstr(o.text, "\n7 Kurir") != NULL);
+	menu_input(menu, &s, "7", &o);
+	CHECK_STR(o.text, "Menu kurir\n1 Tugas saya\n2 Siap terima tugas\n"
+	    "3 Libur\n0 Kembali");
+	menu_input(menu, &s, "1", &o);
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.verb, VERB_ORDERS);
+	CHECK(o.act.jobs);
+	CHECK(!o.act.is_order);
+	CHECK_INT(o.act.page, 0);
+	CHECK_STR(o.as, "");
+	job_rows(&r);
+	r.reply.more = true;
+	menu_result(menu, &s, &r, &o);
+	CHECK_INT(o.kind, MENU_CON);
+	CHECK(fits(o.text));
+	CHECK(strncmp(o.text, "Tugas antar:\n1 O1 Keripik x2 diserahkan tagih "
+	    "Rp35.000\n2 O7 Gula aren", 66) == 0);
+	CHECK(strstr(o.text, "\n9 Lagi\n0 Kembali") != NULL);
+	menu_input(menu, &s, "9", &o);
+	CHECK(o.act.jobs);
+	CHECK_INT(o.act.page, 1);
+	job_rows(&r);
+	menu_result(menu, &s, &r, &o);
+	menu_input(menu, &s, "1", &o);
+	CHECK_STR(o.text, "O1 Keripik x2\nTagih Rp35.000\n1 Sudah diambil\n"
+	    "2 Sudah diantar\n3 Gagal antar\n0 Kembali");
+	/* AMBIL */
+	menu_input(menu, &s, "1", &o);
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.verb, VERB_PICKUP);
+	same_as_sms(&o.act, "AMBIL O1");
+	result(&r, ACT_OK, "pickup.ok");
+	act_set(&r.reply, "order", "O1");
+	act_set(&r.reply, "item", "Keripik");
+	act_set(&r.reply, "qty", "2");
+	act_set(&r.reply, "collect", "Rp35.000");
+	menu_result(menu, &s, &r, &o);
+	CHECK(o.act.jobs);			/* the jobs again */
+	job_rows(&r);
+	menu_result(menu, &s, &r, &o);
+	CHECK(strncmp(o.text, "O1 Keripik x2 diambil. Tagih Rp35.000. Saat "
+	    "sampai: pilih O1 > 2 Sudah diantar.\nTugas antar:\n1 O1", 93)
+	    == 0);
+	CHECK(fits(o.text));
+	/* ANTAR: the code is 4 digits, "0" goes back */
+	menu_input(menu, &s, "1", &o);
+	menu_input(menu, &s, "2", &o);
+	CHECK_STR(o.text, "Kode terima dari pembeli O1 (4 angka):\n0 Kembali");
+	menu_input(menu, &s, "482", &o);
+	CHECK_STR(o.text, "Kode terima 4 angka, minta ke pembeli.\n"
+	    "Kode terima dari pembeli O1 (4 angka):\n0 Kembali");
+	menu_input(menu, &s, "48211", &o);
+	CHECK(strncmp(o.text, "Kode terima 4 angka", 19) == 0);
+	menu_input(menu, &s, "abcd", &o);
+	CHECK(strncmp(o.text, "Kode terima 4 angka", 19) == 0);
+	menu_input(menu, &s, "1234", &o);	/* wrong (the store says) */
+	CHECK_INT(o.kind, MENU_ACT);
+	CHECK_INT(o.act.verb, VERB_DELIVER);
+	CHECK_INT(o.act.confirm_code, 1234);
+	same_as_sms(&o.act, "ANTAR O1 1234");
+	result(&r, ACT_WRONG_CODE, "deliver.wrong");
+	act_set(&r.reply, "left", "2");
+	menu_result(menu, &s, &r, &o);
+	CHECK_STR(o.text, "Kode terima salah. Sisa 2 kali coba. Minta kode 4 "
+	    "angka ke pembeli.\n0 Kembali");
+	menu_input(menu, &s, "0", &o);		/* the code again */
+	CHECK_STR(o.text, "Kode terima dari pembeli O1 (4 angka):\n0 Kembali");
+	menu_input(menu, &s, "0482", &o);
+	CHECK_INT(o.act.confirm_code, 482);
+	same_as_sms(&o.act, "ANTAR O1 0482");
+	result(&r, ACT_OK, "deliver.ok");
+	act_set(&r.reply, "order", "O1");
+	act_set(&r.reply, "item", "Keripik");
+	act_set(&r.reply, "qty", "2");
+	menu_result(menu, &s, &r, &o);
+	CHECK(o.act.jobs);
+	result(&r, ACT_OK, "more.none");
+	menu_result(menu, &s, &r, &o);
+	CHECK_STR(o.text, "O1 Keripik x2 selesai diantar. Terima kasih.\n"
+	    "Tidak ada tugas antar.\n0 Kembali");
+	/* GAGAL by the courier, confirmed; 2 Batal goes to the jobs */
+	menu_input(menu, &s, "0", &o);
+	CHECK(strncmp(o.text, "Menu kurir\n", 11) == 0);
+	menu_input(menu, &s, "1", &o);
+	job_rows(&r);
+	menu_result(menu, &s, &r, &o);
+	menu_input(menu, &s, "2", &o);
+	menu_input(menu, &s, "3", &o);
+	CHECK_STR(o.text, "Alasan gagal antar O7? (dikirim ke penjual dan "
+	    "pembeli)\n1 Lewati\n0 Kembali");
+	menu_input(menu, &s, "rumah kosong", &o);
+	CHECK_STR(o.text, "O7 gagal diantar? Barang kembali ke penjual.\n1 Ya\n"
+	    "2 Batal\n0 Kembali");
+	menu_input(menu, &s, "2", &o);
+	CHECK(o.act.jobs);
+	job_rows(&r);
+	menu_result(menu, &s, &r, &o);
+	menu_input(menu, &s, "2", &o);
+	menu_input(menu, &s, "3", &o);
+	menu_input(menu, &s, "rumah kosong", &o);
+	menu_input(menu, &s, "1", &o);
+	CHECK_INT(o.act.verb, VERB_FAILED);
+	same_as_sms(&o.act, "GAGAL O7 rumah kosong");
+	same_as_sms(&o.act, "FAILED 7 rumah kosong");
+	/* SIAP and LIBUR: the reply is the last screen */
+	menu_begin(menu, &s, "en", &o);
+	menu_input(menu, &s, "7", &o);
+	CHECK_STR(o.text, "Courier menu\n1 My jobs\n2 On duty\n3 Off duty\n"
+	    "0 Back");
+	menu_input(menu, &s, "2", &o);
+	CHECK_INT(o.act.verb, VERB_READY);
+	same_as_sms(&o.act, "SIAP");
+	result(&r, ACT_OK, "ready.ok");
+	act_set(&r.reply, "name", "Budi");
+	act_set(&r.reply, "jobs", "1");
+	act_set(&r.reply, "max", "3");
+	menu_result(menu, &s, &r, &o);
+	CHECK_INT(o.kind, MENU_END);
+	CHECK_STR(o.text, "Budi, you are ON DUTY for delivery jobs (1 open, "
+	    "max 3).");
+	menu_begin(menu, &s, "id", &o);
+	menu_input(menu, &s, "7", &o);
+	menu_input(menu, &s, "3", &o);
+	CHECK_INT(o.act.verb, VERB_OFF);
+	same_as_sms(&o.act, "LIBUR");
+	/* not a courier: told so, with a way back */
+	result(&r, ACT_REFUSED, "courier.only");
+	menu_result(menu, &s, &r, &o);
+	CHECK_STR(o.text, "Menu kurir hanya untuk kurir terdaftar. Minta "
+	    "pengelola Lapak mendaftarkan nomor Anda.\n0 Kembali");
+	menu_input(menu, &s, "0", &o);
+	CHECK(strncmp(o.text, "Menu kurir\n", 11) == 0);
+	menu_input(menu, &s, "1", &o);
+	result(&r, ACT_REFUSED, "courier.only");
+	menu_result(menu, &s, &r, &o);
+	CHECK(strncmp(o.text, "Menu kurir hanya untuk kurir terdaftar.", 39)
+	    == 0);
+	/* after acting for a seller, the courier menu is the user's own */
+	menu_begin(menu, &s, "id", &o);
+	menu_input(menu, &s, "6", &o);
+	menu_input(menu, &s, "1", &o);
+	result(&r, ACT_OK, "mysellers.ok");
+	seller_row(&r, "+6281200000001", "Warung Sri", "3");
+	menu_result(menu, &s, &r, &o);
+	menu_input(menu, &s, "1", &o);
+	menu_input(menu, &s, "00", &o);
+	menu_input(menu, &s, "7", &o);
+	menu_input(menu, &s, "1", &o);
+	CHECK(o.act.jobs);
+	CHECK_STR(o.as, "");
+}
 
 static void
 test_state(void)
@@ -1056,6 +1456,8 @@ main(void)
 	test_state();
 	test_assistant();
 	test_paid();		/* issue 13, payment records */
+	test_courier_seller();	/* couriers, USSD */
+	test_courier_menu();
 	menu_free(menu);
 	menu_def_free(def);
 	templates_free(tmpl);
