@@ -59,7 +59,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 .PHONY: all test unit integ demo run bench bench-ussd bench-ipm bench-search fuzz depcheck clean check-deps
-.PHONY: bench-report
+.PHONY: bench-report bench-promo
 all: $(BINS)
 
 $(BUILD)/obj/%.o: %.c
@@ -135,6 +135,14 @@ bench-search:
 bench-report:
 	$(MAKE) BUILD=build/bench OPT="-O2 -g" all
 	sh scripts/bench_report.sh build/bench
+
+# issue 13, promotions: tests/integ/test_promo.sh on the -O2 build at
+# BENCH_PROMO_RATE (2000) commerce MO/s with an 8 s baseline (CI runs it
+# under ASan at 400 MO/s inside make test); docs/PERFORMANCE.md.
+bench-promo:
+	$(MAKE) BUILD=build/bench OPT="-O2 -g" all
+	PROMO_RATE=$${BENCH_PROMO_RATE:-2000} PROMO_BEFORE=8 \
+	    sh tests/integ/test_promo.sh build/bench
 
 depcheck:
 	sh scripts/depcheck.sh

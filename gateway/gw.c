@@ -148,11 +148,14 @@ on_house(struct ev_loop *loop, ev_timer *w, int revents)
 		return;
 	}
 	ussd_gc(g->ussd, g->st, g->c, now);
-	/* promotions: the digest and broadcasts, in batches (promo.c) */
-	if (gw_promo_tick(g, now) == -1) {
+	/* promotions: this second's batch of the digest and broadcasts,
+	 * queued by on_promo (promo.c) */
+	if ((n = gw_promo_tick(g, now)) == -1) {
 		store_rollback_savepoint(g->st);
 		return;
 	}
+	if (n == 1)
+		ev_idle_start(loop, &g->promo_w);
 	/* Every tick, through recent(at_ms): a few deletes, never a burst. */
 	msg_recent_prune(g->st, now - (int64_t)g->c->repeat_window_s * 1000);
 	if (store_savepoint_release(g->st) != STORE_OK) {
@@ -163,6 +166,30 @@ on_house(struct ev_loop *loop, ev_timer *w, int revents)
 		g->links[n].rescan = true;	/* retries whose time has come */
 	if (++g->house_ticks % CKPT_EVERY == 0)
 		store_checkpoint(g->st);
+}
+
+/* Promotions are queued a few dozen at a time, only when the loop has no
+ * other event pending: a batch never holds up an MO or its reply. */
+static void
+on_promo(struct ev_loop *loop, ev_idle *w, int revents)
+{
+	struct gw	*g = w->data;
+	int		 r;
+
+	(void)revents;
+	if (g->shutting || gw_txn(g) == -1 ||
+	    store_savepoint(g->st) != STORE_OK) {
+		ev_idle_stop(loop, w);
+		return;
+	}
+	if ((r = gw_promo_step(g, gw_now_ms(g))) == -1 ||
+	    store_savepoint_release(g->st) != STORE_OK) {
+		store_rollback_savepoint(g->st);
+		ev_idle_stop(loop, w);
+		return;
+	}
+	if (r == 0)
+		ev_idle_stop(loop, w);
 }
 
 static void
@@ -227,6 +254,8 @@ gw_new(struct ev_loop *loop, const struct conf *c, struct store *st,
 	ev_timer_init(&g->house_t, on_house, HOUSE_S, HOUSE_S);
 	g->house_t.data = g;
 	ev_timer_start(loop, &g->house_t);
+	ev_idle_init(&g->promo_w, on_promo);
+	g->promo_w.data = g;
 	log_info("gateway ready links=%d handler=%s", g->nlinks,
 	    handler_name(g->h));
 	return g;
@@ -242,6 +271,7 @@ gw_free(struct gw *g)
 	searcher_stop(g->srch);
 	ev_prepare_stop(g->loop, &g->prepare_w);
 	ev_timer_stop(g->loop, &g->house_t);
+	ev_idle_stop(g->loop, &g->promo_w);
 	gw_release_clear(g);
 	for (i = 0; i < g->nlinks; i++)
 		link_clear(&g->links[i]);

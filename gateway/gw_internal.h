@@ -83,8 +83,10 @@ struct gw {
 	/* CARI off the loop (searcher.h; NULL: searches run inline). */
 	struct searcher		*srch;
 	uint64_t		 n_search_quick;	/* answered on the loop */
-	/* promotions (promo.c): the sender's state and counts */
+	/* promotions (promo.c): the sender's state and counts; promo_w
+	 * queues a tick's batch in steps while the loop is idle */
 	struct gw_promo		*promo;
+	ev_idle			 promo_w;
 	uint64_t		 n_promo_queued;	/* lane-1 rows queued */
 	uint64_t		 n_promo_started;	/* lane-1 submits started */
 };

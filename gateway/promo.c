@@ -22,6 +22,8 @@
 
 #define PROMO_BATCH_MIN	50	/* lane-1 rows kept queued at least */
 #define PROMO_BATCH_MAX	2000
+#define PROMO_STEP	32	/* numbers one step looks at: a step holds
+				 * the loop well under a millisecond */
 #define DIGEST_ITEMS	4	/* products looked at per subscription */
 
 struct gw_promo {
@@ -30,6 +32,11 @@ struct gw_promo {
 	char		bc_msisdn[MSG_ADDR_MAX];
 	char		dg_msisdn[MSG_ADDR_MAX];	/* digest: last number */
 	bool		dg_done;		/* the day's digest went through */
+	/* this second's batch (gw_promo_tick), taken by gw_promo_step */
+	int		budget;			/* numbers still to look at */
+	int		valid_s;
+	bool		digest_due;
+	int		n_queued, n_paused;	/* since the last log line */
 	struct promo_to	to[64];
 };
 
@@ -217,43 +224,36 @@ digest_step(struct gw *g, struct gw_promo *p, int64_t day, int valid_s,
 	return 0;
 }
 
-/* Up to budget recipients of broadcasts; 0, or -1. */
+/* Up to *budget recipients of broadcasts (one fetch); 1 when there may be
+ * more, 0 at the end (finished broadcasts closed), -1. */
 static int
-broadcast_step(struct gw *g, struct gw_promo *p, int64_t day, int valid_s,
-    int64_t now_s, int budget)
+broadcast_step(struct gw *g, struct gw_promo *p, int64_t now_s, int *budget)
 {
-	int	n, i, r, queued = 0, skipped = 0, max;
+	int	n, i, r, max = *budget < 64 ? *budget : 64;
 	bool	paused;
 
-	while (budget > 0) {
-		max = budget < 64 ? budget : 64;
-		n = store_promo_bcast_next(g->st, p->bc_bid, p->bc_msisdn,
-		    p->to, max);
-		if (n < 0)
-			return -1;
-		for (i = 0; i < n; i++) {
-			struct promo_to	*t = &p->to[i];
+	n = store_promo_bcast_next(g->st, p->bc_bid, p->bc_msisdn, p->to, max);
+	if (n < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		struct promo_to	*t = &p->to[i];
 
-			if ((r = offer(g, t->msisdn, t->text, day, valid_s,
-			    &paused)) == -1)
-				return -1;
-			/* Queued or paused: settled; else (had one today)
-			 * left for tomorrow. */
-			if ((r == 1 || paused) && store_promo_bcast_mark(g->st,
-			    t->bid, t->msisdn, r == 1 ? now_s : 0) != STORE_OK)
-				return -1;
-			queued += r == 1;
-			skipped += paused;
-			p->bc_bid = t->bid;
-			snprintf(p->bc_msisdn, sizeof(p->bc_msisdn), "%s",
-			    t->msisdn);
-		}
-		budget -= n;
-		if (n < max)
-			break;
+		if ((r = offer(g, t->msisdn, t->text, p->day, p->valid_s,
+		    &paused)) == -1)
+			return -1;
+		/* Queued or paused: settled; else (had one today) left for
+		 * tomorrow. */
+		if ((r == 1 || paused) && store_promo_bcast_mark(g->st, t->bid,
+		    t->msisdn, r == 1 ? now_s : 0) != STORE_OK)
+			return -1;
+		p->n_queued += r == 1;
+		p->n_paused += paused;
+		p->bc_bid = t->bid;
+		snprintf(p->bc_msisdn, sizeof(p->bc_msisdn), "%s", t->msisdn);
 	}
-	if (queued > 0 || skipped > 0)
-		log_info("promo broadcast queued=%d paused=%d", queued, skipped);
+	*budget -= n;
+	if (n == max)
+		return 1;
 	if (store_promo_bcast_finish(g->st, now_s) < 0)
 		return -1;
 	return 0;
@@ -264,13 +264,18 @@ gw_promo_tick(struct gw *g, int64_t now_ms)
 {
 	struct gw_promo	*p;
 	int64_t		 now_s = now_ms / 1000, day, backlog;
-	int		 hour, minute, budget, valid_s;
+	int		 hour, minute, budget;
 
 	if (g->c->promotions_share <= 0)
 		return 0;
 	if (g->promo == NULL)
 		g->promo = xcalloc(1, sizeof(*g->promo));
 	p = g->promo;
+	if (p->n_queued > 0 || p->n_paused > 0)
+		log_info("promo broadcast queued=%d paused=%d", p->n_queued,
+		    p->n_paused);
+	p->n_queued = p->n_paused = 0;
+	p->budget = 0;
 	day = promo_local_day(now_s, &hour, &minute);
 	if (day != p->day) {
 		/* A new day: skipped recipients come round again. */
@@ -284,15 +289,38 @@ gw_promo_tick(struct gw *g, int64_t now_ms)
 	budget = batch_size(g) - (int)backlog;
 	if (budget <= 0)
 		return 0;
-	valid_s = validity(g, hour, minute, now_s);
-	if (!p->dg_done && promo_digest_due(hour * 60 + minute,
-	    promo_minutes(g->c->promotions_digest_time)) &&
-	    digest_step(g, p, day, valid_s, &budget) == -1)
+	p->budget = budget;
+	p->valid_s = validity(g, hour, minute, now_s);
+	p->digest_due = !p->dg_done && promo_digest_due(hour * 60 + minute,
+	    promo_minutes(g->c->promotions_digest_time));
+	return 1;
+}
+
+int
+gw_promo_step(struct gw *g, int64_t now_ms)
+{
+	struct gw_promo	*p = g->promo;
+	int		 n, r;
+
+	if (p == NULL || p->budget <= 0)
+		return 0;
+	n = p->budget < PROMO_STEP ? p->budget : PROMO_STEP;
+	p->budget -= n;
+	if (p->digest_due && !p->dg_done) {
+		r = digest_step(g, p, p->day, p->valid_s, &n) == -1 ? -1 : 1;
+	} else
+		r = broadcast_step(g, p, now_ms / 1000, &n);
+	if (r == -1) {
+		/* The caller rolls this step back: look again from the start
+		 * (what was marked stays marked). */
+		p->bc_bid = 0;
+		p->bc_msisdn[0] = p->dg_msisdn[0] = '\0';
+		p->dg_done = false;
+		p->budget = 0;
 		return -1;
-	if (budget > 0 && broadcast_step(g, p, day, valid_s, now_s,
-	    budget) == -1)
-		return -1;
-	return 0;
+	}
+	p->budget += n;		/* what the step did not use */
+	return r == 1 && p->budget > 0 ? 1 : 0;
 }
 
 void

@@ -1,6 +1,8 @@
 /* Load mode: sends MOs from many numbers at a set rate, matches each MT to
  * its MO (by a "m<N>" token the echo handler sends back, else by number),
- * and prints one JSON line of throughput, latency and loss last. */
+ * and prints one JSON line of throughput, latency and loss last. --log FILE
+ * writes each answer's latency and every MT to a number outside the load
+ * (promotions, say) with wall-clock times, for a test to cut into phases. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +35,10 @@ struct load {
 	uint64_t	 setup_mt;
 	uint32_t	*count;		/* MOs sent per phone */
 	int32_t		*learnt;	/* product code (sellers) or YA code (buyers) */
+	/* --log: "r SENT_MS LATENCY_US" per first answer, "o AT_MS NUMBER
+	 * SEGMENTS TEXT" per MT to a number outside the load; wall-clock ms */
+	FILE		*log;
+	int64_t		 wall_off_ms;	/* wall clock minus monotonic, ms */
 };
 
 static uint64_t
@@ -42,6 +48,34 @@ now_us(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+/* Wall-clock milliseconds minus monotonic ones: a log's time base. */
+static int64_t
+wall_offset_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 -
+	    (int64_t)(now_us() / 1000);
+}
+
+/* An MT to a number outside the load, on one log line. */
+static void
+log_other(struct load *l, const struct sim_mt *mt)
+{
+	const char	*t;
+
+	fprintf(l->log, "o %lld %s %d ", (long long)(l->wall_off_ms +
+	    (int64_t)(l->last_mt_us / 1000)), mt->num, mt->segments);
+	for (t = mt->text; *t != '\0'; t++) {
+		if (*t == '\n')
+			fputs("\\n", l->log);
+		else if (*t != '\r')
+			fputc(*t, l->log);
+	}
+	fputc('\n', l->log);
 }
 
 static void
@@ -105,6 +139,8 @@ on_mt(void *arg, const struct sim_mt *mt)
 
 	l->mt++;
 	l->last_mt_us = now_us();
+	if (l->log != NULL && ph < 0)
+		log_other(l, mt);
 	if (l->mix == MIX_COMMERCE) {
 		if (ph >= l->phones) {		/* setup sellers, notifications */
 			l->setup_mt++;
@@ -136,6 +172,9 @@ on_mt(void *arg, const struct sim_mt *mt)
 		l->lat = xrealloc(l->lat, l->caplat * sizeof(*l->lat));
 	}
 	l->lat[l->nlat++] = (uint32_t)(l->last_mt_us - m->sent_us);
+	if (l->log != NULL)
+		fprintf(l->log, "r %lld %u\n", (long long)(l->wall_off_ms +
+		    (int64_t)(m->sent_us / 1000)), l->lat[l->nlat - 1]);
 }
 
 static int
@@ -282,7 +321,7 @@ usage_load(void)
 {
 	fprintf(stderr, "usage: lapak-sim load -n PHONES -r RATE_PER_S "
 	    "-d SECONDS [-W window] [--mix sms|commerce|ussd] [--drain S] "
-	    "[--bind-timeout S]\n");
+	    "[--bind-timeout S] [--log FILE]\n");
 }
 
 int
@@ -295,6 +334,7 @@ sim_load(struct smsc *s, int argc, char **argv)
 	uint64_t	 t0, t_end, t, lost = 0;
 	size_t		 i;
 	int		 window = 64, next = 0;
+	const char	*logpath = NULL;
 
 	memset(&l, 0, sizeof(l));
 	l.phones = 100;
@@ -318,6 +358,8 @@ sim_load(struct smsc *s, int argc, char **argv)
 			drain = atof(v);
 		else if (strcmp(a, "--bind-timeout") == 0)
 			bindwait = atof(v);
+		else if (strcmp(a, "--log") == 0)
+			logpath = v;
 		else if (strcmp(a, "--mix") == 0) {
 			if (strcmp(v, "sms") == 0 || strcmp(v, "echo") == 0)
 				l.mix = MIX_SMS;
@@ -340,6 +382,14 @@ sim_load(struct smsc *s, int argc, char **argv)
 		usage_load();
 		return 2;
 	}
+	if (logpath != NULL) {
+		if ((l.log = fopen(logpath, "w")) == NULL) {
+			fprintf(stderr, "lapak-sim: load: %s: cannot open\n",
+			    logpath);
+			return 1;
+		}
+		l.wall_off_ms = wall_offset_ms();
+	}
 	smsc_set_window(s, window);
 	l.s = s;
 	l.open = xmalloc((size_t)l.phones * sizeof(*l.open));
@@ -354,11 +404,15 @@ sim_load(struct smsc *s, int argc, char **argv)
 	if (!smsc_bound(s)) {
 		fprintf(stderr, "lapak-sim: load: no ESME bound within %gs\n",
 		    bindwait);
+		if (l.log != NULL)
+			fclose(l.log);
 		free(l.open);
 		return 1;
 	}
 	if (l.mix == MIX_COMMERCE && commerce_setup(&l) == -1) {
 		fprintf(stderr, "lapak-sim: load: commerce setup failed\n");
+		if (l.log != NULL)
+			fclose(l.log);
 		free(l.open);
 		return 1;
 	}
@@ -413,6 +467,8 @@ sim_load(struct smsc *s, int argc, char **argv)
 	    l.mix == MIX_SMS ? "sms" : l.mix == MIX_COMMERCE ? "commerce" :
 	    "ussd");
 	smsc_set_mt_cb(s, NULL, NULL);
+	if (l.log != NULL)
+		fclose(l.log);
 	free(l.open);
 	free(l.mo);
 	free(l.lat);
