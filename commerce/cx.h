@@ -145,4 +145,15 @@ enum act_rc	cx_for(struct cx *);
 enum act_rc	cx_revoke(struct cx *);
 enum act_rc	cx_my_sellers(struct cx *, int64_t offset);
 
+/* issue 13, privacy (privacy.c). cx_consent: the privacy line is shown to
+ * the sender now (a seller's DAFTAR, else a buyer's order): *first when
+ * it is the first time (the time is kept); 0, or -1 ended on a repository
+ * error. cx_blocked: 1 when an operator blocked the sender (the request
+ * ended, told so), 0 go on, -1 ended on an error; DATAKU and HAPUS DATA
+ * always go on. */
+enum act_rc	cx_my_data(struct cx *);
+enum act_rc	cx_erase(struct cx *);
+int		cx_consent(struct cx *c, bool seller, bool *first);
+int		cx_blocked(struct cx *c);
+
 #endif

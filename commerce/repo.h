@@ -176,6 +176,24 @@ struct agent_seller_line {
 	int64_t	completed;		/* orders delivered since month_start */
 };
 
+/* issue 13, privacy (programme.md section 6): what DATAKU counts of a
+ * number, the same categories lapakctl privacy export writes in full. */
+struct privacy_counts {
+	int64_t	since_s;		/* first kept: numbers.created_s or the
+					 * shop's, 0 = nothing kept */
+	bool	seller;			/* a shop (not erased) */
+	char	shop[64];
+	char	village[64];		/* as typed */
+	int64_t	products;		/* the shop's products, any state */
+	int64_t	products_active;
+	int64_t	orders[ORDER__N];	/* by state: as buyer, and as seller */
+	int64_t	orders_total;
+	int64_t	agents;			/* assistant links now, either side */
+	int64_t	subscriptions;
+	char	lang[LANG_SZ];		/* "" = the default */
+	int64_t	consent_s;		/* the privacy line shown, 0 = never */
+};
+
 /* The sender's list position, for LAGI. */
 struct list_pos {
 	char	kind[16];		/* "find", "my", "orders", "" */
@@ -428,6 +446,29 @@ struct repo_ops {
 	/* Every audit row written from now on names via (the assistant) until
 	 * called again with NULL. */
 	enum repo_rc	(*audit_via)(void *be, const char *via);
+	/* issue 13, privacy (programme.md section 6). privacy_counts: what is
+	 * kept about msisdn, by category. consent_mark: the privacy line was
+	 * shown now: sets sellers.consent_s (seller) or numbers.consent_s
+	 * when unset; *first true when this call set it. erase_get: the
+	 * number's HAPUS DATA waiting for its code (NOTFOUND: none, or one
+	 * already done); erase_set keeps one (sealed_len 0 drops it).
+	 * number_erase: erases msisdn (cc: the country code of its national
+	 * form) as section 6 says, in the caller's transaction (the backend redacts every place it keeps the number).
+	 * number_blocked: an operator blocked the number (lapakctl block). */
+	enum repo_rc	(*privacy_counts)(void *be, const char *msisdn,
+			    struct privacy_counts *out);
+	enum repo_rc	(*consent_mark)(void *be, const char *msisdn,
+			    bool seller, int64_t now_s, bool *first);
+	enum repo_rc	(*erase_get)(void *be, const char *msisdn,
+			    unsigned char *sealed, size_t *sealed_len,
+			    int *attempts, int64_t *expires_s);
+	enum repo_rc	(*erase_set)(void *be, const char *msisdn,
+			    const unsigned char *sealed, size_t sealed_len,
+			    int attempts, int64_t expires_s);
+	enum repo_rc	(*number_erase)(void *be, const char *msisdn,
+			    const char *cc, int64_t now_s);
+	enum repo_rc	(*number_blocked)(void *be, const char *msisdn,
+			    bool *yes);
 };
 
 struct repo {

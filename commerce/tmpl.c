@@ -128,6 +128,18 @@ static const char *const tmpl_names[TMPL__N] = {
 	[TMPL_MYSELLERS_OK] = "mysellers.ok",
 	[TMPL_MYSELLERS_EMPTY] = "mysellers.empty",
 	[TMPL_MYSELLERS_ROW] = "mysellers.row",
+	/* issue 13, privacy */
+	[TMPL_BUY_OK_NEW] = "buy.ok_new",
+	[TMPL_BUY_OK_CUT_NEW] = "buy.ok_cut_new",
+	[TMPL_MYDATA_OK] = "mydata.ok",
+	[TMPL_MYDATA_NONE] = "mydata.none",
+	[TMPL_ERASE_ASK] = "erase.ask",
+	[TMPL_ERASE_OPEN] = "erase.open",
+	[TMPL_ERASE_DONE] = "erase.done",
+	[TMPL_ERASE_WRONG] = "erase.wrong",
+	[TMPL_ERASE_VOID] = "erase.void",
+	[TMPL_ERASE_NONE] = "erase.none",
+	[TMPL_COM_BLOCKED] = "com.blocked",
 };
 
 const char *

@@ -126,6 +126,11 @@ static const struct {
 	[VERB_FOR] = { "UNTUK", "FOR", "for", true },
 	[VERB_REVOKE] = { "CABUT", "REVOKE", "revoke", true },
 	[VERB_MY_SELLERS] = { "BINAAN", "MYSELLERS", "mysellers", false },
+	/* issue 13, privacy: HAPUS DATA is two words, matched by the parser
+	 * (menus/cmd.c) before HAPUS <kode>; "HAPUS DATA" as a keyword never
+	 * equals one token */
+	[VERB_MY_DATA] = { "DATAKU", "MYDATA", "mydata", false },
+	[VERB_ERASE] = { "HAPUS DATA", "DELETE DATA", "erase", true },
 };
 
 static bool

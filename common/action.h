@@ -49,6 +49,9 @@ enum verb {
 	VERB_FOR,		/* UNTUK / FOR <nomor> <perintah...> */
 	VERB_REVOKE,		/* CABUT / REVOKE <nomor asisten> */
 	VERB_MY_SELLERS,	/* BINAAN / MYSELLERS */
+	/* issue 13, privacy (programme.md section 6) */
+	VERB_MY_DATA,		/* DATAKU / MYDATA */
+	VERB_ERASE,		/* HAPUS DATA / DELETE DATA [kode] [PIN] */
 	VERB__N
 };
 

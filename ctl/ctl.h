@@ -39,6 +39,11 @@ int	ctl_report(const struct ctl *x, int argc, char **argv);
 /* ctl/agent.c: agent add|remove|list (digital assistants) */
 int	ctl_agent(const struct ctl *x, int argc, char **argv);
 
+/* ctl/privacy.c (issue 13, privacy): privacy export|erase NUMBER,
+ * block|unblock NUMBER */
+int	ctl_privacy(const struct ctl *x, int argc, char **argv);
+int	ctl_block(const struct ctl *x, int argc, char **argv);
+
 /* ctl/util.c: shared by the subcommands. */
 /* msisdn as E.164 into out[len]; prints why not and returns -1. */
 int	ctl_number(const struct ctl *x, const char *what, char *out,

@@ -9,6 +9,7 @@
 #include "commerce/search.h"
 #include "store/repo_places.h"
 #include "store/repo_agent.h"
+#include "store/repo_privacy.h"
 #include "store/repo_sqlite.h"
 #include "store/repo_util.h"
 #include "store/search_internal.h"
@@ -911,6 +912,13 @@ static const struct repo_ops sqlite_ops = {
 	.agent_sellers = sq_agent_sellers,
 	.agent_action_add = sq_agent_action_add,
 	.audit_via = sq_audit_via,
+	/* issue 13, privacy: repo_privacy.c */
+	.privacy_counts = sq_privacy_counts,
+	.consent_mark = sq_consent_mark,
+	.erase_get = sq_erase_get,
+	.erase_set = sq_erase_set,
+	.number_erase = sq_number_erase,
+	.number_blocked = sq_number_blocked,
 };
 
 void
