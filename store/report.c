@@ -558,20 +558,23 @@ each(struct rep *r, const char *sql, int64_t seller_id, row_fn fn,
 	return rc == SQLITE_DONE ? 0 : store_fail(r, what);
 }
 
-/* Sellers: id, place, created_s (registered before the period's end).
- * Erasure (privacy) will keep an anonymous row: exclude it here when that
- * column exists. */
+/* Sellers: id, place, created_s (registered before the period's end),
+ * erased_s (0: not erased). An erased seller's anonymous row keeps its
+ * sellers_new; sellers_total leaves it out once erased before the end. */
 static int
 row_seller(struct rep *r, sqlite3_stmt *s)
 {
 	int64_t		 id = sqlite3_column_int64(s, 0);
 	const char	*place = store_col_str(s, 1);
 	int64_t		 at = sqlite3_column_int64(s, 2);
+	int64_t		 erased = sqlite3_column_int64(s, 3);
 	enum report_by	 by = r->rq->by;
 
 	if (at >= r->rq->from_s &&
 	    count(r, id, place, at, OFF(sellers_new), 1, 0, NULL) == -1)
 		return -1;
+	if (erased != 0 && erased < r->rq->to_s)
+		return 0;	/* issue 13, privacy */
 	if (by == REPORT_BY_DAY || by == REPORT_BY_MONTH) {
 		/* before the period: the base every day's total starts from */
 		if (at < r->rq->from_s && (r->rq->place[0] == '\0' ||
@@ -655,9 +658,11 @@ row_order(struct rep *r, sqlite3_stmt *s)
 }
 
 /* The source queries: all sellers (?3 unbound) or one (?3). */
-static const char q_sellers[] = "SELECT id, place, created_s FROM sellers "
+static const char q_sellers[] = "SELECT id, place, created_s, "
+    "coalesce(erased_s, 0) FROM sellers "
     "WHERE created_s < ?2";
-static const char q_sellers1[] = "SELECT id, place, created_s FROM sellers "
+static const char q_sellers1[] = "SELECT id, place, created_s, "
+    "coalesce(erased_s, 0) FROM sellers "
     "WHERE id = ?3 AND created_s < ?2";
 static const char q_products[] = "SELECT seller_id, place, created_s, "
     "delisted_s FROM products WHERE created_s >= ?1 AND created_s < ?2";
