@@ -111,4 +111,26 @@ ask $X "CARI keripik" '^Nomor ini diblokir operator'
 $CTL unblock $X > /dev/null
 ask $X "CARI keripik" 'Keripik|tidak ditemukan'
 stop_lapakd
+
+# The store is personal data: created 0600 with its -wal/-shm whatever the
+# umask; a store others can read is refused by lapakd and lapakctl.
+check "the store is 0600" [ "$(stat -c %a lapak.db)" = 600 ]
+(umask 022; "$BIN/lapakctl" -c lapak.cfg stats > /dev/null 2>&1)
+sed 's/lapak\.db/fresh.db/' lapak.cfg > fresh.cfg
+chmod 600 fresh.cfg
+(umask 022; "$BIN/lapakctl" -c fresh.cfg block +6281300000099 > /dev/null 2>&1)
+check "a new store is 0600 under umask 022" [ "$(stat -c %a fresh.db)" = 600 ]
+for f in fresh.db-wal fresh.db-shm; do
+	[ -e $f ] && check "$f is 0600" [ "$(stat -c %a $f)" = 600 ]
+done
+chmod 644 fresh.db
+"$BIN/lapakctl" -c fresh.cfg stats > mode.out 2>&1
+check "lapakctl refuses a 0644 store" [ $? -ne 0 ]
+check "  naming the file and the fix" grep -q "fresh.db: mode 0644 lets other users read the store (personal data); chmod 600 .*fresh.db" mode.out
+"$BIN/lapakd" -c fresh.cfg > moded.out 2>&1
+check "lapakd refuses a 0644 store" [ $? -ne 0 ]
+check "  naming the file and the fix" grep -q "mode 0644 lets other users read the store (personal data); chmod 600 .*fresh.db" moded.out
+chmod 600 fresh.db
+"$BIN/lapakctl" -c fresh.cfg stats > /dev/null 2>&1
+check "0600 opens" [ $? -eq 0 ]
 finish
