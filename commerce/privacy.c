@@ -79,13 +79,14 @@ cx_my_data(struct cx *c)
 static int
 erase_no_open(struct cx *c, int64_t seller_id)
 {
-	struct order_line	ol[ERASE_OPEN_MAX + 1];
-	enum repo_rc		rc;
-	char			b[ACT_VAL_MAX];
-	size_t			o = 0;
-	int			n, i;
+	int64_t		ids[ERASE_OPEN_MAX + 1];
+	enum repo_rc	rc;
+	char		b[ACT_VAL_MAX];
+	size_t		o = 0;
+	int		n, i;
 
-	if ((rc = REPO(c, order_open, c->who->msisdn, seller_id, 0, ol,
+	/* Pending orders to the seller count too: she may TOLAK them. */
+	if ((rc = REPO(c, erase_open, c->who->msisdn, seller_id, ids,
 	    ERASE_OPEN_MAX + 1, &n)) != REPO_OK) {
 		cx_repo(c, rc, "erase");
 		return 0;
@@ -95,7 +96,7 @@ erase_no_open(struct cx *c, int64_t seller_id)
 	b[0] = '\0';
 	for (i = 0; i < n && i < ERASE_OPEN_MAX; i++)
 		o += (size_t)snprintf(b + o, sizeof(b) - o, "%sO%" PRId64,
-		    i > 0 ? " " : "", ol[i].id);
+		    i > 0 ? " " : "", ids[i]);
 	if (n > ERASE_OPEN_MAX && o + 4 < sizeof(b))
 		snprintf(b + o, sizeof(b) - o, " ...");
 	act_set(&c->res->reply, "orders", "%s", b);

@@ -454,7 +454,11 @@ struct repo_ops {
 	 * already done); erase_set keeps one (sealed_len 0 drops it).
 	 * number_erase: erases msisdn (cc: the country code of its national
 	 * form) as section 6 says, in the caller's transaction (the backend redacts every place it keeps the number).
-	 * number_blocked: an operator blocked the number (lapakctl block). */
+	 * number_blocked: an operator blocked the number (lapakctl block).
+	 * erase_open: the orders that hold an erasure back, by id: not
+	 * closed (pending, confirmed, accepted, shipped, assigned) with
+	 * msisdn as buyer or courier, or seller_id (-1 none) as seller, a
+	 * pending one too (its seller may refuse it); up to max, *n. */
 	enum repo_rc	(*privacy_counts)(void *be, const char *msisdn,
 			    struct privacy_counts *out);
 	enum repo_rc	(*consent_mark)(void *be, const char *msisdn,
@@ -469,6 +473,8 @@ struct repo_ops {
 			    const char *cc, int64_t now_s);
 	enum repo_rc	(*number_blocked)(void *be, const char *msisdn,
 			    bool *yes);
+	enum repo_rc	(*erase_open)(void *be, const char *msisdn,
+			    int64_t seller_id, int64_t *ids, int max, int *n);
 };
 
 struct repo {

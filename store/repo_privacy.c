@@ -200,3 +200,31 @@ sq_number_blocked(void *be, const char *msisdn, bool *yes)
 	}
 	return rc == REPO_NOTFOUND ? REPO_OK : rc;
 }
+
+enum repo_rc
+sq_erase_open(void *be, const char *msisdn, int64_t seller_id, int64_t *ids,
+    int max, int *n)
+{
+	static const char sql[] = "SELECT id FROM orders WHERE (buyer = ?1"
+	    " OR courier = ?1 OR seller_id = ?2) AND state IN ('pending',"
+	    " 'confirmed', 'accepted', 'shipped', 'assigned') ORDER BY id"
+	    " LIMIT ?3";
+	struct store	*st = be;
+	sqlite3_stmt	*s = store_stmt(st, sql);
+	int		 src = SQLITE_DONE;
+
+	*n = 0;
+	if (s == NULL)
+		return REPO_ERR;
+	sqlite3_bind_text(s, 1, msisdn, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, seller_id);
+	sqlite3_bind_int(s, 3, max);
+	while (*n < max && (src = store_step(st, s)) == SQLITE_ROW)
+		ids[(*n)++] = sqlite3_column_int64(s, 0);
+	if (*n < max && src != SQLITE_DONE) {
+		sqlite3_reset(s);
+		return repo_rc_of(src);
+	}
+	sqlite3_reset(s);
+	return REPO_OK;
+}

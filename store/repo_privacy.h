@@ -17,5 +17,7 @@ enum repo_rc	sq_erase_set(void *be, const char *msisdn,
 enum repo_rc	sq_number_erase(void *be, const char *msisdn, const char *cc,
 		    int64_t now_s);
 enum repo_rc	sq_number_blocked(void *be, const char *msisdn, bool *yes);
+enum repo_rc	sq_erase_open(void *be, const char *msisdn, int64_t seller_id,
+		    int64_t *ids, int max, int *n);
 
 #endif

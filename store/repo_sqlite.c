@@ -919,6 +919,7 @@ static const struct repo_ops sqlite_ops = {
 	.erase_set = sq_erase_set,
 	.number_erase = sq_number_erase,
 	.number_blocked = sq_number_blocked,
+	.erase_open = sq_erase_open,
 };
 
 void

@@ -1426,6 +1426,8 @@ mem_privacy_counts(void *be, const char *msisdn, struct privacy_counts *out)
 	}
 	if ((s = mem_seller(d, msisdn, 0)) != NULL) {
 		out->seller = true;
+		if (d->sconsent_s[s - d->sellers] != 0)
+			out->consent_s = d->sconsent_s[s - d->sellers];
 		snprintf(out->shop, sizeof(out->shop), "%s", s->shop);
 		snprintf(out->village, sizeof(out->village), "%s", s->village);
 		for (i = 0; i < d->nproducts; i++)
@@ -1584,6 +1586,27 @@ mem_number_blocked(void *be, const char *msisdn, bool *yes)
 	return REPO_OK;
 }
 
+static enum repo_rc
+mem_erase_open(void *be, const char *msisdn, int64_t seller_id, int64_t *ids,
+    int max, int *n)
+{
+	int	i;
+
+	MEM_OP(be);
+	*n = 0;
+	for (i = 0; i < d->norders && *n < max; i++) {
+		const struct order *o = &d->orders[i].o;
+
+		if (o->state != ORDER_PENDING && o->state != ORDER_CONFIRMED &&
+		    o->state != ORDER_ACCEPTED && o->state != ORDER_SHIPPED &&
+		    o->state != ORDER_ASSIGNED)
+			continue;
+		if (strcmp(o->buyer, msisdn) == 0 || o->seller_id == seller_id)
+			ids[(*n)++] = o->id;
+	}
+	return REPO_OK;
+}
+
 #undef MEM_OP
 
 static const struct repo_ops mem_ops = {
@@ -1658,6 +1681,7 @@ static const struct repo_ops mem_ops = {
 	.erase_set = mem_erase_set,
 	.number_erase = mem_number_erase,
 	.number_blocked = mem_number_blocked,
+	.erase_open = mem_erase_open,
 };
 
 /* A fresh empty fake (calloc'ed; free() it). */
