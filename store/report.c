@@ -178,6 +178,9 @@ struct rep {
 	int64_t			*bound;	/* day/month: group i is [bound[i],
 					 * bound[i+1]) */
 	size_t			 nbound;
+	int64_t			*gone;	/* day/month: sellers erased in group
+					 * i (issue 13, privacy) */
+	size_t			 ngone;
 	struct link		*ln;	/* sorted by seller_id */
 	size_t			 nln;
 	uint64_t		*act;	/* active(): (group, seller) set */
@@ -573,15 +576,33 @@ row_seller(struct rep *r, sqlite3_stmt *s)
 	if (at >= r->rq->from_s &&
 	    count(r, id, place, at, OFF(sellers_new), 1, 0, NULL) == -1)
 		return -1;
-	if (erased != 0 && erased < r->rq->to_s)
-		return 0;	/* issue 13, privacy */
 	if (by == REPORT_BY_DAY || by == REPORT_BY_MONTH) {
+		bool	in = r->rq->place[0] == '\0' ||
+			    place_group(r, place) != G_NONE;
+		int	g;
+
+		/* issue 13, privacy: erased before the period, never counted;
+		 * erased in it, counted until its day (month) */
+		if (erased != 0 && erased < r->rq->from_s)
+			return 0;
 		/* before the period: the base every day's total starts from */
-		if (at < r->rq->from_s && (r->rq->place[0] == '\0' ||
-		    place_group(r, place) != G_NONE))
+		if (at < r->rq->from_s && in)
 			r->g[G_TOTAL].row.sellers_total++;
+		if (erased != 0 && erased < r->rq->to_s && in &&
+		    (g = time_group(r, erased)) != G_NONE) {
+			if ((size_t)g >= r->ngone) {
+				r->gone = xrealloc(r->gone, r->ng *
+				    sizeof(*r->gone));
+				memset(r->gone + r->ngone, 0, (r->ng -
+				    r->ngone) * sizeof(*r->gone));
+				r->ngone = r->ng;
+			}
+			r->gone[g]++;
+		}
 		return 0;
 	}
+	if (erased != 0 && erased < r->rq->to_s)
+		return 0;	/* issue 13, privacy */
 	return count(r, id, place, r->rq->to_s - 1, OFF(sellers_total), 1, 0,
 	    NULL);
 }
@@ -1014,6 +1035,8 @@ report_run(struct rep *r, struct report_row **rows, size_t *n)
 
 		for (i = G_FIRST; i < r->ng; i++) {
 			run += r->g[i].row.sellers_new;
+			if (i < r->ngone)
+				run -= r->gone[i];
 			r->g[i].row.sellers_total = run;
 		}
 		r->g[G_TOTAL].row.sellers_total = run;
@@ -1054,6 +1077,7 @@ rep_free(struct rep *r)
 	free(r->g);
 	free(r->pl);
 	free(r->bound);
+	free(r->gone);
 	free(r->ln);
 	free(r->act);
 	free(r->last);

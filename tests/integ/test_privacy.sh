@@ -91,6 +91,18 @@ assert b['sellers_total'] == a['sellers_total'] - 1, (a, b)
 for k in a:
     if k != 'sellers_total': assert a[k] == b[k], (k, a[k], b[k])
 "
+for by in day month; do
+	$CTL report --by $by --format json > report.$by
+	check "report --by $by: sellers_total leaves the erased seller out too" python3 -c "
+import json
+a = [r for r in json.load(open('report.after')) if r['group'] == 'total'][0]
+rows = json.load(open('report.$by'))
+b = [r for r in rows if r['group'] == 'total'][0]
+assert b['sellers_total'] == a['sellers_total'], (a['sellers_total'], b['sellers_total'])
+last = [r for r in rows if r['group'] not in ('total', 'unplaced')][-1]
+assert last['sellers_total'] == a['sellers_total'], last
+"
+done
 # Every table, then the raw bytes after a checkpoint and VACUUM.
 sqlite3 lapak.db .dump > dump.sql
 for w in "$S" "$S62" "$S0" "Zulaikha" "JUAL Keripik" "Keripik pedas 15rb"; do
