@@ -443,6 +443,37 @@ test_block(void)
 	be->close();
 }
 
+static int64_t	q1(const char *sql);
+
+/* SQLite only: what stops abuse outlives an erasure under the keyed tag:
+ * consent-request limits (issue 13, privacy). */
+static void
+test_kept_under_tag(void)
+{
+	unsigned char		sealed[REPO_CODE_BLOB];
+	struct consent_counts	cc;
+
+	sql_open(&R);
+	now = T0;
+	memset(sealed, 1, sizeof(sealed));
+	CHECK_INT(store_begin(st), STORE_OK);
+	CHECK_INT(R.ops->consent_add(R.be, S1, B1, sealed, sizeof(sealed),
+	    now, now + 600), REPO_OK);
+	CHECK_INT(R.ops->consent_add(R.be, S2, B1, sealed, sizeof(sealed),
+	    now, now + 600), REPO_OK);
+	CHECK_INT(privacy_erase(st, B1, "62", now, NULL), STORE_OK);
+	CHECK_INT(store_commit(st), STORE_OK);
+	CHECK_INT(q1("SELECT count(*) FROM consent_requests WHERE msisdn = '"
+	    B1 "'"), 0);
+	memset(&cc, 0, sizeof(cc));
+	CHECK_INT(R.ops->consent_counts(R.be, S1, B1, now - 10, now + 60,
+	    now - 86400, &cc), REPO_OK);
+	CHECK_INT(cc.agent_day, 1);
+	CHECK_INT(cc.pair_24h, 1);
+	CHECK_INT(cc.number_agents_day, 1);
+	sql_close();
+}
+
 /* SQLite only: retention empties old bodies, keeps rows and new bodies. */
 static int64_t
 q1(const char *sql)
@@ -550,6 +581,7 @@ main(void)
 		printf("%s backend: %s\n", be->name,
 		    t_fail == before ? "ok" : "FAILED");
 	}
+	test_kept_under_tag();
 	test_retention();
 	commerce_langs_set(NULL);
 	return T_DONE();
