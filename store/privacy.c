@@ -519,6 +519,7 @@ privacy_block(struct store *st, const char *msisdn, bool on, int64_t now_s)
 	sqlite3_reset(s);
 	if (has == on)
 		return 0;
+	st->block_known = false;	/* repo_privacy.c's cached count */
 	if ((s = store_stmt(st, on ? sql_block_add : sql_block_del)) == NULL)
 		return -1;
 	sqlite3_bind_text(s, 1, hex, -1, SQLITE_TRANSIENT);

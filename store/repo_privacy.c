@@ -179,6 +179,45 @@ sq_number_erase(void *be, const char *msisdn, const char *cc, int64_t now_s)
 	return repo_rc_of_store(privacy_erase(be, msisdn, cc, now_s, NULL));
 }
 
+/*
+ * Every commerce request asks whether its number is blocked, and the
+ * answer needs a keyed hash (BLAKE2b) of the number plus an index lookup.
+ * Blocks are rare and written by lapakctl, another process, so the count
+ * of 'block' marks is cached per connection and recounted only when
+ * PRAGMA data_version says another connection committed (no disk read:
+ * SQLite answers it from the WAL index) or this one blocked (privacy_block
+ * clears block_known). With no block at all, no hash is made.
+ */
+static enum repo_rc
+blocks_any(struct store *st, bool *any)
+{
+	static const char sql_dv[] = "PRAGMA data_version";
+	static const char sql_n[] = "SELECT count(*) FROM number_marks"
+	    " WHERE kind = 'block'";
+	sqlite3_stmt	*s;
+	int64_t		 dv;
+	enum repo_rc	 rc;
+
+	if ((s = store_stmt(st, sql_dv)) == NULL)
+		return REPO_ERR;
+	if ((rc = repo_one(st, s)) != REPO_OK)
+		return rc == REPO_NOTFOUND ? REPO_ERR : rc;
+	dv = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (!st->block_known || dv != st->block_dv) {
+		if ((s = store_stmt(st, sql_n)) == NULL)
+			return REPO_ERR;
+		if ((rc = repo_one(st, s)) != REPO_OK)
+			return rc == REPO_NOTFOUND ? REPO_ERR : rc;
+		st->block_n = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		st->block_dv = dv;
+		st->block_known = true;
+	}
+	*any = st->block_n > 0;
+	return REPO_OK;
+}
+
 enum repo_rc
 sq_number_blocked(void *be, const char *msisdn, bool *yes)
 {
@@ -188,8 +227,11 @@ sq_number_blocked(void *be, const char *msisdn, bool *yes)
 	sqlite3_stmt	*s;
 	char		 hex[STORE_TAG_HEX + 1];
 	enum repo_rc	 rc;
+	bool		 any = false;
 
 	*yes = false;
+	if ((rc = blocks_any(st, &any)) != REPO_OK || !any)
+		return rc;
 	if (store_tag(st, msisdn, hex, sizeof(hex)) == -1 ||
 	    (s = store_stmt(st, sql)) == NULL)
 		return REPO_ERR;

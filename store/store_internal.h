@@ -33,6 +33,11 @@ struct store {
 	char			 audit_via[16];	/* audit rows name this assistant
 						 * (UNTUK); "" none: repo_agent.c */
 	bool			 redact_fn;	/* lapak_redact() made: privacy.c */
+	/* issue 13, privacy: 'block' marks counted at data_version
+	 * block_dv (block_known false: count again); repo_privacy.c */
+	bool			 block_known;
+	int64_t			 block_dv;
+	int64_t			 block_n;
 };
 
 /* The prepared statement for sql (a string literal or other static string;
