@@ -181,7 +181,11 @@ commerce_act_found(const struct commerce *cm, const struct actor *who,
 	snprintf(out->reply.lang, sizeof(out->reply.lang), "%s", c.lang);
 	if ((rc = REPO(&c, number_touch, who->msisdn, who->now_s)) != REPO_OK)
 		return cx_repo(&c, rc, "number");
-	if (!pin_gate(&c))
+	/* issue 13, privacy: an operator's block, then the PIN (HAPUS DATA
+	 * asks for it itself: its one field may be the code or the PIN). */
+	if (cx_blocked(&c) != 0)
+		return out->rc;
+	if (a->verb != VERB_ERASE && !pin_gate(&c))
 		return out->rc;
 	/* Assistants: on a seller's behalf only the commands UNTUK lists; a
 	 * YA / TERIMA with a consent code is SETUJU. */
@@ -290,6 +294,11 @@ commerce_act_found(const struct commerce *cm, const struct actor *who,
 		return cx_deliver(&c);
 	case VERB_FAILED:
 		return cx_fail(&c);
+	/* issue 13, privacy */
+	case VERB_MY_DATA:
+		return cx_my_data(&c);
+	case VERB_ERASE:
+		return cx_erase(&c);
 	default:
 		return cx_end(&c, ACT_INVALID, TMPL_COM_UNKNOWN);
 	}

@@ -204,5 +204,15 @@ int		cx_courier_jobs(struct cx *, int64_t offset, bool more);
  * from offset, an empty page when none; refused (courier.only) for a
  * number not enrolled. */
 enum act_rc	cx_jobs(struct cx *, int64_t offset);
+/* issue 13, privacy (privacy.c). cx_consent: the privacy line is shown to
+ * the sender now (a seller's DAFTAR, else a buyer's order): *first when
+ * it is the first time (the time is kept); 0, or -1 ended on a repository
+ * error. cx_blocked: 1 when an operator blocked the sender (the request
+ * ended, told so), 0 go on, -1 ended on an error; DATAKU and HAPUS DATA
+ * always go on. */
+enum act_rc	cx_my_data(struct cx *);
+enum act_rc	cx_erase(struct cx *);
+int		cx_consent(struct cx *c, bool seller, bool *first);
+int		cx_blocked(struct cx *c);
 
 #endif

@@ -322,6 +322,7 @@ cx_buy(struct cx *c)
 	enum repo_rc	rc;
 	char		b[32], label[96];
 	int		npend, code, i, tries;
+	bool		first;
 
 	act_set(&c->res->reply, "code", "P%" PRId64, c->a->code);
 	if (qty < 1 || qty > COMMERCE_QTY_MAX) {
@@ -386,6 +387,13 @@ cx_buy(struct cx *c)
 	act_set(&c->res->reply, "confirm", "%d", code);
 	act_set(&c->res->reply, "minutes", "%d",
 	    (c->cf->confirm_timeout_s + 59) / 60);
+	/* issue 13, privacy: a buyer's first order reply carries the
+	 * privacy line for buyers; its time is the buyer's consent. */
+	if (cx_consent(c, false, &first) != 0)
+		return c->res->rc;
+	if (first)
+		return cx_end(c, ACT_OK, c->a->note_cut ? TMPL_BUY_OK_CUT_NEW :
+		    TMPL_BUY_OK_NEW);
 	/* The parser cut a long note at a word: the buyer hears it. */
 	return cx_end(c, ACT_OK, c->a->note_cut ? TMPL_BUY_OK_CUT : t->reply);
 }

@@ -204,6 +204,23 @@ struct courier_job_line {
 	enum order_state	state;		/* assigned or shipped */
 	int64_t			collect_rp;	/* 0 when paid */
 };
+/* issue 13, privacy (programme.md section 6): what DATAKU counts of a
+ * number, the same categories lapakctl privacy export writes in full. */
+struct privacy_counts {
+	int64_t	since_s;		/* first kept: numbers.created_s or the
+					 * shop's, 0 = nothing kept */
+	bool	seller;			/* a shop (not erased) */
+	char	shop[64];
+	char	village[64];		/* as typed */
+	int64_t	products;		/* the shop's products, any state */
+	int64_t	products_active;
+	int64_t	orders[ORDER__N];	/* by state: as buyer, and as seller */
+	int64_t	orders_total;
+	int64_t	agents;			/* assistant links now, either side */
+	int64_t	subscriptions;
+	char	lang[LANG_SZ];		/* "" = the default */
+	int64_t	consent_s;		/* the privacy line shown, 0 = never */
+};
 
 /* The sender's list position, for LAGI. */
 struct list_pos {
@@ -551,6 +568,35 @@ struct repo_ops {
 			    const char *kind, int64_t order_id, int64_t now_s);
 	enum repo_rc	(*buyer_record)(void *be, const char *msisdn,
 			    int64_t since_s, int *completed, int *failed);
+	/* issue 13, privacy (programme.md section 6). privacy_counts: what is
+	 * kept about msisdn, by category. consent_mark: the privacy line was
+	 * shown now: sets sellers.consent_s (seller) or numbers.consent_s
+	 * when unset; *first true when this call set it. erase_get: the
+	 * number's HAPUS DATA waiting for its code (NOTFOUND: none, or one
+	 * already done); erase_set keeps one (sealed_len 0 drops it).
+	 * number_erase: erases msisdn (cc: the country code of its national
+	 * form) as section 6 says, in the caller's transaction (the backend redacts every place it keeps the number).
+	 * number_blocked: an operator blocked the number (lapakctl block).
+	 * erase_open: the orders that hold an erasure back, by id: not
+	 * closed (pending, confirmed, accepted, shipped, assigned) with
+	 * msisdn as buyer or courier, or seller_id (-1 none) as seller, a
+	 * pending one too (its seller may refuse it); up to max, *n. */
+	enum repo_rc	(*privacy_counts)(void *be, const char *msisdn,
+			    struct privacy_counts *out);
+	enum repo_rc	(*consent_mark)(void *be, const char *msisdn,
+			    bool seller, int64_t now_s, bool *first);
+	enum repo_rc	(*erase_get)(void *be, const char *msisdn,
+			    unsigned char *sealed, size_t *sealed_len,
+			    int *attempts, int64_t *expires_s);
+	enum repo_rc	(*erase_set)(void *be, const char *msisdn,
+			    const unsigned char *sealed, size_t sealed_len,
+			    int attempts, int64_t expires_s);
+	enum repo_rc	(*number_erase)(void *be, const char *msisdn,
+			    const char *cc, int64_t now_s);
+	enum repo_rc	(*number_blocked)(void *be, const char *msisdn,
+			    bool *yes);
+	enum repo_rc	(*erase_open)(void *be, const char *msisdn,
+			    int64_t seller_id, int64_t *ids, int max, int *n);
 };
 
 struct repo {

@@ -14,7 +14,7 @@ cx_register(struct cx *c)
 	const char	*village;
 	char		 label[96];
 	enum repo_rc	 rc;
-	bool		 found;
+	bool		 found, first;
 
 	if (c->a->text[0] == '\0')
 		return cx_end(c, ACT_INVALID, TMPL_REGISTER_NO_NAME);
@@ -25,6 +25,10 @@ cx_register(struct cx *c)
 	if ((rc = REPO(c, seller_save, c->who->msisdn, c->a->text,
 	    c->a->village, c->who->now_s)) != REPO_OK)
 		return cx_repo(c, rc, "register");
+	/* issue 13, privacy: DAFTAR's reply carries the privacy line; its
+	 * time is the seller's consent. */
+	if (!found && cx_consent(c, true, &first) != 0)
+		return c->res->rc;
 	/* The village in force: the one given, else the one kept. */
 	village = c->a->village[0] != '\0' ? c->a->village :
 	    found ? old.village : "";

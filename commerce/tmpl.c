@@ -192,6 +192,18 @@ static const char *const tmpl_names[TMPL__N] = {
 	[TMPL_CONFIRM_NOTIFY_SELLER_REC] = "confirm.notify_seller_rec",
 	[TMPL_ASSIGN_NOTIFY_COURIER_PAID] = "assign.notify_courier_paid",
 	[TMPL_PICKUP_NOTIFY_BUYER_PAID] = "pickup.notify_buyer_paid",
+	/* issue 13, privacy */
+	[TMPL_BUY_OK_NEW] = "buy.ok_new",
+	[TMPL_BUY_OK_CUT_NEW] = "buy.ok_cut_new",
+	[TMPL_MYDATA_OK] = "mydata.ok",
+	[TMPL_MYDATA_NONE] = "mydata.none",
+	[TMPL_ERASE_ASK] = "erase.ask",
+	[TMPL_ERASE_OPEN] = "erase.open",
+	[TMPL_ERASE_DONE] = "erase.done",
+	[TMPL_ERASE_WRONG] = "erase.wrong",
+	[TMPL_ERASE_VOID] = "erase.void",
+	[TMPL_ERASE_NONE] = "erase.none",
+	[TMPL_COM_BLOCKED] = "com.blocked",
 };
 
 const char *

@@ -139,6 +139,11 @@ static const struct {
 	[VERB_PICKUP] = { "AMBIL", "PICKUP", "pickup", true },
 	[VERB_DELIVER] = { "ANTAR", "DELIVER", "deliver", true },
 	[VERB_FAILED] = { "GAGAL", "FAILED", "failed", true },
+	/* issue 13, privacy: HAPUS DATA is two words, matched by the parser
+	 * (menus/cmd.c) before HAPUS <kode>; "HAPUS DATA" as a keyword never
+	 * equals one token */
+	[VERB_MY_DATA] = { "DATAKU", "MYDATA", "mydata", false },
+	[VERB_ERASE] = { "HAPUS DATA", "DELETE DATA", "erase", true },
 };
 
 static bool

@@ -63,6 +63,9 @@ enum verb {
 	VERB_PICKUP,		/* AMBIL / PICKUP <order> */
 	VERB_DELIVER,		/* ANTAR / DELIVER <order> <kode> */
 	VERB_FAILED,		/* GAGAL / FAILED <order> [alasan] */
+	/* issue 13, privacy (programme.md section 6) */
+	VERB_MY_DATA,		/* DATAKU / MYDATA */
+	VERB_ERASE,		/* HAPUS DATA / DELETE DATA [kode] [PIN] */
 	VERB__N
 };
 

@@ -44,6 +44,11 @@ int	ctl_courier(const struct ctl *x, int argc, char **argv);
 /* ctl/broadcast.c: broadcast (promotions, programme.md section 6) */
 int	ctl_broadcast(const struct ctl *x, int argc, char **argv);
 
+/* ctl/privacy.c (issue 13, privacy): privacy export|erase NUMBER,
+ * block|unblock NUMBER */
+int	ctl_privacy(const struct ctl *x, int argc, char **argv);
+int	ctl_block(const struct ctl *x, int argc, char **argv);
+
 /* ctl/util.c: shared by the subcommands. */
 /* msisdn as E.164 into out[len]; prints why not and returns -1. */
 int	ctl_number(const struct ctl *x, const char *what, char *out,

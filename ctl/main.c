@@ -58,6 +58,14 @@ static const struct ctl_cmd cmds[] = {
 	{ "courier", ctl_courier, "add NUMBER \"Name\" --place CODE [--fee RP] "
 	    "| remove NUMBER | list", "enrol (on duty), remove (jobs not "
 	    "picked up go back, sellers told) or list couriers" },
+	/* issue 13, privacy (docs/PRIVACY.md) */
+	{ "privacy", ctl_privacy, "export NUMBER [-o FILE] | erase NUMBER",
+	    "everything kept about a number as JSON, or erase it as HAPUS "
+	    "DATA does (open orders first)" },
+	{ "block", ctl_block, "NUMBER",
+	    "operator block: the number's commands are refused but DATAKU and "
+	    "HAPUS DATA; survives an erasure" },
+	{ "unblock", ctl_block, "NUMBER", "lift an operator block" },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))

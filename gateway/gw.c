@@ -22,9 +22,11 @@
 #include "gateway/ussd.h"
 #include "store/msg.h"
 #include "store/repo_promo.h"
+#include "store/privacy.h"
 #include "store/store.h"
 
 #define HOUSE_S		1.0
+#define RETAIN_EVERY	3600	/* ticks between retention passes */
 #define CKPT_EVERY	60	/* ticks between checkpoint wake-ups */
 
 int64_t
@@ -158,6 +160,16 @@ on_house(struct ev_loop *loop, ev_timer *w, int revents)
 		ev_idle_start(loop, &g->promo_w);
 	/* Every tick, through recent(at_ms): a few deletes, never a burst. */
 	msg_recent_prune(g->st, now - (int64_t)g->c->repeat_window_s * 1000);
+	/* issue 13, privacy: finish erasures whose reply has left (every
+	 * tick: a look at a table that is empty but for seconds), and empty
+	 * message bodies past privacy.retain_days (the first tick, then
+	 * hourly: a scan of the message tables). */
+	if (privacy_sweep(g->st, now) < 0 ||
+	    (g->house_ticks % RETAIN_EVERY == 0 && privacy_retain(g->st, now,
+	    g->c->privacy_retain_days) < 0)) {
+		store_rollback_savepoint(g->st);
+		return;
+	}
 	if (store_savepoint_release(g->st) != STORE_OK) {
 		store_rollback_savepoint(g->st);
 		return;

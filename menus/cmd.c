@@ -1112,6 +1112,47 @@ parse_deliver(const struct args *a, struct action *out, struct cmd_error *err)
 		return CMD_BADARG;
 	return no_extra(a, 2, err);
 }
+/* issue 13, privacy. HAPUS DATA [kode] [PIN] (the words HAPUS DATA already
+ * read): nothing, one field of 4-6 digits (the 4-digit code, or the PIN
+ * when no erasure is waiting: the core tells which) or the code then the
+ * PIN. confirm_code holds a 4-digit first field, pin the last field. */
+static enum cmd_rc
+parse_erase(const struct args *a, struct action *out, struct cmd_error *err)
+{
+	char	buf[CMD_WORD_MAX];
+	int64_t	v;
+	size_t	n = nargs(a);
+
+	if (n > 2)
+		return badarg(err, CMD_F_EXTRA, arg(a, 2));
+	if (n == 0)
+		return CMD_OK;
+	if (!lex_digits(unpunct(arg(a, 0), buf, sizeof(buf)), 4, n == 1 ? 6 :
+	    4))
+		return badarg(err, CMD_F_CONFIRM, arg(a, 0));
+	if (strlen(buf) == 4 && lex_uint(buf, 9999, &v))
+		out->confirm_code = (int)v;
+	if (n == 2 && !lex_digits(unpunct(arg(a, 1), buf, sizeof(buf)), 4, 6))
+		return badarg(err, CMD_F_EXTRA, arg(a, 1));
+	copy_ok(out->pin, buf, sizeof(out->pin));
+	return CMD_OK;
+}
+
+/* HAPUS DATA / DELETE DATA (and an operator's alias of HAPUS before
+ * DATA): true when lx's first two words are one of them. Matched before
+ * HAPUS <kode>. */
+static bool
+erase_words(const struct cmd_table *t, const struct lex *lx)
+{
+	const struct cmd_kw	*k;
+
+	if (lx->ntok < 2 || !lex_eq(lx->tok[1].s, "DATA"))
+		return false;
+	if (lex_eq(lx->tok[0].s, "DELETE"))
+		return true;
+	return (k = kw_find(t, lx->tok[0].s)) != NULL &&
+	    k->verb == VERB_DELIST;
+}
 
 static enum cmd_rc
 dispatch(const struct cmd_table *t, enum verb v, const struct args *a,
@@ -1163,6 +1204,9 @@ dispatch(const struct cmd_table *t, enum verb v, const struct args *a,
 	case VERB_PICKUP:	return parse_one_code(a, 'O', out, err);
 	case VERB_DELIVER:	return parse_deliver(a, out, err);
 	case VERB_FAILED:	return parse_code_reason(a, out, err);
+	/* issue 13, privacy */
+	case VERB_MY_DATA:	return CMD_OK;	/* read-only: extras harmless */
+	case VERB_ERASE:	return parse_erase(a, out, err);
 	case VERB_NONE:
 	case VERB__N:
 		break;
@@ -1267,6 +1311,15 @@ cmd_parse(const struct cmd_table *t, const char *text, struct action *out,
 		}
 	}
 	lex_upper(lx->tok[0].s, err->word, sizeof(err->word));
+	/* issue 13, privacy: HAPUS DATA before HAPUS <kode> */
+	if (erase_words(t, lx)) {
+		reset(out, err, VERB_ERASE, again, "HAPUS DATA");
+		a.lx = lx;
+		a.i = 2;
+		a.n = lx->ntok;
+		rc = err->rc = parse_erase(&a, out, err);
+		goto done;
+	}
 	if (k == NULL) {
 		/* "JAUL:" is JAUL */
 		char w[CMD_WORD_MAX];
@@ -1366,6 +1419,10 @@ cmd_mask_pin(const struct cmd_table *t, const char *text, char *out,
 
 		pin = sg != NULL && strcmp(sg, "PIN") == 0;
 	}
+	/* issue 13, privacy: HAPUS DATA <kode> <PIN>: both masked. */
+	if (!pin && erase_words(t, lx))
+		for (i = 2; i < lx->ntok; i++)
+			mask_span(out, outlen, &lx->tok[i], base);
 	/* UNTUK <nomor> PIN ...: refused, but its digits are still a PIN. */
 	if (!pin && v == VERB_FOR && lx->ntok > 2 &&
 	    (lex_eq(lx->tok[2].s, "PIN") || glued_pin(lx->tok[2].s))) {
@@ -1472,6 +1529,8 @@ static const char *const bad_keys[VERB__N] = {
 	[VERB_READY] = "bad.ready",		[VERB_OFF] = "bad.off",
 	[VERB_COURIER] = "bad.courier",		[VERB_PICKUP] = "bad.pickup",
 	[VERB_DELIVER] = "bad.deliver",		[VERB_FAILED] = "bad.failed",
+	/* issue 13, privacy */
+	[VERB_MY_DATA] = "bad.mydata",		[VERB_ERASE] = "bad.erase",
 };
 
 /* BANTUAN <command>. */
@@ -1496,6 +1555,8 @@ static const char *const help_keys[VERB__N] = {
 	[VERB_ASSIST] = "help.assist",		[VERB_AGREE] = "help.agree",
 	[VERB_DECLINE] = "help.decline",	[VERB_FOR] = "help.for",
 	[VERB_REVOKE] = "help.revoke",		[VERB_MY_SELLERS] = "help.mysellers",
+	/* issue 13, privacy */
+	[VERB_MY_DATA] = "help.mydata",		[VERB_ERASE] = "help.erase",
 	/* couriers */
 	[VERB_READY] = "help.ready",		[VERB_OFF] = "help.off",
 	[VERB_COURIER] = "help.courier",	[VERB_PICKUP] = "help.pickup",

@@ -6,6 +6,7 @@
 #include "store/repo_agent.h"
 #include "store/repo_util.h"
 #include "store/store_internal.h"
+#include "store/tag.h"
 
 enum repo_rc
 sq_agent_get(void *be, const char *msisdn, struct agent *out)
@@ -127,21 +128,28 @@ sq_consent_counts(void *be, const char *agent, const char *msisdn,
     int64_t day_start_s, int64_t now_s, int64_t refused_since_s,
     struct consent_counts *out)
 {
+	/* issue 13, privacy: an erasure keeps the asked number's rows under
+	 * "t" + store_tag() (?6), so its limits outlive it. */
 	static const char sql[] = "SELECT "
 	    "(SELECT count(*) FROM consent_requests WHERE agent = ?1 AND "
 	    "  created_s >= ?3), "
 	    "(SELECT count(*) FROM consent_requests WHERE agent = ?1 AND "
-	    "  msisdn = ?2 AND created_s > ?4 - 86400), "
+	    "  msisdn IN (?2, ?6) AND created_s > ?4 - 86400), "
 	    "(SELECT count(DISTINCT agent) FROM consent_requests WHERE "
-	    "  msisdn = ?2 AND agent <> ?1 AND created_s >= ?3), "
+	    "  msisdn IN (?2, ?6) AND agent <> ?1 AND created_s >= ?3), "
 	    "(SELECT count(*) FROM consent_requests WHERE agent = ?1 AND "
-	    "  msisdn = ?2 AND state = 'refused' AND answered_s > ?5)";
+	    "  msisdn IN (?2, ?6) AND state = 'refused' AND answered_s > ?5)";
 	struct store	*st = be;
 	sqlite3_stmt	*s = store_stmt(st, sql);
 	enum repo_rc	 rc;
+	char		 tag[STORE_TAG_HEX + 2];
 
 	if (s == NULL)
 		return REPO_ERR;
+	tag[0] = 't';
+	if (store_tag(st, msisdn, tag + 1, sizeof(tag) - 1) == -1)
+		return REPO_ERR;
+	sqlite3_bind_text(s, 6, tag, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 1, agent, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, msisdn, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, day_start_s);

@@ -12,6 +12,7 @@
 #include "store/repo_promo.h"
 #include "store/repo_payment.h"
 #include "store/repo_courier.h"
+#include "store/repo_privacy.h"
 #include "store/repo_sqlite.h"
 #include "store/repo_util.h"
 #include "store/search_internal.h"
@@ -952,6 +953,14 @@ static const struct repo_ops sqlite_ops = {
 	.drop_attempts = sq_drop_attempts,
 	.mark_add = sq_mark_add,
 	.buyer_record = sq_buyer_record,
+	/* issue 13, privacy: repo_privacy.c */
+	.privacy_counts = sq_privacy_counts,
+	.consent_mark = sq_consent_mark,
+	.erase_get = sq_erase_get,
+	.erase_set = sq_erase_set,
+	.number_erase = sq_number_erase,
+	.number_blocked = sq_number_blocked,
+	.erase_open = sq_erase_open,
 };
 
 void

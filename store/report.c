@@ -189,6 +189,9 @@ struct rep {
 	int64_t			*bound;	/* day/month: group i is [bound[i],
 					 * bound[i+1]) */
 	size_t			 nbound;
+	int64_t			*gone;	/* day/month: sellers erased in group
+					 * i (issue 13, privacy) */
+	size_t			 ngone;
 	struct link		*ln;	/* sorted by seller_id */
 	size_t			 nln;
 	uint64_t		*act;	/* active(): (group, seller) set */
@@ -569,27 +572,48 @@ each(struct rep *r, const char *sql, int64_t seller_id, row_fn fn,
 	return rc == SQLITE_DONE ? 0 : store_fail(r, what);
 }
 
-/* Sellers: id, place, created_s (registered before the period's end).
- * Erasure (privacy) will keep an anonymous row: exclude it here when that
- * column exists. */
+/* Sellers: id, place, created_s (registered before the period's end),
+ * erased_s (0: not erased). An erased seller's anonymous row keeps its
+ * sellers_new; sellers_total leaves it out once erased before the end. */
 static int
 row_seller(struct rep *r, sqlite3_stmt *s)
 {
 	int64_t		 id = sqlite3_column_int64(s, 0);
 	const char	*place = store_col_str(s, 1);
 	int64_t		 at = sqlite3_column_int64(s, 2);
+	int64_t		 erased = sqlite3_column_int64(s, 3);
 	enum report_by	 by = r->rq->by;
 
 	if (at >= r->rq->from_s &&
 	    count(r, id, place, at, OFF(sellers_new), 1, 0, NULL) == -1)
 		return -1;
 	if (by == REPORT_BY_DAY || by == REPORT_BY_MONTH) {
+		bool	in = r->rq->place[0] == '\0' ||
+			    place_group(r, place) != G_NONE;
+		int	g;
+
+		/* issue 13, privacy: erased before the period, never counted;
+		 * erased in it, counted until its day (month) */
+		if (erased != 0 && erased < r->rq->from_s)
+			return 0;
 		/* before the period: the base every day's total starts from */
-		if (at < r->rq->from_s && (r->rq->place[0] == '\0' ||
-		    place_group(r, place) != G_NONE))
+		if (at < r->rq->from_s && in)
 			r->g[G_TOTAL].row.sellers_total++;
+		if (erased != 0 && erased < r->rq->to_s && in &&
+		    (g = time_group(r, erased)) != G_NONE) {
+			if ((size_t)g >= r->ngone) {
+				r->gone = xrealloc(r->gone, r->ng *
+				    sizeof(*r->gone));
+				memset(r->gone + r->ngone, 0, (r->ng -
+				    r->ngone) * sizeof(*r->gone));
+				r->ngone = r->ng;
+			}
+			r->gone[g]++;
+		}
 		return 0;
 	}
+	if (erased != 0 && erased < r->rq->to_s)
+		return 0;	/* issue 13, privacy */
 	return count(r, id, place, r->rq->to_s - 1, OFF(sellers_total), 1, 0,
 	    NULL);
 }
@@ -690,9 +714,11 @@ row_order(struct rep *r, sqlite3_stmt *s)
 }
 
 /* The source queries: all sellers (?3 unbound) or one (?3). */
-static const char q_sellers[] = "SELECT id, place, created_s FROM sellers "
+static const char q_sellers[] = "SELECT id, place, created_s, "
+    "coalesce(erased_s, 0) FROM sellers "
     "WHERE created_s < ?2";
-static const char q_sellers1[] = "SELECT id, place, created_s FROM sellers "
+static const char q_sellers1[] = "SELECT id, place, created_s, "
+    "coalesce(erased_s, 0) FROM sellers "
     "WHERE id = ?3 AND created_s < ?2";
 static const char q_products[] = "SELECT seller_id, place, created_s, "
     "delisted_s FROM products WHERE created_s >= ?1 AND created_s < ?2";
@@ -1137,6 +1163,8 @@ report_run(struct rep *r, struct report_row **rows, size_t *n)
 
 		for (i = G_FIRST; i < r->ng; i++) {
 			run += r->g[i].row.sellers_new;
+			if (i < r->ngone)
+				run -= r->gone[i];
 			r->g[i].row.sellers_total = run;
 		}
 		r->g[G_TOTAL].row.sellers_total = run;
@@ -1177,6 +1205,7 @@ rep_free(struct rep *r)
 	free(r->g);
 	free(r->pl);
 	free(r->bound);
+	free(r->gone);
 	free(r->ln);
 	free(r->act);
 	free(r->last);

@@ -519,6 +519,20 @@ static const char schema_v12_village_order[] =
 	"  WHERE sent_s IS NULL;"
 	"ALTER TABLE outbox ADD COLUMN lane INTEGER NOT NULL DEFAULT 0;";
 
+/* v13 (issue 13, privacy; programme.md section 6): sellers.erased_s, the
+ * time a seller's data was erased (HAPUS DATA, lapakctl privacy erase):
+ * the row stays, anonymous (a random pseudonym for the number, no shop,
+ * village text or PIN), so reports keep their counts; sellers_total
+ * leaves it out. erase_requests gains done_s and pseudonym: once the
+ * erasure is done the row waits (number and pseudonym) until the reply to
+ * HAPUS DATA has left, then store/privacy.c redacts the messages written
+ * around it (the MO, its reply, the repeat window, the route) and drops
+ * the row. */
+static const char schema_v13_privacy[] =
+	"ALTER TABLE sellers ADD COLUMN erased_s INTEGER;"
+	"ALTER TABLE erase_requests ADD COLUMN done_s INTEGER;"
+	"ALTER TABLE erase_requests ADD COLUMN pseudonym TEXT;";
+
 const struct store_migration store_migrations[] = {
 	{ 1, "messages", schema_v1_messages },
 	{ 2, "commerce", schema_v2_commerce },
@@ -533,6 +547,7 @@ const struct store_migration store_migrations[] = {
 	{ 11, "report indexes", schema_v11_report },
 	{ 12, "couriers, payments, privacy, promotions",
 	    schema_v12_village_order },
+	{ 13, "privacy: erased sellers, erasure sweep", schema_v13_privacy },
 };
 const int store_nmigrations =
     (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -1,10 +1,15 @@
 /* Opening, migrating and transacting on the SQLite store; the statement cache
  * and the fault hook every store/ module steps through. */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common/xalloc.h"
 #include "store/search_internal.h"
@@ -73,6 +78,72 @@ store_migrate(struct store *st, char *err, size_t errlen)
 	return 0;
 }
 
+/* One file of the store (the database, its -wal or -shm) found readable or
+ * writable by group or others: refused, like a config holding a password. */
+static int
+store_mode_bad(const char *file, mode_t mode, char *err, size_t errlen)
+{
+	if ((mode & 066) == 0)
+		return 0;
+	snprintf(err, errlen, "%s: mode %04o lets other users read the store "
+	    "(personal data); chmod 600 %s", file, (unsigned)(mode & 07777),
+	    file);
+	return -1;
+}
+
+/*
+ * The store is personal data (numbers, shops, message bodies): it must be
+ * the owner's alone. A new database file is created here, 0600, before
+ * SQLite sees it (an empty file is an empty database); SQLite's unix VFS
+ * then gives its -wal, -shm and any journal the database file's own
+ * permissions, whatever the umask. An existing database, -wal or -shm that
+ * group or others may read or write is refused with the chmod that fixes
+ * it. create is false for readers (the file must exist). ":memory:" and ""
+ * (a temporary database) have no file.
+ */
+static int
+store_file_private(const char *path, bool create, char *err, size_t errlen)
+{
+	static const char *const sfx[] = { "-wal", "-shm" };
+	struct stat	 sb;
+	char		 side[4096];
+	size_t		 i;
+	int		 fd;
+
+	if (path[0] == '\0' || strcmp(path, ":memory:") == 0 ||
+	    strncmp(path, "file:", 5) == 0)
+		return 0;
+	if (create) {
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		if (fd == -1) {
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			return -1;
+		}
+		if (fstat(fd, &sb) == -1) {
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			(void)close(fd);
+			return -1;
+		}
+		(void)close(fd);
+	} else if (stat(path, &sb) == -1) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (store_mode_bad(path, sb.st_mode, err, errlen) == -1)
+		return -1;
+	for (i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
+		if ((size_t)snprintf(side, sizeof(side), "%s%s", path, sfx[i]) >=
+		    sizeof(side)) {
+			snprintf(err, errlen, "%s: path too long", path);
+			return -1;
+		}
+		if (stat(side, &sb) == 0 &&
+		    store_mode_bad(side, sb.st_mode, err, errlen) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 /*
  * Once per process, before SQLite initialises: no allocation statistics.
  * With them on, every sqlite3_malloc and free takes a global mutex (a few
@@ -97,6 +168,8 @@ store_open(struct store **out, const char *path, bool durable, char *err,
 
 	(void)pthread_once(&once, store_lib_init);
 
+	if (store_file_private(path, true, err, errlen) == -1)
+		goto out;
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path,
@@ -145,6 +218,8 @@ store_open_reader(struct store **out, const char *path, char *err,
 	int		 rc = -1, v;
 
 	(void)pthread_once(&once, store_lib_init);
+	if (store_file_private(path, false, err, errlen) == -1)
+		goto out;
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY |
 	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path,

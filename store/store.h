@@ -20,11 +20,15 @@ enum store_rc {
 
 /* Opens (creating) the database at path (":memory:" for tests), sets WAL and
  * synchronous=FULL when durable (NORMAL otherwise), and migrates an older
- * schema up. A database newer than this build is refused. */
+ * schema up. A database newer than this build is refused. A new database is
+ * created 0600 (its -wal and -shm take its mode); a database, -wal or -shm
+ * that group or others may read is refused: "PATH: mode 0644 lets other
+ * users read the store (personal data); chmod 600 PATH". */
 int	store_open(struct store **out, const char *path, bool durable,
 	    char *err, size_t errlen);
 /* Opens an existing store read-only, for a reader thread (searches): no
- * migration (its schema must be this build's), no writes. */
+ * migration (its schema must be this build's), no writes. The same mode
+ * rule as store_open. */
 int	store_open_reader(struct store **out, const char *path, char *err,
 	    size_t errlen);
 /* A read snapshot on a reader: begin (true) or end (false). */

@@ -7,7 +7,7 @@
 
 #include "store/store.h"
 
-#define STORE_STMT_CACHE 256
+#define STORE_STMT_CACHE 384
 
 struct store_stmt {
 	const char	*sql;		/* static string: its address is the key */
@@ -32,6 +32,12 @@ struct store {
 	uint64_t		 commits;	/* COMMITs so far: their sequence */
 	char			 audit_via[16];	/* audit rows name this assistant
 						 * (UNTUK); "" none: repo_agent.c */
+	bool			 redact_fn;	/* lapak_redact() made: privacy.c */
+	/* issue 13, privacy: 'block' marks counted at data_version
+	 * block_dv (block_known false: count again); repo_privacy.c */
+	bool			 block_known;
+	int64_t			 block_dv;
+	int64_t			 block_n;
 };
 
 /* The prepared statement for sql (a string literal or other static string;

@@ -84,6 +84,20 @@ struct mem_db {
 	}			actions[MEM_ROWS];
 	int			nactions;
 	int			naudit_via;	/* audit rows naming an assistant */
+	/* issue 13, privacy */
+	int64_t			nconsent_s[MEM_ROWS];	/* numbers[i].consent_s */
+	int64_t			sconsent_s[MEM_ROWS];	/* sellers[i].consent_s */
+	struct mem_erase {
+		char		msisdn[16];
+		unsigned char	sealed[REPO_CODE_BLOB];
+		size_t		len;
+		int		attempts;
+		int64_t		expires_s;
+	}			erase[8];
+	int			nerase;
+	char			blocked[8][16];
+	int			nblocked;
+	int			nerased;		/* pseudonyms made */
 	/* couriers: enrolled couriers, job records, marks (the fake's "tag"
 	 * is the number itself) */
 	struct mem_courier {
@@ -1855,6 +1869,205 @@ mem_buyer_record(void *be, const char *msisdn, int64_t since_s,
 	return REPO_OK;
 }
 
+
+/* issue 13, privacy (commerce/privacy.c). */
+static enum repo_rc
+mem_privacy_counts(void *be, const char *msisdn, struct privacy_counts *out)
+{
+	struct mem_number	*nb;
+	struct seller		*s;
+	int			 i;
+
+	MEM_OP(be);
+	memset(out, 0, sizeof(*out));
+	if ((nb = mem_number(d, msisdn)) != NULL) {
+		snprintf(out->lang, sizeof(out->lang), "%s", nb->lang);
+		out->since_s = 1;
+		out->consent_s = d->nconsent_s[nb - d->numbers];
+	}
+	if ((s = mem_seller(d, msisdn, 0)) != NULL) {
+		out->seller = true;
+		if (d->sconsent_s[s - d->sellers] != 0)
+			out->consent_s = d->sconsent_s[s - d->sellers];
+		snprintf(out->shop, sizeof(out->shop), "%s", s->shop);
+		snprintf(out->village, sizeof(out->village), "%s", s->village);
+		for (i = 0; i < d->nproducts; i++)
+			if (d->products[i].seller_id == s->id) {
+				out->products++;
+				out->products_active += d->products[i].active;
+			}
+	}
+	for (i = 0; i < d->norders; i++)
+		if (strcmp(d->orders[i].o.buyer, msisdn) == 0 ||
+		    (s != NULL && d->orders[i].o.seller_id == s->id)) {
+			out->orders[d->orders[i].o.state]++;
+			out->orders_total++;
+		}
+	for (i = 0; i < d->nlinks; i++)
+		if (d->links[i].ended_s == 0 &&
+		    (strcmp(d->links[i].agent, msisdn) == 0 ||
+		    strcmp(d->links[i].seller, msisdn) == 0))
+			out->agents++;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_consent_mark(void *be, const char *msisdn, bool seller, int64_t now_s,
+    bool *first)
+{
+	struct mem_number	*nb;
+	struct seller		*s;
+	int64_t			*at = NULL;
+
+	/* not counted by the fault hook: asked on every request */
+	struct mem_db *d = &((struct mem_repo *)be)->db;
+	*first = false;
+	if (seller && (s = mem_seller(d, msisdn, 0)) != NULL)
+		at = &d->sconsent_s[s - d->sellers];
+	else if (!seller && (nb = mem_number(d, msisdn)) != NULL)
+		at = &d->nconsent_s[nb - d->numbers];
+	if (at != NULL && *at == 0) {
+		*at = now_s;
+		*first = true;
+	}
+	return REPO_OK;
+}
+
+static struct mem_erase *
+mem_erase_of(struct mem_db *d, const char *msisdn)
+{
+	int	i;
+
+	for (i = 0; i < d->nerase; i++)
+		if (strcmp(d->erase[i].msisdn, msisdn) == 0)
+			return &d->erase[i];
+	return NULL;
+}
+
+static enum repo_rc
+mem_erase_get(void *be, const char *msisdn, unsigned char *sealed,
+    size_t *sealed_len, int *attempts, int64_t *expires_s)
+{
+	struct mem_erase	*e;
+
+	MEM_OP(be);
+	if ((e = mem_erase_of(d, msisdn)) == NULL)
+		return REPO_NOTFOUND;
+	memcpy(sealed, e->sealed, e->len);
+	*sealed_len = e->len;
+	*attempts = e->attempts;
+	*expires_s = e->expires_s;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_erase_set(void *be, const char *msisdn, const unsigned char *sealed,
+    size_t sealed_len, int attempts, int64_t expires_s)
+{
+	struct mem_erase	*e;
+
+	MEM_OP(be);
+	e = mem_erase_of(d, msisdn);
+	if (sealed_len == 0) {
+		if (e != NULL)
+			*e = d->erase[--d->nerase];
+		return REPO_OK;
+	}
+	if (e == NULL) {
+		if (d->nerase == 8)
+			return REPO_ERR;
+		e = &d->erase[d->nerase++];
+	}
+	snprintf(e->msisdn, sizeof(e->msisdn), "%s", msisdn);
+	memcpy(e->sealed, sealed, sealed_len);
+	e->len = sealed_len;
+	e->attempts = attempts;
+	e->expires_s = expires_s;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_number_erase(void *be, const char *msisdn, const char *cc,
+    int64_t now_s)
+{
+	struct mem_number	*nb;
+	struct mem_erase	*e;
+	struct seller		*s;
+	char			 ps[16];
+	int			 i;
+
+	MEM_OP(be);
+	(void)cc;
+	snprintf(ps, sizeof(ps), "x%014d", ++d->nerased);
+	if ((s = mem_seller(d, msisdn, 0)) != NULL) {
+		for (i = 0; i < d->nproducts; i++)
+			if (d->products[i].seller_id == s->id)
+				d->products[i].active = false;
+		snprintf(s->msisdn, sizeof(s->msisdn), "%s", ps);
+		s->shop[0] = s->village[0] = s->pin_hash[0] = '\0';
+		d->sconsent_s[s - d->sellers] = 0;
+	}
+	for (i = 0; i < d->norders; i++)
+		if (strcmp(d->orders[i].o.buyer, msisdn) == 0) {
+			snprintf(d->orders[i].o.buyer, 16, "%s", ps);
+			d->orders[i].o.note[0] = '\0';
+		}
+	for (i = 0; i < d->nlinks; i++) {
+		if (strcmp(d->links[i].agent, msisdn) != 0 &&
+		    strcmp(d->links[i].seller, msisdn) != 0)
+			continue;
+		if (d->links[i].ended_s == 0)
+			d->links[i].ended_s = now_s;
+		if (strcmp(d->links[i].agent, msisdn) == 0)
+			snprintf(d->links[i].agent, 16, "%s", ps);
+		else
+			snprintf(d->links[i].seller, 16, "%s", ps);
+	}
+	if ((nb = mem_number(d, msisdn)) != NULL) {
+		i = (int)(nb - d->numbers);
+		d->numbers[i] = d->numbers[--d->nnumbers];
+		d->nconsent_s[i] = d->nconsent_s[d->nnumbers];
+	}
+	if ((e = mem_erase_of(d, msisdn)) != NULL)
+		*e = d->erase[--d->nerase];
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_number_blocked(void *be, const char *msisdn, bool *yes)
+{
+	int	i;
+
+	/* not counted by the fault hook: asked on every request */
+	struct mem_db *d = &((struct mem_repo *)be)->db;
+	*yes = false;
+	for (i = 0; i < d->nblocked; i++)
+		if (strcmp(d->blocked[i], msisdn) == 0)
+			*yes = true;
+	return REPO_OK;
+}
+
+static enum repo_rc
+mem_erase_open(void *be, const char *msisdn, int64_t seller_id, int64_t *ids,
+    int max, int *n)
+{
+	int	i;
+
+	MEM_OP(be);
+	*n = 0;
+	for (i = 0; i < d->norders && *n < max; i++) {
+		const struct order *o = &d->orders[i].o;
+
+		if (o->state != ORDER_PENDING && o->state != ORDER_CONFIRMED &&
+		    o->state != ORDER_ACCEPTED && o->state != ORDER_SHIPPED &&
+		    o->state != ORDER_ASSIGNED)
+			continue;
+		if (strcmp(o->buyer, msisdn) == 0 || o->seller_id == seller_id)
+			ids[(*n)++] = o->id;
+	}
+	return REPO_OK;
+}
+
 #undef MEM_OP
 
 static const struct repo_ops mem_ops = {
@@ -1922,6 +2135,14 @@ static const struct repo_ops mem_ops = {
 	.agent_sellers = mem_agent_sellers,
 	.agent_action_add = mem_agent_action_add,
 	.audit_via = mem_audit_via,
+	/* issue 13, privacy */
+	.privacy_counts = mem_privacy_counts,
+	.consent_mark = mem_consent_mark,
+	.erase_get = mem_erase_get,
+	.erase_set = mem_erase_set,
+	.number_erase = mem_number_erase,
+	.number_blocked = mem_number_blocked,
+	.erase_open = mem_erase_open,
 	/* couriers */
 	.courier_get = mem_courier_get,
 	.courier_set_duty = mem_courier_set_duty,

@@ -45,4 +45,10 @@
 	" ALTER TABLE numbers DROP COLUMN promo_paused_s;" \
 	" ALTER TABLE outbox DROP COLUMN lane;"
 
+/* The objects of schema v13 (privacy). */
+#define SCHEMA_UNDO_V13 \
+	" ALTER TABLE sellers DROP COLUMN erased_s;" \
+	" ALTER TABLE erase_requests DROP COLUMN done_s;" \
+	" ALTER TABLE erase_requests DROP COLUMN pseudonym;"
+
 #endif

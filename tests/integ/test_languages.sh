@@ -61,7 +61,7 @@ start_serve sim -p "$PORT" || finish
 start_lapakd lapak.cfg
 check "lapakd binds" wait_until 10 grep -q "bound" lapakd.log
 
-ask $S1 "DAFTAR Sri, Sukamaju" '^Selamat! Toko Sri \(Sukamaju\) terdaftar'
+ask $S1 "DAFTAR Sri, Sukamaju" '^Toko Sri \(Sukamaju\) terdaftar'
 ask $S1 "JUAL Kopi bubuk 15rb 10" '^P1 Kopi bubuk Rp15\.000 stok 10'
 ask $B1 "BAHASA XX" '^xx Bahasa diganti ke Basa Iks\.$'
 ask $B1 "INFO P1" '^xx P1 Kopi bubuk Rp15\.000, stok 10\. xx Toko Sri, Sukamaju'

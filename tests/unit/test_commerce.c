@@ -1146,11 +1146,15 @@ test_field_fixes(void)
 	snprintf(a.text, sizeof(a.text), "Jl. Mawar 3, rumah biru dekat...");
 	a.note_cut = true;
 	CHECK_INT(run(B3, &a), ACT_OK);
-	CHECK_STR(R.reply.tmpl, "buy.ok_cut");
+	CHECK_STR(R.reply.tmpl, "buy.ok_cut_new");	/* first: privacy line */
 	CHECK_STR(var("shop_label"), "Toko Pak Budi");
 	CHECK(var("confirm") != NULL);
 	o_pend = num(var("order"));
 	a.note_cut = false;
+	CHECK_INT(run(B4, &a), ACT_OK);
+	CHECK_STR(R.reply.tmpl, "buy.ok_new");
+	CHECK_INT(order_cmd(B4, VERB_CANCEL, num(var("order")), ""), ACT_OK);
+	/* issue 13, privacy: only the first order carries the line */
 	CHECK_INT(run(B4, &a), ACT_OK);
 	CHECK_STR(R.reply.tmpl, "buy.ok");
 	CHECK_INT(order_cmd(B4, VERB_CANCEL, num(var("order")), ""), ACT_OK);
