@@ -337,7 +337,6 @@ cx_deliver(struct cx *c)
 	struct seller	 s;
 	struct product	 p;
 	struct order	 o;
-	struct act_msg	*n;
 	enum repo_rc	 rc;
 	size_t		 len = 0;
 	char		 name[64];
@@ -374,7 +373,7 @@ cx_deliver(struct cx *c)
 		return c->res->rc;
 	cx_order_vars(&c->res->reply, &o, p.name, p.unit);
 	courier_name(c, o.courier, name, sizeof(name));
-	if ((n = cx_order_note(c, t, &o, &p, &s)) != NULL) {
+	if (cx_order_note(c, t, &o, &p, &s) != NULL) {
 		int	i;
 
 		/* PARTY_ALL: every note made */

@@ -131,6 +131,7 @@ digest_one(struct gw *g, const char *msisdn, int64_t day, int valid_s,
 	char			 out[MSG_TEXT_MAX], lang[8], price[32], stop[200];
 	bool			 paused;
 	int			 ns, i, k, n, shown = 0;
+	size_t			 len;
 
 	if (store_promo_number(g->st, msisdn, &paused, &last, lang,
 	    sizeof(lang)) != STORE_OK)
@@ -162,9 +163,10 @@ digest_one(struct gw *g, const char *msisdn, int64_t day, int valid_s,
 			    items[0] != '\0' ? ", " : "", it[k].pid,
 			    it[k].name, price);
 			memcpy(save, items, sizeof(items));
-			if (strlen(items) + strlen(one) + 1 > sizeof(items))
+			len = strlen(items);
+			if (len + strlen(one) + 1 > sizeof(items))
 				break;
-			strcat(items, one);
+			memcpy(items + len, one, strlen(one) + 1);
 			memset(&m, 0, sizeof(m));
 			snprintf(m.tmpl, sizeof(m.tmpl), "%s",
 			    gw_tmpl_name(GW_TMPL_PROMO_DIGEST));
@@ -205,10 +207,9 @@ digest_step(struct gw *g, struct gw_promo *p, int64_t day, int valid_s,
     int *budget)
 {
 	char	nums[64][MSG_ADDR_MAX];
-	int	n, i, queued = 0;
+	int	n, i, queued = 0, want = *budget < 64 ? *budget : 64;
 
-	n = store_promo_digest_numbers(g->st, p->dg_msisdn, nums,
-	    *budget < 64 ? *budget : 64);
+	n = store_promo_digest_numbers(g->st, p->dg_msisdn, nums, want);
 	if (n < 0)
 		return -1;
 	for (i = 0; i < n; i++) {
@@ -216,7 +217,8 @@ digest_step(struct gw *g, struct gw_promo *p, int64_t day, int valid_s,
 			return -1;
 		snprintf(p->dg_msisdn, sizeof(p->dg_msisdn), "%s", nums[i]);
 	}
-	if (n < (*budget < 64 ? *budget : 64))
+	/* cppcheck-suppress knownConditionTrueFalse ; want >= 1 (the caller steps only with budget left), n may fall short of it */
+	if (n < want)
 		p->dg_done = true;
 	*budget -= n > queued ? n : queued;
 	if (queued > 0)

@@ -67,8 +67,8 @@ log_other(struct load *l, const struct sim_mt *mt)
 {
 	const char	*t;
 
-	fprintf(l->log, "o %lld %s %d ", (long long)(l->wall_off_ms +
-	    (int64_t)(l->last_mt_us / 1000)), mt->num, mt->segments);
+	fprintf(l->log, "o %lld %s %d ", (long long)l->wall_off_ms +
+	    (long long)(l->last_mt_us / 1000), mt->num, mt->segments);
 	for (t = mt->text; *t != '\0'; t++) {
 		if (*t == '\n')
 			fputs("\\n", l->log);
@@ -173,8 +173,8 @@ on_mt(void *arg, const struct sim_mt *mt)
 	}
 	l->lat[l->nlat++] = (uint32_t)(l->last_mt_us - m->sent_us);
 	if (l->log != NULL)
-		fprintf(l->log, "r %lld %u\n", (long long)(l->wall_off_ms +
-		    (int64_t)(m->sent_us / 1000)), l->lat[l->nlat - 1]);
+		fprintf(l->log, "r %lld %u\n", (long long)l->wall_off_ms +
+		    (long long)(m->sent_us / 1000), l->lat[l->nlat - 1]);
 }
 
 static int

@@ -299,12 +299,12 @@ privacy_sweep(struct store *st, int64_t now_ms)
 	sqlite3_stmt	*s;
 	struct pv	 v;
 	char		 n62[24], n0[24], tag[STORE_TAG_HEX + 2];
-	int		 n = 0, i, done = 0, rc;
+	int		 n = 0, i, done = 0;
 	bool		 queued;
 
 	if ((s = store_stmt(st, sql_sweep_list)) == NULL)
 		return -1;
-	while (n < 8 && (rc = store_step(st, s)) == SQLITE_ROW) {
+	while (n < 8 && store_step(st, s) == SQLITE_ROW) {
 		store_col_text(s, 0, w[n].num, sizeof(w[n].num));
 		store_col_text(s, 1, w[n].ps, sizeof(w[n].ps));
 		w[n].done_s = sqlite3_column_int64(s, 2);
