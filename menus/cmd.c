@@ -1458,6 +1458,8 @@ out:
 enum cmd_tmpl { CT_EMPTY, CT_UNKNOWN, CT_SUGGEST, CT_BAD_AGAIN, CT_HELP_ALL,
 	CT_HELP_ASSISTANT,	/* issue 12, USSD for assistants */
 	CT_STOP_STOCK,		/* promotions: STOP P1 5, a mistyped STOK */
+	CT_HELP_OTHER,		/* issue 13: BANTUAN LAIN, what help.all has
+				 * no room for (payments, promotions, data) */
 	CT__N };
 static const char *const cmd_keys[CT__N] = {
 	[CT_EMPTY] = "cmd.empty",
@@ -1469,6 +1471,7 @@ static const char *const cmd_keys[CT__N] = {
 	[CT_HELP_ASSISTANT] = "help.assistant",
 	/* promotions */
 	[CT_STOP_STOCK] = "cmd.stop_stock",
+	[CT_HELP_OTHER] = "help.other",
 };
 
 /* BANTUAN <topic>: the commands of one group of users, where help.all has
@@ -1480,6 +1483,7 @@ static const struct {
 	enum cmd_tmpl	 key;
 } help_topics[] = {
 	{ "ASISTEN", { "ASSISTANT", "ASSISTANTS", NULL }, CT_HELP_ASSISTANT },
+	{ "LAIN", { "OTHER", "LAINNYA", NULL }, CT_HELP_OTHER },
 };
 
 /* The topic word for a BANTUAN argument (any case), or NULL. */

@@ -189,7 +189,7 @@ run_story() {
 	*) fail "CARI kripik misses P3 Cibodas: $HEARD";; esac
 	ask $B2 "LANG EN" '^Language set to English'
 	ask $B2 "FIND es" '^Results for es:.*P4 Es teh Rp3\.000 Cibodas'
-	ask $B3 "BANTUAN" '^JUAL CARI BELI BATAL SAMPAI INFO DAFTAR DESA HARGA STOK BERAT HAPUS PRODUK PESANAN TERIMA TOLAK KIRIM KURIR GAGAL PIN BAHASA\. BANTUAN JUAL dst\. BANTUAN ASISTEN$'
+	ask $B3 "BANTUAN" '^JUAL CARI BELI BATAL SAMPAI INFO DAFTAR DESA HARGA STOK BERAT HAPUS PRODUK PESANAN TERIMA TOLAK KIRIM KURIR GAGAL PIN BAHASA\. BANTUAN LAIN\. BANTUAN ASISTEN$'
 	ask $B2 "HELP BUY" '^BUY <code> <quantity> <note>.*Example: BUY P17 2'
 	ask $B3 "INFO P2" '^P2 Gula aren Rp20\.000/kg, stok 5\. Toko Warung Sri, Sukamaju'
 

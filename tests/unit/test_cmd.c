@@ -715,6 +715,10 @@ test_help_msg(const struct cmd_table *t)
 	CHECK_STR(a.text, "ASISTEN");
 	cmd_help_msg(&a, &m);
 	CHECK_STR(m.tmpl, "help.assistant");
+	CHECK_INT(cmd_parse(t, "BANTUAN lain", &a, &e), CMD_OK);	/* issue 13 */
+	CHECK_STR(a.text, "LAIN");
+	CHECK_INT(cmd_parse(t, "help other", &a, &e), CMD_OK);
+	CHECK_STR(a.text, "LAIN");
 	CHECK_INT(cmd_parse(t, "help assistant", &a, &e), CMD_OK);
 	cmd_help_msg(&a, &m);
 	CHECK_STR(m.tmpl, "help.assistant");
@@ -989,6 +993,11 @@ test_tmpl_keys(void)
 	snprintf(a.text, sizeof(a.text), "ASISTEN");
 	cmd_help_msg(&a, &m);
 	CHECK_STR(m.tmpl, "help.assistant");
+	if (key_index(sets, nsets, m.tmpl, &at))
+		given[at] = true;
+	snprintf(a.text, sizeof(a.text), "LAIN");	/* issue 13 */
+	cmd_help_msg(&a, &m);
+	CHECK_STR(m.tmpl, "help.other");
 	if (key_index(sets, nsets, m.tmpl, &at))
 		given[at] = true;
 	for (s = 0, at = 0; s < nsets; s++)

@@ -101,8 +101,23 @@ test_shipped(void)
 	templates_free(t);
 }
 
+/* Whether w is one of the space-separated words of topics. */
+static bool
+is_topic(const char *topics, const char *w)
+{
+	size_t	n = strlen(w);
+	const char *p;
+
+	for (p = topics; (p = strstr(p, w)) != NULL; p += n)
+		if ((p == topics || p[-1] == ' ') && (p[n] == ' ' ||
+		    p[n] == '\0'))
+			return true;
+	return false;
+}
+
 /* Every all-capitals word of text (2+ letters) is a command keyword or
- * alias, or one of the topic words given; returns how many commands. */
+ * alias, or one of the topic words given (space-separated); returns how
+ * many commands. */
 static int
 words_are_commands(const struct cmd_table *ct, const char *text,
     const char *topic)
@@ -118,7 +133,7 @@ words_are_commands(const struct cmd_table *ct, const char *text,
 		    text[n] <= 'z')) {
 			memcpy(w, text, n);
 			w[n] = '\0';
-			if (strcmp(w, topic) == 0)
+			if (is_topic(topic, w))
 				;
 			else if (cmd_lookup(ct, w) != VERB_NONE)
 				cmds++;
@@ -146,13 +161,15 @@ test_help_lists(void)
 	struct act_msg		 m;
 	char			 err[1024], out[400];
 	static const char	*langs[] = { "id", "en" };
-	static const char	*topic[] = { "ASISTEN", "ASSISTANT" };
+	static const char	*topic[] = { "ASISTEN LAIN", "ASSISTANT OTHER" };
 	static const char	*helpcmd[] = { "BANTUAN ASISTEN",
 	    "HELP ASSISTANT" };
 	static const char	*mine[] = { "DAMPINGI", "UNTUK", "BINAAN",
 	    "LAPORAN", "SETUJU", "TIDAK", "CABUT" };
 	static const char	*courier[] = { "SIAP", "LIBUR", "PESANAN",
 	    "AMBIL", "ANTAR", "GAGAL", "BATAL", "KURIR" };
+	static const char	*other[] = { "LUNAS", "LANGGANAN", "BERHENTI",
+	    "MULAI", "DATAKU" };
 	size_t			 k, i;
 
 	CHECK_INT(templates_load(LAPAK_DATADIR "/menus/templates", "id", &t,
@@ -209,6 +226,30 @@ test_help_lists(void)
 				CHECK(!"the couriers' help misses a command");
 			}
 		}
+		/* issue 13: the list points at BANTUAN LAIN / HELP OTHER,
+		 * which names payments, promotions and the privacy commands,
+		 * in one SMS */
+		cmd_parse(ct, "BANTUAN", &a, &e);
+		cmd_help_msg(&a, &m);
+		reply_render(t, &m, langs[k], out, sizeof(out));
+		CHECK(strstr(out, k == 0 ? "BANTUAN LAIN" : "HELP OTHER") != NULL);
+		cmd_parse(ct, k == 0 ? "BANTUAN LAIN" : "help other", &a, &e);
+		cmd_help_msg(&a, &m);
+		CHECK_STR(m.tmpl, "help.other");
+		reply_render(t, &m, langs[k], out, sizeof(out));
+		CHECK(reply_seg_len(out, NULL) <= 160);
+		CHECK(reply_is_gsm(out, NULL));
+		for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+			enum verb	 v = cmd_lookup(ct, other[i]);
+			const char	*w = k == 0 ? verb_keyword(v) :
+			    verb_alias_en(v);
+
+			if (strstr(out, w) == NULL) {
+				fprintf(stderr, "%s: no %s\n", langs[k], w);
+				CHECK(!"BANTUAN LAIN misses a command");
+			}
+		}
+		CHECK(strstr(out, k == 0 ? "HAPUS DATA" : "DELETE DATA") != NULL);
 	}
 	cmd_table_free(ct);
 	templates_free(t);
