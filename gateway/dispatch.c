@@ -19,6 +19,7 @@
 #include "common/xalloc.h"
 #include "store/commerce.h"
 #include "store/msg.h"
+#include "store/privacy.h"
 #include "store/store.h"
 
 /* A number we never answer: alphanumeric senders and our own numbers. */
@@ -251,6 +252,7 @@ dispatch_text(struct mo_ctx *m, struct msg_in *in)
 	int64_t			 since = now -
 				     (int64_t)g->c->repeat_window_s * 1000;
 	bool			 quiet = no_reply(g, in->src), changed = false;
+	int			 hit = 0;
 
 	if (!quiet && msg_route_set(g->st, in->src, in->link) != STORE_OK)
 		return -1;
@@ -262,9 +264,20 @@ dispatch_text(struct mo_ctx *m, struct msg_in *in)
 	snprintf(text, sizeof(text), "%s", in->text);	/* the handler sees the PIN */
 	snprintf(in->text, sizeof(in->text), "%s", prep.masked);
 	log_msisdn(in->src, who, sizeof(who));
-	if (!quiet && rate == RATE_OK && prep.mutates && !prep.again &&
-	    msg_recent_find(g->st, in->src, prep.key, since, link_bound_ms(g, in),
-	    reply, sizeof(reply), &earlier_id)) {
+	/* issue 13, privacy: after an erasure the number's window is kept
+	 * under its tag; a redelivery of a command sent before it gets the
+	 * repeat note alone (the reply was redacted) */
+	if (!quiet && rate == RATE_OK && prep.mutates && !prep.again) {
+		if (msg_recent_find(g->st, in->src, prep.key, since,
+		    link_bound_ms(g, in), reply, sizeof(reply), &earlier_id))
+			hit = 1;
+		else if ((hit = privacy_redelivery(g->st, in->src, prep.key,
+		    since, now, &earlier_id)) == -1)
+			return -1;
+		else if (hit == 1)
+			reply[0] = '\0';
+	}
+	if (hit == 1) {
 		if (msg_inbox_add(g->st, in, earlier_id, &m->inbox_id) != STORE_OK)
 			return -1;
 		handler_repeat_note(g->h, g->st, in->src, prep.key, reply, text,

@@ -487,8 +487,8 @@ static const char sql_recent_put[] =
 static const char sql_recent_prune[] = "DELETE FROM recent WHERE at_ms < ?1";
 
 /* FNV-1a, 64 bits: tells a number's few earlier commands apart. */
-static int64_t
-recent_hash(const char *command)
+int64_t
+msg_recent_hash(const char *command)
 {
 	uint64_t	h = 0xcbf29ce484222325ULL;
 
@@ -548,7 +548,7 @@ msg_recent_find(struct store *st, const char *src, const char *command,
 	/* Only after a (re)bind, and rarely: an SMSC redelivering an MO
 	 * whose ack it never got, after later ones were handled. */
 	if (!found && earlier[0] != '\0' && recent_earlier(earlier,
-	    recent_hash(command), since_ms, bound_ms, &mo, &rep)) {
+	    msg_recent_hash(command), since_ms, bound_ms, &mo, &rep)) {
 		found = true;
 		reply[0] = '\0';
 		if (rep != 0 && (s = store_stmt(st, sql_recent_reply)) != NULL) {
@@ -574,7 +574,7 @@ msg_recent_put(struct store *st, const char *src, const char *command,
 	TXT(s, 1, src);
 	TXT(s, 2, command);
 	if (command[0] != '\0')
-		sqlite3_bind_int64(s, 3, recent_hash(command));
+		sqlite3_bind_int64(s, 3, msg_recent_hash(command));
 	else
 		sqlite3_bind_null(s, 3);
 	sqlite3_bind_int64(s, 4, now_ms);
@@ -588,11 +588,16 @@ enum store_rc
 msg_recent_prune(struct store *st, int64_t before_ms)
 {
 	sqlite3_stmt	*s = store_stmt(st, sql_recent_prune);
+	enum store_rc	 rc;
 
 	if (s == NULL)
 		return STORE_ERR;
 	sqlite3_bind_int64(s, 1, before_ms);
-	return store_run(st, s);
+	if ((rc = store_run(st, s)) != STORE_OK)
+		return rc;
+	if (st->tagged_n > 0 && sqlite3_changes(st->db) > 0)
+		st->tagged_known = false;	/* privacy.c counts again */
+	return STORE_OK;
 }
 
 static const char sql_route_set[] =

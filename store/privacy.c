@@ -183,6 +183,7 @@ static const char *const message_sql[] = {
 	RX("text"),
 	"DELETE FROM concat_part WHERE src = :num AND received_ms <= :upto",
 	"UPDATE concat_part SET text = " R("text") " WHERE " RX("text"),
+	/* after recent_keep moved it under the tag */
 	"DELETE FROM recent WHERE src = :num AND at_ms <= :upto",
 	"UPDATE recent SET command = " R("command") " WHERE " RX("command"),
 	"DELETE FROM route WHERE msisdn = :num",
@@ -193,6 +194,166 @@ static const char *const message_sql[] = {
 	" OR instr(state, CAST(:n0 AS BLOB)) > 0",
 	NULL
 };
+
+
+/*
+ * The repeat window after an erasure. A state-changing command the SMSC
+ * delivers again after the erasure must not run again (a DAFTAR would
+ * register the shop anew), so the number's row of recent is kept under
+ * "t" + store_tag() of the number, with no words: command emptied, the
+ * reply dropped (it was redacted), and each command hash (recent.hash and
+ * those in recent.earlier, msg.h) replaced by a keyed one, the first 64
+ * bits of store_tag("recent:<hash>"). The lookup (privacy_redelivery)
+ * reads such rows only while some exist: their presence is cached per
+ * connection at PRAGMA data_version like the block count (repo_privacy.c);
+ * this connection's erasures, sweeps and prunes clear tagged_known.
+ */
+#define KEPT_MAX	16	/* entries of one tagged row */
+#define KEPT_EARLIER_SZ	512	/* its earlier text */
+
+struct kept {
+	int64_t	h, at, mo;
+};
+
+static const char sql_kept_get[] =
+    "SELECT hash, at_ms, inbox_id, earlier FROM recent"
+    " WHERE src = ?1 AND at_ms <= ?2";
+static const char sql_kept_put[] =
+    "INSERT OR REPLACE INTO recent(src, command, hash, at_ms, inbox_id,"
+    " reply_id, earlier) VALUES (?1, '', ?2, ?3, ?4, NULL, ?5)";
+static const char sql_tagged_dv[] = "PRAGMA data_version";
+static const char sql_tagged_any[] =
+    "SELECT EXISTS (SELECT 1 FROM recent WHERE src >= 't' AND src < 'u'"
+    " AND length(src) = 17 AND command = '')";
+
+/* The keyed form of a command hash. */
+static int
+kept_key(struct store *st, int64_t h, int64_t *out)
+{
+	char	text[32], hex[STORE_TAG_HEX + 1];
+
+	snprintf(text, sizeof(text), "recent:%lld", (long long)h);
+	if (store_tag(st, text, hex, sizeof(hex)) == -1)
+		return -1;
+	*out = (int64_t)strtoull(hex, NULL, 16);
+	return 0;
+}
+
+/* Reads the row of src (at_ms <= upto) into k[*n..]: its command hash
+ * first (when kept), then those of earlier; keyed says they are keyed
+ * already (a tagged row), else they are keyed here. 1 a row, 0 none,
+ * -1 error. */
+static int
+kept_read(struct store *st, const char *src, int64_t upto, bool keyed,
+    struct kept *k, int *n)
+{
+	sqlite3_stmt	*s = store_stmt(st, sql_kept_get);
+	char		 earlier[KEPT_EARLIER_SZ];
+	const char	*p, *semi;
+	long long	 h, at, mo, rep;
+	int		 rc, i, first = *n;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, src, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, upto);
+	if ((rc = store_step(st, s)) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return rc == SQLITE_DONE ? 0 : -1;
+	}
+	if (sqlite3_column_type(s, 0) != SQLITE_NULL && *n < KEPT_MAX)
+		k[(*n)++] = (struct kept){ sqlite3_column_int64(s, 0),
+		    sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2) };
+	store_col_text(s, 3, earlier, sizeof(earlier));
+	sqlite3_reset(s);
+	for (p = earlier; (semi = strchr(p, ';')) != NULL && *n < KEPT_MAX;
+	    p = semi + 1)
+		if (sscanf(p, "%lld %lld %lld %lld", &h, &at, &mo, &rep) == 4)
+			k[(*n)++] = (struct kept){ h, at, mo };
+	if (!keyed)
+		for (i = first; i < *n; i++)
+			if (kept_key(st, k[i].h, &k[i].h) == -1)
+				return -1;
+	return 1;
+}
+
+static int
+kept_newer(const void *a, const void *b)
+{
+	const struct kept *x = a, *y = b;
+
+	return x->at < y->at ? 1 : x->at > y->at ? -1 : 0;
+}
+
+/* Moves what the number's row (at_ms <= v->upto) holds to its tagged
+ * row, joined with what that row kept already; message_sql then deletes
+ * the number's row. */
+static enum store_rc
+recent_keep(struct store *st, const struct pv *v)
+{
+	struct kept	 k[KEPT_MAX];
+	sqlite3_stmt	*s;
+	char		 earlier[KEPT_EARLIER_SZ], one[80];
+	size_t		 len = 0, l;
+	int		 n = 0, r, i;
+
+	if ((r = kept_read(st, v->num, v->upto, false, k, &n)) <= 0)
+		return r == 0 ? STORE_OK : STORE_ERR;
+	if (kept_read(st, v->tag, INT64_MAX, true, k, &n) == -1)
+		return STORE_ERR;
+	st->tagged_known = false;
+	if (n == 0)
+		return STORE_OK;	/* only refusals: nothing to repeat */
+	qsort(k, (size_t)n, sizeof(k[0]), kept_newer);
+	earlier[0] = '\0';
+	for (i = 1; i < n; i++) {
+		l = (size_t)snprintf(one, sizeof(one), "%lld %lld %lld 0;",
+		    (long long)k[i].h, (long long)k[i].at, (long long)k[i].mo);
+		if (len + l >= sizeof(earlier))
+			break;
+		memcpy(earlier + len, one, l + 1);
+		len += l;
+	}
+	if ((s = store_stmt(st, sql_kept_put)) == NULL)
+		return STORE_ERR;
+	sqlite3_bind_text(s, 1, v->tag, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, k[0].h);
+	sqlite3_bind_int64(s, 3, k[0].at);
+	sqlite3_bind_int64(s, 4, k[0].mo);
+	sqlite3_bind_text(s, 5, earlier, -1, SQLITE_TRANSIENT);
+	return store_run(st, s);
+}
+
+/* Whether any tagged row exists (cached, see above). */
+static int
+tagged_any(struct store *st, bool *any)
+{
+	sqlite3_stmt	*s;
+	int64_t		 dv;
+
+	if ((s = store_stmt(st, sql_tagged_dv)) == NULL)
+		return -1;
+	if (store_step(st, s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return -1;
+	}
+	dv = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (!st->tagged_known || dv != st->tagged_dv) {
+		if ((s = store_stmt(st, sql_tagged_any)) == NULL)
+			return -1;
+		if (store_step(st, s) != SQLITE_ROW) {
+			sqlite3_reset(s);
+			return -1;
+		}
+		st->tagged_n = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		st->tagged_dv = dv;
+		st->tagged_known = true;
+	}
+	*any = st->tagged_n > 0;
+	return 0;
+}
 
 static enum store_rc
 run_all(struct store *st, const char *const *sql, const struct pv *v)
@@ -267,6 +428,7 @@ privacy_erase(struct store *st, const char *msisdn, const char *cc,
 	sqlite3_reset(s);
 	v = (struct pv){ msisdn, n62, n0, shop, ps, tag, now_s, INT64_MAX };
 	if ((rc = run_all(st, erase_sql, &v)) != STORE_OK ||
+	    (rc = recent_keep(st, &v)) != STORE_OK ||
 	    (rc = run_all(st, message_sql, &v)) != STORE_OK)
 		return rc;
 	if ((s = store_stmt(st, sql_req_done)) == NULL)
@@ -332,7 +494,8 @@ privacy_sweep(struct store *st, int64_t now_ms)
 		    sizeof(n0));
 		v = (struct pv){ w[i].num, n62, n0, "", w[i].ps, tag,
 		    now_ms / 1000, (w[i].done_s * 1000) + SWEEP_GRACE_MS };
-		if (run_all(st, message_sql, &v) != STORE_OK)
+		if (recent_keep(st, &v) != STORE_OK ||
+		    run_all(st, message_sql, &v) != STORE_OK)
 			return -1;
 		if ((s = store_stmt(st, sql_sweep_drop)) == NULL)
 			return -1;
@@ -342,6 +505,59 @@ privacy_sweep(struct store *st, int64_t now_ms)
 		done++;
 	}
 	return done;
+}
+
+/* A redelivery's traces are swept like the erasure's: the request row is
+ * made again (done, a new pseudonym) unless one is waiting for its code. */
+static const char sql_redo_req[] =
+    "INSERT INTO erase_requests(msisdn, code_hash, attempts, expires_s,"
+    " done_s, pseudonym) VALUES (?1, x'00', 0, ?2, ?2, ?3)"
+    " ON CONFLICT(msisdn) DO UPDATE SET done_s = max(done_s, excluded.done_s)"
+    " WHERE done_s IS NOT NULL";
+
+int
+privacy_redelivery(struct store *st, const char *src, const char *command,
+    int64_t since_ms, int64_t now_ms, int64_t *inbox_id)
+{
+	unsigned char	 rnd[(PRIVACY_PSEUDO_SZ - 2) / 2];
+	struct kept	 k[KEPT_MAX];
+	sqlite3_stmt	*s;
+	char		 tag[STORE_TAG_HEX + 2], ps[PRIVACY_PSEUDO_SZ];
+	int64_t		 key;
+	int		 n = 0, i, r;
+	bool		 any = false;
+
+	if (command[0] == '\0')
+		return 0;
+	if (tagged_any(st, &any) == -1)
+		return -1;
+	if (!any)
+		return 0;
+	if (tag_form(st, src, tag, sizeof(tag)) == -1 ||
+	    (r = kept_read(st, tag, INT64_MAX, true, k, &n)) == -1)
+		return -1;
+	if (r == 0)
+		return 0;
+	if (kept_key(st, msg_recent_hash(command), &key) == -1)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (k[i].h == key && k[i].at >= since_ms)
+			break;
+	if (i == n)
+		return 0;
+	if (sodium_init() < 0 || (s = store_stmt(st, sql_redo_req)) == NULL)
+		return -1;
+	randombytes_buf(rnd, sizeof(rnd));
+	ps[0] = 'x';
+	sodium_bin2hex(ps + 1, sizeof(ps) - 1, rnd, sizeof(rnd));
+	sqlite3_bind_text(s, 1, src, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, now_ms / 1000);
+	sqlite3_bind_text(s, 3, ps, -1, SQLITE_TRANSIENT);
+	if (store_run(st, s) != STORE_OK)
+		return -1;
+	if (inbox_id != NULL)
+		*inbox_id = k[i].mo;
+	return 1;
 }
 
 static const char *const retain_sql[] = {

@@ -33,6 +33,19 @@ enum store_rc privacy_erase(struct store *st, const char *msisdn,
  * same way, and the request row is dropped. Returns how many, or -1. */
 int	privacy_sweep(struct store *st, int64_t now_ms);
 
+/* The repeat window of erased numbers: privacy_erase and privacy_sweep
+ * keep the number's row of recent under "t" + store_tag() of the number,
+ * its command hashes keyed and no words. 1 when command (a normalised
+ * command text, msg.h) is one src sent before its erasure, at or after
+ * since_ms: a redelivery, to be answered as a repeat with no earlier reply
+ * (*inbox_id gets the MO it repeats), and the MO and reply written for it
+ * are swept like the erasure's once the reply has left. 0 not; -1 error.
+ * Reads the tagged row only while some exist (cached: no statement but
+ * PRAGMA data_version otherwise). */
+int	privacy_redelivery(struct store *st, const char *src,
+	    const char *command, int64_t since_ms, int64_t now_ms,
+	    int64_t *inbox_id);
+
 /* Empties the bodies of inbox, outbox (sent or given up) and inbound
  * concatenation rows older than retain_days, and drops USSD sessions
  * that old; rows and counts stay. Returns the rows changed, or -1. */

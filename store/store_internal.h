@@ -38,6 +38,12 @@ struct store {
 	bool			 block_known;
 	int64_t			 block_dv;
 	int64_t			 block_n;
+	/* issue 13, privacy: rows of the repeat window kept under a tag
+	 * after an erasure, counted at data_version tagged_dv
+	 * (tagged_known false: count again); privacy.c */
+	bool			 tagged_known;
+	int64_t			 tagged_dv;
+	int64_t			 tagged_n;
 };
 
 /* The prepared statement for sql (a string literal or other static string;
@@ -63,6 +69,10 @@ struct store_migration {
 };
 extern const struct store_migration store_migrations[];
 extern const int store_nmigrations;
+
+/* msg.c: the repeat window's unkeyed 64-bit hash of a command (FNV-1a),
+ * the one kept in recent.hash and recent.earlier. */
+int64_t	msg_recent_hash(const char *command);
 
 /* sync.c: after each COMMIT of st, the sequence the syncer may cover. */
 void	store_sync_committed(struct store *st);

@@ -8,17 +8,23 @@
 # totals keep their counts (sellers_total leaves the erased seller out);
 # number_marks (failed deliveries, a block) survive; the number registers
 # again. An operator block refuses commerce but DATAKU and HAPUS DATA.
+# The repeat window outlives an erasure under the keyed tag: a DAFTAR the
+# SMSC delivers again after HAPUS DATA (same text, within the window)
+# registers nothing and leaves no trace; after the window it registers.
 . tests/integ/lib.sh
 . tests/integ/commerce_lib.sh
 setup "$1"
 cd "$WORK"
 command -v sqlite3 > /dev/null || skip_all "no sqlite3"
 PORT=$(free_port)
-write_conf lapak.cfg "$PORT" "limits = { mo_per_minute = 0; };"
+WIN=10
+write_conf lapak.cfg "$PORT" "limits = { mo_per_minute = 0; repeat_window = $WIN; };"
 CTL="$BIN/lapakctl -c lapak.cfg"
 S=+6281200000077; S62=6281200000077; S0=081200000077
 B=+6285700000011; X=+6281300000033
 SHOP="Warung Zulaikha"
+S2=+6281200000078; S2_62=6281200000078; S2_0=081200000078
+SHOP2="Toko Melati"
 start_serve sim -p "$PORT" || finish
 start_lapakd lapak.cfg
 check "lapakd binds" wait_until 10 grep -q "bound" lapakd.log
@@ -60,6 +66,21 @@ ask $B "MYDATA" '^Data sejak .*pesanan 2: 1 sampai, 1 batal;'
 $CTL privacy export $B > exportb.json
 check "buyer MYDATA orders = export" [ "$(python3 -c "import json; print(len(json.load(open('exportb.json'))['orders']))")" = 2 ]
 
+# A redelivery after the erasure: the repeat note alone, no shop again.
+ask $S2 "DAFTAR $SHOP2, Sukamaju" 'Melati.*disimpan'
+t_daftar2=$(date +%s)
+ask $S2 "HAPUS DATA" '^Yakin hapus '
+e2=$(printf '%s\n' "$HEARD" | sed -nE 's/.*HAPUS DATA ([0-9]{4}).*/\1/p')
+ask $S2 "HAPUS DATA $e2" '^Data nomor ini sudah dihapus'
+check "S2: sweep after the reply left" wait_until 10 sh -c "[ \"\$(sqlite3 lapak.db 'SELECT count(*) FROM erase_requests')\" = 0 ]"
+check "S2: the repeat window kept under a tag, no words" [ "$(sql "SELECT count(*) FROM recent WHERE src LIKE 't%' AND command = '' AND earlier NOT LIKE '%DAFTAR%'")" = 1 ]
+sellers2=$(sql "SELECT count(*) FROM sellers")
+ask $S2 "DAFTAR $SHOP2, Sukamaju" 'Sudah dilakukan'
+check "  within the window ($WIN s)" [ $(($(date +%s) - t_daftar2)) -lt $WIN ]
+check "  no shop registered again" [ "$(sql "SELECT count(*) FROM sellers")" = "$sellers2" ]
+check "  no seller with that shop" [ "$(sql "SELECT count(*) FROM sellers WHERE shop LIKE '%Melati%' OR erased_s IS NULL AND msisdn = '$S2'")" = 0 ]
+check "  its MO and reply swept once the reply left" wait_until 10 sh -c "[ \"\$(sqlite3 lapak.db \"SELECT count(*) FROM erase_requests\")\" = 0 ]"
+
 # What must survive: a failed-delivery mark and a block, by keyed tag.
 sql "INSERT INTO number_marks(tag, kind, order_id, at_s) VALUES ('t-test', 'failed', 1, 1)"
 $CTL block $X > /dev/null
@@ -78,7 +99,7 @@ ask $S "HAPUS DATA $ecode" '^Data nomor ini sudah dihapus'
 check "sweep after the reply left" wait_until 10 sh -c "[ \"\$(sqlite3 lapak.db 'SELECT count(*) FROM erase_requests')\" = 0 ]"
 stop_lapakd
 check "the buyer's orders stay" [ "$(sql "SELECT count(*) FROM orders WHERE buyer = '$B'")" = 2 ]
-check "the seller is a pseudonym" [ "$(sql "SELECT count(*) FROM sellers WHERE msisdn LIKE 'x%' AND shop = '' AND erased_s IS NOT NULL")" = 1 ]
+check "the seller is a pseudonym (and S2's)" [ "$(sql "SELECT count(*) FROM sellers WHERE msisdn LIKE 'x%' AND shop = '' AND erased_s IS NOT NULL")" = 2 ]
 check "the buyer's note stays, the number in it redacted" [ "$(sql "SELECT note FROM orders WHERE id = 1")" = "antar ke rumah, telp ***" ]
 check "products delisted" [ "$(sql "SELECT count(*) FROM products WHERE active")" = 0 ]
 check "number_marks survive" [ "$(sql "SELECT count(*) FROM number_marks")" = "$marks_before" ]
@@ -105,11 +126,12 @@ assert last['sellers_total'] == a['sellers_total'], last
 done
 # Every table, then the raw bytes after a checkpoint and VACUUM.
 sqlite3 lapak.db .dump > dump.sql
-for w in "$S" "$S62" "$S0" "Zulaikha" "JUAL Keripik" "Keripik pedas 15rb"; do
+for w in "$S" "$S62" "$S0" "Zulaikha" "JUAL Keripik" "Keripik pedas 15rb" \
+    "$S2" "$S2_62" "$S2_0" "Melati"; do
 	check "no '$w' in any table" sh -c "! grep -qi -- '$w' dump.sql"
 done
 sqlite3 lapak.db "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; PRAGMA wal_checkpoint(TRUNCATE);" > /dev/null
-for w in "$S62" "$S0" "Zulaikha" "JUAL Keripik"; do
+for w in "$S62" "$S0" "Zulaikha" "JUAL Keripik" "$S2_62" "$S2_0" "Melati"; do
 	check "no '$w' in the file bytes" sh -c "! cat lapak.db lapak.db-wal 2>/dev/null | grep -aqi -- '$w'"
 done
 
@@ -117,6 +139,10 @@ done
 start_lapakd lapak.cfg
 check "lapakd binds again" wait_until 10 sh -c "[ \$(grep -c bound lapakd.log) -ge 2 ]"
 ask $S "DAFTAR Toko Baru, Sukamaju" 'Toko Baru'
+# After the window the same DAFTAR registers afresh.
+while [ $(($(date +%s) - t_daftar2)) -le $WIN ]; do sleep 0.2; done
+ask $S2 "DAFTAR $SHOP2, Sukamaju" 'Melati.*disimpan'
+check "S2 registered afresh" [ "$(sql "SELECT count(*) FROM sellers WHERE msisdn = '$S2' AND shop = '$SHOP2' AND erased_s IS NULL")" = 1 ]
 $CTL privacy erase $X > erase.out 2>&1
 check "privacy erase exits 0" grep -q "^erased" erase.out
 ask $X "CARI keripik" '^Nomor ini diblokir operator'

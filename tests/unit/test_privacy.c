@@ -474,6 +474,113 @@ test_kept_under_tag(void)
 	sql_close();
 }
 
+/* SQLite only: the repeat window outlives an erasure under the keyed tag
+ * (no number, no words), recognises a redelivery of a command sent before
+ * it within the window, schedules the sweep of its traces, takes in what
+ * the sweep finds written around the erasure, and is pruned by at_ms. */
+static void
+test_repeat_after_erasure(void)
+{
+	const int64_t	now_ms = (int64_t)T0 * 1000, win = 120000;
+	const char	*daftar = "DAFTAR WARUNG ZULAIKHA, SUKAMAJU";
+	char		 sql[256];
+	int64_t		 mo = 0;
+
+	sql_open(&R);
+	/* no tagged row: the lookup reads none and caches that */
+	CHECK_INT(privacy_redelivery(st, B1, daftar, now_ms - win, now_ms,
+	    &mo), 0);
+	CHECK(st->tagged_known);
+	CHECK_INT(st->tagged_n, 0);
+	CHECK_INT(store_begin(st), STORE_OK);
+	CHECK_INT(msg_recent_put(st, B1, daftar, now_ms - 9000,
+	    now_ms - 9000 - win, 11, 21), STORE_OK);
+	CHECK_INT(msg_recent_put(st, B1, "JUAL KOPI 20RB 5", now_ms - 8000,
+	    now_ms - 8000 - win, 12, 22), STORE_OK);
+	CHECK_INT(msg_recent_put(st, B1, "", now_ms - 7000,
+	    now_ms - 7000 - win, 13, 0), STORE_OK);	/* a refusal */
+	CHECK_INT(msg_recent_put(st, B2, daftar, now_ms - 9000,
+	    now_ms - 9000 - win, 14, 24), STORE_OK);
+	CHECK_INT(privacy_erase(st, B1, "62", T0, NULL), STORE_OK);
+	CHECK_INT(store_commit(st), STORE_OK);
+	CHECK(!st->tagged_known);
+	/* kept under the tag, with no number and no words */
+	CHECK_INT(q1("SELECT count(*) FROM recent WHERE src = '" B1 "'"), 0);
+	CHECK_INT(q1("SELECT count(*) FROM recent WHERE src LIKE 't%'"
+	    " AND length(src) = 17 AND command = '' AND reply_id IS NULL"), 1);
+	CHECK_INT(q1("SELECT count(*) FROM recent WHERE src LIKE 't%'"
+	    " AND (instr(earlier, 'ZULAIKHA') > 0 OR instr(earlier, 'KOPI') > 0"
+	    " OR instr(src, '81200000001') > 0)"), 0);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM recent WHERE src LIKE"
+	    " 't%%' AND (hash = %lld OR instr(earlier, '%lld') > 0 OR"
+	    " hash = %lld OR instr(earlier, '%lld') > 0)",
+	    (long long)msg_recent_hash(daftar), (long long)msg_recent_hash(daftar),
+	    (long long)msg_recent_hash("JUAL KOPI 20RB 5"),
+	    (long long)msg_recent_hash("JUAL KOPI 20RB 5"));
+	CHECK_INT(q1(sql), 0);	/* the hashes are keyed */
+	/* the other number's row is its own */
+	CHECK(msg_recent_find(st, B2, daftar, now_ms - win, 0, sql,
+	    sizeof(sql), &mo));
+	CHECK_INT(mo, 14);
+	/* the erased number's commands within the window are repeats */
+	CHECK_INT(q1("SELECT count(*) FROM erase_requests"), 1);
+	CHECK_INT(privacy_sweep(st, now_ms), 1);	/* nothing queued */
+	CHECK_INT(q1("SELECT count(*) FROM erase_requests"), 0);
+	mo = 0;
+	CHECK(!msg_recent_find(st, B1, daftar, now_ms - win, 0, sql,
+	    sizeof(sql), &mo));
+	CHECK_INT(store_begin(st), STORE_OK);
+	CHECK_INT(privacy_redelivery(st, B1, daftar, now_ms - win, now_ms,
+	    &mo), 1);
+	CHECK_INT(mo, 11);
+	CHECK(st->tagged_known);
+	CHECK_INT(st->tagged_n, 1);
+	CHECK_INT(privacy_redelivery(st, B1, "JUAL KOPI 20RB 5", now_ms - win,
+	    now_ms, &mo), 1);
+	CHECK_INT(mo, 12);
+	CHECK_INT(store_commit(st), STORE_OK);
+	/* its traces are swept like the erasure's */
+	CHECK_INT(q1("SELECT count(*) FROM erase_requests WHERE msisdn = '"
+	    B1 "' AND done_s = 1700000000 AND pseudonym LIKE 'x%'"), 1);
+	/* other commands, other numbers, older than the window: not */
+	CHECK_INT(privacy_redelivery(st, B1, "DAFTAR TOKO BARU, SUKAMAJU",
+	    now_ms - win, now_ms, &mo), 0);
+	CHECK_INT(privacy_redelivery(st, S1, daftar, now_ms - win, now_ms,
+	    &mo), 0);
+	CHECK_INT(privacy_redelivery(st, B1, daftar, now_ms - 8500, now_ms,
+	    &mo), 0);
+	CHECK_INT(privacy_redelivery(st, B1, "", now_ms - win, now_ms, &mo),
+	    0);
+	/* the sweep takes in what was written around the erasure (the
+	 * number's row after it, as the reply to HAPUS DATA leaves one) */
+	CHECK_INT(store_begin(st), STORE_OK);
+	CHECK_INT(msg_recent_put(st, B1, "HAPUS DATA", now_ms,
+	    now_ms - win, 15, 25), STORE_OK);
+	CHECK_INT(privacy_sweep(st, now_ms + 1000), 1);
+	CHECK_INT(store_commit(st), STORE_OK);
+	CHECK_INT(q1("SELECT count(*) FROM recent WHERE src = '" B1 "'"), 0);
+	CHECK_INT(q1("SELECT count(*) FROM recent WHERE src LIKE 't%'"), 1);
+	CHECK_INT(q1("SELECT count(*) FROM recent WHERE instr(earlier,"
+	    " 'HAPUS') > 0"), 0);
+	CHECK_INT(privacy_redelivery(st, B1, "HAPUS DATA", now_ms - win,
+	    now_ms, &mo), 1);
+	CHECK_INT(mo, 15);
+	CHECK_INT(privacy_redelivery(st, B1, daftar, now_ms - win, now_ms,
+	    &mo), 1);
+	CHECK_INT(mo, 11);
+	/* pruned by at_ms like the others; the cache follows */
+	CHECK_INT(msg_recent_prune(st, now_ms - 8500), STORE_OK);
+	CHECK_INT(privacy_redelivery(st, B1, "HAPUS DATA", now_ms - win,
+	    now_ms, &mo), 1);
+	CHECK_INT(msg_recent_prune(st, now_ms + 1), STORE_OK);
+	CHECK(!st->tagged_known);
+	CHECK_INT(q1("SELECT count(*) FROM recent"), 0);
+	CHECK_INT(privacy_redelivery(st, B1, daftar, 0, now_ms, &mo), 0);
+	CHECK(st->tagged_known);
+	CHECK_INT(st->tagged_n, 0);
+	sql_close();
+}
+
 /* SQLite only: retention empties old bodies, keeps rows and new bodies. */
 static int64_t
 q1(const char *sql)
@@ -582,6 +689,7 @@ main(void)
 		    t_fail == before ? "ok" : "FAILED");
 	}
 	test_kept_under_tag();
+	test_repeat_after_erasure();
 	test_retention();
 	commerce_langs_set(NULL);
 	return T_DONE();
