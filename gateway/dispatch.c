@@ -105,6 +105,7 @@ gw_emit_promo(struct gw *g, const char *to, const char *text, int validity_s)
 		return -1;
 	g->n_mt++;
 	g->n_promo_queued++;
+	gw_promo_queued(g);
 	return 0;
 }
 

@@ -41,6 +41,9 @@ struct gw_link {
 	 * within promotions.share of the link's rate */
 	int64_t			 cursor1;	/* highest lane-1 id started */
 	bool			 rescan1;
+	bool			 lane1_idle;	/* lane 1 read empty: no look
+						 * until a promotion is queued
+						 * or rescan1 (each house tick) */
 	double			 promo_tokens;
 	int64_t			 promo_at_ms;	/* last refill */
 };
@@ -93,5 +96,9 @@ struct gw {
 
 int64_t	gw_now_ms(struct gw *g);
 int	gw_link_by_name(struct gw *g, const char *name);
+
+/* A promotion was queued (lane 1): every link looks at its lane again
+ * (outbound.c). */
+void	gw_promo_queued(struct gw *g);
 
 #endif

@@ -317,7 +317,7 @@ pump_lane1(struct gw_link *gl, struct msg_out *rows, int cap, int64_t now)
 	int		 want;
 	double		 rate;
 
-	if (share <= 0)
+	if (share <= 0 || (gl->lane1_idle && !gl->rescan1))
 		return;
 	allowed = gl->c->window * share / 100;
 	if (allowed < 1)
@@ -353,11 +353,15 @@ pump_lane1(struct gw_link *gl, struct msg_out *rows, int cap, int64_t now)
 		if (n == want)
 			gl->rescan1 = true;
 		(void)start_rows(gl, rows, n, now, &gl->cursor1);
+		gl->lane1_idle = n == 0;
 	} else {
 		n = msg_outbox_due_lane(g->st, gl->c->name, MSG_LANE_PROMO, now,
 		    gl->cursor1, g->out_durable, rows, allowed);
 		if (n > 0)
 			(void)start_rows(gl, rows, n, now, &gl->cursor1);
+		/* Nothing new above the cursor: asked again once a promotion
+		 * is queued, or on the next rescan (retries come due). */
+		gl->lane1_idle = n == 0;
 	}
 	n = lane1_inflight(gl) - before;
 	if (n > 0) {
@@ -365,6 +369,15 @@ pump_lane1(struct gw_link *gl, struct msg_out *rows, int cap, int64_t now)
 		if (gl->c->tps > 0)
 			gl->promo_tokens -= n;
 	}
+}
+
+void
+gw_promo_queued(struct gw *g)
+{
+	int	i;
+
+	for (i = 0; i < g->nlinks; i++)
+		g->links[i].lane1_idle = false;
 }
 
 void
