@@ -24,6 +24,7 @@
 #include "tests/fake_secrets.h"
 #include "tests/repo_mem.h"
 #include "tests/t.h"
+#include "tests/core_fixture.h"
 
 #define S1	"+6281200000001"
 #define S2	"+6281200000002"
@@ -177,17 +178,6 @@ static const struct backend backends[] = {
 
 /* Helpers. */
 
-static struct action
-act(enum verb v)
-{
-	struct action	a;
-
-	memset(&a, 0, sizeof(a));
-	a.verb = v;
-	a.confirm_code = -1;
-	return a;
-}
-
 static enum act_rc
 run(const char *msisdn, const struct action *a)
 {
@@ -289,7 +279,7 @@ courier(const char *msisdn)
 static void
 reg(const char *who, const char *shop, const char *place)
 {
-	struct action	a = act(VERB_REGISTER);
+	struct action	a = fx_act(VERB_REGISTER);
 	struct seller	s;
 
 	snprintf(a.text, sizeof(a.text), "%s", shop);
@@ -307,7 +297,7 @@ reg(const char *who, const char *shop, const char *place)
 static int64_t
 sell(const char *who, const char *name, int64_t price, int64_t qty)
 {
-	struct action	a = act(VERB_SELL);
+	struct action	a = fx_act(VERB_SELL);
 
 	snprintf(a.text, sizeof(a.text), "%s", name);
 	a.price_rp = price;
@@ -320,7 +310,7 @@ sell(const char *who, const char *name, int64_t price, int64_t qty)
 static enum act_rc
 cmd(const char *who, enum verb v, int64_t id, const char *text)
 {
-	struct action	a = act(v);
+	struct action	a = fx_act(v);
 
 	a.code = id;
 	snprintf(a.text, sizeof(a.text), "%s", text != NULL ? text : "");
@@ -331,7 +321,7 @@ cmd(const char *who, enum verb v, int64_t id, const char *text)
 static enum act_rc
 assign(int64_t id, const char *to)
 {
-	struct action	a = act(VERB_COURIER);
+	struct action	a = fx_act(VERB_COURIER);
 
 	a.code = id;
 	snprintf(a.target, sizeof(a.target), "%s", to != NULL ? to : "");
@@ -342,7 +332,7 @@ assign(int64_t id, const char *to)
 static enum act_rc
 deliver(const char *who, int64_t id, int code)
 {
-	struct action	a = act(VERB_DELIVER);
+	struct action	a = fx_act(VERB_DELIVER);
 
 	a.code = id;
 	a.confirm_code = code;
@@ -354,7 +344,7 @@ deliver(const char *who, int64_t id, int code)
 static int64_t
 order_by(const char *buyer, int64_t p, int64_t qty, bool accepted)
 {
-	struct action	a = act(VERB_BUY);
+	struct action	a = fx_act(VERB_BUY);
 	int64_t		o;
 	int		code;
 
@@ -364,7 +354,7 @@ order_by(const char *buyer, int64_t p, int64_t qty, bool accepted)
 		return -1;
 	o = atoll(var("order") + 1);
 	code = atoi(var("confirm"));
-	a = act(VERB_CONFIRM);
+	a = fx_act(VERB_CONFIRM);
 	a.confirm_code = code;
 	CHECK_INT(run(buyer, &a), ACT_OK);
 	if (accepted)
@@ -490,7 +480,7 @@ test_assign(void)
 	CHECK_STR(res.reply.tmpl, "assign.not_accepted");
 	CHECK_INT(cmd(S1, VERB_ACCEPT, o2, NULL), ACT_OK);
 	{
-		struct action	a = act(VERB_COURIER);
+		struct action	a = fx_act(VERB_COURIER);
 
 		a.code = o2;
 		CHECK_INT(run(S2, &a), ACT_NOT_YOURS);
@@ -830,13 +820,13 @@ test_buyer_record(void)
 	CHECK_INT(assign(o, K1), ACT_OK);
 	CHECK_INT(cmd(K1, VERB_FAILED, o, "x"), ACT_OK);
 	/* 1 completed, 1 failed */
-	a = act(VERB_BUY);
+	a = fx_act(VERB_BUY);
 	a.code = p;
 	a.qty = 1;
 	CHECK_INT(run(B1, &a), ACT_OK);
 	code = atoi(var("confirm"));
 	o = atoll(var("order") + 1);
-	a = act(VERB_CONFIRM);
+	a = fx_act(VERB_CONFIRM);
 	a.confirm_code = code;
 	CHECK_INT(run(B1, &a), ACT_OK);
 	n = note_to(S1);
@@ -860,7 +850,7 @@ test_buyer_record(void)
 	CHECK_INT(R.ops->mark_add(R.be, B1, "failed", 0, now), REPO_OK);
 	CHECK_INT(R.ops->commit(R.be), REPO_OK);
 	i = (int)product(p).reserved;
-	a = act(VERB_BUY);
+	a = fx_act(VERB_BUY);
 	a.code = p;
 	a.qty = 1;
 	CHECK_INT(run(B1, &a), ACT_REFUSED);
@@ -918,31 +908,17 @@ test_remove(void)
 int
 main(void)
 {
-	struct templates	*words = NULL;
-	char			 werr[1024];
 	size_t			 i;
 
-	memset(&cf, 0, sizeof(cf));
-	cf.confirm_timeout_s = 1800;
-	cf.accept_timeout_s = 86400;
-	cf.max_pending = 3;
-	cf.confirm_attempts = 3;
-	cf.pin_max_fail = 5;
-	cf.pin_lock_s = 1800;
-	snprintf(cf.default_lang, sizeof(cf.default_lang), "id");
+	fx_conf(&cf, 3);
 	/* couriers: the defaults of conf/conf.c */
 	cf.deliver_timeout_s = 1209600;
 	cf.couriers_pickup_s = 14400;
 	cf.couriers_max_jobs = 3;
 	cf.max_failed_deliveries = 2;
 	/* the state words of PESANAN come from the shipped templates */
-	if (templates_load(LAPAK_DATADIR "/menus/templates", "id", &words,
-	    werr, sizeof(werr)) != 0) {
-		fprintf(stderr, "templates: %s\n", werr);
+	if (fx_words() != 0)
 		return 2;
-	}
-	commerce_langs_set(words);
-	templates_free(words);
 	for (i = 0; i < sizeof(backends) / sizeof(backends[0]); i++) {
 		int	before = t_fail;
 

@@ -19,6 +19,7 @@
 #include "tests/fake_secrets.h"
 #include "tests/repo_mem.h"
 #include "tests/t.h"
+#include "tests/core_fixture.h"
 
 #define S1	"+6281200000001"
 #define S2	"+6281200000002"
@@ -155,17 +156,6 @@ static const struct backend backends[] = {
 
 /* Helpers */
 
-static struct action
-act(enum verb v)
-{
-	struct action	a;
-
-	memset(&a, 0, sizeof(a));
-	a.verb = v;
-	a.confirm_code = -1;
-	return a;
-}
-
 static enum act_rc
 run(const char *msisdn, const struct action *a)
 {
@@ -216,7 +206,7 @@ note_var(const char *to, const char *k)
 static void
 reg(const char *who, const char *shop)
 {
-	struct action	a = act(VERB_REGISTER);
+	struct action	a = fx_act(VERB_REGISTER);
 
 	snprintf(a.text, sizeof(a.text), "%s", shop);
 	snprintf(a.village, sizeof(a.village), "Sukamaju");
@@ -226,7 +216,7 @@ reg(const char *who, const char *shop)
 static enum act_rc
 order_cmd(const char *who, enum verb v, int64_t id)
 {
-	struct action	a = act(v);
+	struct action	a = fx_act(v);
 
 	a.code = id;
 	return run(who, &a);
@@ -237,7 +227,7 @@ static int64_t
 order_in(enum order_state s)
 {
 	static int64_t	 pid;
-	struct action	 a = act(VERB_SELL);
+	struct action	 a = fx_act(VERB_SELL);
 	int64_t		 o;
 	int		 code;
 
@@ -251,7 +241,7 @@ order_in(enum order_state s)
 		if (s == ORDER_NONE)
 			return 0;
 	}
-	a = act(VERB_BUY);
+	a = fx_act(VERB_BUY);
 	a.code = pid;
 	a.qty = 2;
 	CHECK_INT(run(B1, &a), ACT_OK);
@@ -259,7 +249,7 @@ order_in(enum order_state s)
 	code = atoi(var("confirm"));
 	if (s == ORDER_PENDING)
 		return o;
-	a = act(VERB_CONFIRM);
+	a = fx_act(VERB_CONFIRM);
 	a.confirm_code = code;
 	CHECK_INT(run(B1, &a), ACT_OK);
 	if (s == ORDER_CONFIRMED)
@@ -286,7 +276,7 @@ order_in(enum order_state s)
 static enum act_rc
 paid(const char *who, int64_t id, enum pay_method m, const char *ref)
 {
-	struct action	a = act(VERB_PAID);
+	struct action	a = fx_act(VERB_PAID);
 
 	a.code = id;
 	a.pay_method = m;
@@ -398,7 +388,7 @@ test_who_and_input(void)
 	memset(ref, 'x', PAY_REF_MAX);
 	ref[PAY_REF_MAX] = '\0';
 	{
-		struct action	a = act(VERB_PAID);
+		struct action	a = fx_act(VERB_PAID);
 
 		a.code = o;
 		a.pay_method = PAY_DANA;
@@ -503,7 +493,7 @@ row_var(int i, const char *key)
 static void
 test_orders_shown(void)
 {
-	struct action	a = act(VERB_ORDERS);
+	struct action	a = fx_act(VERB_ORDERS);
 	int64_t		o1, o2;
 	char		c1[16];
 	int		i;
@@ -549,12 +539,12 @@ test_orders_shown(void)
 	CHECK_INT(order_cmd(S1, VERB_SHIP, o1), ACT_OK);
 	CHECK_INT(order_cmd(B1, VERB_RECEIVED, o1), ACT_OK);
 	CHECK_INT(order_cmd(S1, VERB_CANCEL, o2), ACT_OK);
-	a = act(VERB_ORDERS);
+	a = fx_act(VERB_ORDERS);
 	CHECK_INT(run(S1, &a), ACT_OK);
 	CHECK_STR(res.reply.tmpl, "paid.closed");
 	/* English: CASH */
 	o2 = order_in(ORDER_CONFIRMED);
-	a = act(VERB_LANGUAGE);
+	a = fx_act(VERB_LANGUAGE);
 	snprintf(a.lang, sizeof(a.lang), "en");
 	CHECK_INT(run(S1, &a), ACT_OK);
 	CHECK_INT(paid(S1, o2, PAY_NONE, NULL), ACT_OK);
@@ -569,7 +559,7 @@ test_orders_shown(void)
 static void
 test_untuk(void)
 {
-	struct action	in = act(VERB_PAID), a = act(VERB_FOR);
+	struct action	in = fx_act(VERB_PAID), a = fx_act(VERB_FOR);
 	int64_t		o;
 
 	fresh();
@@ -597,26 +587,12 @@ test_untuk(void)
 int
 main(void)
 {
-	struct templates	*words = NULL;
-	char			 werr[1024];
 	size_t			 i;
 
-	memset(&cf, 0, sizeof(cf));
-	cf.confirm_timeout_s = 1800;
-	cf.accept_timeout_s = 86400;
-	cf.max_pending = 16;
-	cf.confirm_attempts = 3;
-	cf.pin_max_fail = 5;
-	cf.pin_lock_s = 1800;
-	snprintf(cf.default_lang, sizeof(cf.default_lang), "id");
+	fx_conf(&cf, 16);
 	snprintf(cf.country_code, sizeof(cf.country_code), "62");
-	if (templates_load(LAPAK_DATADIR "/menus/templates", "id", &words,
-	    werr, sizeof(werr)) != 0) {
-		fprintf(stderr, "templates: %s\n", werr);
+	if (fx_words() != 0)
 		return 2;
-	}
-	commerce_langs_set(words);
-	templates_free(words);
 	for (i = 0; i < sizeof(backends) / sizeof(backends[0]); i++) {
 		int	before = t_fail;
 

@@ -20,6 +20,7 @@
 #include "tests/fake_secrets.h"
 #include "tests/repo_mem.h"
 #include "tests/t.h"
+#include "tests/core_fixture.h"
 
 #define S1	"+6281200000001"
 #define S2	"+6281200000002"
@@ -99,17 +100,6 @@ static const struct backend backends[] = {
 	{ "sqlite", sql_open, sql_close, sql_block },
 };
 
-static struct action
-act(enum verb v)
-{
-	struct action	a;
-
-	memset(&a, 0, sizeof(a));
-	a.verb = v;
-	a.confirm_code = -1;
-	return a;
-}
-
 static enum act_rc
 run(const char *msisdn, const struct action *a)
 {
@@ -147,7 +137,7 @@ num(const char *code)
 static void
 reg(const char *who, const char *shop)
 {
-	struct action	a = act(VERB_REGISTER);
+	struct action	a = fx_act(VERB_REGISTER);
 
 	snprintf(a.text, sizeof(a.text), "%s", shop);
 	snprintf(a.village, sizeof(a.village), "Sukamaju");
@@ -157,7 +147,7 @@ reg(const char *who, const char *shop)
 static int64_t
 sell(const char *who, const char *name)
 {
-	struct action	a = act(VERB_SELL);
+	struct action	a = fx_act(VERB_SELL);
 
 	snprintf(a.text, sizeof(a.text), "%s", name);
 	a.price_rp = 15000;
@@ -170,7 +160,7 @@ sell(const char *who, const char *name)
 static int64_t
 buy(const char *who, int64_t product_id, int *code)
 {
-	struct action	a = act(VERB_BUY);
+	struct action	a = fx_act(VERB_BUY);
 
 	a.code = product_id;
 	a.qty = 1;
@@ -184,7 +174,7 @@ buy(const char *who, int64_t product_id, int *code)
 static enum act_rc
 cancel(const char *who, int64_t order)
 {
-	struct action	a = act(VERB_CANCEL);
+	struct action	a = fx_act(VERB_CANCEL);
 
 	a.code = order;
 	return run(who, &a);
@@ -195,7 +185,7 @@ cancel(const char *who, int64_t order)
 static enum act_rc
 erase(const char *who, const char *f1, const char *f2)
 {
-	struct action	a = act(VERB_ERASE);
+	struct action	a = fx_act(VERB_ERASE);
 
 	if (f1 != NULL && strlen(f1) == 4)
 		a.confirm_code = atoi(f1);
@@ -250,7 +240,7 @@ test_consent(void)
 static void
 test_my_data(void)
 {
-	struct action	a = act(VERB_MY_DATA);
+	struct action	a = fx_act(VERB_MY_DATA);
 	int64_t		p1, p2;
 
 	be->open(&R);
@@ -368,7 +358,7 @@ test_erase_seller(void)
 	reg(S1, "Sri");
 	reg(S2, "Budi");
 	p = sell(S1, "Kopi");
-	a = act(VERB_PIN);
+	a = fx_act(VERB_PIN);
 	snprintf(a.pin_new, sizeof(a.pin_new), "1234");
 	CHECK_INT(run(S1, &a), ACT_OK);
 	/* The PIN as the last field: missing, wrong, right. */
@@ -426,18 +416,18 @@ test_block(void)
 	reg(S1, "Sri");
 	(void)sell(S1, "Kopi");
 	be->block(B1, true);
-	a = act(VERB_FIND);
+	a = fx_act(VERB_FIND);
 	snprintf(a.text, sizeof(a.text), "kopi");
 	CHECK_INT(run(B1, &a), ACT_REFUSED);
 	CHECK_STR(res.reply.tmpl, "com.blocked");
 	CHECK_INT(run(S1, &a), ACT_OK);		/* others are not */
-	a = act(VERB_MY_DATA);
+	a = fx_act(VERB_MY_DATA);
 	CHECK_INT(run(B1, &a), ACT_OK);
 	CHECK_STR(res.reply.tmpl, "mydata.none");
 	CHECK_INT(erase(B1, NULL, NULL), ACT_OK);
 	CHECK_STR(res.reply.tmpl, "erase.ask");
 	be->block(B1, false);
-	a = act(VERB_FIND);
+	a = fx_act(VERB_FIND);
 	snprintf(a.text, sizeof(a.text), "kopi");
 	CHECK_INT(run(B1, &a), ACT_OK);
 	be->close();
@@ -656,26 +646,12 @@ test_retention(void)
 int
 main(void)
 {
-	struct templates	*words = NULL;
-	char			 werr[1024];
 	size_t			 i;
 
-	memset(&cf, 0, sizeof(cf));
-	cf.confirm_timeout_s = 1800;
-	cf.accept_timeout_s = 86400;
-	cf.max_pending = 9;
-	cf.confirm_attempts = 3;
-	cf.pin_max_fail = 5;
-	cf.pin_lock_s = 1800;
-	snprintf(cf.default_lang, sizeof(cf.default_lang), "id");
+	fx_conf(&cf, 9);
 	snprintf(cf.country_code, sizeof(cf.country_code), "62");
-	if (templates_load(LAPAK_DATADIR "/menus/templates", "id", &words,
-	    werr, sizeof(werr)) != 0) {
-		fprintf(stderr, "templates: %s\n", werr);
+	if (fx_words() != 0)
 		return 2;
-	}
-	commerce_langs_set(words);
-	templates_free(words);
 	for (i = 0; i < sizeof(backends) / sizeof(backends[0]); i++) {
 		int	before = t_fail;
 

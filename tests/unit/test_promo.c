@@ -20,6 +20,7 @@
 #include "tests/fake_secrets.h"
 #include "tests/repo_mem.h"
 #include "tests/t.h"
+#include "tests/core_fixture.h"
 
 #define B1	"+6285700000001"
 #define B2	"+6285700000002"
@@ -31,17 +32,6 @@ static struct conf	 cf;
 static struct act_result res;
 static struct mem_repo	*mem;
 static struct store	*st;
-
-static struct action
-act(enum verb v)
-{
-	struct action	a;
-
-	memset(&a, 0, sizeof(a));
-	a.verb = v;
-	a.confirm_code = -1;
-	return a;
-}
 
 static enum act_rc
 run(const char *msisdn, const struct action *a)
@@ -188,7 +178,7 @@ test_rules(void)
 static void
 sell(const char *who, const char *name)
 {
-	struct action	a = act(VERB_SELL);
+	struct action	a = fx_act(VERB_SELL);
 
 	snprintf(a.text, sizeof(a.text), "%s", name);
 	a.price_rp = 15000;
@@ -199,8 +189,8 @@ sell(const char *who, const char *name)
 static void
 test_core(bool sqlite)
 {
-	struct action	a = act(VERB_STOP), s = act(VERB_SUBSCRIBE);
-	struct action	more = act(VERB_MORE);
+	struct action	a = fx_act(VERB_STOP), s = fx_act(VERB_SUBSCRIBE);
+	struct action	more = fx_act(VERB_MORE);
 	const char	*words[] = { "kopi", "gula", "teh", "beras", "kain" };
 	int64_t		at;
 	int		i, n;
@@ -212,7 +202,7 @@ test_core(bool sqlite)
 	CHECK_INT(at, T0);
 	/* UNREG from a seller: the shop still exists. */
 	{
-		struct action	r = act(VERB_REGISTER);
+		struct action	r = fx_act(VERB_REGISTER);
 
 		snprintf(r.text, sizeof(r.text), "Sri");
 		snprintf(r.village, sizeof(r.village), "Sukamaju");
@@ -378,14 +368,7 @@ main(void)
 {
 	char	err[256];
 
-	memset(&cf, 0, sizeof(cf));
-	cf.confirm_timeout_s = 1800;
-	cf.accept_timeout_s = 86400;
-	cf.max_pending = 3;
-	cf.confirm_attempts = 3;
-	cf.pin_max_fail = 5;
-	cf.pin_lock_s = 1800;
-	snprintf(cf.default_lang, sizeof(cf.default_lang), "id");
+	fx_conf(&cf, 3);
 	snprintf(cf.country_code, sizeof(cf.country_code), "62");
 	setenv("TZ", "Asia/Jakarta", 1);
 	tzset();
