@@ -40,6 +40,7 @@ GATEWAY_SRC := $(sort $(filter-out gateway/main.c, \
 		 $(wildcard gateway/*.c)))
 SIM_SRC     := $(sort $(wildcard sim/*.c))
 CTL_SRC     := $(sort $(wildcard ctl/*.c))
+WEB_SRC     := $(sort $(wildcard web/*.c))
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
@@ -54,7 +55,8 @@ LIB_GATEWAY := $(BUILD)/lib/libgateway.a
 LIBS := $(LIB_GATEWAY) $(LIB_STORE) $(LIB_COMMERCE) $(LIB_MENUS) $(LIB_CONF) \
 	$(LIB_COMMON)
 
-BINS := $(BUILD)/bin/lapakd $(BUILD)/bin/lapakctl $(BUILD)/bin/lapak-sim
+BINS := $(BUILD)/bin/lapakd $(BUILD)/bin/lapakctl $(BUILD)/bin/lapak-sim \
+	$(BUILD)/bin/lapak-web
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
@@ -86,12 +88,20 @@ $(BUILD)/bin/lapakctl: $(call obj,$(CTL_SRC)) $(LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# lapak-web: the read-only catalogue and dashboard (web/, docs/WEB.md).
+# Its objects minus main.c form libweb.a so unit tests can link them.
+LIB_WEB := $(BUILD)/lib/libweb.a
+$(eval $(call archive,$(LIB_WEB),$(filter-out web/main.c,$(WEB_SRC))))
+$(BUILD)/bin/lapak-web: $(call obj,web/main.c) $(LIB_WEB) $(LIBS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 # The simulator shares no code with the gateway (only common/ utilities).
 $(BUILD)/bin/lapak-sim: $(call obj,$(SIM_SRC)) $(LIB_COMMON)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/%: $(call obj,tests/unit/%.c) $(LIBS)
+$(BUILD)/tests/%: $(call obj,tests/unit/%.c) $(LIB_WEB) $(LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 

@@ -16,6 +16,7 @@ allowed_dirs() {
 	gateway) echo "common conf menus commerce store gateway" ;;
 	sim) echo "common sim" ;;
 	ctl) echo "common conf menus commerce store gateway ctl" ;;
+	web) echo "common conf commerce store web" ;;
 	esac
 }
 
@@ -27,14 +28,15 @@ lib_home() {
 	libconfig.h) echo '^conf/' ;;
 	sqlite3.h|sodium.h) echo '^store/' ;;
 	smpp34.h|smpp34_structs.h|smpp34_params.h) echo '^(gateway/pdu\.c|sim/)' ;;
-	ev.h|microhttpd.h) echo '^gateway/' ;;
+	ev.h) echo '^gateway/' ;;
+	microhttpd.h) echo '^(gateway|web)/' ;;
 	xlsxwriter.h) echo '^ctl/export_xlsx\.c' ;;
 	*) echo '' ;;
 	esac
 }
 
 for f in common/*.[ch] conf/*.[ch] menus/*.[ch] commerce/*.[ch] store/*.[ch] \
-    gateway/*.[ch] sim/*.[ch] ctl/*.[ch]; do
+    gateway/*.[ch] sim/*.[ch] ctl/*.[ch] web/*.[ch]; do
 	[ -f "$f" ] || continue
 	mod=${f%%/*}
 	ok=$(allowed_dirs "$mod")
