@@ -355,6 +355,51 @@ upcase(char *s)
 		*s = (char)toupper((unsigned char)*s);
 }
 
+/* issue 14, web: web.base_url is "" or an http(s) address. */
+static const char *
+check_base_url(const char *v)
+{
+	if (*v == '\0')
+		return NULL;
+	if (strncmp(v, "http://", 7) != 0 && strncmp(v, "https://", 8) != 0)
+		return "an address starting with https:// (or http://)";
+	for (; *v; v++)
+		if ((unsigned char)*v <= ' ' || *v == '"' || *v == '<' ||
+		    *v == '>')
+			return "no spaces, quotes or angle brackets";
+	return NULL;
+}
+
+/* issue 14, web: an IP address or a prefix ("10.0.0.0/8", "fd00::/8"). */
+static const char *
+check_ip_prefix(const char *v)
+{
+	char		 ip[INET6_ADDRSTRLEN + 8], *slash, *end;
+	unsigned char	 buf[sizeof(struct in6_addr)];
+	long		 bits;
+	int		 max;
+
+	if (strlen(v) >= sizeof(ip))
+		return "not an IP address or prefix (\"10.0.0.0/8\")";
+	memcpy(ip, v, strlen(v) + 1);
+	if ((slash = strchr(ip, '/')) != NULL)
+		*slash = '\0';
+	if (inet_pton(AF_INET, ip, buf) == 1)
+		max = 32;
+	else if (inet_pton(AF_INET6, ip, buf) == 1)
+		max = 128;
+	else
+		return "not an IP address or prefix (\"10.0.0.0/8\")";
+	if (slash == NULL)
+		return NULL;
+	errno = 0;
+	bits = strtol(slash + 1, &end, 10);
+	if (slash[1] == '\0' || *end != '\0' || errno != 0 || bits < 0 ||
+	    bits > max)
+		return "prefix length after '/' out of range";
+	return NULL;
+}
+
 /* ---- special keys ---- */
 
 static void
@@ -453,6 +498,18 @@ static const struct conf_key global_keys[] = {
 	STR("promotions.digest_time", 1, "08:00", C(promotions_digest_time), 0,
 	    check_hhmm),
 	INT("privacy.retain_days", 1, 36500, 90, C(privacy_retain_days)),
+
+	/* issue 14, web: lapak-web (docs/WEB.md); web_rules() cross-checks */
+	STR("web.listen", 0, "", C(web_listen), 0, check_listen),
+	STR("web.base_url", 0, "", C(web_base_url), 0, check_base_url),
+	STR("web.title", 1, "Lapak", C(web_title), 0, NULL),
+	STR("web.regency", 0, "", C(web_regency), 0, check_place_code),
+	{ "web.trusted_proxy", K_LIST, 0, 16, 0, "", NULL,
+	    C(web_trusted_proxy), 0, 1, check_ip, NULL },
+	{ "web.allow", K_LIST, 0, 64, 0, "", NULL, C(web_allow), 0, 1,
+	    check_ip_prefix, NULL },
+	INT("web.threads", 1, 16, 4, C(web_threads)),
+	BOOL("web.public_officer_pages", 0, C(web_public_officer)),
 };
 
 /* Keys of one smsc group. The ussd_* rows override the profile's map. */
@@ -1276,6 +1333,46 @@ lang_folder(struct ld *ld, config_t *lc)
 		    ld->cfg->templates_dir);
 }
 
+/* issue 14, web: the host of a "host:port" is a loopback address. */
+static bool
+listen_loopback(const char *listen)
+{
+	char	host[64];
+	size_t	n;
+	const char *colon = strrchr(listen, ':');
+
+	n = colon ? (size_t)(colon - listen) : strlen(listen);
+	if (n >= sizeof(host))
+		return false;
+	memcpy(host, listen, n);
+	host[n] = '\0';
+	if (n >= 2 && host[0] == '[' && host[n - 1] == ']') {
+		memmove(host, host + 1, n - 2);
+		host[n - 2] = '\0';
+	}
+	return strncmp(host, "127.", 4) == 0 || strcmp(host, "::1") == 0 ||
+	    strcmp(host, "localhost") == 0;
+}
+
+/* issue 14, web (issue 15 item 7): lapak-web on a non-loopback address
+ * needs web.allow or web.trusted_proxy (the officers' pages must not be
+ * open to the world by accident), or the explicit override. */
+static void
+web_rules(struct ld *ld, config_t *lc)
+{
+	const struct conf	*c = ld->cfg;
+	const config_setting_t	*s = config_lookup(lc, "web.listen");
+
+	if (s == NULL || c->web_listen[0] == '\0' ||
+	    listen_loopback(c->web_listen) || c->web_allow[0] != '\0' ||
+	    c->web_trusted_proxy[0] != '\0' || c->web_public_officer)
+		return;
+	ld_err(ld, s, 0, "web.listen: \"%s\" is not a loopback address and "
+	    "neither web.allow nor web.trusted_proxy is set: the officers' "
+	    "pages would be open to anyone; set one of them (or "
+	    "web.public_officer_pages = true)", c->web_listen);
+}
+
 /* dir[PATH_MAX]: the absolute folder of path (as given if that fails). */
 static int
 dir_of(const char *path, char *dir)
@@ -1336,6 +1433,7 @@ conf_load(const char *path, struct conf *out, char *err, size_t errlen)
 	} else {
 		root_load(&ld, config_root_setting(&lc));
 		lang_folder(&ld, &lc);
+		web_rules(&ld, &lc);	/* issue 14, web */
 	}
 	config_destroy(&lc);
 	fclose(fp);

@@ -154,6 +154,20 @@ struct conf {
 
 	char	handler[16];		/* "commerce" (default) or "echo" */
 	int	log_level;		/* enum log_level: 0 err .. 3 debug, default 2 info */
+
+	/* issue 14, web: lapak-web (docs/WEB.md) */
+	char	web_listen[64];		/* web.listen "host:port", "" = off */
+	char	web_base_url[256];	/* web.base_url "https://..." or "" */
+	char	web_title[128];		/* web.title "Lapak" */
+	char	web_regency[32];	/* web.regency: the place code "/" shows */
+	char	web_trusted_proxy[512];	/* comma-separated IPs whose
+					 * X-Forwarded-For is believed */
+	char	web_allow[1024];	/* comma-separated IPs or prefixes
+					 * (a.b.c.0/24) that may reach the
+					 * officer pages; "" = any */
+	int	web_threads;		/* web.threads 4: worker threads */
+	bool	web_public_officer;	/* web.public_officer_pages false:
+					 * override of the listen rule */
 };
 
 /* Loads and validates path into *out (zeroed first, then defaults). On failure

@@ -465,6 +465,51 @@ test_misc(void)
 	CHECK_INT(conf_load(p, &cfg, NULL, 0), -1);
 }
 
+/* issue 14, web: every web.* key checked by the table; a public listen
+ * without web.allow / web.trusted_proxy refused unless overridden. */
+static void
+test_web(void)
+{
+	const char	*smsc = "smsc = { host = \"h\"; port = 1; "
+	    "system_id = \"s\"; password = \"s3cr3t\"; };\n";
+	char		 text[1024];
+	const char	*p;
+
+	check_bad("bad-web-keys.cfg", 4, "web.regency", "not a place code");
+	check_bad("bad-web-keys.cfg", 5, "web.base_url", "https://");
+	check_bad("bad-web-keys.cfg", 6, "web.allow", "prefix length");
+	check_bad("bad-web-keys.cfg", 7, "web.trusted_proxy",
+	    "not an IPv4 or IPv6 address");
+	check_bad("bad-web-keys.cfg", 8, "web.threads", "0 not in 1..16");
+	check_bad("bad-web-public.cfg", 3, "web.listen",
+	    "neither web.allow nor web.trusted_proxy");
+	CHECK(strchr(err, '\n') == NULL);
+
+	snprintf(text, sizeof(text), "%sweb = { listen = \"0.0.0.0:8081\"; "
+	    "allow = [ \"10.0.0.0/8\", \"192.168.1.7\" ]; "
+	    "regency = \"33.18\"; title = \"Pati\"; };\n", smsc);
+	p = put_file("web-allow.cfg", text, 0600);
+	CHECK_INT(conf_load(p, &cfg, err, sizeof(err)), 0);
+	CHECK_STR(cfg.web_allow, "10.0.0.0/8,192.168.1.7");
+	CHECK_STR(cfg.web_regency, "33.18");
+	CHECK_STR(cfg.web_title, "Pati");
+	CHECK_INT(cfg.web_threads, 4);
+	snprintf(text, sizeof(text), "%sweb = { listen = \"0.0.0.0:8081\"; "
+	    "trusted_proxy = [ \"127.0.0.1\" ]; };\n", smsc);
+	p = put_file("web-proxy.cfg", text, 0600);
+	CHECK_INT(conf_load(p, &cfg, err, sizeof(err)), 0);
+	snprintf(text, sizeof(text), "%sweb = { listen = \"0.0.0.0:8081\"; "
+	    "public_officer_pages = true; };\n", smsc);
+	p = put_file("web-public.cfg", text, 0600);
+	CHECK_INT(conf_load(p, &cfg, err, sizeof(err)), 0);
+	CHECK(cfg.web_public_officer);
+	snprintf(text, sizeof(text), "%sweb = { listen = \"[::1]:8081\"; };\n",
+	    smsc);
+	p = put_file("web-lo6.cfg", text, 0600);
+	CHECK_INT(conf_load(p, &cfg, err, sizeof(err)), 0);
+	CHECK_STR(cfg.web_listen, "[::1]:8081");
+}
+
 int
 main(void)
 {
@@ -486,6 +531,7 @@ main(void)
 	test_bad();
 	test_secret_mode();
 	test_misc();
+	test_web();	/* issue 14, web */
 
 	for (i = 0; i < nmade; i++)
 		unlink(made[i]);
