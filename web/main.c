@@ -1,10 +1,109 @@
-/* lapak-web: the read-only web catalogue and officers' dashboard beside
- * lapakd (issue 14). Placeholder until the server lands. */
+/* lapak-web: the read-only web catalogue (and, by its own part, the
+ * officers' dashboard) beside lapakd, from the same store (docs/WEB.md).
+ * Foreground, logs to stderr; SIGTERM/SIGINT stop it cleanly (exit 0). */
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "conf/conf.h"
+#include "web/server.h"
+
+#define ERRLEN 8192
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: lapak-web -c FILE [-n] [-d]\n"
+	    "  -c FILE  configuration (libconfig; the web group); see "
+	    "conf/lapak.cfg\n"
+	    "  -n       check the configuration and exit\n"
+	    "  -d       debug logging (one line per request)\n");
+	exit(2);
+}
 
 int
-main(void)
+main(int argc, char **argv)
 {
-	fprintf(stderr, "lapak-web: not built yet\n");
-	return 1;
+	struct web_server	*srv = NULL;
+	struct conf		*c;
+	const char		*path = NULL;
+	char			 err[ERRLEN];
+	sigset_t		 set;
+	int			 ch, check = 0, debug = 0, sig = 0;
+	bool			 store_err;
+
+	log_init(LOG_LVL_INFO, "lapak-web");
+	while ((ch = getopt(argc, argv, "c:ndh")) != -1) {
+		switch (ch) {
+		case 'c': path = optarg; break;
+		case 'n': check = 1; break;
+		case 'd': debug = 1; break;
+		default: usage();
+		}
+	}
+	if (path == NULL || optind != argc)
+		usage();
+	c = xcalloc(1, sizeof(*c));
+	if (conf_load(path, c, err, sizeof(err)) == -1) {
+		fprintf(stderr, "%s\nlapak-web: configuration invalid\n", err);
+		free(c);
+		return 1;
+	}
+	if (c->web_listen[0] == '\0') {
+		fprintf(stderr, "%s: web.listen is empty: lapak-web has "
+		    "nothing to serve\nlapak-web: configuration invalid\n",
+		    path);
+		free(c);
+		return 1;
+	}
+	if (check) {
+		printf("%s: ok\n", path);
+		free(c);
+		return 0;
+	}
+	conf_apply_zone(c);
+	log_set_level(debug ? LOG_LVL_DEBUG : (enum log_level)c->log_level);
+	if (c->web_public_officer && c->web_allow[0] == '\0' &&
+	    c->web_trusted_proxy[0] == '\0')
+		log_warnx("WARNING: web.public_officer_pages = true: the "
+		    "officers' pages on %s are open to anyone who reaches it "
+		    "(set web.allow or web.trusted_proxy)", c->web_listen);
+	/* Signals are taken by this thread alone (sigwait), never by the
+	 * server's threads, which inherit the mask. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if (web_server_start(&srv, c, &store_err, err, sizeof(err)) == -1) {
+		fprintf(stderr, "lapak-web: %s%s\n", store_err ? "store: " :
+		    "", err);
+		free(c);
+		return store_err ? 3 : 1;
+	}
+	log_info("lapak-web started config=%s listen=%s regency=%s "
+	    "threads=%d pid=%d", path, c->web_listen, c->web_regency[0] ?
+	    c->web_regency : "-", c->web_threads, (int)getpid());
+	for (;;) {
+		if (sigwait(&set, &sig) != 0)
+			continue;
+		if (sig == SIGHUP) {
+			log_info("signal=HUP: lapak-web reads its config only "
+			    "at start; restart it to apply changes");
+			continue;
+		}
+		break;
+	}
+	log_info("signal=%s: shutting down", sig == SIGTERM ? "TERM" : "INT");
+	web_server_stop(srv);
+	free(c);
+	log_info("lapak-web stopped");
+	return 0;
 }
