@@ -2,6 +2,7 @@
  * style, no script, nothing from elsewhere. */
 #include <string.h>
 
+#include "web/mask.h"
 #include "web/text.h"
 #include "web/web.h"
 
@@ -51,7 +52,7 @@ web_page_begin(struct web_req *r, const char *title, const char *q,
 	    "content=\"width=device-width, initial-scale=1\">\n<title>",
 	    web_text(WT_LANG_CODE, en));
 	if (title != NULL) {
-		wbuf_html(b, title);
+		wbuf_html_masked(b, title);	/* names from the store */
 		wbuf_puts(b, " - ");
 	}
 	wbuf_html(b, r->cf->web_title);
