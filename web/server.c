@@ -474,7 +474,7 @@ web_server_start(struct web_server **out, const struct conf *cf,
 		*store = false;
 	s->cf = cf;
 	s->nrd = cf->web_threads > 0 ? cf->web_threads : 1;
-	s->rd = xcalloc((size_t)s->nrd, sizeof(*s->rd));
+	s->rd = xcalloc((size_t)s->nrd, sizeof(struct store *));
 	s->busy = xcalloc((size_t)s->nrd, sizeof(*s->busy));
 	for (i = 0; i < s->nrd; i++)
 		if (store_open_reader(&s->rd[i], cf->store_path, err,
