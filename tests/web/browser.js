@@ -552,6 +552,7 @@ async function dashboard(page) {
 async function main() {
 	fs.mkdirSync(SCREENS, { recursive: true });
 	userDir = fs.mkdtempSync(path.join(OUT, 'chromium-'));
+	const t0 = Date.now();
 	browser = await puppeteer.launch({
 		executablePath: CHROMIUM,
 		headless: true,
@@ -562,14 +563,17 @@ async function main() {
 			'--no-first-run', '--window-size=412,915'],
 		defaultViewport: { width: 412, height: 915 },
 	});
-	ok('chromium runs headless: ' + await browser.version());
+	ok('chromium runs headless: ' + await browser.version() + ' (started in ' +
+	    (Date.now() - t0) + ' ms)');
 	const steps = [['catalogue', catalogue], ['dashboard', dashboard]];
 	for (const [name, fn] of steps) {
 		// each part in its own context: no cookie carries over
 		const ctx = await browser.createBrowserContext();
 		const page = guard(await ctx.newPage(), name);
+		const t0 = Date.now();
 		try {
 			await fn(page);
+			console.log('# ' + name + ': ' + (Date.now() - t0) + ' ms');
 		} catch (e) {
 			fail(name + ': stopped by ' + (e && e.stack || e) +
 			    ' at ' + page.url());
