@@ -143,6 +143,7 @@ cat > expect.json <<EOF
  "ussd": "$USSD_CODE",
  "regency": { "code": "$REG", "name": "Pati" },
  "phones": [ "$S1", "$S2", "$B1", "$B2", "+6281234567890" ],
+ "names_digits": [ "+6281234567890" ],
  "walk": [
   { "code": "P1", "district": "33.18.09", "district_name": "Jakenan",
     "village": "33.18.09.2006", "village_name": "Tlogorejo", "shop": "Warung Sri",

@@ -195,6 +195,11 @@ class H(http.server.BaseHTTPRequestHandler):
             if p == "/dash/report.csv":
                 return self.send(200, open(E["csv"]["file"]).read(),
                                  "text/csv; charset=utf-8")
+            if p == "/dash/export":
+                rows = self.products("p.place LIKE ?", (place + ".%",))
+                return self.send(200, "sku,name,price\n" + "".join(
+                    "%s,\"%s\",%d\n" % (r[0], r[1].replace('"', '""'), r[3])
+                    for r in rows), "text/csv; charset=utf-8")
             if p == "/dash/agents":
                 return self.send(200, page("agents", "<table></table>" + out,
                                            lang))
