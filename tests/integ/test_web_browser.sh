@@ -243,7 +243,9 @@ fi
 
 kill -TERM "$W_PID" 2>/dev/null
 wait "$W_PID" 2>/dev/null
+wrc=$?
 W_PID=""
+[ -n "$LAPAK_WEB_STANDIN" ] || check "lapak-web exits 0 on SIGTERM" [ "$wrc" -eq 0 ]
 stop_lapakd
 check "lapakd exits 0" [ "$rc" -eq 0 ]
 check "no sanitizer report" sanitizer_clean
