@@ -4,7 +4,10 @@ set -e
 PKGS="build-essential pkg-config libsmpp34-dev libsqlite3-dev libconfig-dev
 libsodium-dev libmicrohttpd-dev libev-dev sqlite3 clang libclang-rt-14-dev
 curl libnet-smpp-perl python3 valgrind cppcheck clang-tidy tzdata
-libxlsxwriter-dev python3-openpyxl"
+libxlsxwriter-dev python3-openpyxl
+tidy"
+# issue 14, web dashboard: tidy validates rendered pages (test_web_svg,
+# test_web_dash)
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
