@@ -288,7 +288,8 @@ page_open(struct wbuf *b, const struct dash_ctx *c, bool en,
 	    "text-align:left}"
 	    "td.num{text-align:right}tr.total td{font-weight:bold}"
 	    ".error{color:#a00;font-weight:bold}"
-	    ".charts figure{margin:1em 0}.wide{overflow-x:auto}"
+	    ".charts figure{margin:1em 0}figcaption{font-weight:bold}"
+	    ".wide{overflow-x:auto}"
 	    "</style>\n</head>\n<body>\n");
 	if (nav) {
 		wbuf_printf(b, "<header><nav><a href=\"/dash%s\">%s</a>"
@@ -512,11 +513,11 @@ dash_overview(struct dash_resp *r, const struct dash_ctx *c,
 		ch.n = j;
 		ch.en = c->en;
 		ch.empty = W(c, S_NO_DATA);
-		wbuf_puts(&r->body, "<figure>\n");
-		svg_chart(&r->body, &ch);
-		wbuf_puts(&r->body, "\n<figcaption>");
+		wbuf_puts(&r->body, "<figure>\n<figcaption>");
 		wbuf_html(&r->body, ch.title);
-		wbuf_puts(&r->body, "</figcaption>\n</figure>\n");
+		wbuf_puts(&r->body, "</figcaption>\n");
+		svg_chart(&r->body, &ch);
+		wbuf_puts(&r->body, "\n</figure>\n");
 	}
 	wbuf_puts(&r->body, "</div>\n");
 

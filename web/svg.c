@@ -8,10 +8,10 @@
 #include <string.h>
 
 #define W		640	/* viewBox width */
-#define H		220	/* viewBox height */
+#define H		180	/* viewBox height */
 #define TOP		12
 #define BOTTOM		28	/* room for the x labels */
-#define RIGHT		12
+#define RIGHT		12	/* at least; more for a long last label */
 #define CHAR_W		7	/* a digit's width at font-size 11, roughly */
 #define XLABELS_MAX	8
 
@@ -61,7 +61,7 @@ svg_chart(struct wbuf *b, const struct svg_chart *c)
 	int64_t		 max = 0, step, ticks[8];
 	int		 nt = 0, i;
 	size_t		 k, every, lw = 1;
-	double		 top, left, pw, ph, slot;
+	double		 top, left, right, pw, ph, slot, half;
 	char		 num[40];
 
 	for (k = 0; k < c->n; k++)
@@ -89,8 +89,15 @@ svg_chart(struct wbuf *b, const struct svg_chart *c)
 		if (l > lw)
 			lw = l;
 	}
+	/* Room for the y labels, and for half an x label at either end. */
+	for (k = 0, half = 0; k < c->n; k++)
+		if ((double)strlen(c->labels[k]) * CHAR_W / 2 + 4 > half)
+			half = (double)strlen(c->labels[k]) * CHAR_W / 2 + 4;
 	left = 10.0 + (double)(lw * CHAR_W);
-	pw = W - left - RIGHT;
+	if (left < half)
+		left = half;
+	right = half > RIGHT ? half : RIGHT;
+	pw = W - left - right;
 	ph = H - TOP - BOTTOM;
 
 	wbuf_puts(b, "<svg class=\"chart\" data-series=\"");
@@ -119,8 +126,8 @@ svg_chart(struct wbuf *b, const struct svg_chart *c)
 	for (i = 0; i < nt; i++) {
 		double	y = TOP + ph - ph * ((double)ticks[i] / top);
 
-		wbuf_printf(b, "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%d\" "
-		    "y2=\"%.1f\"/>", left, y, W - RIGHT, y);
+		wbuf_printf(b, "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" "
+		    "y2=\"%.1f\"/>", left, y, W - right, y);
 	}
 	wbuf_puts(b, "</g><g text-anchor=\"end\" fill=\"#555\">");
 	for (i = 0; i < nt; i++) {
