@@ -465,6 +465,64 @@ test_agents(void)
 	wbuf_free(&r.body);
 }
 
+/* The export download: lapakctl export's CSV of the officer's place (the
+ * same writer, export/), XLSX through a private temporary folder that is
+ * gone after, bad format 400, another place 403. */
+static void
+test_export(void)
+{
+	struct dash_ctx		c = ctx(false);
+	struct dash_params	p = { 0 };
+	struct dash_resp	r = { 0 };
+	char			tmp[] = "/tmp/test_web_dash_tmp.XXXXXX", cmd[128];
+	const char		*old = getenv("TMPDIR");
+
+	CHECK_INT(dash_export(&r, &c, &p), DASH_OK);
+	CHECK_STR(r.ctype, "text/csv; charset=utf-8");
+	CHECK_STR(r.filename, "lapak-csv-33.20.csv");
+	CHECK(strncmp(r.body.p, "sku,code,name,description,category,"
+	    "weight_g,price_rp,unit,stock,shop,place_code,place_name\r\n",
+	    87) == 0);
+	CHECK(strstr(r.body.p, "\r\n33.20.01.2001-P1,P1," XSS ",") != NULL);
+	CHECK(strstr(r.body.p, ",\"Kopi \"\"Robusta\"\" & gula\",") != NULL);
+	CHECK(strstr(r.body.p, ",\"'=HYPERLINK(\"\"x\"\")\"\r\n") != NULL);
+	CHECK(strstr(r.body.p, "P4") == NULL);		/* Kudus's */
+	CHECK(strstr(r.body.p, "+62811") == NULL);	/* no numbers */
+
+	p.place = "33.20.02";
+	CHECK_INT(dash_export(&r, &c, &p), DASH_OK);
+	CHECK(strstr(r.body.p, ",P3,") != NULL);
+	CHECK(strstr(r.body.p, ",P1,") == NULL);
+
+	CHECK(mkdtemp(tmp) != NULL);
+	setenv("TMPDIR", tmp, 1);
+	p.place = NULL;
+	p.format = "tokopedia";
+	CHECK_INT(dash_export(&r, &c, &p), DASH_OK);
+	CHECK_STR(r.ctype, "application/vnd.openxmlformats-officedocument."
+	    "spreadsheetml.sheet");
+	CHECK_STR(r.filename, "lapak-tokopedia-33.20.xlsx");
+	CHECK(r.body.len > 1000 && memcmp(r.body.p, "PK\x03\x04", 4) == 0);
+	CHECK_INT(rmdir(tmp), 0);	/* empty: the workbook removed */
+	if (old != NULL)
+		setenv("TMPDIR", old, 1);
+	else
+		unsetenv("TMPDIR");
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp);
+	(void)system(cmd);
+
+	p.format = "xls<x>";
+	CHECK_INT(dash_export(&r, &c, &p), DASH_BAD);
+	CHECK(strstr(r.body.p, "format=xls&lt;x&gt;: pilih csv") != NULL);
+	check_tidy(__LINE__, r.body.p);
+	p.format = NULL;
+	p.place = "33.21";
+	CHECK_INT(dash_export(&r, &c, &p), DASH_FORBIDDEN);
+	p.place = "33.20.x";
+	CHECK_INT(dash_export(&r, &c, &p), DASH_BAD);
+	wbuf_free(&r.body);
+}
+
 static void
 test_login_403(void)
 {
@@ -526,6 +584,7 @@ main(void)
 	test_csv();
 	test_bad();
 	test_agents();
+	test_export();
 	test_login_403();
 	store_close(st);
 	unlink(dbpath);
