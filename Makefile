@@ -41,6 +41,8 @@ GATEWAY_SRC := $(sort $(filter-out gateway/main.c, \
 SIM_SRC     := $(sort $(wildcard sim/*.c))
 CTL_SRC     := $(sort $(wildcard ctl/*.c))
 WEB_SRC     := $(sort $(wildcard web/*.c))
+# issue 14, web: the marketplace export both lapakctl and lapak-web write
+EXPORT_SRC  := $(sort $(wildcard export/*.c))
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
@@ -50,10 +52,11 @@ LIB_MENUS   := $(BUILD)/lib/libmenus.a
 LIB_COMMERCE := $(BUILD)/lib/libcommerce.a
 LIB_STORE   := $(BUILD)/lib/libstore.a
 LIB_GATEWAY := $(BUILD)/lib/libgateway.a
+LIB_EXPORT  := $(BUILD)/lib/libexport.a
 # Link order: dependents first. store/ implements commerce/'s repository
 # and binds the core for the gateway, so it comes before commerce/.
-LIBS := $(LIB_GATEWAY) $(LIB_STORE) $(LIB_COMMERCE) $(LIB_MENUS) $(LIB_CONF) \
-	$(LIB_COMMON)
+LIBS := $(LIB_GATEWAY) $(LIB_EXPORT) $(LIB_STORE) $(LIB_COMMERCE) \
+	$(LIB_MENUS) $(LIB_CONF) $(LIB_COMMON)
 
 BINS := $(BUILD)/bin/lapakd $(BUILD)/bin/lapakctl $(BUILD)/bin/lapak-sim \
 	$(BUILD)/bin/lapak-web
@@ -79,6 +82,7 @@ $(eval $(call archive,$(LIB_MENUS),$(MENUS_SRC)))
 $(eval $(call archive,$(LIB_COMMERCE),$(COMMERCE_SRC)))
 $(eval $(call archive,$(LIB_STORE),$(STORE_SRC)))
 $(eval $(call archive,$(LIB_GATEWAY),$(GATEWAY_SRC)))
+$(eval $(call archive,$(LIB_EXPORT),$(EXPORT_SRC)))
 
 $(BUILD)/bin/lapakd: $(call obj,gateway/main.c) $(LIBS)
 	@mkdir -p $(dir $@)

@@ -1,7 +1,7 @@
 /* lapakctl report: programme figures (programme.md section 3) by place,
  * assistant, courier, day or month, as a table, CSV or JSON. The figures come from
- * store/report.h, the one query layer; this file only reads the options and
- * prints. */
+ * store/report.h, the one query layer, and are written by store/report_fmt.h
+ * (shared with lapak-web); this file only reads the options. */
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -11,143 +11,10 @@
 
 #include "ctl/ctl.h"
 #include "store/report.h"
+#include "store/report_fmt.h"
 #include "store/store.h"
 
 enum fmt { FMT_TABLE, FMT_CSV, FMT_JSON };
-
-#define NAME_W	24		/* the table's name column */
-
-/* A CSV field: quoted when it holds a separator, a quote or a line break;
- * one starting like a formula gets a leading quote so no spreadsheet
- * runs it. */
-static void
-csv_field(const char *s)
-{
-	const char	*p;
-	bool		 formula = s[0] != '\0' && strchr("=+-@", s[0]) != NULL;
-
-	if (strpbrk(s, ",\"\r\n") == NULL && !formula) {
-		fputs(s, stdout);
-		return;
-	}
-	putchar('"');
-	if (formula)
-		putchar('\'');
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '"')
-			putchar('"');
-		putchar(*p);
-	}
-	putchar('"');
-}
-
-static void
-json_string(const char *s)
-{
-	const unsigned char	*p;
-
-	putchar('"');
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			printf("\\%c", *p);
-		else if (*p < 0x20)
-			printf("\\u%04x", *p);
-		else
-			putchar(*p);
-	}
-	putchar('"');
-}
-
-static const char *
-col_text(const struct report_row *r, const struct report_col *c)
-{
-	return (const char *)r + c->off;
-}
-
-static void
-print_csv(const struct report_row *rows, size_t n,
-    const struct report_col *cols, size_t ncols)
-{
-	size_t	i, j;
-
-	for (j = 0; j < ncols; j++)
-		printf("%s%s", j ? "," : "", cols[j].name);
-	putchar('\n');
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < ncols; j++) {
-			if (j)
-				putchar(',');
-			if (cols[j].text)
-				csv_field(col_text(&rows[i], &cols[j]));
-			else
-				printf("%" PRId64, report_value(&rows[i],
-				    &cols[j]));
-		}
-		putchar('\n');
-	}
-}
-
-static void
-print_json(const struct report_row *rows, size_t n,
-    const struct report_col *cols, size_t ncols)
-{
-	size_t	i, j;
-
-	putchar('[');
-	for (i = 0; i < n; i++) {
-		printf("%s\n  {", i ? "," : "");
-		for (j = 0; j < ncols; j++) {
-			printf("%s\"%s\": ", j ? ", " : "", cols[j].name);
-			if (cols[j].text)
-				json_string(col_text(&rows[i], &cols[j]));
-			else
-				printf("%" PRId64, report_value(&rows[i],
-				    &cols[j]));
-		}
-		putchar('}');
-	}
-	printf("%s]\n", n ? "\n" : "");
-}
-
-static void
-print_table(const struct report_row *rows, size_t n,
-    const struct report_col *cols, size_t ncols, const char *title)
-{
-	size_t	i, j, w[32];
-	char	b[32];
-
-	for (j = 0; j < ncols && j < 32; j++) {
-		w[j] = strlen(cols[j].name);
-		for (i = 0; i < n; i++) {
-			size_t	l;
-
-			if (cols[j].text)
-				l = strlen(col_text(&rows[i], &cols[j]));
-			else
-				l = (size_t)snprintf(b, sizeof(b), "%" PRId64,
-				    report_value(&rows[i], &cols[j]));
-			if (l > w[j])
-				w[j] = l;
-		}
-		if (j == 1 && w[j] > NAME_W)
-			w[j] = NAME_W;
-	}
-	printf("%s\n\n", title);
-	for (j = 0; j < ncols && j < 32; j++)
-		printf("%s%-*s", j ? "  " : "", (int)w[j], cols[j].name);
-	putchar('\n');
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < ncols && j < 32; j++) {
-			if (cols[j].text)
-				printf("%s%-*.*s", j ? "  " : "", (int)w[j],
-				    (int)w[j], col_text(&rows[i], &cols[j]));
-			else
-				printf("  %*" PRId64, (int)w[j],
-				    report_value(&rows[i], &cols[j]));
-		}
-		putchar('\n');
-	}
-}
 
 static void
 day_text(int64_t t_s, char *buf, size_t len)
@@ -172,12 +39,12 @@ ctl_report(const struct ctl *x, int argc, char **argv)
 	};
 	struct report_req	 rq;
 	struct report_row	*rows = NULL;
-	const struct report_col	*cols;
+	struct report_sink	 out;
 	struct store		*st = NULL;
 	const char		*from = NULL, *to = NULL;
 	enum fmt		 fmt = FMT_TABLE;
 	char			 err[1024], title[256], d1[16], d2[16];
-	size_t			 n = 0, ncols;
+	size_t			 n = 0;
 	int64_t			 last_s;
 	int			 ch, by, rc;
 
@@ -228,29 +95,22 @@ ctl_report(const struct ctl *x, int argc, char **argv)
 		return 2;
 
 	/* The period: local days, --to included; default this month. */
-	if (from != NULL && report_day_start(from, &rq.from_s) == -1) {
+	switch (report_period(from, to, (int64_t)time(NULL), &rq, &last_s)) {
+	case REPORT_PERIOD_OK:
+		break;
+	case REPORT_PERIOD_BAD_FROM:
 		fprintf(stderr, "lapakctl: report: --from %s: not a date "
 		    "YYYY-MM-DD\n", from);
 		return 1;
-	}
-	if (to != NULL && report_day_start(to, &last_s) == -1) {
+	case REPORT_PERIOD_BAD_TO:
 		fprintf(stderr, "lapakctl: report: --to %s: not a date "
 		    "YYYY-MM-DD\n", to);
 		return 1;
-	}
-	if (to == NULL) {
-		day_text((int64_t)time(NULL), d2, sizeof(d2));
-		if (report_day_start(d2, &last_s) == -1) {
-			fprintf(stderr, "lapakctl: report: the clock is "
-			    "before 1970\n");
-			return 3;
-		}
-	}
-	if (from == NULL)
-		rq.from_s = report_month_start(to != NULL ? last_s :
-		    (int64_t)time(NULL));
-	rq.to_s = report_day_add(last_s, 1);
-	if (rq.from_s >= rq.to_s) {
+	case REPORT_PERIOD_CLOCK:
+		fprintf(stderr, "lapakctl: report: the clock is "
+		    "before 1970\n");
+		return 3;
+	case REPORT_PERIOD_ORDER:
 		fprintf(stderr, "lapakctl: report: --from is after --to\n");
 		return 1;
 	}
@@ -266,19 +126,19 @@ ctl_report(const struct ctl *x, int argc, char **argv)
 		fprintf(stderr, "lapakctl: report: %s\n", err);
 		return rc == 1 ? 1 : 3;
 	}
-	cols = report_columns(rq.by, &ncols);
 	day_text(rq.from_s, d1, sizeof(d1));
 	day_text(last_s, d2, sizeof(d2));
 	snprintf(title, sizeof(title), "Lapak report by %s, %s to %s%s%s "
 	    "(times in %s)", report_by_name(rq.by), d1, d2,
 	    rq.place[0] ? ", place " : "", rq.place,
 	    x->conf->time_zone[0] ? x->conf->time_zone : "local time");
+	out = report_sink_file(stdout);
 	if (fmt == FMT_CSV)
-		print_csv(rows, n, cols, ncols);
+		report_write_csv(&out, rq.by, rows, n);
 	else if (fmt == FMT_JSON)
-		print_json(rows, n, cols, ncols);
+		report_write_json(&out, rq.by, rows, n);
 	else
-		print_table(rows, n, cols, ncols, title);
+		report_write_table(&out, rq.by, rows, n, title);
 	free(rows);
 	return 0;
 }

@@ -15,8 +15,10 @@ allowed_dirs() {
 	store) echo "common conf commerce store" ;;
 	gateway) echo "common conf menus commerce store gateway" ;;
 	sim) echo "common sim" ;;
-	ctl) echo "common conf menus commerce store gateway ctl" ;;
-	web) echo "common conf commerce store web" ;;
+	ctl) echo "common conf menus commerce store gateway ctl export" ;;
+	web) echo "common conf commerce store web export" ;;
+	# issue 14, web: the marketplace export lapakctl and lapak-web share
+	export) echo "common conf menus commerce store export" ;;
 	esac
 }
 
@@ -30,13 +32,13 @@ lib_home() {
 	smpp34.h|smpp34_structs.h|smpp34_params.h) echo '^(gateway/pdu\.c|sim/)' ;;
 	ev.h) echo '^gateway/' ;;
 	microhttpd.h) echo '^(gateway|web)/' ;;
-	xlsxwriter.h) echo '^ctl/export_xlsx\.c' ;;
+	xlsxwriter.h) echo '^export/export_xlsx\.c' ;;
 	*) echo '' ;;
 	esac
 }
 
 for f in common/*.[ch] conf/*.[ch] menus/*.[ch] commerce/*.[ch] store/*.[ch] \
-    gateway/*.[ch] sim/*.[ch] ctl/*.[ch] web/*.[ch]; do
+    gateway/*.[ch] sim/*.[ch] ctl/*.[ch] web/*.[ch] export/*.[ch]; do
 	[ -f "$f" ] || continue
 	mod=${f%%/*}
 	ok=$(allowed_dirs "$mod")

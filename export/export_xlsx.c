@@ -1,9 +1,9 @@
-/* lapakctl export: the XLSX writer. The only file that includes
- * libxlsxwriter (scripts/depcheck.sh). */
+/* The marketplace export's XLSX writer (lapakctl export, lapak-web). The
+ * only file that includes libxlsxwriter (scripts/depcheck.sh). */
 #include <stdio.h>
 #include <xlsxwriter.h>
 
-#include "ctl/export.h"
+#include "export/export.h"
 
 int
 export_xlsx_write(const char *path, const struct xtable *t, char *err,
