@@ -50,6 +50,7 @@ struct conn {
 	bool		 reused;	/* has carried a whole exchange */
 	uint32_t	 req;		/* in flight, or NO_REQ when idle */
 	bool		 got_bytes;	/* of the current response */
+	uint32_t	 events;	/* asked of epoll now */
 	char		 out[REQ_MAX];
 	size_t		 outlen, outoff;
 	enum pstate	 ps;
@@ -65,6 +66,8 @@ struct conn {
 
 struct req {
 	uint32_t	 lat_us;	/* due time to whole response */
+	uint32_t	 lag_us;	/* due time to written: the generator's
+					 * own delay and the wait for a connection */
 	uint8_t		 outcome;	/* enum outcome */
 	uint8_t		 retried;
 	uint16_t	 status;
@@ -83,6 +86,7 @@ struct run {
 	struct sockaddr_storage addr;
 	socklen_t	 addrlen;
 	int		 ep, tfd;
+	uint64_t	 armed_us;	/* the timer's time */
 	uint64_t	 t0;		/* due time of request 0 */
 	uint32_t	 nreq, nwarm;	/* all requests; the first nwarm are warm-up */
 	uint32_t	 ndue;		/* requests due so far */
@@ -93,10 +97,13 @@ struct run {
 	int		 nconn, nconnecting, maxseen;
 	struct conn	*idle;
 	uint64_t	 connect_after;
+	bool		 connect_failing;	/* one attempt at a time */
 	/* counts */
 	uint64_t	 late_cap, connect_err, retries, opened;
 	uint64_t	 sent_measured;
-	uint64_t	 first_sent_us, last_done_us;
+	uint64_t	 last_done_us;
+	uint64_t	 stall_us;	/* the longest gap between two turns of
+					 * the loop while requests came due */
 };
 
 static volatile sig_atomic_t stop;
@@ -285,6 +292,7 @@ conn_open(struct run *r)
 	    SOCK_CLOEXEC, 0);
 	if (fd == -1) {
 		r->connect_err++;
+		r->connect_failing = true;
 		r->connect_after = now_us() + CONNECT_BACKOFF_US;
 		return -1;
 	}
@@ -293,6 +301,7 @@ conn_open(struct run *r)
 	    errno != EINPROGRESS) {
 		close(fd);
 		r->connect_err++;
+		r->connect_failing = true;
 		r->connect_after = now_us() + CONNECT_BACKOFF_US;
 		return -1;
 	}
@@ -303,6 +312,7 @@ conn_open(struct run *r)
 	memset(&ev, 0, sizeof(ev));
 	ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP;
 	ev.data.ptr = c;
+	c->events = ev.events;
 	if (epoll_ctl(r->ep, EPOLL_CTL_ADD, fd, &ev) == -1) {
 		close(fd);
 		free(c);
@@ -322,9 +332,12 @@ set_events(struct run *r, struct conn *c, uint32_t events)
 {
 	struct epoll_event ev;
 
+	if (c->events == events)
+		return;		/* a syscall per request saved */
 	memset(&ev, 0, sizeof(ev));
 	ev.events = events;
 	ev.data.ptr = c;
+	c->events = events;
 	epoll_ctl(r->ep, EPOLL_CTL_MOD, c->fd, &ev);
 }
 
@@ -370,9 +383,11 @@ conn_start(struct run *r, struct conn *c, uint32_t i)
 	c->outlen = n < 0 || (size_t)n >= sizeof(c->out) ? 0 : (size_t)n;
 	c->outoff = 0;
 	if (i >= r->nwarm) {
+		uint64_t lag = now_us() - due_us(r, i);
+
 		r->sent_measured++;
-		if (r->first_sent_us == 0)
-			r->first_sent_us = now_us();
+		r->reqs[i].lag_us = lag > UINT32_MAX ? UINT32_MAX :
+		    (uint32_t)lag;
 	}
 	if (conn_flush(r, c) == -1)
 		conn_broken(r, c);
@@ -407,7 +422,8 @@ dispatch(struct run *r)
 		return;
 	t = now_us();
 	while (r->nconnecting < (int)r->qlen && r->nconn < r->maxconn &&
-	    t >= r->connect_after)
+	    t >= r->connect_after &&
+	    (!r->connect_failing || r->nconnecting == 0))
 		if (conn_open(r) == -1)
 			break;
 }
@@ -622,12 +638,14 @@ conn_event(struct run *r, struct conn *c, uint32_t ev)
 		if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &len) == -1 ||
 		    err != 0) {
 			r->connect_err++;
+			r->connect_failing = true;
 			r->connect_after = now_us() + CONNECT_BACKOFF_US;
 			conn_free(r, c);
 			return;
 		}
 		c->connecting = false;
 		r->nconnecting--;
+		r->connect_failing = false;
 		set_events(r, c, EPOLLIN | EPOLLRDHUP);
 		make_idle(r, c);
 		return;
@@ -674,6 +692,9 @@ arm(struct run *r, uint64_t at_us)
 {
 	struct itimerspec its;
 
+	if (at_us == r->armed_us)
+		return;
+	r->armed_us = at_us;
 	memset(&its, 0, sizeof(its));
 	its.it_value.tv_sec = (time_t)(at_us / 1000000u);
 	its.it_value.tv_nsec = (long)(at_us % 1000000u) * 1000;
@@ -704,8 +725,8 @@ pct(const uint32_t *v, size_t n, double p)
 static void
 report(struct run *r, uint64_t t_end)
 {
-	uint32_t	*lat;
-	size_t		 nl = 0;
+	uint32_t	*lat, *lag;
+	size_t		 nl = 0, ng = 0;
 	uint64_t	 ok = 0, non2xx = 0, reset = 0, tmo = 0, bad = 0;
 	uint64_t	 sched, done;
 	uint32_t	 i;
@@ -716,6 +737,7 @@ report(struct run *r, uint64_t t_end)
 		fprintf(stderr, "webload: %s: %s\n", r->logpath,
 		    strerror(errno));
 	lat = xcalloc_(r->nreq, sizeof(*lat));
+	lag = xcalloc_(r->nreq, sizeof(*lag));
 	for (i = r->nwarm; i < r->nreq; i++) {
 		const struct req *q = &r->reqs[i];
 
@@ -737,8 +759,10 @@ report(struct run *r, uint64_t t_end)
 			bad++;
 			break;
 		}
-		if (q->outcome == OUT_OK || q->outcome == OUT_NON2XX)
+		if (q->outcome == OUT_OK || q->outcome == OUT_NON2XX) {
 			lat[nl++] = q->lat_us;
+			lag[ng++] = q->lag_us;
+		}
 		if (log != NULL)
 			fprintf(log, "%u %.3f %.3f %u %s\n", i,
 			    (double)(due_us(r, i) - r->t0) / 1000.0,
@@ -751,6 +775,7 @@ report(struct run *r, uint64_t t_end)
 	if (log != NULL)
 		fclose(log);
 	qsort(lat, nl, sizeof(*lat), cmp_u32);
+	qsort(lag, ng, sizeof(*lag), cmp_u32);
 	sched = r->nreq - r->nwarm;
 	done = ok + non2xx;
 	mdur = r->seconds;
@@ -769,9 +794,9 @@ report(struct run *r, uint64_t t_end)
 	}
 	(void)t_end;
 	printf("webload: %s: offered %.0f/s for %.1f s (+%.1f s warm-up) "
-	    "over %zu paths, %d connections at most (cap %d)\n",
+	    "over %zu paths, %d connections at most (cap %d), %llu opened\n",
 	    r->name, r->rate, r->seconds, r->warmup, r->npaths, r->maxseen,
-	    r->maxconn);
+	    r->maxconn, (unsigned long long)r->opened);
 	printf("webload: scheduled %llu sent %llu completed %llu: ok %llu, "
 	    "errors %llu (non-2xx %llu, reset %llu, timeout %llu, bad %llu); "
 	    "late for the cap %llu, retried %llu, connect errors %llu\n",
@@ -786,14 +811,20 @@ report(struct run *r, uint64_t t_end)
 	    "time, ms: p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f\n",
 	    sent_ps, ach, pct(lat, nl, 50), pct(lat, nl, 90), pct(lat, nl, 99),
 	    pct(lat, nl, 99.9), nl ? lat[nl - 1] / 1000.0 : 0.0);
+	printf("webload: of that, due time to written (the generator and the "
+	    "wait for a connection), ms: p50 %.2f p99 %.2f max %.2f; the "
+	    "generator's longest stall %.2f ms\n",
+	    pct(lag, ng, 50), pct(lag, ng, 99), ng ? lag[ng - 1] / 1000.0 : 0.0,
+	    r->stall_us / 1000.0);
 	printf("{\"bench\":\"webload\",\"name\":\"%s\",\"rate\":%.1f,"
 	    "\"seconds\":%.1f,\"warmup\":%.1f,\"scheduled\":%llu,\"sent\":%llu,"
 	    "\"completed\":%llu,\"ok\":%llu,\"errors\":%llu,\"non2xx\":%llu,"
 	    "\"resets\":%llu,\"timeouts\":%llu,\"bad\":%llu,"
 	    "\"late_cap\":%llu,\"retried\":%llu,\"connect_errors\":%llu,"
-	    "\"conns\":%d,\"sent_per_s\":%.1f,\"achieved_per_s\":%.1f,"
+	    "\"conns\":%d,\"opened\":%llu,\"sent_per_s\":%.1f,\"achieved_per_s\":%.1f,"
 	    "\"p50_ms\":%.2f,\"p90_ms\":%.2f,\"p99_ms\":%.2f,"
-	    "\"p999_ms\":%.2f,\"max_ms\":%.2f}\n",
+	    "\"p999_ms\":%.2f,\"max_ms\":%.2f,\"send_lag_p99_ms\":%.2f,"
+	    "\"send_lag_max_ms\":%.2f,\"stall_max_ms\":%.2f}\n",
 	    r->name, r->rate, r->seconds, r->warmup,
 	    (unsigned long long)sched, (unsigned long long)r->sent_measured,
 	    (unsigned long long)done, (unsigned long long)ok,
@@ -801,10 +832,14 @@ report(struct run *r, uint64_t t_end)
 	    (unsigned long long)non2xx, (unsigned long long)reset,
 	    (unsigned long long)tmo, (unsigned long long)bad,
 	    (unsigned long long)r->late_cap, (unsigned long long)r->retries,
-	    (unsigned long long)r->connect_err, r->maxseen, sent_ps, ach,
+	    (unsigned long long)r->connect_err, r->maxseen,
+	    (unsigned long long)r->opened, sent_ps, ach,
 	    pct(lat, nl, 50), pct(lat, nl, 90), pct(lat, nl, 99),
-	    pct(lat, nl, 99.9), nl ? lat[nl - 1] / 1000.0 : 0.0);
+	    pct(lat, nl, 99.9), nl ? lat[nl - 1] / 1000.0 : 0.0,
+	    pct(lag, ng, 99), ng ? lag[ng - 1] / 1000.0 : 0.0,
+	    r->stall_us / 1000.0);
 	free(lat);
+	free(lag);
 }
 
 static void
@@ -895,7 +930,7 @@ main(int argc, char **argv)
 	struct sigaction sa;
 	char		 hostbuf[300];
 	double		 d;
-	uint64_t	 t, t_end, t_stop, next_expire = 0;
+	uint64_t	 t = 0, t_end, t_stop, next_expire = 0;
 	int		 ch, n, k;
 
 	memset(&r, 0, sizeof(r));
@@ -1030,9 +1065,15 @@ main(int argc, char **argv)
 	t_end = due_us(&r, r.nreq);
 	t_stop = t_end + (uint64_t)(r.timeout * 1e6);
 	for (;;) {
+		uint64_t prev = t;
+
 		t = now_us();
 		if (stop || t >= t_stop)
 			break;
+		/* The loop wakes at each due time: a longer gap is this
+		 * process not running (a busy machine), not the server. */
+		if (r.ndue > 0 && r.ndue < r.nreq && t - prev > r.stall_us)
+			r.stall_us = t - prev;
 		/* every request now due joins the queue, in order */
 		while (r.ndue < r.nreq && due_us(&r, r.ndue) <= t) {
 			if (r.idle == NULL && r.nconn >= r.maxconn)
@@ -1053,7 +1094,7 @@ main(int argc, char **argv)
 				break;	/* all answered */
 		}
 		arm(&r, r.ndue < r.nreq ? due_us(&r, r.ndue) :
-		    t + 5000);
+		    t - t % 5000 + 5000);
 		n = epoll_wait(r.ep, evs, (int)(sizeof(evs) / sizeof(evs[0])),
 		    100);
 		if (n == -1 && errno != EINTR) {
