@@ -195,3 +195,17 @@ soak:
 crash:
 	$(MAKE) BUILD=build/crash SANITIZE=address,undefined OPT="-O1 -g" all
 	sh scripts/crash.sh build/crash
+
+# ---- issue 14, web: make bench-web (scripts/bench_web.sh) ----
+# bench/webload.c: the open-loop HTTP load generator (libc only; a tool of
+# the benches and tests, not a shipped program, so not in BINS).
+TOOLS := $(BUILD)/tools/webload
+$(BUILD)/tools/webload: $(call obj,bench/webload.c)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^
+all-tests: $(TOOLS)
+tools: $(TOOLS)
+.PHONY: tools bench-web
+bench-web:
+	$(MAKE) BUILD=build/bench OPT="-O2 -g" all tools
+	sh scripts/bench_web.sh build/bench
