@@ -18,7 +18,9 @@
 
 #include "common/log.h"
 #include "common/xalloc.h"
+#include "web/auth.h"
 #include "web/catalogue.h"
+#include "web/officer.h"
 #include "web/server.h"
 #include "web/web.h"
 
@@ -52,15 +54,21 @@ static const struct route routes[] = {
 	{ "GET", "/s/", false, web_shop },
 	{ "GET", "/i/", false, web_item },
 	{ "GET", "/cari", false, web_search },
-	/* issue 14, officers' dashboard: /login (GET, POST), /logout (POST),
-	 * /dash, /dash/report, /dash/report.csv, /dash/agents, /dash/export
-	 * are added here with officer = true (web.allow applies). Until then
-	 * they are 404 like any unknown path. */
+	/* issue 14, officers' dashboard (web/officer.c): web.allow applies */
+	{ "GET", "/login", true, web_login_get },
+	{ "POST", "/login", true, web_login_post },
+	{ "POST", "/logout", true, web_logout },
+	{ "GET", "/dash", true, web_dash },
+	{ "GET", "/dash/report", true, web_dash_report },
+	{ "GET", "/dash/report.csv", true, web_dash_csv },
+	{ "GET", "/dash/agents", true, web_dash_agents },
+	{ "GET", "/dash/export", true, web_dash_export },
 };
 #define NROUTES	(sizeof(routes) / sizeof(routes[0]))
 
 struct web_server {
 	const struct conf	*cf;
+	struct auth		*auth;	/* officers' sessions and limits */
 	struct MHD_Daemon	*d;
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv;
@@ -133,38 +141,6 @@ web_ip_allowed(const char *list, const char *ip)
 		p += n + (comma != NULL);
 	}
 	return false;
-}
-
-const char *
-web_client_ip(const char *peer, const char *xff, const char *trusted,
-    char *buf, size_t len)
-{
-	const char	*last, *e;
-
-	snprintf(buf, len, "%s", peer);
-	if (xff == NULL || trusted == NULL || trusted[0] == '\0' ||
-	    !web_ip_allowed(trusted, peer))
-		return buf;
-	/* The proxy appends the address it saw: the last one. */
-	last = strrchr(xff, ',');
-	last = last != NULL ? last + 1 : xff;
-	while (*last == ' ' || *last == '\t')
-		last++;
-	for (e = last + strlen(last); e > last && (e[-1] == ' ' ||
-	    e[-1] == '\t'); e--)
-		;
-	if (e > last && (size_t)(e - last) < len &&
-	    (size_t)(e - last) < 64) {
-		char		tmp[64];
-		unsigned char	a[16];
-
-		memcpy(tmp, last, (size_t)(e - last));
-		tmp[e - last] = '\0';
-		if (inet_pton(AF_INET, tmp, a) == 1 ||
-		    inet_pton(AF_INET6, tmp, a) == 1)
-			snprintf(buf, len, "%s", tmp);
-	}
-	return buf;
 }
 
 static void
@@ -316,6 +292,8 @@ respond(struct MHD_Connection *con, struct web_req *r)
 		    r->filename);
 		MHD_add_response_header(rs, "Content-Disposition", disp);
 	}
+	for (int i = 0; i < r->ncookie; i++)
+		MHD_add_response_header(rs, "Set-Cookie", r->set_cookie[i]);
 	if (r->status == 405)
 		MHD_add_response_header(rs, "Allow", "GET, HEAD");
 	ret = MHD_queue_response(con, (unsigned)r->status, rs);
@@ -399,9 +377,12 @@ on_request(void *cls, struct MHD_Connection *con, const char *url,
 	lang = MHD_lookup_connection_value(con, MHD_GET_ARGUMENT_KIND, "lang");
 	r.en = lang != NULL && strcmp(lang, "en") == 0;
 	peer_ip(con, peer, sizeof(peer));
-	r.client_ip = web_client_ip(peer, MHD_lookup_connection_value(con,
-	    MHD_HEADER_KIND, "X-Forwarded-For"), s->cf->web_trusted_proxy, ip,
-	    sizeof(ip));
+	auth_client_addr(s->auth, peer, MHD_lookup_connection_value(con,
+	    MHD_HEADER_KIND, "X-Forwarded-For"), ip, sizeof(ip));
+	r.client_ip = ip;
+	r.auth = s->auth;
+	r.cookies = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
+	    "Cookie");
 	if (strlen(url) > WEB_URL_MAX)
 		web_page_error(&r, 414);
 	else if (c->too_big)
@@ -458,6 +439,28 @@ readers_close(struct web_server *s)
 	free(s->busy);
 }
 
+/* The officers' login state from the web.* keys: cookies Secure behind
+ * an https base URL, X-Forwarded-For believed from web.trusted_proxy. */
+static struct auth *
+auth_start(const struct conf *cf, char *err, size_t errlen)
+{
+	struct auth_conf	 ac;
+	char			 list[sizeof(cf->web_trusted_proxy)];
+	const char		*proxy[AUTH_MAX_PROXIES];
+	char			*p, *save = NULL;
+	int			 n = 0;
+
+	memset(&ac, 0, sizeof(ac));
+	ac.secure = auth_https(cf->web_base_url);
+	snprintf(list, sizeof(list), "%s", cf->web_trusted_proxy);
+	for (p = strtok_r(list, ", ", &save); p != NULL && n <
+	    AUTH_MAX_PROXIES; p = strtok_r(NULL, ", ", &save))
+		proxy[n++] = p;
+	ac.trusted_proxy = proxy;
+	ac.ntrusted = n;
+	return auth_new(&ac, err, errlen);
+}
+
 int
 web_server_start(struct web_server **out, const struct conf *cf,
     bool *store, char *err, size_t errlen)
@@ -512,6 +515,8 @@ web_server_start(struct web_server **out, const struct conf *cf,
 		    host);
 		goto fail;
 	}
+	if ((s->auth = auth_start(cf, err, errlen)) == NULL)
+		goto fail;
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->cv, NULL);
 	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
@@ -535,6 +540,7 @@ web_server_start(struct web_server **out, const struct conf *cf,
 	*out = s;
 	return 0;
 fail:
+	auth_free(s->auth);
 	readers_close(s);
 	free(s);
 	return -1;
@@ -546,6 +552,7 @@ web_server_stop(struct web_server *s)
 	if (s == NULL)
 		return;
 	MHD_stop_daemon(s->d);
+	auth_free(s->auth);
 	readers_close(s);
 	pthread_mutex_destroy(&s->mu);
 	pthread_cond_destroy(&s->cv);

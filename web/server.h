@@ -23,10 +23,5 @@ void	web_server_stop(struct web_server *s);
 /* True when ip (text) is in list: comma-separated addresses or prefixes
  * ("10.0.0.0/8,192.168.1.7"); an empty list allows every address. */
 bool	web_ip_allowed(const char *list, const char *ip);
-/* The client's address: the peer, or when the peer is one of trusted
- * (web.trusted_proxy, comma-separated) the last address of xff
- * (X-Forwarded-For, may be NULL). Writes into buf[len], returns buf. */
-const char *web_client_ip(const char *peer, const char *xff,
-	    const char *trusted, char *buf, size_t len);
 
 #endif

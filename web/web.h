@@ -13,6 +13,9 @@
 
 #define WEB_URL_MAX	1024	/* longer request URLs: 414 */
 #define WEB_QUERY_MAX	100	/* a search's q, bytes */
+#define WEB_SET_COOKIE_MAX 2	/* Set-Cookie headers of one answer */
+
+struct auth;
 
 /* One request. The handler fills out (the body), status and, when it is
  * not a cacheable public HTML page, content_type and cache. */
@@ -35,6 +38,12 @@ struct web_req {
 	const char		*cache;		/* NULL: public, max-age=60 */
 	const char		*location;	/* redirects */
 	const char		*filename;	/* downloads: attachment name */
+	/* the officers' pages (web/officer.c) */
+	struct auth		*auth;		/* the login state */
+	const char		*cookies;	/* the Cookie header, or NULL */
+	char			 set_cookie[WEB_SET_COOKIE_MAX][192];
+	int			 ncookie;
+	char			 attach[64];	/* filename's storage */
 };
 
 /* A route's handler: renders r->out and returns the HTTP status. */
