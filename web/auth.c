@@ -43,6 +43,8 @@ struct fail {
 
 struct auth {
 	pthread_mutex_t	 mu;
+	pthread_cond_t	 verify_cv;	/* a check ended */
+	int		 verifying;	/* password checks running */
 	struct auth_conf c;
 	int64_t		(*clock)(void *arg);
 	void		*clock_arg;
@@ -243,9 +245,12 @@ auth_new(const struct auth_conf *c, char *err, size_t errlen)
 		a->c.fail_window_s = 900;
 	if (a->c.max_fail_keys <= 0)
 		a->c.max_fail_keys = 20000;
+	if (a->c.max_verify <= 0)
+		a->c.max_verify = 4;
 	a->clock = c->clock != NULL ? c->clock : mono_s;
 	a->clock_arg = c->clock_arg;
 	pthread_mutex_init(&a->mu, NULL);
+	pthread_cond_init(&a->verify_cv, NULL);
 	tab_init(&a->st, a->c.max_sessions);
 	a->sess = xcalloc((size_t)a->c.max_sessions, sizeof(*a->sess));
 	tab_init(&a->ft, a->c.max_fail_keys);
@@ -260,6 +265,7 @@ auth_free(struct auth *a)
 	if (a == NULL)
 		return;
 	pthread_mutex_destroy(&a->mu);
+	pthread_cond_destroy(&a->verify_cv);
 	webauth_wipe(a->sess, (size_t)a->c.max_sessions * sizeof(*a->sess));
 	free(a->sess);
 	free(a->fail);
@@ -476,6 +482,10 @@ auth_login(struct auth *a, struct store *st, const char *client,
 	if (left == 0) {
 		fail_add(a, ka, now);
 		fail_add(a, ku, now);
+		/* Each check holds 64 MiB for 0.1 s: a few at a time. */
+		while (a->verifying >= a->c.max_verify)
+			pthread_cond_wait(&a->verify_cv, &a->mu);
+		a->verifying++;
 	}
 	pthread_mutex_unlock(&a->mu);
 	if (left > 0) {
@@ -497,6 +507,8 @@ auth_login(struct auth *a, struct store *st, const char *client,
 		good = false;
 
 	pthread_mutex_lock(&a->mu);
+	a->verifying--;
+	pthread_cond_signal(&a->verify_cv);
 	now = a->clock(a->clock_arg);
 	if (src != STORE_OK && src != STORE_NOTFOUND) {
 		fail_undo(a, ka, now);

@@ -31,6 +31,8 @@ struct auth_conf {
 	int	 fail_max;		/* failed logins per window; 5 */
 	int64_t	 fail_window_s;		/* the window; 900 (15 min) */
 	int	 max_fail_keys;		/* counters kept; 20000 */
+	int	 max_verify;		/* password checks at once (each
+					 * holds 64 MiB); more wait; 4 */
 	bool	 secure;		/* cookies Secure: auth_https() */
 	/* web.trusted_proxy: the peers whose X-Forwarded-For is believed
 	 * (IPv4 or IPv6 addresses, at most AUTH_MAX_PROXIES). */

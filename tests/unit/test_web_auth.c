@@ -8,6 +8,7 @@
  * peer; cookies; the place scope. */
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "web/auth.h"
 #include "tests/t.h"
 
+#define DB	"/tmp/lapak-test-web-auth.db"
 #define PW	"kopi-luwak-2025"
 #define BAD	"kopi-luwak-2024"
 
@@ -450,10 +452,13 @@ test_limits(void)
 	auth_free(a);
 }
 
-/* Sessions from several threads at once (run under ASan/TSan). */
+/* Sessions and logins from several threads at once, each thread with
+ * its own read-only connection as lapak-web's are; one password check at
+ * a time (max_verify 1), none lost. */
 struct worker {
 	struct auth	*a;
 	int		 ok;
+	int		 logins;
 };
 
 static void *
@@ -462,9 +467,21 @@ work(void *arg)
 	struct worker		*w = arg;
 	struct auth_session	 s, got;
 	char			 pre[AUTH_TOKEN_BUF], csrf[AUTH_TOKEN_BUF];
+	struct store		*rd = NULL;
+	char			 err[256], client[32];
 	bool			 fresh;
 	int			 i;
 
+	if (store_open_reader(&rd, DB, err, sizeof(err)) == 0) {
+		snprintf(client, sizeof(client), "192.0.2.%d",
+		    (int)((uintptr_t)w % 200));
+		for (i = 0; i < 3; i++)
+			if (auth_login(w->a, rd, client, "ani", PW, NULL, &s,
+			    NULL) == AUTH_OK && auth_session_get(w->a, rd,
+			    s.id, &got))
+				w->logins++;
+		store_close(rd);
+	}
 	for (i = 0; i < 200; i++) {
 		auth_prelogin(w->a, NULL, pre, csrf, &fresh);
 		if (!auth_prelogin_ok(w->a, pre, csrf))
@@ -481,18 +498,24 @@ work(void *arg)
 static void
 test_threads(void)
 {
-	struct auth		*a = mk(0, NULL, 0, false);
+	struct auth_conf	 c;
+	struct auth		*a;
 	struct auth_session	 s, got;
 	struct worker		 w[4];
 	pthread_t		 t[4];
-	int			 i, ok = 0;
+	char			 err[256];
+	int			 i, ok = 0, logins = 0;
 
-	if (a == NULL)
+	memset(&c, 0, sizeof(c));
+	c.clock = test_clock;
+	c.max_verify = 1;
+	if ((a = auth_new(&c, err, sizeof(err))) == NULL)
 		return;
 	CHECK_INT(login(a, "192.0.2.50", "ani", PW, &s), AUTH_OK);
 	for (i = 0; i < 4; i++) {
 		w[i].a = a;
 		w[i].ok = 0;
+		w[i].logins = 0;
 		CHECK_INT(pthread_create(&t[i], NULL, work, &w[i]), 0);
 	}
 	for (i = 0; i < 50; i++)
@@ -500,8 +523,11 @@ test_threads(void)
 	for (i = 0; i < 4; i++) {
 		pthread_join(t[i], NULL);
 		ok += w[i].ok;
+		logins += w[i].logins;
 	}
 	CHECK_INT(ok, 800);
+	CHECK_INT(logins, 12);
+	CHECK_INT(auth_session_count(a), 13);
 	auth_free(a);
 }
 
@@ -512,7 +538,10 @@ main(void)
 
 	log_init(LOG_LVL_WARN, "test_web_auth");
 	webuser_set_limits(1, 8192 * 1024);
-	CHECK_INT(store_open(&st, ":memory:", false, err, sizeof(err)), 0);
+	remove(DB);
+	remove(DB "-wal");
+	remove(DB "-shm");
+	CHECK_INT(store_open(&st, DB, false, err, sizeof(err)), 0);
 	if (st == NULL)
 		return T_DONE();
 	CHECK_INT(sqlite3_exec(st->db, "INSERT INTO places (code, name, level,"
@@ -531,5 +560,8 @@ main(void)
 	test_limits();
 	test_threads();
 	store_close(st);
+	remove(DB);
+	remove(DB "-wal");
+	remove(DB "-shm");
 	return T_DONE();
 }
