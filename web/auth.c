@@ -462,12 +462,13 @@ auth_login(struct auth *a, struct store *st, const char *client,
 		user = "";
 	if (password == NULL)
 		password = "";
-	/* Names are lower case; a longer one is cut (it exists nowhere). */
-	for (i = 0; user[i] != '\0' && i < WEBUSER_NAME_MAX; i++)
+	/* Names are lower case; one too long (no account has it) is
+	 * counted under the empty name. */
+	for (i = 0; i < WEBUSER_NAME_MAX && user[i] != '\0'; i++)
 		name[i] = (char)tolower((unsigned char)user[i]);
 	name[i] = '\0';
 	if (user[i] != '\0')
-		name[0] = '\0';		/* too long: counted as "u:" */
+		name[0] = '\0';
 	client_key(client, ka, sizeof(ka));
 	snprintf(ku, sizeof(ku), "u:%s", name);
 
