@@ -533,6 +533,20 @@ static const char schema_v13_privacy[] =
 	"ALTER TABLE erase_requests ADD COLUMN done_s INTEGER;"
 	"ALTER TABLE erase_requests ADD COLUMN pseudonym TEXT;";
 
+/* v14 (issue 14, web: officer accounts): the programme officers who log
+ * in to lapak-web's dashboard (lapakctl web-user). place is the places
+ * code they see (it and below); pw_hash is crypto_pwhash_str's Argon2id
+ * string ("$argon2id$..."), never the password; changed_s the last time
+ * the password was set. lapak-web only reads this table. */
+static const char schema_v14_web_users[] =
+	"CREATE TABLE web_users ("
+	"  name TEXT PRIMARY KEY,"		/* [a-z0-9._-], 1-32 */
+	"  place TEXT NOT NULL,"
+	"  pw_hash TEXT NOT NULL,"
+	"  created_s INTEGER NOT NULL,"
+	"  changed_s INTEGER NOT NULL"
+	") WITHOUT ROWID;";
+
 const struct store_migration store_migrations[] = {
 	{ 1, "messages", schema_v1_messages },
 	{ 2, "commerce", schema_v2_commerce },
@@ -548,6 +562,8 @@ const struct store_migration store_migrations[] = {
 	{ 12, "couriers, payments, privacy, promotions",
 	    schema_v12_village_order },
 	{ 13, "privacy: erased sellers, erasure sweep", schema_v13_privacy },
+	/* issue 14, web: officer accounts */
+	{ 14, "web: officer accounts", schema_v14_web_users },
 };
 const int store_nmigrations =
     (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

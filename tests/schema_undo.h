@@ -51,4 +51,8 @@
 	" ALTER TABLE erase_requests DROP COLUMN done_s;" \
 	" ALTER TABLE erase_requests DROP COLUMN pseudonym;"
 
+/* issue 14, web: the objects of schema v14 (officer accounts). */
+#define SCHEMA_UNDO_V14 \
+	" DROP TABLE web_users;"
+
 #endif
