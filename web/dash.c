@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "store/catalogue.h"
 #include "store/report_fmt.h"
 #include "web/svg.h"
 
@@ -265,6 +266,23 @@ dash_report_req(const struct dash_ctx *c, const struct dash_params *p,
 
 /* ---- page parts ---- */
 
+/* A place as officers read it: "Jakenan (33.18.09)", or the code alone
+ * when the places table does not name it. */
+static void
+place_label(struct wbuf *b, const struct dash_ctx *c, const char *code)
+{
+	struct cat_place	pl;
+
+	if (c->st != NULL && catalogue_place(c->st, code, &pl) == STORE_OK &&
+	    pl.name[0] != '\0') {
+		wbuf_html(b, pl.name);
+		wbuf_puts(b, " (");
+		wbuf_html(b, code);
+		wbuf_puts(b, ")");
+	} else
+		wbuf_html(b, code);
+}
+
 static void
 page_open(struct wbuf *b, const struct dash_ctx *c, bool en,
     const char *heading, const char *path, bool nav)
@@ -308,9 +326,8 @@ page_open(struct wbuf *b, const struct dash_ctx *c, bool en,
 			wbuf_printf(b, "<p>%s ", W(c, S_LOGGED_AS));
 			wbuf_html(b, c->user);
 			if (c->place[0] != '\0') {
-				wbuf_puts(b, " (");
-				wbuf_html(b, c->place);
-				wbuf_puts(b, ")");
+				wbuf_puts(b, ", ");
+				place_label(b, c, c->place);
 			}
 			wbuf_puts(b, "</p>");
 		}
@@ -472,7 +489,10 @@ dash_overview(struct dash_resp *r, const struct dash_ctx *c,
 	resp_html(r);
 	page_open(&r->body, c, c->en, W(c, S_DASH), "/dash", true);
 	wbuf_printf(&r->body, "<p>%s: ", W(c, S_PLACE));
-	wbuf_html(&r->body, c->place[0] != '\0' ? c->place : W(c, S_ALL));
+	if (c->place[0] != '\0')
+		place_label(&r->body, c, c->place);
+	else
+		wbuf_html(&r->body, W(c, S_ALL));
 	wbuf_printf(&r->body, ". %s: <strong>%s</strong> | <a href=\"/dash?"
 	    "span=%s%s\">%s</a></p>\n", W(c, S_PERIOD),
 	    W(c, days ? S_DAYS30 : S_MONTHS12), days ? "month" : "day",

@@ -118,7 +118,8 @@ for u in /nope /p/33.19 /p/33.18.99 "/p/33';--" /i/P999 /i/X1 /s/99 /s/+62812000
 	check "404 for $u" [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL$u")" = 404 ]
 done
 check "POST to a page: 405" [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "$URL/")" = 405 ]
-check "officers' pages not built here: /login 404" [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/login")" = 404 ]
+check "officers' login page: 200 with form#login" sh -c "curl -s '$URL/login' | grep -q '<form[^>]*id=\"login\"'"
+check "a dashboard page without a session: 303 to /login" [ "$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "$URL/dash/report")" = "303 $URL/login" ]
 check "a too long query: 400" [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/cari?q=$(printf '%0150d' 0)")" = 400 ]
 curl -s -D hdr.txt -o /dev/null "$URL/i/P1"
 check "headers: CSP, nosniff, Referrer-Policy, cache, charset" \

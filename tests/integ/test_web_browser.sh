@@ -11,9 +11,7 @@
 # mid-run shows on reload, sold out, English, no dialog, no phone number,
 # the officer's login, place, charts and CSV (equal to lapakctl report).
 # Screenshots land in $WORK/web/screens (kept with KEEP=1 or on failure).
-# Without a built lapak-web the test fails. LAPAK_WEB_STANDIN=1 (never in
-# CI) runs the browser part against tests/web/standin.py instead, to work on
-# the tests themselves.
+# Without a built lapak-web the test fails.
 . tests/integ/lib.sh
 . tests/integ/commerce_lib.sh
 setup "$1"
@@ -176,29 +174,19 @@ cat > expect.json <<EOF
 EOF
 
 # lapak-web: the officers, then the server on the store lapakd writes.
-if [ -n "$LAPAK_WEB_STANDIN" ]; then
-	if [ -n "$CI" ]; then
-		fail "LAPAK_WEB_STANDIN is for working on the tests, never in CI"
-		finish
-	fi
-	echo "# STAND-IN: the browser part runs against tests/web/standin.py, not lapak-web"
-	python3 "$WEBT/standin.py" "$WP" expect.json > web.log 2>&1 &
-	W_PID=$!
-else
-	if [ ! -x "$BIN/lapak-web" ]; then
-		fail "lapak-web is not built ($BIN/lapak-web missing)"
-		finish
-	fi
-	printf '%s\n' "Jakenan-2025-rahasia" |
-	    $CTL web-user add camat_jakenan --place 33.18.09 > wu.out 2>&1
-	check "lapakctl web-user add camat_jakenan --place 33.18.09" [ $? -eq 0 ]
-	printf '%s\n' "Gunung-2025-rahasia" |
-	    $CTL web-user add camat_gw --place 33.18.17 >> wu.out 2>&1
-	check "lapakctl web-user add camat_gw --place 33.18.17" [ $? -eq 0 ]
-	check "the password is in no output" sh -c '! grep -q rahasia wu.out'
-	"$BIN/lapak-web" -c web.cfg > web.log 2>&1 &
-	W_PID=$!
+if [ ! -x "$BIN/lapak-web" ]; then
+	fail "lapak-web is not built ($BIN/lapak-web missing)"
+	finish
 fi
+printf '%s\n' "Jakenan-2025-rahasia" |
+    $CTL web-user add camat_jakenan --place 33.18.09 > wu.out 2>&1
+check "lapakctl web-user add camat_jakenan --place 33.18.09" [ $? -eq 0 ]
+printf '%s\n' "Gunung-2025-rahasia" |
+    $CTL web-user add camat_gw --place 33.18.17 >> wu.out 2>&1
+check "lapakctl web-user add camat_gw --place 33.18.17" [ $? -eq 0 ]
+check "the password is in no output" sh -c '! grep -q rahasia wu.out'
+"$BIN/lapak-web" -c web.cfg > web.log 2>&1 &
+W_PID=$!
 if ! wait_until 15 curl -s -o /dev/null "http://127.0.0.1:$WP/"; then
 	fail "lapak-web does not answer on 127.0.0.1:$WP (placeholder or crash?)"
 	kill -0 "$W_PID" 2>/dev/null || echo "# lapak-web exited"
@@ -245,7 +233,7 @@ kill -TERM "$W_PID" 2>/dev/null
 wait "$W_PID" 2>/dev/null
 wrc=$?
 W_PID=""
-[ -n "$LAPAK_WEB_STANDIN" ] || check "lapak-web exits 0 on SIGTERM" [ "$wrc" -eq 0 ]
+check "lapak-web exits 0 on SIGTERM" [ "$wrc" -eq 0 ]
 stop_lapakd
 check "lapakd exits 0" [ "$rc" -eq 0 ]
 check "no sanitizer report" sanitizer_clean
