@@ -5,6 +5,8 @@ PKGS="build-essential pkg-config libsmpp34-dev libsqlite3-dev libconfig-dev
 libsodium-dev libmicrohttpd-dev libev-dev sqlite3 clang libclang-rt-14-dev
 curl libnet-smpp-perl python3 valgrind cppcheck clang-tidy tzdata
 libxlsxwriter-dev python3-openpyxl"
+# issue 15, package: make deb (dpkg-buildpackage, debhelper) and its lintian
+PKGS="$PKGS dpkg-dev debhelper lintian"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
