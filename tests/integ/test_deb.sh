@@ -96,7 +96,7 @@ for m in "$TOP"/man/*.[158] "$TOP"/build/pkg/man/*.[158]; do
 done
 
 # ---- lintian --------------------------------------------------------------
-lintian --allow-root --no-tag-display-limit "$DEB" > "$WORK/lintian.out" 2>&1
+lintian --allow-root --tag-display-limit 0 "$DEB" > "$WORK/lintian.out" 2>&1
 ne=$(grep -c '^E: ' "$WORK/lintian.out")
 nw=$(grep -c '^W: ' "$WORK/lintian.out")
 check "lintian: no errors ($ne errors, $nw warnings)" [ "$ne" -eq 0 ]
