@@ -209,3 +209,16 @@ tools: $(TOOLS)
 bench-web:
 	$(MAKE) BUILD=build/bench OPT="-O2 -g" all tools
 	sh scripts/bench_web.sh build/bench
+# ---- issue 15, package: the Debian package (debian/, docs/OPERATORS.md) ----
+#   make deb      dpkg-buildpackage -b into build/deb (lapak_VERSION_ARCH.deb,
+#                 .buildinfo, .changes); the package's own build in build/pkg
+.PHONY: deb
+DEB_DIR := $(CURDIR)/build/deb
+deb:
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)
+	LAPAK_DEB_DIR=$(DEB_DIR) DEB_BUILD_OPTIONS="parallel=2 $(DEB_BUILD_OPTIONS)" \
+	    dpkg-buildpackage -us -uc -b \
+	    --buildinfo-option=-u$(DEB_DIR) --changes-option=-u$(DEB_DIR) \
+	    --buildinfo-file=$(DEB_DIR)/lapak.buildinfo \
+	    --changes-file=$(DEB_DIR)/lapak.changes
+	@ls $(DEB_DIR)/*.deb

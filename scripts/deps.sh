@@ -11,6 +11,8 @@ libxlsxwriter-dev python3-openpyxl"
 PKGS="$PKGS chromium tidy"
 command -v node > /dev/null 2>&1 || PKGS="$PKGS nodejs"
 command -v npm > /dev/null 2>&1 || PKGS="$PKGS npm"
+# issue 15, package: make deb (dpkg-buildpackage, debhelper) and its lintian
+PKGS="$PKGS dpkg-dev debhelper lintian"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

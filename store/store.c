@@ -41,6 +41,16 @@ store_schema_version(struct store *st)
 	return pragma_int(st, "PRAGMA user_version");
 }
 
+/* A store written by a newer lapak (a downgrade): say so and what to do. */
+static void
+store_schema_newer(int have, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "store schema v%d is newer than this lapak "
+	    "(v%d): a newer package wrote it; install that package again or "
+	    "restore a backup made before the upgrade (refusing to touch it)",
+	    have, store_schema_latest());
+}
+
 static int
 store_migrate(struct store *st, char *err, size_t errlen)
 {
@@ -53,9 +63,7 @@ store_migrate(struct store *st, char *err, size_t errlen)
 		return -1;
 	}
 	if (have > store_schema_latest()) {
-		snprintf(err, errlen, "database schema version %d is newer than "
-		    "this lapak (%d): refusing to touch it", have,
-		    store_schema_latest());
+		store_schema_newer(have, err, errlen);
 		return -1;
 	}
 	for (i = 0; i < store_nmigrations; i++) {
@@ -233,9 +241,14 @@ store_open_reader(struct store **out, const char *path, char *err,
 		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(st->db));
 		goto out;
 	}
-	if ((v = store_schema_version(st)) != store_schema_latest()) {
-		snprintf(err, errlen, "%s: schema version %d, not %d", path, v,
-		    store_schema_latest());
+	if ((v = store_schema_version(st)) > store_schema_latest()) {
+		store_schema_newer(v, err, errlen);
+		goto out;
+	}
+	if (v != store_schema_latest()) {
+		snprintf(err, errlen, "%s: store schema v%d is older than this "
+		    "lapak (v%d) and a reader does not migrate: start lapakd "
+		    "once to migrate it", path, v, store_schema_latest());
 		goto out;
 	}
 	if (search_attach(st, false, err, errlen) == -1)
