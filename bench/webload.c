@@ -666,11 +666,15 @@ static void
 expire(struct run *r, uint64_t t)
 {
 	uint64_t	lim = (uint64_t)(r->timeout * 1e6);
+	uint32_t	nreq = r->nreq;
 	int		k;
 
+	if (nreq == 0)
+		return;
 	while (r->qlen > 0 && t - due_us(r, r->queue[r->qhead]) > lim) {
 		finish_req(r, r->queue[r->qhead], OUT_TIMEOUT, 0);
-		r->qhead = (r->qhead + 1) % r->nreq;
+		/* NOLINTNEXTLINE(clang-analyzer-core.DivideZero): nreq > 0 above */
+		r->qhead = (r->qhead + 1) % nreq;
 		r->qlen--;
 	}
 	for (k = 0; k < r->nconn; k++) {
@@ -802,7 +806,7 @@ report(struct run *r, uint64_t t_end)
 	    "late for the cap %llu, retried %llu, connect errors %llu\n",
 	    (unsigned long long)sched, (unsigned long long)r->sent_measured,
 	    (unsigned long long)done, (unsigned long long)ok,
-	    (unsigned long long)(non2xx + reset + tmo + bad),
+	    (unsigned long long)non2xx + reset + tmo + bad,
 	    (unsigned long long)non2xx, (unsigned long long)reset,
 	    (unsigned long long)tmo, (unsigned long long)bad,
 	    (unsigned long long)r->late_cap, (unsigned long long)r->retries,
@@ -828,7 +832,7 @@ report(struct run *r, uint64_t t_end)
 	    r->name, r->rate, r->seconds, r->warmup,
 	    (unsigned long long)sched, (unsigned long long)r->sent_measured,
 	    (unsigned long long)done, (unsigned long long)ok,
-	    (unsigned long long)(non2xx + reset + tmo + bad),
+	    (unsigned long long)non2xx + reset + tmo + bad,
 	    (unsigned long long)non2xx, (unsigned long long)reset,
 	    (unsigned long long)tmo, (unsigned long long)bad,
 	    (unsigned long long)r->late_cap, (unsigned long long)r->retries,
@@ -931,9 +935,10 @@ main(int argc, char **argv)
 	char		 hostbuf[300];
 	double		 d;
 	uint64_t	 t = 0, t_end, t_stop, next_expire = 0;
-	int		 ch, n, k;
+	int		 ch, n, k, rc;
 
 	memset(&r, 0, sizeof(r));
+	r.ep = r.tfd = -1;
 	r.rate = 2000;
 	r.seconds = 10;
 	r.warmup = 2;
@@ -1004,18 +1009,22 @@ main(int argc, char **argv)
 		return 2;
 	}
 	if (parse_target(&r, argv[optind], hostbuf, sizeof(hostbuf)) == -1 ||
-	    load_paths(&r, argv[optind + 1]) == -1)
-		return 2;
+	    load_paths(&r, argv[optind + 1]) == -1) {
+		rc = 2;
+		goto done;
+	}
 	if (r.hosthdr == NULL)
 		r.hosthdr = hostbuf;
 	else if (strpbrk(r.hosthdr, "\r\n") != NULL ||
 	    strlen(r.hosthdr) > 200) {
 		fprintf(stderr, "webload: -H: one line of 200 bytes at most\n");
-		return 2;
+		rc = 2;
+		goto done;
 	}
 	if (strpbrk(r.name, "\"\\") != NULL) {
 		fprintf(stderr, "webload: -n: no quotes or backslashes\n");
-		return 2;
+		rc = 2;
+		goto done;
 	}
 	if (r.initconn > r.maxconn)
 		r.initconn = r.maxconn;
@@ -1023,17 +1032,19 @@ main(int argc, char **argv)
 	if (d < 1 || d > 1e8) {
 		fprintf(stderr, "webload: rate x time must be 1 .. 1e8 "
 		    "requests\n");
-		return 2;
+		rc = 2;
+		goto done;
 	}
 	r.nreq = (uint32_t)d;
 	r.nwarm = (uint32_t)(r.rate * r.warmup);
 	if (r.nwarm >= r.nreq) {
 		fprintf(stderr, "webload: nothing to measure\n");
-		return 2;
+		rc = 2;
+		goto done;
 	}
 	r.reqs = xcalloc_(r.nreq, sizeof(*r.reqs));
 	r.queue = xcalloc_(r.nreq, sizeof(*r.queue));
-	r.conns = xcalloc_((size_t)r.maxconn, sizeof(*r.conns));
+	r.conns = xcalloc_((size_t)r.maxconn, sizeof(struct conn *));
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -1046,7 +1057,8 @@ main(int argc, char **argv)
 	    (r.tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK |
 	    TFD_CLOEXEC)) == -1) {
 		fprintf(stderr, "webload: epoll/timerfd: %s\n", strerror(errno));
-		return 3;
+		rc = 3;
+		goto done;
 	}
 	{
 		struct epoll_event ev;
@@ -1100,7 +1112,8 @@ main(int argc, char **argv)
 		if (n == -1 && errno != EINTR) {
 			fprintf(stderr, "webload: epoll_wait: %s\n",
 			    strerror(errno));
-			return 3;
+			rc = 3;
+			goto done;
 		}
 		for (k = 0; k < n; k++) {
 			if (evs[k].data.ptr == NULL) {
@@ -1117,15 +1130,19 @@ main(int argc, char **argv)
 	while (r.nconn > 0)
 		conn_free(&r, r.conns[0]);
 	report(&r, t_end);
+	rc = stop ? 1 : 0;
+done:
 	for (size_t j = 0; j < r.npaths; j++)
 		free(r.paths[j]);
 	free(r.paths);
 	free(r.reqs);
 	free(r.queue);
 	free(r.conns);
-	close(r.tfd);
-	close(r.ep);
-	return stop ? 1 : 0;
+	if (r.tfd != -1)
+		close(r.tfd);
+	if (r.ep != -1)
+		close(r.ep);
+	return rc;
 bad:
 	fprintf(stderr, "webload: -%c %s: out of range\n", ch, optarg);
 	usage(stderr);

@@ -11,8 +11,8 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 WHAT=${1:-all}
-DIRS="common conf menus commerce store gateway sim"
-PKGS="libsmpp34 sqlite3 libconfig libsodium libmicrohttpd"
+DIRS="common conf menus commerce store gateway sim ctl export web bench"
+PKGS="libsmpp34 sqlite3 libconfig libsodium libmicrohttpd xlsxwriter"
 JOBS=${STATIC_JOBS:-$(nproc 2>/dev/null || echo 2)}
 DEFS="-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DLAPAK_DATADIR=\"/x\""
 rc=0

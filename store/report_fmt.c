@@ -50,7 +50,7 @@ putc_(const struct report_sink *k, char c)
 static void __attribute__((format(printf, 2, 3)))
 printf_(const struct report_sink *k, const char *fmt, ...)
 {
-	char	 small[256], *p = small;
+	char	 small[256], *big = NULL;
 	va_list	 ap;
 	int	 n;
 
@@ -60,14 +60,13 @@ printf_(const struct report_sink *k, const char *fmt, ...)
 	if (n < 0)
 		return;
 	if ((size_t)n >= sizeof(small)) {
-		p = xmalloc((size_t)n + 1);
+		big = xmalloc((size_t)n + 1);
 		va_start(ap, fmt);
-		(void)vsnprintf(p, (size_t)n + 1, fmt, ap);
+		(void)vsnprintf(big, (size_t)n + 1, fmt, ap);
 		va_end(ap);
 	}
-	put(k, p, (size_t)n);
-	if (p != small)
-		free(p);
+	put(k, big != NULL ? big : small, (size_t)n);
+	free(big);
 }
 
 static const char *
