@@ -66,7 +66,7 @@ static const struct ctl_cmd cmds[] = {
 	    "operator block: the number's commands are refused but DATAKU and "
 	    "HAPUS DATA; survives an erasure" },
 	{ "unblock", ctl_block, "NUMBER", "lift an operator block" },
-	/* issue 14, web: officer accounts (docs/WEB-officers.md) */
+	/* issue 14, web: officer accounts (docs/WEB.md) */
 	{ "web-user", ctl_webuser, "add NAME --place CODE [--password-file F] "
 	    "[--replace] | remove NAME | list", "lapak-web's officers: the "
 	    "password from F, asked twice on a terminal, or one line on "

@@ -1,5 +1,5 @@
 /* issue 14, web: lapakctl web-user add|remove|list, the programme
- * officers who log in to lapak-web's dashboard (docs/WEB-officers.md).
+ * officers who log in to lapak-web's dashboard (docs/WEB.md).
  * The password comes from a file, a terminal (asked twice, not echoed) or
  * standard input; it is never printed, logged or kept in clear. */
 #include <errno.h>

@@ -25,7 +25,7 @@ enum s_id {
 	S_MONTHS12, S_DAYS30, S_TOTALS, S_FIGURE, S_VALUE, S_PLACE,
 	S_PERIOD, S_CSV, S_EXPORT, S_EXPORT_OTHER, S_BY, S_FROM, S_TO,
 	S_SHOW, S_NO_DATA, S_LOGIN, S_USER, S_PASSWORD, S_LOGIN_BTN,
-	S_REFUSED, S_FORBIDDEN, S_FORBIDDEN_TEXT, S_BACK, S_STORE_ERR,
+	S_FORBIDDEN, S_FORBIDDEN_TEXT, S_BACK, S_STORE_ERR,
 	S_ALL, S_UNPLACED, S_TOTAL, S_AGENTS_NOTE, S_LOGGED_AS,
 	S_BAD_BY, S_BAD_FROM, S_BAD_TO, S_BAD_ORDER, S_BAD_PLACE,
 	S_BAD_LONG, S_BAD_DAYS, S_BAD_SPAN, S_BAD_FORMAT,
@@ -59,8 +59,6 @@ static const char *const words[S__N][2] = {
 	[S_USER] = { "Nama pengguna", "User name" },
 	[S_PASSWORD] = { "Kata sandi", "Password" },
 	[S_LOGIN_BTN] = { "Masuk", "Log in" },
-	[S_REFUSED] = { "Nama pengguna atau kata sandi salah.",
-	    "Wrong user name or password." },
 	[S_FORBIDDEN] = { "Akses ditolak", "Access refused" },
 	[S_FORBIDDEN_TEXT] = { "Data wilayah ini bukan untuk akun Anda.",
 	    "This place's data is not for your account." },
@@ -774,15 +772,17 @@ dash_report_csv(struct dash_resp *r, const struct dash_ctx *c,
 
 void
 dash_login(struct dash_resp *r, bool en, const char *csrf, const char *user,
-    bool refused)
+    const char *error)
 {
 	struct dash_ctx	c = { .place = "", .en = en };
 
 	resp_html(r);
 	page_open(&r->body, &c, en, W(&c, S_LOGIN), "/login", false);
-	if (refused)
-		wbuf_printf(&r->body, "<p class=\"error\" role=\"alert\">%s"
-		    "</p>\n", W(&c, S_REFUSED));
+	if (error != NULL) {
+		wbuf_puts(&r->body, "<p class=\"error\" role=\"alert\">");
+		wbuf_html(&r->body, error);
+		wbuf_puts(&r->body, "</p>\n");
+	}
 	wbuf_printf(&r->body, "<form id=\"login\" method=\"post\" "
 	    "action=\"/login%s\">\n<p><label>%s<br><input type=\"text\" "
 	    "name=\"user\" autocomplete=\"username\" required value=\"",

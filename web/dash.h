@@ -93,9 +93,11 @@ int	dash_export(struct dash_resp *r, const struct dash_ctx *c,
 	    const struct dash_params *p);
 
 /* GET/POST /login: form#login (user, password, the csrf hidden field);
- * refused adds the .error message; user (may be NULL) refills its field. */
+ * error (NULL: none) is shown escaped as the .error message, e.g. what
+ * auth_message() says of a wrong password or of the login limit; user
+ * (may be NULL) refills its field. */
 void	dash_login(struct dash_resp *r, bool en, const char *csrf,
-	    const char *user, bool refused);
+	    const char *user, const char *error);
 /* The 403 page: another place's data is refused, not hidden. */
 void	dash_forbidden(struct dash_resp *r, bool en);
 

@@ -54,19 +54,25 @@ redirect(struct web_req *r, const char *to)
 	return 303;
 }
 
+/* The login form; after a refused login (rc not AUTH_OK) with
+ * auth_message()'s words for it: a wrong password, or the limit and when
+ * to try again (retry_s). */
 static int
-login_page(struct web_req *r, const char *user, bool refused)
+login_page(struct web_req *r, const char *user, enum auth_rc rc,
+    int64_t retry_s)
 {
 	struct dash_resp	d = { 0 };
 	char			pre[AUTH_TOKEN_BUF], csrf[AUTH_TOKEN_BUF];
-	char			have[AUTH_TOKEN_BUF];
+	char			have[AUTH_TOKEN_BUF], msg[256];
 	bool			fresh;
 
 	auth_prelogin(r->auth, cookie(r, AUTH_PRE_COOKIE, have, sizeof(have)) ?
 	    have : NULL, pre, csrf, &fresh);
 	if (fresh)
 		set_cookie(r, AUTH_PRE_COOKIE, pre);
-	dash_login(&d, r->en, csrf, user, refused);
+	if (rc != AUTH_OK)
+		auth_message(rc, retry_s, r->en, msg, sizeof(msg));
+	dash_login(&d, r->en, csrf, user, rc != AUTH_OK ? msg : NULL);
 	return answer(r, &d, 200);
 }
 
@@ -79,7 +85,7 @@ web_login_get(struct web_req *r)
 	if (cookie(r, AUTH_SID_COOKIE, sid, sizeof(sid)) &&
 	    auth_session_get(r->auth, r->rd, sid, &s))
 		return redirect(r, r->en ? "/dash?lang=en" : "/dash");
-	return login_page(r, NULL, false);
+	return login_page(r, NULL, AUTH_OK, 0);
 }
 
 int
@@ -99,7 +105,7 @@ web_login_post(struct web_req *r)
 		return answer(r, &d, 403);
 	}
 	if (user == NULL || pw == NULL || user[0] == '\0')
-		return login_page(r, user, true);
+		return login_page(r, user, AUTH_WRONG, 0);
 	rc = auth_login(r->auth, r->rd, r->client_ip, user, pw,
 	    cookie(r, AUTH_SID_COOKIE, sid, sizeof(sid)) ? sid : NULL, &s,
 	    &retry);
@@ -108,10 +114,10 @@ web_login_post(struct web_req *r)
 		set_cookie(r, AUTH_SID_COOKIE, s.id);
 		return redirect(r, r->en ? "/dash?lang=en" : "/dash");
 	case AUTH_WRONG:
-		login_page(r, user, true);
+		login_page(r, user, AUTH_WRONG, 0);
 		return 401;
 	case AUTH_LIMITED:
-		login_page(r, user, true);
+		login_page(r, user, AUTH_LIMITED, retry);
 		return 429;
 	case AUTH_ERR:
 	default:

@@ -77,8 +77,12 @@ struct web_server {
 	int			 nrd;
 };
 
-/* One connection's state across MHD's calls: a POST's body. */
+/* One request's state across MHD's calls: the whole URI's length (the
+ * query string included, which the url MHD hands on_request lacks) and a
+ * POST's body. Made by uri_seen() before the request is parsed. */
 struct conn {
+	size_t	 uri_len;
+	bool	 started;	/* on_request has seen it */
 	char	 body[WEB_BODY_MAX + 1];
 	size_t	 len;
 	bool	 too_big;
@@ -348,10 +352,14 @@ on_request(void *cls, struct MHD_Connection *con, const char *url,
 	enum MHD_Result		 ret;
 
 	(void)version;
-	if (c == NULL) {
+	if (c == NULL) {	/* uri_seen() always makes it; to be sure */
 		c = xcalloc(1, sizeof(*c));
-		c->con = con;
+		c->uri_len = strlen(url);
 		*con_cls = c;
+	}
+	if (!c->started) {
+		c->started = true;
+		c->con = con;
 		if (strcmp(method, "POST") == 0)
 			return MHD_YES;	/* the body comes next */
 	}
@@ -383,7 +391,7 @@ on_request(void *cls, struct MHD_Connection *con, const char *url,
 	r.auth = s->auth;
 	r.cookies = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
 	    "Cookie");
-	if (strlen(url) > WEB_URL_MAX)
+	if (c->uri_len > WEB_URL_MAX || strlen(url) > WEB_URL_MAX)
 		web_page_error(&r, 414);
 	else if (c->too_big)
 		web_page_error(&r, 400);
@@ -404,6 +412,19 @@ on_request(void *cls, struct MHD_Connection *con, const char *url,
 	ret = respond(con, &r);
 	wbuf_free(&r.out);
 	return ret;
+}
+
+/* MHD's URI log hook: called with the request's whole URI (path and
+ * query) before anything else; what it returns is the request's con_cls. */
+static void *
+uri_seen(void *cls, const char *uri, struct MHD_Connection *con)
+{
+	struct conn	*c = xcalloc(1, sizeof(*c));
+
+	(void)cls;
+	c->uri_len = uri != NULL ? strlen(uri) : 0;
+	c->con = con;
+	return c;
 }
 
 static void
@@ -529,6 +550,7 @@ web_server_start(struct web_server **out, const struct conf *cf,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)WEB_TIMEOUT_S,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)WEB_MEM_LIMIT,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_done, s,
+	    MHD_OPTION_URI_LOG_CALLBACK, uri_seen, s,
 	    MHD_OPTION_END);
 	if (s->d == NULL) {
 		snprintf(err, errlen, "web.listen %s: cannot listen (address "

@@ -528,7 +528,7 @@ test_login_403(void)
 {
 	struct dash_resp	r = { 0 };
 
-	dash_login(&r, false, "abc\"<x>", NULL, false);
+	dash_login(&r, false, "abc\"<x>", NULL, NULL);
 	CHECK(strstr(r.body.p, "<form id=\"login\" method=\"post\" "
 	    "action=\"/login\">") != NULL);
 	CHECK(strstr(r.body.p, "name=\"user\"") != NULL);
@@ -537,9 +537,9 @@ test_login_403(void)
 	    "value=\"abc&quot;&lt;x&gt;\">") != NULL);
 	CHECK(strstr(r.body.p, "class=\"error\"") == NULL);
 	check_tidy(__LINE__, r.body.p);
-	dash_login(&r, true, "t", "<b>budi\"", true);
+	dash_login(&r, true, "t", "<b>budi\"", "Try again in <5> minutes.");
 	CHECK(strstr(r.body.p, "class=\"error\"") != NULL);
-	CHECK(strstr(r.body.p, "Wrong user name or password.") != NULL);
+	CHECK(strstr(r.body.p, "Try again in &lt;5&gt; minutes.") != NULL);
 	CHECK(strstr(r.body.p, "value=\"&lt;b&gt;budi&quot;\"") != NULL);
 	CHECK(strstr(r.body.p, "action=\"/login?lang=en\"") != NULL);
 	check_tidy(__LINE__, r.body.p);
