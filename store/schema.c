@@ -533,6 +533,27 @@ static const char schema_v13_privacy[] =
 	"ALTER TABLE erase_requests ADD COLUMN done_s INTEGER;"
 	"ALTER TABLE erase_requests ADD COLUMN pseudonym TEXT;";
 
+/* v14 (issue 15, operators): op_audit, one row per lapakctl verb that
+ * changed something (the operator's Unix user, the verb, its target with
+ * numbers masked, the outcome), written in the change's transaction;
+ * number_marks' block reason and the time its one notice was given;
+ * products.takedown, the operator's reason for a takedown; and the time a
+ * USSD session started (lapakctl sessions). */
+static const char schema_v14_operators[] =
+	"CREATE TABLE op_audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at_s INTEGER NOT NULL,"
+	"  user TEXT NOT NULL,"			/* "root (sudo: ana)" */
+	"  verb TEXT NOT NULL,"			/* "block", "outbox retry" */
+	"  target TEXT NOT NULL DEFAULT '',"	/* masked number, code, file */
+	"  outcome TEXT NOT NULL,"		/* "ok", "refused", "failed" */
+	"  detail TEXT NOT NULL DEFAULT ''"
+	");"
+	"ALTER TABLE number_marks ADD COLUMN reason TEXT;"
+	"ALTER TABLE number_marks ADD COLUMN noticed_s INTEGER;"
+	"ALTER TABLE products ADD COLUMN takedown TEXT;"
+	"ALTER TABLE ussd_session ADD COLUMN started_ms INTEGER;";
+
 const struct store_migration store_migrations[] = {
 	{ 1, "messages", schema_v1_messages },
 	{ 2, "commerce", schema_v2_commerce },
@@ -548,6 +569,8 @@ const struct store_migration store_migrations[] = {
 	{ 12, "couriers, payments, privacy, promotions",
 	    schema_v12_village_order },
 	{ 13, "privacy: erased sellers, erasure sweep", schema_v13_privacy },
+	/* issue 15, operators */
+	{ 14, "operators: audit, block reason, takedown", schema_v14_operators },
 };
 const int store_nmigrations =
     (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

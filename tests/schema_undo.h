@@ -51,4 +51,12 @@
 	" ALTER TABLE erase_requests DROP COLUMN done_s;" \
 	" ALTER TABLE erase_requests DROP COLUMN pseudonym;"
 
+/* The objects of schema v14 (issue 15, operators). */
+#define SCHEMA_UNDO_V14 \
+	" DROP TABLE op_audit;" \
+	" ALTER TABLE number_marks DROP COLUMN reason;" \
+	" ALTER TABLE number_marks DROP COLUMN noticed_s;" \
+	" ALTER TABLE products DROP COLUMN takedown;" \
+	" ALTER TABLE ussd_session DROP COLUMN started_ms;"
+
 #endif
