@@ -174,6 +174,17 @@ takedown_text(const struct templates *t, const char *lang,
 	size_t		n;
 
 	snprintf(r, sizeof(r), "%s", reason);
+	/* a template value holds ACT_VAL_MAX - 1 bytes: cut there first */
+	if ((n = strlen(r)) >= ACT_VAL_MAX) {
+		n = ACT_VAL_MAX - 4;
+		while (n > 0 && r[n] != ' ')
+			n--;
+		while (n > 0 && r[n - 1] == ' ')
+			n--;
+		if (n == 0)
+			n = ACT_VAL_MAX - 4;
+		memcpy(r + n, "...", 4);
+	}
 	for (;;) {
 		memset(&m, 0, sizeof(m));
 		snprintf(m.tmpl, sizeof(m.tmpl), "%s",
