@@ -453,6 +453,9 @@ static const struct conf_key global_keys[] = {
 	STR("promotions.digest_time", 1, "08:00", C(promotions_digest_time), 0,
 	    check_hhmm),
 	INT("privacy.retain_days", 1, 36500, 90, C(privacy_retain_days)),
+
+	/* issue 15, operators: secure by default (http_exposure below) */
+	BOOL("http.insecure", 0, C(http_insecure)),
 };
 
 /* Keys of one smsc group. The ussd_* rows override the profile's map. */
@@ -1276,6 +1279,50 @@ lang_folder(struct ld *ld, config_t *lc)
 		    ld->cfg->templates_dir);
 }
 
+bool
+conf_http_loopback(const char *listen)
+{
+	struct in_addr	a4;
+	struct in6_addr	a6;
+	char		host[64], *colon;
+
+	if (snprintf(host, sizeof(host), "%s", listen) >= (int)sizeof(host) ||
+	    (colon = strrchr(host, ':')) == NULL)
+		return false;
+	*colon = '\0';
+	if (host[0] == '[' && colon > host + 1 && colon[-1] == ']') {
+		memmove(host, host + 1, strlen(host));
+		host[strlen(host) - 1] = '\0';
+	}
+	if (strcmp(host, "localhost") == 0)
+		return true;
+	if (inet_pton(AF_INET, host, &a4) == 1)
+		return (ntohl(a4.s_addr) >> 24) == 127;
+	if (inet_pton(AF_INET6, host, &a6) == 1)
+		return IN6_IS_ADDR_LOOPBACK(&a6);
+	return false;
+}
+
+/* issue 15, operators (secure by default): anyone who reaches the HTTP
+ * listener can act as any phone number through POST /ussd, so a listener
+ * on an address other hosts can reach needs http.secret or http.allow;
+ * http.insecure = true runs one anyway (test rigs; lapakd warns). */
+static void
+http_exposure(struct ld *ld, config_t *lc)
+{
+	const struct conf	*c = ld->cfg;
+	const config_setting_t	*s = config_lookup(lc, "http.listen");
+
+	if (s == NULL || c->http_listen[0] == '\0' ||
+	    conf_http_loopback(c->http_listen) || c->http_secret[0] != '\0' ||
+	    c->http_allow[0] != '\0' || c->http_insecure)
+		return;
+	ld_err(ld, s, 0, "http.listen: \"%s\" is reachable from other hosts "
+	    "and anyone there could act as any phone number: set http.secret "
+	    "or http.allow (or listen on 127.0.0.1; http.insecure = true only "
+	    "for a test rig)", c->http_listen);
+}
+
 /* dir[PATH_MAX]: the absolute folder of path (as given if that fails). */
 static int
 dir_of(const char *path, char *dir)
@@ -1336,6 +1383,7 @@ conf_load(const char *path, struct conf *out, char *err, size_t errlen)
 	} else {
 		root_load(&ld, config_root_setting(&lc));
 		lang_folder(&ld, &lc);
+		http_exposure(&ld, &lc);	/* issue 15, operators */
 	}
 	config_destroy(&lc);
 	fclose(fp);
