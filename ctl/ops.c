@@ -608,7 +608,7 @@ ctl_backup(const struct ctl *x, int argc, char **argv)
 	struct store	*st;
 	struct timespec	 t0, t1;
 	char		 err[1024], detail[96];
-	bool		 force = false;
+	bool		 force = false, refused;
 	int		 pages = 0, rc;
 	long		 ms;
 
@@ -630,12 +630,13 @@ ctl_backup(const struct ctl *x, int argc, char **argv)
 		snprintf(detail, sizeof(detail), "%d pages, %ld ms", pages, ms);
 	else
 		snprintf(detail, sizeof(detail), "%.90s", err);
+	refused = rc != 0 && strstr(err, "--force") != NULL;
 	(void)ctl_audit_own(st, "backup", argv[1], false, rc == 0 ? "ok" :
-	    "failed", detail);
+	    refused ? "refused" : "failed", detail);
 	store_close(st);
 	if (rc != 0) {
 		fprintf(stderr, "lapakctl: backup: %s\n", err);
-		return strstr(err, "--force") != NULL ? 1 : 3;
+		return refused ? 1 : 3;
 	}
 	printf("backup %s: %d pages, consistent as of its start, %ld ms, "
 	    "mode 0600\n", argv[1], pages, ms);

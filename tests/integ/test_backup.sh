@@ -68,7 +68,7 @@ lost=$(json_field "$JSON" lost)
 check "no MO lost through the backups (lost=${lost:-?})" [ "${lost:--1}" -eq 0 ]
 $CTL audit > audit.out 2>&1
 check "the backups are in the audit log" [ "$(grep -cE ' backup +copy\.db +ok ' audit.out)" -eq 2 ]
-check "the refusal too" grep -qE ' backup +copy\.db +failed ' audit.out
+check "the refusal too" grep -qE ' backup +copy\.db +refused ' audit.out
 check "lapakd still up" lapakd_alive
 stop_lapakd
 check "no sanitizer report" sanitizer_clean lapakd.log
