@@ -71,12 +71,28 @@ ctl_audit_own(struct store *st, const char *verb, const char *target,
 	return 0;
 }
 
-static void
-print_audit(void *arg, const struct op_audit *a)
+/* Control characters as '?': what is printed never drives the terminal. */
+static char *
+plain(char *s)
 {
-	char	t[64];
+	char	*p;
+
+	for (p = s; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || (unsigned char)*p == 0x7f)
+			*p = '?';
+	return s;
+}
+
+static void
+print_audit(void *arg, const struct op_audit *ca)
+{
+	struct op_audit	 a0 = *ca, *a = &a0;
+	char		 t[64];
 
 	(void)arg;
+	plain(a->user);
+	plain(a->target);
+	plain(a->detail);
 	printf("%6lld  %-22s  %-18s  %-14s  %-16s  %-8s  %s\n",
 	    (long long)a->id, ctl_time(a->at_s, t, sizeof(t)), a->user,
 	    a->verb, a->target, a->outcome, a->detail);

@@ -81,7 +81,9 @@ ms_time(int64_t ms, char *buf, size_t len)
 	return buf;
 }
 
-/* The first n characters of UTF-8 text, newlines as spaces. */
+/* The first n characters of UTF-8 text, newlines as spaces and other
+ * control characters as '?' (a body is the sender's: no escape sequence
+ * reaches the operator's terminal). */
 static const char *
 cut_chars(const char *text, int n, char *buf, size_t len)
 {
@@ -93,7 +95,8 @@ cut_chars(const char *text, int n, char *buf, size_t len)
 
 		if ((c & 0xc0) != 0x80 && chars++ == n)
 			break;
-		buf[o++] = c == '\n' || c == '\r' || c == '\t' ? ' ' : (char)c;
+		buf[o++] = c == '\n' || c == '\r' || c == '\t' ? ' ' :
+		    c < 0x20 || c == 0x7f ? '?' : (char)c;
 	}
 	if (text[i] != '\0' && o + 4 < len) {
 		memcpy(buf + o, "...", 3);
@@ -217,7 +220,7 @@ ctl_takedown(const struct ctl *x, int argc, char **argv)
 	struct product		 p;
 	struct seller		 s;
 	enum repo_rc		 rc;
-	const char		*reason, *code;
+	const char		*reason, *code, *q;
 	char			 err[1024], text[640], detail[OP_DETAIL_MAX];
 	char			 m[LOG_MSISDN_LEN], *end;
 	int64_t			 id;
@@ -233,8 +236,11 @@ ctl_takedown(const struct ctl *x, int argc, char **argv)
 		    "P17\n", code);
 		return 1;
 	}
+	for (q = reason; *q != '\0' && (unsigned char)*q >= 0x20 &&
+	    (unsigned char)*q != 0x7f; q++)
+		;
 	if (reason[0] == '\0' || strlen(reason) > 150 ||
-	    !codec_fits_gsm(reason) || strchr(reason, '\n') != NULL) {
+	    !codec_fits_gsm(reason) || *q != '\0') {
 		fprintf(stderr, "lapakctl: takedown: --reason: 1 to 150 "
 		    "characters, one line, GSM-7 (it is sent by SMS)\n");
 		return 1;

@@ -136,6 +136,15 @@ ctl_privacy(const struct ctl *x, int argc, char **argv)
 	return 2;
 }
 
+static bool
+has_control(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s == 0x7f)
+			return true;
+	return false;
+}
+
 /* block NUMBER [--reason TEXT] | unblock NUMBER (issue 15, operators: the
  * reason kept beside the block, an audit row in the same transaction). A
  * blocked number's next SMS gets the one notice, later ones no reply. */
@@ -152,8 +161,10 @@ ctl_block(const struct ctl *x, int argc, char **argv)
 		reason = argv[3];
 	else if (argc != 2)
 		return 2;
-	if (reason != NULL && (reason[0] == '\0' || strlen(reason) >= 160)) {
-		fprintf(stderr, "lapakctl: block: --reason: 1 to 159 bytes\n");
+	if (reason != NULL && (reason[0] == '\0' || strlen(reason) >= 160 ||
+	    has_control(reason))) {
+		fprintf(stderr, "lapakctl: block: --reason: 1 to 159 bytes, one "
+		    "line\n");
 		return 1;
 	}
 	if (ctl_number(x, argv[1], e164, sizeof(e164)) == -1)

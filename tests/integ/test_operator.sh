@@ -117,6 +117,12 @@ check "inbox: a number in a body masked" sh -c "grep -q 'DAMPINGI 0812\*\*\*\*\*
 $CTL inbox --number $X --reveal --limit 1 > inr.out 2>&1
 check "inbox --reveal: the number and body in full" sh -c "grep -q '$X' inr.out && grep -q 'DAMPINGI 081200000009' inr.out"
 
+sql "INSERT INTO inbox(link, src, dst, text, received_ms, state) VALUES ('smsc', '$X', '1234', 'x' || char(27) || '[31my', 2, 1)"
+$CTL inbox --number $X > inesc.out 2>&1
+check "inbox: a control character in a body printed as ?" sh -c "grep -q 'x?\[31my' inesc.out && ! grep -q \"\$(printf '\\033')\" inesc.out"
+$CTL block $X --reason "$(printf 'two\nlines')" > /dev/null 2>&1
+check "block --reason on two lines: exit 1" [ $? -eq 1 ]
+
 # sessions: a live USSD session.
 sim_cmd "/ussd +6285700000077 *123*45#"
 check "a USSD screen" wait_until 5 grep -q 'ussd_op=' sim.out
