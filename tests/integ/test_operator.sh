@@ -157,5 +157,21 @@ check "audit: no number in full" sh -c "! grep -qE '\+62(81200000001|81300000033
 check "audit rows in the store" [ "$(sql "SELECT count(*) FROM op_audit")" -ge 20 ]
 check "lapakd still up" lapakd_alive
 stop_lapakd
+
+# Over the rate limit a blocked number gets no rate-limit notice either:
+# its one notice was all.
+write_conf rl.cfg "$PORT" "limits = { mo_per_minute = 2; };"
+start_lapakd rl.cfg
+check "lapakd binds (mo_per_minute = 2)" wait_until 10 sh -c "[ \$(grep -c bound lapakd.log) -ge 2 ]"
+Y=+6281300000044
+$CTL block $Y > /dev/null 2>&1
+ask $Y "CARI kopi" '^Nomor ini diblokir operator Lapak'
+say $Y "CARI kopi"
+say $Y "CARI teh"
+say $Y "CARI gula"
+hear_none $Y 2
+check "the blocked number's MOs over the limit stored" wait_until 5 sh -c "[ \$(sqlite3 lapak.db \"SELECT count(*) FROM inbox WHERE src = '$Y'\") = 4 ]"
+check "  lapakd saw the limit" grep -q 'rate=silent' lapakd.log
+stop_lapakd
 check "no sanitizer report" sanitizer_clean
 finish
