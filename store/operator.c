@@ -4,6 +4,7 @@
  * API. Prepared statements only, through the statement cache. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -329,9 +330,40 @@ op_backup(const char *path, const char *dest, bool force, int step_pages,
 	sqlite3		*src = NULL, *dst = NULL;
 	sqlite3_backup	*b = NULL;
 	sqlite3_stmt	*s = NULL;
-	int		 fd, rc, ret = -1;
+	static const char *const sides[] = { "-wal", "-shm", "-journal" };
+	struct stat	 sb, sb2, db;
+	char		 side[PATH_MAX];
+	int		 fd, rc, i, ret = -1;
 
 	*pages = 0;
+	/* A -wal or -journal left beside dest belongs to no store we keep:
+	 * SQLite would read it into the copy. */
+	if (strlen(dest) + 9 > sizeof(side)) {
+		snprintf(err, errlen, "%s: path too long", dest);
+		return -1;
+	}
+	/* never over the store itself (nor its -wal or -shm) */
+	if (stat(path, &sb) == 0) {
+		for (i = -1; i < 3; i++) {
+			snprintf(side, sizeof(side), "%s%s", dest, i < 0 ? "" :
+			    sides[i]);
+			if (stat(side, &db) == 0 && db.st_dev == sb.st_dev &&
+			    db.st_ino == sb.st_ino) {
+				snprintf(err, errlen, "%s: that is the store "
+				    "itself", dest);
+				return -1;
+			}
+		}
+		for (i = 0; i < 2; i++) {
+			snprintf(side, sizeof(side), "%s%s", path, sides[i]);
+			if (stat(side, &sb2) == 0 && stat(dest, &db) == 0 &&
+			    db.st_dev == sb2.st_dev && db.st_ino == sb2.st_ino) {
+				snprintf(err, errlen, "%s: that is the store's "
+				    "%s", dest, sides[i]);
+				return -1;
+			}
+		}
+	}
 	fd = open(dest, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW |
 	    (force ? O_TRUNC : O_EXCL), 0600);
 	if (fd == -1) {
@@ -345,6 +377,10 @@ op_backup(const char *path, const char *dest, bool force, int step_pages,
 		return -1;
 	}
 	close(fd);
+	for (i = 0; i < 3; i++) {
+		snprintf(side, sizeof(side), "%s%s", dest, sides[i]);
+		(void)unlink(side);
+	}
 	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) !=
 	    SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path, src != NULL ?

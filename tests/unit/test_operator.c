@@ -276,6 +276,20 @@ test_backup(void)
 		    " WHERE integrity_check = 'ok'"), 1);
 		store_close(c);
 	}
+	/* never over the store itself, even with force */
+	CHECK_INT(op_backup(db, db, true, 8, 0, &pages, err, sizeof(err)), -1);
+	CHECK(strstr(err, "the store itself") != NULL);
+	CHECK_INT(q1(w, "SELECT count(*) FROM outbox"), before);
+	{
+		char	wal[300];
+
+		snprintf(wal, sizeof(wal), "%s-wal", db);
+		if (access(wal, F_OK) == 0) {
+			CHECK_INT(op_backup(db, wal, true, 8, 0, &pages, err,
+			    sizeof(err)), -1);
+			CHECK(strstr(err, "-wal") != NULL);
+		}
+	}
 	store_close(w);
 	st = NULL;
 	CHECK_INT(op_backup("/nonexistent/x.db", dst, true, 8, 0, &pages, err,
