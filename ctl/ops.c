@@ -221,8 +221,8 @@ ctl_takedown(const struct ctl *x, int argc, char **argv)
 	struct seller		 s;
 	enum repo_rc		 rc;
 	const char		*reason, *code, *q;
-	char			 err[1024], text[640], detail[OP_DETAIL_MAX];
-	char			 m[LOG_MSISDN_LEN], *end;
+	char			 err[1024], text[640];
+	char			 detail[OP_DETAIL_MAX], m[LOG_MSISDN_LEN], *end;
 	int64_t			 id;
 	bool			 told = false, was = false;
 
@@ -573,8 +573,8 @@ print_session(void *arg, const struct op_session *o)
 	    o->status <= 2 ? status[o->status] : "?", screen,
 	    ms_time(o->started_ms, a, sizeof(a)),
 	    ms_time(o->updated_ms, b, sizeof(b)),
-	    ms_time(o->updated_ms + (int64_t)*timeout_s * 1000, c, sizeof(c)), strncmp(o->key, "http/", 5) == 0 ? "http" :
-	    "smpp");
+	    ms_time(o->updated_ms + (int64_t)*timeout_s * 1000, c, sizeof(c)),
+	    strncmp(o->key, "http/", 5) == 0 ? "http" : "smpp");
 }
 
 int

@@ -163,8 +163,8 @@ ctl_block(const struct ctl *x, int argc, char **argv)
 		return 2;
 	if (reason != NULL && (reason[0] == '\0' || strlen(reason) >= 160 ||
 	    has_control(reason))) {
-		fprintf(stderr, "lapakctl: block: --reason: 1 to 159 bytes, one "
-		    "line\n");
+		fprintf(stderr, "lapakctl: block: --reason: 1 to 159 bytes, "
+		    "one line\n");
 		return 1;
 	}
 	if (ctl_number(x, argv[1], e164, sizeof(e164)) == -1)

@@ -202,7 +202,8 @@ op_outbox_retry(struct store *st, int64_t id, int64_t now_ms, int validity_s,
     int64_t *n)
 {
 	/* ?1 = 0: every failed row; else the one row, failed or expired. */
-	static const char sql_state[] = "SELECT state FROM outbox WHERE id = ?1";
+	static const char sql_state[] = "SELECT state FROM outbox"
+	    " WHERE id = ?1";
 	static const char sql_parts[] = "DELETE FROM outbox_part WHERE"
 	    " outbox_id IN (SELECT id FROM outbox WHERE CASE WHEN ?1 = 0 THEN"
 	    " state = 3 ELSE id = ?1 AND state IN (3, 4) END)";
@@ -325,8 +326,8 @@ int
 op_backup(const char *path, const char *dest, bool force, int step_pages,
     int sleep_ms, int *pages, char *err, size_t errlen)
 {
-	struct timespec	 ts = { sleep_ms / 1000, (long)(sleep_ms % 1000) *
-			    1000000L };
+	struct timespec	 ts = { sleep_ms / 1000,
+			    (long)(sleep_ms % 1000) * 1000000L };
 	sqlite3		*src = NULL, *dst = NULL;
 	sqlite3_backup	*b = NULL;
 	sqlite3_stmt	*s = NULL;
@@ -357,7 +358,8 @@ op_backup(const char *path, const char *dest, bool force, int step_pages,
 		for (i = 0; i < 2; i++) {
 			snprintf(side, sizeof(side), "%s%s", path, sides[i]);
 			if (stat(side, &sb2) == 0 && stat(dest, &db) == 0 &&
-			    db.st_dev == sb2.st_dev && db.st_ino == sb2.st_ino) {
+			    db.st_dev == sb2.st_dev &&
+			    db.st_ino == sb2.st_ino) {
 				snprintf(err, errlen, "%s: that is the store's "
 				    "%s", dest, sides[i]);
 				return -1;

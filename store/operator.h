@@ -48,7 +48,7 @@ enum store_rc op_takedown_note(struct store *st, int64_t id,
 /* Outbox and inbox rows as lapakctl lists them. */
 struct op_msg {
 	int64_t	id;
-	int	state;		/* msg.h enum msg_state (outbox); inbox 0/1 */
+	int	state;		/* outbox: enum msg_state; inbox: 0/1 */
 	char	number[24];	/* dst (outbox) or src (inbox), E.164 */
 	int64_t	created_ms;
 	int	tries;
@@ -58,7 +58,8 @@ struct op_msg {
 /* Outbox rows, newest first: state -1 any, else that enum msg_state;
  * number NULL any. */
 enum store_rc op_outbox_list(struct store *st, int state, const char *number,
-	    int limit, void (*fn)(void *arg, const struct op_msg *m), void *arg);
+	    int limit, void (*fn)(void *arg, const struct op_msg *m),
+	    void *arg);
 /* Requeues one failed or expired row (id > 0) or every failed one (id 0)
  * for lapakd's next pump: queued, due now, tries 0, valid for validity_s
  * from now. *n gets the rows requeued; one row not failed or expired:
