@@ -182,6 +182,7 @@ cx_assist(struct cx *c)
 	char			 b[24];
 	enum repo_rc		 rc;
 	int			 code;
+	bool			 blocked = false;
 
 	if (!need_agent(c, c->who->msisdn, &ag))
 		return c->res->rc;
@@ -191,6 +192,12 @@ cx_assist(struct cx *c)
 		return cx_end(c, ACT_REFUSED, TMPL_ASSIST_SELF);
 	if (!mobile_ok(c, to))
 		return cx_end(c, ACT_REFUSED, TMPL_ASSIST_BAD_NUMBER);
+	/* issue 15, operators: a blocked number is never asked; the
+	 * assistant is not told why */
+	if ((rc = REPO(c, number_blocked, to, &blocked)) != REPO_OK)
+		return cx_repo(c, rc, "assist");
+	if (blocked)
+		return cx_end(c, ACT_REFUSED, TMPL_ASSIST_UNAVAILABLE);
 	if ((rc = REPO(c, link_get, ag.msisdn, to)) == REPO_OK)
 		return cx_end(c, ACT_REFUSED, TMPL_ASSIST_LINKED);
 	if (rc != REPO_NOTFOUND)

@@ -103,6 +103,10 @@ enum commerce_tmpl {
 	TMPL_MYDATA_OK, TMPL_MYDATA_NONE,
 	TMPL_ERASE_ASK, TMPL_ERASE_OPEN, TMPL_ERASE_DONE, TMPL_ERASE_WRONG,
 	TMPL_ERASE_VOID, TMPL_ERASE_NONE, TMPL_COM_BLOCKED,
+	/* issue 15, operators: DAMPINGI to a number that may not be asked
+	 * (blocked), told generically; the seller told of a takedown (sent
+	 * by lapakctl takedown) */
+	TMPL_ASSIST_UNAVAILABLE, TMPL_TAKEDOWN_SELLER,
 	TMPL__N,
 	TMPL_NONE = TMPL__N	/* in the transition table: no message */
 };

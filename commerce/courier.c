@@ -156,6 +156,7 @@ choose_courier(struct cx *c, const struct order *o, const struct seller *s,
 {
 	enum repo_rc	rc;
 	char		dist[PLACE_CODE_MAX];
+	bool		blocked = false;
 
 	if (c->a->target[0] != '\0') {
 		act_set(&c->res->reply, "courier", "%s", c->a->target);
@@ -173,7 +174,15 @@ choose_courier(struct cx *c, const struct order *o, const struct seller *s,
 			cx_end(c, ACT_REFUSED, TMPL_ASSIGN_BUYER);
 			return 0;
 		}
-		if (!k->on_duty || k->jobs >= c->cf->couriers_max_jobs) {
+		/* issue 15, operators: a blocked courier is never given a
+		 * job; the seller hears it as busy */
+		if ((rc = REPO(c, number_blocked, k->msisdn, &blocked)) !=
+		    REPO_OK) {
+			cx_repo(c, rc, "assign");
+			return 0;
+		}
+		if (!k->on_duty || k->jobs >= c->cf->couriers_max_jobs ||
+		    blocked) {
 			cx_end(c, ACT_REFUSED, TMPL_ASSIGN_BUSY);
 			return 0;
 		}

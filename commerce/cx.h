@@ -208,8 +208,9 @@ enum act_rc	cx_jobs(struct cx *, int64_t offset);
  * the sender now (a seller's DAFTAR, else a buyer's order): *first when
  * it is the first time (the time is kept); 0, or -1 ended on a repository
  * error. cx_blocked: 1 when an operator blocked the sender (the request
- * ended, told so), 0 go on, -1 ended on an error; DATAKU and HAPUS DATA
- * always go on. */
+ * ended: told so the first time over SMS, later with no reply at all,
+ * reply.tmpl ""; on USSD told each time), 0 go on, -1 ended on an error;
+ * DATAKU and HAPUS DATA always go on. */
 enum act_rc	cx_my_data(struct cx *);
 enum act_rc	cx_erase(struct cx *);
 int		cx_consent(struct cx *c, bool seller, bool *first);

@@ -211,6 +211,20 @@ cx_blocked(struct cx *c)
 	}
 	if (!yes)
 		return 0;
+	/* issue 15, operators: one notice by SMS, then no reply at all (the
+	 * MO is stored and acknowledged); a USSD screen always says why. */
+	if (!c->a->ussd) {
+		if ((rc = REPO(c, block_notice, c->who->msisdn, c->who->now_s,
+		    &yes)) != REPO_OK) {
+			cx_repo(c, rc, "block");
+			return -1;
+		}
+		if (!yes) {
+			c->res->rc = ACT_REFUSED;
+			c->res->reply.tmpl[0] = '\0';
+			return 1;
+		}
+	}
 	cx_end(c, ACT_REFUSED, TMPL_COM_BLOCKED);
 	return 1;
 }

@@ -597,6 +597,13 @@ struct repo_ops {
 			    bool *yes);
 	enum repo_rc	(*erase_open)(void *be, const char *msisdn,
 			    int64_t seller_id, int64_t *ids, int max, int *n);
+	/* issue 15, operators. block_notice: a blocked number's one notice
+	 * is given now: *first true when this call is the first since the
+	 * block was made (the backend keeps the time; an unblock and a new
+	 * block give a new notice). courier_next and a consent request never
+	 * reach a blocked number: courier_next skips blocked couriers. */
+	enum repo_rc	(*block_notice)(void *be, const char *msisdn,
+			    int64_t now_s, bool *first);
 };
 
 struct repo {

@@ -204,6 +204,9 @@ static const char *const tmpl_names[TMPL__N] = {
 	[TMPL_ERASE_VOID] = "erase.void",
 	[TMPL_ERASE_NONE] = "erase.none",
 	[TMPL_COM_BLOCKED] = "com.blocked",
+	/* issue 15, operators */
+	[TMPL_ASSIST_UNAVAILABLE] = "assist.unavailable",
+	[TMPL_TAKEDOWN_SELLER] = "takedown.seller",
 };
 
 const char *

@@ -510,6 +510,8 @@ static const struct conf_key global_keys[] = {
 	    check_ip_prefix, NULL },
 	INT("web.threads", 1, 16, 4, C(web_threads)),
 	BOOL("web.public_officer_pages", 0, C(web_public_officer)),
+	/* issue 15, operators: secure by default (http_exposure below) */
+	BOOL("http.insecure", 0, C(http_insecure)),
 };
 
 /* Keys of one smsc group. The ussd_* rows override the profile's map. */
@@ -1333,27 +1335,6 @@ lang_folder(struct ld *ld, config_t *lc)
 		    ld->cfg->templates_dir);
 }
 
-/* issue 14, web: the host of a "host:port" is a loopback address. */
-static bool
-listen_loopback(const char *listen)
-{
-	char	host[64];
-	size_t	n;
-	const char *colon = strrchr(listen, ':');
-
-	n = colon ? (size_t)(colon - listen) : strlen(listen);
-	if (n >= sizeof(host))
-		return false;
-	memcpy(host, listen, n);
-	host[n] = '\0';
-	if (n >= 2 && host[0] == '[' && host[n - 1] == ']') {
-		memmove(host, host + 1, n - 2);
-		host[n - 2] = '\0';
-	}
-	return strncmp(host, "127.", 4) == 0 || strcmp(host, "::1") == 0 ||
-	    strcmp(host, "localhost") == 0;
-}
-
 /* issue 14, web (issue 15 item 7): lapak-web on a non-loopback address
  * needs web.allow or web.trusted_proxy (the officers' pages must not be
  * open to the world by accident), or the explicit override. */
@@ -1364,13 +1345,56 @@ web_rules(struct ld *ld, config_t *lc)
 	const config_setting_t	*s = config_lookup(lc, "web.listen");
 
 	if (s == NULL || c->web_listen[0] == '\0' ||
-	    listen_loopback(c->web_listen) || c->web_allow[0] != '\0' ||
+	    conf_http_loopback(c->web_listen) || c->web_allow[0] != '\0' ||
 	    c->web_trusted_proxy[0] != '\0' || c->web_public_officer)
 		return;
 	ld_err(ld, s, 0, "web.listen: \"%s\" is not a loopback address and "
 	    "neither web.allow nor web.trusted_proxy is set: the officers' "
 	    "pages would be open to anyone; set one of them (or "
 	    "web.public_officer_pages = true)", c->web_listen);
+}
+bool
+conf_http_loopback(const char *listen)
+{
+	struct in_addr	a4;
+	struct in6_addr	a6;
+	char		host[64], *colon;
+
+	if (snprintf(host, sizeof(host), "%s", listen) >= (int)sizeof(host) ||
+	    (colon = strrchr(host, ':')) == NULL)
+		return false;
+	*colon = '\0';
+	if (host[0] == '[' && colon > host + 1 && colon[-1] == ']') {
+		memmove(host, host + 1, strlen(host));
+		host[strlen(host) - 1] = '\0';
+	}
+	if (strcmp(host, "localhost") == 0)
+		return true;
+	if (inet_pton(AF_INET, host, &a4) == 1)
+		return (ntohl(a4.s_addr) >> 24) == 127;
+	if (inet_pton(AF_INET6, host, &a6) == 1)
+		return IN6_IS_ADDR_LOOPBACK(&a6);
+	return false;
+}
+
+/* issue 15, operators (secure by default): anyone who reaches the HTTP
+ * listener can act as any phone number through POST /ussd, so a listener
+ * on an address other hosts can reach needs http.secret or http.allow;
+ * http.insecure = true runs one anyway (test rigs; lapakd warns). */
+static void
+http_exposure(struct ld *ld, config_t *lc)
+{
+	const struct conf	*c = ld->cfg;
+	const config_setting_t	*s = config_lookup(lc, "http.listen");
+
+	if (s == NULL || c->http_listen[0] == '\0' ||
+	    conf_http_loopback(c->http_listen) || c->http_secret[0] != '\0' ||
+	    c->http_allow[0] != '\0' || c->http_insecure)
+		return;
+	ld_err(ld, s, 0, "http.listen: \"%s\" is reachable from other hosts "
+	    "and anyone there could act as any phone number: set http.secret "
+	    "or http.allow (or listen on 127.0.0.1; http.insecure = true only "
+	    "for a test rig)", c->http_listen);
 }
 
 /* dir[PATH_MAX]: the absolute folder of path (as given if that fails). */
@@ -1434,6 +1458,7 @@ conf_load(const char *path, struct conf *out, char *err, size_t errlen)
 		root_load(&ld, config_root_setting(&lc));
 		lang_folder(&ld, &lc);
 		web_rules(&ld, &lc);	/* issue 14, web */
+		http_exposure(&ld, &lc);	/* issue 15, operators */
 	}
 	config_destroy(&lc);
 	fclose(fp);

@@ -168,7 +168,15 @@ struct conf {
 	int	web_threads;		/* web.threads 4: worker threads */
 	bool	web_public_officer;	/* web.public_officer_pages false:
 					 * override of the listen rule */
+	/* issue 15, operators (secure by default): http.insecure lets an HTTP
+	 * listener other hosts can reach run with neither http.secret nor
+	 * http.allow (test rigs only; lapakd warns at every start). */
+	bool	http_insecure;		/* false */
 };
+
+/* issue 15, operators: true when listen ("host:port", http.listen) binds
+ * loopback only: 127.0.0.0/8, ::1 ([::1]) or localhost. */
+bool	conf_http_loopback(const char *listen);
 
 /* Loads and validates path into *out (zeroed first, then defaults). On failure
  * returns -1 and writes every error, one "file:line: key: what" per line (no

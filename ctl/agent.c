@@ -73,6 +73,7 @@ agent_add(const struct ctl *x, int argc, char **argv)
 		return 3;
 	if (store_begin(st) != STORE_OK || store_agent_add(st, e164, name,
 	    place, (int64_t)time(NULL)) != STORE_OK ||
+	    ctl_audit(st, "agent add", e164, true, "ok", place) == -1 ||
 	    store_commit(st) != STORE_OK) {
 		fprintf(stderr, "lapakctl: %s\n", store_errmsg(st));
 		store_rollback(st);
@@ -166,7 +167,8 @@ agent_remove(const struct ctl *x, int argc, char **argv)
 		fprintf(stderr, "lapakctl: %s is not an enrolled assistant\n",
 		    r.ag.msisdn);
 		rc = 1;
-	} else if (src != STORE_OK || r.failed ||
+	} else if (src != STORE_OK || r.failed || ctl_audit(r.st,
+	    "agent remove", r.ag.msisdn, true, "ok", NULL) == -1 ||
 	    store_commit(r.st) != STORE_OK) {
 		fprintf(stderr, "lapakctl: %s\n", store_errmsg(r.st));
 		rc = 3;

@@ -137,6 +137,7 @@ ctl_broadcast(const struct ctl *x, int argc, char **argv)
 	}
 	if (store_begin(st) != STORE_OK || store_broadcast_add(st, to, place,
 	    keyword, text, (int64_t)time(NULL), &id, &n) != STORE_OK ||
+	    ctl_audit(st, "broadcast", to, false, "ok", place) == -1 ||
 	    store_commit(st) != STORE_OK) {
 		fprintf(stderr, "lapakctl: %s\n", store_errmsg(st));
 		store_rollback(st);

@@ -81,6 +81,7 @@ courier_add(const struct ctl *x, int argc, char **argv)
 		return 3;
 	if (store_begin(st) != STORE_OK || store_courier_add(st, e164, name,
 	    place, fee, (int64_t)time(NULL)) != STORE_OK ||
+	    ctl_audit(st, "courier add", e164, true, "ok", place) == -1 ||
 	    store_commit(st) != STORE_OK) {
 		fprintf(stderr, "lapakctl: %s\n", store_errmsg(st));
 		store_rollback(st);
@@ -177,7 +178,8 @@ courier_remove(const struct ctl *x, int argc, char **argv)
 		fprintf(stderr, "lapakctl: %s is not an enrolled courier\n",
 		    e164);
 		rc = 1;
-	} else if (src != STORE_OK || store_commit(st) != STORE_OK) {
+	} else if (src != STORE_OK || ctl_audit(st, "courier remove", e164,
+	    true, "ok", NULL) == -1 || store_commit(st) != STORE_OK) {
 		fprintf(stderr, "lapakctl: %s\n", store_errmsg(st));
 		rc = 3;
 	} else

@@ -6,6 +6,7 @@
 #ifndef LAPAK_CTL_H
 #define LAPAK_CTL_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "conf/conf.h"
@@ -52,6 +53,26 @@ int	ctl_block(const struct ctl *x, int argc, char **argv);
 /* issue 14, web: ctl/webuser.c: web-user add|remove|list (lapak-web's
  * officers) */
 int	ctl_webuser(const struct ctl *x, int argc, char **argv);
+/* issue 15, operators. ctl/ops.c: takedown, outbox (list, retry, purge),
+ * inbox, sessions, backup; ctl/audit.c: the audit log and its listing. */
+int	ctl_takedown(const struct ctl *x, int argc, char **argv);
+int	ctl_outbox(const struct ctl *x, int argc, char **argv);
+int	ctl_inbox(const struct ctl *x, int argc, char **argv);
+int	ctl_sessions(const struct ctl *x, int argc, char **argv);
+int	ctl_backup(const struct ctl *x, int argc, char **argv);
+int	ctl_audit_list(const struct ctl *x, int argc, char **argv);
+struct store;
+/* The operator: getpwuid(getuid())'s name, " (sudo: NAME)" added when
+ * SUDO_USER is set. Returns buf. */
+const char *ctl_operator(char *buf, size_t len);
+/* One op_audit row in st's open transaction (the change's own) and one
+ * log line: verb, target (a number when number: stored masked), outcome
+ * ("ok", "already", "refused", "failed"), detail. 0, or -1 (told). */
+int	ctl_audit(struct store *st, const char *verb, const char *target,
+	    bool number, const char *outcome, const char *detail);
+/* The same in a short transaction of its own (a refusal, a backup). */
+int	ctl_audit_own(struct store *st, const char *verb, const char *target,
+	    bool number, const char *outcome, const char *detail);
 
 /* ctl/util.c: shared by the subcommands. */
 /* msisdn as E.164 into out[len]; prints why not and returns -1. */

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/log.h"
 #include "common/xalloc.h"
 #include "conf/conf.h"
 #include "ctl/ctl.h"
@@ -62,15 +63,32 @@ static const struct ctl_cmd cmds[] = {
 	{ "privacy", ctl_privacy, "export NUMBER [-o FILE] | erase NUMBER",
 	    "everything kept about a number as JSON, or erase it as HAPUS "
 	    "DATA does (open orders first)" },
-	{ "block", ctl_block, "NUMBER",
-	    "operator block: the number's commands are refused but DATAKU and "
-	    "HAPUS DATA; survives an erasure" },
+	{ "block", ctl_block, "NUMBER [--reason TEXT]",
+	    "operator block: one notice, then no reply (DATAKU and HAPUS DATA "
+	    "still work); no consent requests or courier jobs reach it; "
+	    "survives an erasure" },
 	{ "unblock", ctl_block, "NUMBER", "lift an operator block" },
 	/* issue 14, web: officer accounts (docs/WEB.md) */
 	{ "web-user", ctl_webuser, "add NAME --place CODE [--password-file F] "
 	    "[--replace] | remove NAME | list", "lapak-web's officers: the "
 	    "password from F, asked twice on a terminal, or one line on "
 	    "standard input (10 characters or more)" },
+	/* issue 15, operators (docs/OPERATORS.md "Operator verbs") */
+	{ "takedown", ctl_takedown, "CODE --reason TEXT",
+	    "delist a product (gone from CARI and the web), the seller told "
+	    "why by SMS" },
+	{ "outbox", ctl_outbox, "[--state queued|failed|expired] [--number N] "
+	    "[--limit N] | retry ID|--failed | purge --before DAYS",
+	    "list messages out, requeue failed ones for lapakd's next pump, "
+	    "or delete finished ones (never queued)" },
+	{ "inbox", ctl_inbox, "--number N [--limit N] [--reveal]",
+	    "a number's messages in, masked unless --reveal (audited)" },
+	{ "sessions", ctl_sessions, "[--limit N]",
+	    "live USSD sessions: number, menu, started, last seen, expires" },
+	{ "backup", ctl_backup, "FILE [--force]",
+	    "online, consistent copy of the store (SQLite backup API), 0600" },
+	{ "audit", ctl_audit_list, "[--limit N]",
+	    "the operators' audit log, newest first" },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
@@ -130,6 +148,7 @@ main(int argc, char **argv)
 	}
 	x.conf = c;
 	conf_apply_zone(c);
+	log_init(LOG_LVL_INFO, "lapakctl");	/* the audit's log lines */
 	rc = cmd->fn(&x, argc - optind, argv + optind);
 	if (rc == 2) {
 		fprintf(stderr, "usage: lapakctl -c FILE %s %s\n", cmd->name,

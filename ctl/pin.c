@@ -23,7 +23,8 @@ pin_unlock(const struct ctl *x, const char *number)
 		fprintf(stderr, "lapakctl: %s is not a registered seller\n", e164);
 		store_rollback(st);
 		rc = 1;
-	} else if (store_commit(st) != STORE_OK) {
+	} else if (ctl_audit(st, "pin-unlock", e164, true, "ok", NULL) == -1 ||
+	    store_commit(st) != STORE_OK) {
 		fprintf(stderr, "lapakctl: %s\n", store_errmsg(st));
 		rc = 3;
 	} else

@@ -36,10 +36,18 @@ ctl_places(const struct ctl *x, int argc, char **argv)
 	    sizeof(err)) == -1) {
 		fprintf(stderr, "lapakctl: %s\n", err);
 		rc = strstr(err, "bad line") != NULL ? 1 : 3;
-	} else
+	} else {
+		/* issue 15, operators: the loader commits in its own
+		 * transactions; the audit row follows in one of its own */
+		snprintf(err, sizeof(err), "%d added, %d updated, %d moved",
+		    sum.added, sum.updated, sum.moved);
+		if (ctl_audit_own(st, "places load", argv[2], false, "ok",
+		    err) == -1)
+			rc = 3;
 		printf("places: %d added, %d updated, %d unchanged, %d "
 		    "sellers moved\n", sum.added, sum.updated, sum.unchanged,
 		    sum.moved);
+	}
 	store_close(st);
 	return rc;
 }
@@ -92,7 +100,8 @@ seller_place(const struct ctl *x, const char *number, const char *code)
 	if (r.ops->seller_place(r.be, s.id, p.code, p.name, time(NULL)) !=
 	    REPO_OK || r.ops->place_choice_set(r.be, e164, "", 0) != REPO_OK)
 		goto failed;
-	if (store_commit(st) != STORE_OK)
+	if (ctl_audit(st, "seller place", e164, true, "ok", p.code) == -1 ||
+	    store_commit(st) != STORE_OK)
 		goto failed;
 	printf("%s placed in %s %s (%s); its active products moved there\n",
 	    e164, p.code, p.name, p.parent_name);

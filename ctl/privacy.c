@@ -13,6 +13,7 @@
 
 #include "commerce/repo.h"
 #include "ctl/ctl.h"
+#include "store/operator.h"
 #include "store/privacy.h"
 #include "store/repo_sqlite.h"
 #include "store/store.h"
@@ -100,7 +101,8 @@ privacy_erase_cmd(const struct ctl *x, const char *e164)
 		return 1;
 	}
 	if (privacy_erase(st, e164, x->conf->country_code, (int64_t)time(NULL),
-	    ps) != STORE_OK || store_commit(st) != STORE_OK)
+	    ps) != STORE_OK || ctl_audit(st, "privacy erase", e164, true, "ok",
+	    ps) == -1 || store_commit(st) != STORE_OK)
 		goto fail;
 	printf("erased %s (now %s where rows stay)\n", e164, ps);
 	store_close(st);
@@ -134,31 +136,56 @@ ctl_privacy(const struct ctl *x, int argc, char **argv)
 	return 2;
 }
 
-/* block|unblock NUMBER */
+static bool
+has_control(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s == 0x7f)
+			return true;
+	return false;
+}
+
+/* block NUMBER [--reason TEXT] | unblock NUMBER (issue 15, operators: the
+ * reason kept beside the block, an audit row in the same transaction). A
+ * blocked number's next SMS gets the one notice, later ones no reply. */
 int
 ctl_block(const struct ctl *x, int argc, char **argv)
 {
 	struct store	*st;
-	char		 e164[24];
+	char		 e164[24], detail[OP_DETAIL_MAX];
+	const char	*reason = NULL;
 	bool		 on = strcmp(argv[0], "block") == 0;
 	int		 r;
 
-	if (argc != 2)
+	if (on && argc == 4 && strcmp(argv[2], "--reason") == 0)
+		reason = argv[3];
+	else if (argc != 2)
 		return 2;
+	if (reason != NULL && (reason[0] == '\0' || strlen(reason) >= 160 ||
+	    has_control(reason))) {
+		fprintf(stderr, "lapakctl: block: --reason: 1 to 159 bytes, "
+		    "one line\n");
+		return 1;
+	}
 	if (ctl_number(x, argv[1], e164, sizeof(e164)) == -1)
 		return 1;
 	if (open_store(x, &st) == -1)
 		return 3;
+	snprintf(detail, sizeof(detail), "%s", reason != NULL ? reason : "");
 	if (store_begin(st) != STORE_OK || (r = privacy_block(st, e164, on,
-	    (int64_t)time(NULL))) == -1 || store_commit(st) != STORE_OK) {
+	    (int64_t)time(NULL))) == -1 || (on && reason != NULL &&
+	    op_block_reason(st, e164, reason) != STORE_OK) ||
+	    ctl_audit(st, argv[0], e164, true, r == 1 ? "ok" : "already",
+	    detail) == -1 || store_commit(st) != STORE_OK) {
 		fprintf(stderr, "lapakctl: %s: %s\n", argv[0],
 		    store_errmsg(st));
 		store_rollback(st);
 		store_close(st);
 		return 3;
 	}
-	printf("%s %s%s\n", e164, on ? "blocked" : "unblocked",
-	    r == 0 ? " (already)" : "");
+	printf("%s %s%s%s%s\n", e164, on ? "blocked" : "unblocked",
+	    r == 0 ? " (already)" : "", reason != NULL ? ": " : "",
+	    reason != NULL ? reason : "");
 	store_close(st);
 	return 0;
 }

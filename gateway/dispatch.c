@@ -19,6 +19,7 @@
 #include "common/xalloc.h"
 #include "store/commerce.h"
 #include "store/msg.h"
+#include "store/operator.h"
 #include "store/privacy.h"
 #include "store/store.h"
 
@@ -294,6 +295,11 @@ dispatch_text(struct mo_ctx *m, struct msg_in *in)
 		log_info("mo id=%lld from=%s no_reply=1", (long long)m->inbox_id, who);
 		return 0;
 	}
+	/* issue 15, operators: a blocked number had its one notice; no
+	 * rate-limit notice either */
+	if (rate == RATE_NOTICE && op_block_get(g->st, in->src, reply,
+	    sizeof(reply)) == 1)
+		rate = RATE_SILENT;
 	if (rate != RATE_OK) {
 		log_info("mo id=%lld from=%s rate=%s", (long long)m->inbox_id, who,
 		    rate == RATE_NOTICE ? "notice" : "silent");

@@ -150,8 +150,10 @@ emit_result(struct hcom *c, const struct act_result *r, const char *src,
 {
 	int	i;
 
-	if (render_emit(c, &r->reply, r->reply.to[0] ? r->reply.to : src, lang,
-	    emit, arg) == -1)
+	/* No template: no reply (issue 15: a blocked number after its one
+	 * notice). */
+	if (r->reply.tmpl[0] != '\0' && render_emit(c, &r->reply,
+	    r->reply.to[0] ? r->reply.to : src, lang, emit, arg) == -1)
 		return -1;
 	for (i = 0; i < r->nnotes; i++)
 		if (r->notes[i].to[0] != '\0' && render_emit(c, &r->notes[i],

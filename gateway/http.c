@@ -393,6 +393,13 @@ http_new(struct gw *g, struct http **out, char *err, size_t errlen)
 	h->t.data = h;
 	http_kick(h);
 	log_info("http listening on %s", c->http_listen);
+	/* issue 15, operators: the override for test rigs, loudly */
+	if (!conf_http_loopback(c->http_listen) && c->http_secret[0] == '\0' &&
+	    c->http_allow[0] == '\0')
+		log_warnx("http INSECURE: %s is reachable from other hosts "
+		    "with neither http.secret nor http.allow (http.insecure = "
+		    "true): anyone there can act as any phone number through "
+		    "POST /ussd; never in production", c->http_listen);
 	*out = h;
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store/repo_courier.h"
+#include "store/repo_privacy.h"
 #include "store/repo_util.h"
 #include "store/store_internal.h"
 #include "store/tag.h"
@@ -74,10 +75,12 @@ sq_courier_next(void *be, const char *place, bool prefix, const char *not,
 	    "c.msisdn <> ?3 AND (CASE WHEN ?2 THEN "
 	    "substr(c.place, 1, length(?1)) = ?1 OR c.place || '.' = ?1 "
 	    "ELSE c.place = ?1 END)) WHERE jobs < ?4 "
-	    "ORDER BY jobs, last, msisdn LIMIT 1";
+	    "ORDER BY jobs, last, msisdn";
 	struct store	*st = be;
 	sqlite3_stmt	*s = store_stmt(st, sql);
 	enum repo_rc	 rc;
+	bool		 blocked;
+	int		 src;
 
 	if (s == NULL)
 		return REPO_ERR;
@@ -85,11 +88,22 @@ sq_courier_next(void *be, const char *place, bool prefix, const char *not,
 	sqlite3_bind_int(s, 2, prefix ? 1 : 0);
 	sqlite3_bind_text(s, 3, not, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 4, max_jobs);
-	if ((rc = repo_one(st, s)) != REPO_OK)
-		return rc;
-	courier_row(s, out);
+	/* issue 15, operators: the first one not blocked (no hash is made
+	 * while no number is blocked) */
+	while ((src = store_step(st, s)) == SQLITE_ROW) {
+		courier_row(s, out);
+		if ((rc = sq_number_blocked(be, out->msisdn, &blocked)) !=
+		    REPO_OK) {
+			sqlite3_reset(s);
+			return rc;
+		}
+		if (!blocked) {
+			sqlite3_reset(s);
+			return REPO_OK;
+		}
+	}
 	sqlite3_reset(s);
-	return REPO_OK;
+	return src == SQLITE_DONE ? REPO_NOTFOUND : repo_rc_of(src);
 }
 
 enum repo_rc

@@ -13,6 +13,7 @@
 #include "store/repo_payment.h"
 #include "store/repo_courier.h"
 #include "store/repo_privacy.h"
+#include "store/repo_operator.h"
 #include "store/repo_sqlite.h"
 #include "store/repo_util.h"
 #include "store/search_internal.h"
@@ -961,6 +962,7 @@ static const struct repo_ops sqlite_ops = {
 	.number_erase = sq_number_erase,
 	.number_blocked = sq_number_blocked,
 	.erase_open = sq_erase_open,
+	.block_notice = sq_block_notice,	/* issue 15, operators */
 };
 
 void

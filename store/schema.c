@@ -547,6 +547,27 @@ static const char schema_v14_web_users[] =
 	"  changed_s INTEGER NOT NULL"
 	") WITHOUT ROWID;";
 
+/* v15 (issue 15, operators): op_audit, one row per lapakctl verb that
+ * changed something (the operator's Unix user, the verb, its target with
+ * numbers masked, the outcome), written in the change's transaction;
+ * number_marks' block reason and the time its one notice was given;
+ * products.takedown, the operator's reason for a takedown; and the time a
+ * USSD session started (lapakctl sessions). */
+static const char schema_v15_operators[] =
+	"CREATE TABLE op_audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at_s INTEGER NOT NULL,"
+	"  user TEXT NOT NULL,"			/* "root (sudo: ana)" */
+	"  verb TEXT NOT NULL,"			/* "block", "outbox retry" */
+	"  target TEXT NOT NULL DEFAULT '',"	/* masked number, code, file */
+	"  outcome TEXT NOT NULL,"		/* "ok", "refused", "failed" */
+	"  detail TEXT NOT NULL DEFAULT ''"
+	");"
+	"ALTER TABLE number_marks ADD COLUMN reason TEXT;"
+	"ALTER TABLE number_marks ADD COLUMN noticed_s INTEGER;"
+	"ALTER TABLE products ADD COLUMN takedown TEXT;"
+	"ALTER TABLE ussd_session ADD COLUMN started_ms INTEGER;";
+
 const struct store_migration store_migrations[] = {
 	{ 1, "messages", schema_v1_messages },
 	{ 2, "commerce", schema_v2_commerce },
@@ -564,6 +585,8 @@ const struct store_migration store_migrations[] = {
 	{ 13, "privacy: erased sellers, erasure sweep", schema_v13_privacy },
 	/* issue 14, web: officer accounts */
 	{ 14, "web: officer accounts", schema_v14_web_users },
+	/* issue 15, operators */
+	{ 15, "operators: audit, block reason, takedown", schema_v15_operators },
 };
 const int store_nmigrations =
     (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -16,8 +16,12 @@ static const char sql_last[] =
     " FROM ussd_session WHERE msisdn = ?1 AND updated_ms >= ?2"
     " AND status IN (0, 1) ORDER BY updated_ms DESC LIMIT 1";
 static const char sql_put[] =
-    "INSERT OR REPLACE INTO ussd_session(key, msisdn, gen, status, seq,"
-    " text_len, updated_ms, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    "INSERT INTO ussd_session(key, msisdn, gen, status, seq, text_len,"
+    " updated_ms, state, started_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+    " ?7) ON CONFLICT(key) DO UPDATE SET msisdn = excluded.msisdn,"
+    " gen = excluded.gen, status = excluded.status, seq = excluded.seq,"
+    " text_len = excluded.text_len, updated_ms = excluded.updated_ms,"
+    " state = excluded.state";	/* started_ms kept (lapakctl sessions) */
 static const char sql_del[] = "DELETE FROM ussd_session WHERE key = ?1";
 static const char sql_prune[] =
     "DELETE FROM ussd_session WHERE updated_ms < ?1";

@@ -97,6 +97,7 @@ struct mem_db {
 	int			nerase;
 	char			blocked[8][16];
 	int			nblocked;
+	bool			block_noticed[8];	/* issue 15 */
 	int			nerased;		/* pseudonyms made */
 	/* couriers: enrolled couriers, job records, marks (the fake's "tag"
 	 * is the number itself) */
@@ -1671,6 +1672,18 @@ mem_courier_last(const struct mem_db *d, const char *msisdn)
 	return last;
 }
 
+/* issue 15, operators */
+static bool
+mem_is_blocked(const struct mem_db *d, const char *msisdn)
+{
+	int	i;
+
+	for (i = 0; i < d->nblocked; i++)
+		if (strcmp(d->blocked[i], msisdn) == 0)
+			return true;
+	return false;
+}
+
 static enum repo_rc
 mem_courier_next(void *be, const char *place, bool prefix, const char *not,
     int max_jobs, struct courier *out)
@@ -1686,7 +1699,8 @@ mem_courier_next(void *be, const char *place, bool prefix, const char *not,
 		bool			 in;
 
 		if (c->removed || !c->k.on_duty ||
-		    strcmp(c->k.msisdn, not) == 0)
+		    strcmp(c->k.msisdn, not) == 0 ||
+		    mem_is_blocked(d, c->k.msisdn))	/* issue 15 */
 			continue;
 		snprintf(dot, sizeof(dot), "%s.", c->k.place);
 		in = prefix ? strncmp(c->k.place, place, pl) == 0 ||
@@ -2047,6 +2061,23 @@ mem_number_blocked(void *be, const char *msisdn, bool *yes)
 	return REPO_OK;
 }
 
+/* issue 15, operators: the blocked number's one notice. */
+static enum repo_rc
+mem_block_notice(void *be, const char *msisdn, int64_t now_s, bool *first)
+{
+	int	i;
+
+	MEM_OP(be);
+	(void)now_s;
+	*first = false;
+	for (i = 0; i < d->nblocked; i++)
+		if (strcmp(d->blocked[i], msisdn) == 0 && !d->block_noticed[i]) {
+			d->block_noticed[i] = true;
+			*first = true;
+		}
+	return REPO_OK;
+}
+
 static enum repo_rc
 mem_erase_open(void *be, const char *msisdn, int64_t seller_id, int64_t *ids,
     int max, int *n)
@@ -2143,6 +2174,7 @@ static const struct repo_ops mem_ops = {
 	.number_erase = mem_number_erase,
 	.number_blocked = mem_number_blocked,
 	.erase_open = mem_erase_open,
+	.block_notice = mem_block_notice,
 	/* couriers */
 	.courier_get = mem_courier_get,
 	.courier_set_duty = mem_courier_set_duty,

@@ -55,4 +55,12 @@
 #define SCHEMA_UNDO_V14 \
 	" DROP TABLE web_users;"
 
+/* The objects of schema v15 (issue 15, operators). */
+#define SCHEMA_UNDO_V15 \
+	" DROP TABLE op_audit;" \
+	" ALTER TABLE number_marks DROP COLUMN reason;" \
+	" ALTER TABLE number_marks DROP COLUMN noticed_s;" \
+	" ALTER TABLE products DROP COLUMN takedown;" \
+	" ALTER TABLE ussd_session DROP COLUMN started_ms;"
+
 #endif

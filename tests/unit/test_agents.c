@@ -14,6 +14,7 @@
 #include "commerce/commerce.h"
 #include "menus/cmd.h"
 #include "store/repo_agent.h"
+#include "store/privacy.h"
 #include "store/repo_sqlite.h"
 #include "store/store.h"
 #include "store/store_internal.h"
@@ -613,6 +614,40 @@ test_pin_required(void)
 }
 
 /* The parser: UNTUK's number and command, its PIN, the PIN masked. */
+/* issue 15, operators: a blocked number is never asked for consent; the
+ * assistant is told generically (assist.unavailable), no note leaves. */
+static void
+block_number(const char *msisdn, bool on)
+{
+	if (st != NULL) {
+		CHECK_INT(store_begin(st), STORE_OK);
+		CHECK_INT(privacy_block(st, msisdn, on, now), 1);
+		CHECK_INT(store_commit(st), STORE_OK);
+	} else if (on) {
+		mem->db.block_noticed[mem->db.nblocked] = false;
+		snprintf(mem->db.blocked[mem->db.nblocked++], 16, "%s", msisdn);
+	} else
+		mem->db.nblocked = 0;
+}
+
+static void
+test_assist_blocked(void)
+{
+	const char	*a9 = "+6281300000009", *s8 = "+6281200000008";
+
+	now += 2 * 86400;
+	be->enrol(a9, "Rina");
+	block_number(s8, true);
+	CHECK_INT(assist(a9, s8), -1);
+	CHECK_INT(last_rc, ACT_REFUSED);
+	CHECK_STR(res.reply.tmpl, "assist.unavailable");
+	CHECK_INT(res.nnotes, 0);
+	CHECK(strstr(res.reply.tmpl, "block") == NULL);
+	block_number(s8, false);
+	CHECK(assist(a9, s8) >= 1000);
+	CHECK_STR(res.reply.tmpl, "assist.sent");
+}
+
 static void
 test_parser(void)
 {
@@ -714,6 +749,7 @@ main(void)
 		test_limits_and_numbers();
 		test_mysellers();
 		test_pin_required();
+		test_assist_blocked();
 		be->close();
 		printf("%s backend: %s\n", be->name,
 		    t_fail == before ? "ok" : "FAILED");

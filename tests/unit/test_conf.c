@@ -402,6 +402,53 @@ test_bad(void)
 	CHECK(strstr(err, "session_timeout") < strstr(err, "http.listen"));
 }
 
+/* issue 15, operators (secure by default): an HTTP listener other hosts
+ * can reach needs http.secret or http.allow, or http.insecure. */
+static void
+test_http_exposure(void)
+{
+	static const char *const open_ok[] = {
+		"listen = \"0.0.0.0:8080\"; secret = \"s3kret\";",
+		"listen = \"0.0.0.0:8080\"; allow = [ \"10.1.2.3\" ];",
+		"listen = \"10.0.0.5:8080\"; insecure = true;",
+		"listen = \"127.0.0.1:8080\";",
+		"listen = \"127.9.9.9:8080\";",
+		"listen = \"localhost:8080\";",
+		"listen = \"[::1]:8080\";",
+		"listen = \"\";",
+	};
+	char		 text[512];
+	const char	*p;
+	size_t		 i;
+
+	check_bad("bad-http-open.cfg", 4, "http.listen",
+	    "\"0.0.0.0:8080\" is reachable from other hosts");
+	CHECK(strstr(err, "http.secret or http.allow") != NULL);
+	CHECK(strchr(err, '\n') == NULL);
+	check_bad("bad-http-open6.cfg", 2, "http.listen", "[::]:8080");
+	for (i = 0; i < sizeof(open_ok) / sizeof(open_ok[0]); i++) {
+		snprintf(text, sizeof(text), "smsc = { host = \"h\"; port = 1; "
+		    "system_id = \"s\"; password = \"p\"; };\nhttp = { %s };\n",
+		    open_ok[i]);
+		p = put_file("http-ok.cfg", text, 0600);
+		if (conf_load(p, &cfg, err, sizeof(err)) != 0) {
+			t_fail++;
+			fprintf(stderr, "http: refused \"%s\": %s\n",
+			    open_ok[i], err);
+		}
+		t_run++;
+	}
+	CHECK(cfg.http_insecure == false);
+	CHECK(conf_http_loopback("127.0.0.1:1"));
+	CHECK(conf_http_loopback("[::1]:1"));
+	CHECK(conf_http_loopback("::1:1"));
+	CHECK(!conf_http_loopback("0.0.0.0:1"));
+	CHECK(!conf_http_loopback(":8080"));
+	CHECK(!conf_http_loopback("128.0.0.1:1"));
+	CHECK(!conf_http_loopback("[::]:1"));
+	CHECK(!conf_http_loopback("lapak.example:1"));
+}
+
 static void
 test_secret_mode(void)
 {
@@ -551,6 +598,7 @@ main(void)
 	test_two_smsc();
 	test_bad();
 	test_secret_mode();
+	test_http_exposure();	/* issue 15, operators */
 	test_misc();
 	test_web();	/* issue 14, web */
 

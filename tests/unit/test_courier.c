@@ -17,6 +17,7 @@
 
 #include "commerce/commerce.h"
 #include "commerce/lang.h"
+#include "store/privacy.h"
 #include "store/repo_courier.h"
 #include "store/repo_sqlite.h"
 #include "store/store.h"
@@ -539,6 +540,32 @@ test_assign(void)
 	be->close();
 }
 
+/* issue 15, operators: a blocked courier is never given a job: KURIR
+ * naming one is refused as busy (nothing said of the block), and the
+ * next free one is chosen past it. */
+static void
+test_assign_blocked(void)
+{
+	int64_t	p = fresh(), o;
+
+	o = order_by(B1, p, 1, true);
+	if (st != NULL) {
+		CHECK_INT(store_begin(st), STORE_OK);
+		CHECK_INT(privacy_block(st, K1, true, now), 1);
+		CHECK_INT(store_commit(st), STORE_OK);
+	} else
+		snprintf(mem->db.blocked[mem->db.nblocked++], 16, "%s", K1);
+	CHECK_INT(assign(o, K1), ACT_REFUSED);
+	CHECK_STR(res.reply.tmpl, "assign.busy");
+	CHECK_INT(res.nnotes, 0);
+	CHECK_INT(order(o).state, ORDER_ACCEPTED);
+	/* Budi is the village's, free: blocked, so Andi of the district */
+	CHECK_INT(assign(o, NULL), ACT_OK);
+	CHECK_STR(var("name"), "Andi");
+	CHECK_STR(order(o).courier, K2);
+	be->close();
+}
+
 static void
 test_pickup_deliver(void)
 {
@@ -925,6 +952,7 @@ main(void)
 		be = &backends[i];
 		test_duty();
 		test_assign();
+		test_assign_blocked();
 		test_pickup_deliver();
 		test_give_back();
 		test_fail();

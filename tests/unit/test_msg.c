@@ -317,7 +317,7 @@ test_migrations(void)
 	{
 		const char	*path = "/tmp/lapak-test-msg4.db";
 		struct store	*s2 = NULL;
-		char		 cmd[2048], out[32] = "";
+		char		 cmd[4096], out[32] = "";
 		FILE		*p;
 
 		remove(path);
@@ -336,7 +336,8 @@ test_migrations(void)
 		    " orders(seller_id, state);"
 		    " DROP TABLE search_post; DROP TABLE search_vocab;"
 		    " ALTER TABLE products DROP COLUMN place;"
-		    SCHEMA_UNDO_V14 SCHEMA_UNDO_V13 SCHEMA_UNDO_V12 SCHEMA_UNDO_V11 SCHEMA_UNDO_V9
+		    SCHEMA_UNDO_V15 SCHEMA_UNDO_V14 SCHEMA_UNDO_V13 SCHEMA_UNDO_V12 SCHEMA_UNDO_V11
+		    SCHEMA_UNDO_V9
 		    " PRAGMA user_version=4\"", path);
 		CHECK_INT(system(cmd), 0);
 		CHECK_INT(store_open(&s2, path, false, err, sizeof(err)), 0);
@@ -368,7 +369,7 @@ test_migrations(void)
 	{
 		const char	*path = "/tmp/lapak-test-msg6.db";
 		struct store	*s2 = NULL;
-		char		 cmd[2048];
+		char		 cmd[4096];
 
 		remove(path);
 		CHECK_INT(store_open(&s2, path, false, err, sizeof(err)), 0);
@@ -384,7 +385,8 @@ test_migrations(void)
 		    " INSERT INTO recent VALUES ('+629', 'YA', 4, 3, NULL);"
 		    " DROP TABLE search_post; DROP TABLE search_vocab;"
 		    " ALTER TABLE products DROP COLUMN place;"
-		    SCHEMA_UNDO_V14 SCHEMA_UNDO_V13 SCHEMA_UNDO_V12 SCHEMA_UNDO_V11 SCHEMA_UNDO_V9
+		    SCHEMA_UNDO_V15 SCHEMA_UNDO_V14 SCHEMA_UNDO_V13 SCHEMA_UNDO_V12 SCHEMA_UNDO_V11
+		    SCHEMA_UNDO_V9
 		    " PRAGMA user_version=6\"", path);
 		CHECK_INT(system(cmd), 0);
 		CHECK_INT(store_open(&s2, path, false, err, sizeof(err)), 0);

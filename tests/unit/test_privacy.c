@@ -62,9 +62,10 @@ mem_block(const char *msisdn, bool on)
 {
 	struct mem_db	*d = &mem->db;
 
-	if (on)
+	if (on) {
+		d->block_noticed[d->nblocked] = false;
 		snprintf(d->blocked[d->nblocked++], 16, "%s", msisdn);
-	else
+	} else
 		d->nblocked = 0;
 }
 
@@ -420,6 +421,14 @@ test_block(void)
 	snprintf(a.text, sizeof(a.text), "kopi");
 	CHECK_INT(run(B1, &a), ACT_REFUSED);
 	CHECK_STR(res.reply.tmpl, "com.blocked");
+	/* issue 15, operators: one notice, then no reply at all */
+	CHECK_INT(run(B1, &a), ACT_REFUSED);
+	CHECK_STR(res.reply.tmpl, "");
+	CHECK_INT(res.nnotes, 0);
+	a.ussd = true;				/* a USSD screen says why */
+	CHECK_INT(run(B1, &a), ACT_REFUSED);
+	CHECK_STR(res.reply.tmpl, "com.blocked");
+	a.ussd = false;
 	CHECK_INT(run(S1, &a), ACT_OK);		/* others are not */
 	a = fx_act(VERB_MY_DATA);
 	CHECK_INT(run(B1, &a), ACT_OK);
@@ -430,6 +439,12 @@ test_block(void)
 	a = fx_act(VERB_FIND);
 	snprintf(a.text, sizeof(a.text), "kopi");
 	CHECK_INT(run(B1, &a), ACT_OK);
+	/* blocked again: a notice again, once */
+	be->block(B1, true);
+	CHECK_INT(run(B1, &a), ACT_REFUSED);
+	CHECK_STR(res.reply.tmpl, "com.blocked");
+	CHECK_INT(run(B1, &a), ACT_REFUSED);
+	CHECK_STR(res.reply.tmpl, "");
 	be->close();
 }
 
