@@ -49,6 +49,10 @@ int	ctl_broadcast(const struct ctl *x, int argc, char **argv);
 int	ctl_privacy(const struct ctl *x, int argc, char **argv);
 int	ctl_block(const struct ctl *x, int argc, char **argv);
 
+/* issue 15, man pages: ctl/keys.c, keys [--list|--man] (needs no config;
+ * x->conf is NULL) */
+int	ctl_keys(const struct ctl *x, int argc, char **argv);
+
 /* ctl/util.c: shared by the subcommands. */
 /* msisdn as E.164 into out[len]; prints why not and returns -1. */
 int	ctl_number(const struct ctl *x, const char *what, char *out,
