@@ -4,7 +4,10 @@ set -e
 PKGS="build-essential pkg-config libsmpp34-dev libsqlite3-dev libconfig-dev
 libsodium-dev libmicrohttpd-dev libev-dev sqlite3 clang libclang-rt-14-dev
 curl libnet-smpp-perl python3 valgrind cppcheck clang-tidy tzdata
-libxlsxwriter-dev python3-openpyxl"
+libxlsxwriter-dev python3-openpyxl
+systemd mandoc groff-base strace"
+# issue 15, systemd/man: systemd-analyze (verify, security, syscall-filter),
+# mandoc -Tlint and groff for the man pages, strace for the syscall check.
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
