@@ -222,3 +222,12 @@ deb:
 	    --buildinfo-file=$(DEB_DIR)/lapak.buildinfo \
 	    --changes-file=$(DEB_DIR)/lapak.changes
 	@ls $(DEB_DIR)/*.deb
+
+# ---- issue 15, man pages (man/, docs/OPERATORS.md "Man pages") ----
+#   make man      $(BUILD)/man/lapak.cfg.5 generated from the config key
+#                 table (lapakctl keys --man); the other pages are in man/
+.PHONY: man
+man: $(BUILD)/bin/lapakctl
+	@mkdir -p $(BUILD)/man
+	$(BUILD)/bin/lapakctl keys --man > $(BUILD)/man/lapak.cfg.5.tmp
+	mv $(BUILD)/man/lapak.cfg.5.tmp $(BUILD)/man/lapak.cfg.5

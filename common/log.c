@@ -1,16 +1,44 @@
-/* Logging to stderr, OpenSMTPD-style API; formatting skipped below the level. */
+/* Logging to stderr, OpenSMTPD-style API; formatting skipped below the level.
+ * When stderr is the journal, each line starts with its syslog priority. */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "common/log.h"
 
 static enum log_level	 log_level = LOG_LVL_INFO;
 static const char	*log_prog = "lapak";
 static char		 log_traces[256];
+static bool		 log_prio;	/* "<N>" before each line */
+
+/* Syslog priorities (RFC 5424) of the prefix. */
+#define PRIO_CRIT	2
+#define PRIO_ERR	3
+#define PRIO_WARNING	4
+#define PRIO_INFO	6
+#define PRIO_DEBUG	7
+
+bool
+log_stderr_is_journal(void)
+{
+	const char		*e = getenv("JOURNAL_STREAM");
+	unsigned long long	 dev, ino;
+	char			 end;
+	struct stat		 st;
+
+	if (e == NULL || sscanf(e, "%llu:%llu%c", &dev, &ino, &end) != 2)
+		return false;
+	if (fstat(STDERR_FILENO, &st) == -1)
+		return false;
+	return (unsigned long long)st.st_dev == dev &&
+	    (unsigned long long)st.st_ino == ino;
+}
 
 void
 log_init(enum log_level level, const char *progname)
@@ -18,6 +46,19 @@ log_init(enum log_level level, const char *progname)
 	log_level = level;
 	if (progname != NULL)
 		log_prog = progname;
+	log_prio = log_stderr_is_journal();
+}
+
+void
+log_set_prio_prefix(bool on)
+{
+	log_prio = on;
+}
+
+bool
+log_prio_prefix(void)
+{
+	return log_prio;
 }
 
 void
@@ -52,11 +93,11 @@ log_enabled(enum log_level level)
 }
 
 static void
-vlog(const char *lvl, const char *fmt, va_list ap, const char *suffix)
+vlog(int prio, const char *lvl, const char *fmt, va_list ap, const char *suffix)
 {
 	struct timespec	ts;
 	struct tm	tm;
-	char		line[2048];
+	char		line[2048], *p, *nl;
 	int		n;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
@@ -72,10 +113,17 @@ vlog(const char *lvl, const char *fmt, va_list ap, const char *suffix)
 
 		snprintf(line + l, sizeof(line) - l, " error=\"%s\"", suffix);
 	}
-	fprintf(stderr, "%s\n", line);
+	if (!log_prio) {
+		fprintf(stderr, "%s\n", line);
+		return;
+	}
+	/* The journal reads one entry per line: each line its priority. */
+	for (p = line; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
+		fprintf(stderr, "<%d>%.*s\n", prio, (int)(nl - p), p);
+	fprintf(stderr, "<%d>%s\n", prio, p);
 }
 
-#define LOGFN(name, level, tag)					\
+#define LOGFN(name, level, prio, tag)					\
 void									\
 name(const char *fmt, ...)						\
 {									\
@@ -84,13 +132,13 @@ name(const char *fmt, ...)						\
 	if (!log_enabled(level))					\
 		return;							\
 	va_start(ap, fmt);						\
-	vlog(tag, fmt, ap, NULL);					\
+	vlog(prio, tag, fmt, ap, NULL);					\
 	va_end(ap);							\
 }
-LOGFN(log_errx, LOG_LVL_ERR, "err")
-LOGFN(log_warnx, LOG_LVL_WARN, "warn")
-LOGFN(log_info, LOG_LVL_INFO, "info")
-LOGFN(log_debug, LOG_LVL_DEBUG, "debug")
+LOGFN(log_errx, LOG_LVL_ERR, PRIO_ERR, "err")
+LOGFN(log_warnx, LOG_LVL_WARN, PRIO_WARNING, "warn")
+LOGFN(log_info, LOG_LVL_INFO, PRIO_INFO, "info")
+LOGFN(log_debug, LOG_LVL_DEBUG, PRIO_DEBUG, "debug")
 
 void
 log_warn(const char *fmt, ...)
@@ -102,7 +150,7 @@ log_warn(const char *fmt, ...)
 		return;
 	snprintf(err, sizeof(err), "%s", strerror(errno));
 	va_start(ap, fmt);
-	vlog("warn", fmt, ap, err);
+	vlog(PRIO_WARNING, "warn", fmt, ap, err);
 	va_end(ap);
 }
 
@@ -116,7 +164,7 @@ log_trace(const char *subsystem, const char *fmt, ...)
 		return;
 	snprintf(tag, sizeof(tag), "trace %s", subsystem);
 	va_start(ap, fmt);
-	vlog(tag, fmt, ap, NULL);
+	vlog(PRIO_DEBUG, tag, fmt, ap, NULL);
 	va_end(ap);
 }
 
@@ -126,7 +174,7 @@ fatalx(int code, const char *fmt, ...)
 	va_list	ap;
 
 	va_start(ap, fmt);
-	vlog("fatal", fmt, ap, NULL);
+	vlog(PRIO_CRIT, "fatal", fmt, ap, NULL);
 	va_end(ap);
 	exit(code);
 }

@@ -7,6 +7,7 @@
 
 enum log_level { LOG_LVL_ERR, LOG_LVL_WARN, LOG_LVL_INFO, LOG_LVL_DEBUG };
 
+/* Also turns the priority prefix on when stderr is the journal. */
 void	log_init(enum log_level level, const char *progname);
 void	log_set_level(enum log_level level);
 /* Enables trace output for a comma-separated list of subsystems ("smpp,store"). */
@@ -24,6 +25,14 @@ void	log_trace(const char *subsystem, const char *fmt, ...)
 /* Before the loop only: logs and exits with code. */
 void	fatalx(int code, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3), noreturn));
+
+/* issue 15, journal levels: each line starts with its syslog priority,
+ * "<3>" err, "<4>" warn, "<6>" info, "<7>" debug and traces, "<2>" fatal,
+ * so journald (SyslogLevelPrefix=yes) files it at that level. On by
+ * log_init when $JOURNAL_STREAM is stderr's "dev:ino", or forced here. */
+bool	log_stderr_is_journal(void);
+void	log_set_prio_prefix(bool on);
+bool	log_prio_prefix(void);
 
 /* Masks a phone number for logs: "+6281234567821" -> "+62812****21".
  * Writes into buf[len] and returns buf. Never logs a full number. */

@@ -1482,3 +1482,133 @@ conf_check_file(const char *path, char *err, size_t errlen)
 	free(cfg);
 	return rc;
 }
+
+/* ---- issue 15, man pages: the key table as text (conf_key_doc) ---- */
+
+/* What a key's range is, in words, from its row. */
+static void
+doc_range(const struct conf_key *k, char *buf, size_t len)
+{
+	long long	maxlen;
+	size_t		n;
+
+	buf[0] = '\0';
+	switch (k->kind) {
+	case K_INT:
+		snprintf(buf, len, "%lld..%lld", k->min, k->max);
+		break;
+	case K_BOOL:
+		snprintf(buf, len, "true|false");
+		break;
+	case K_STR:
+		maxlen = (long long)k->size - 1;
+		if (k->max >= 0 && k->max < maxlen)
+			maxlen = k->max;
+		if (k->min > 0)
+			snprintf(buf, len, "%lld..%lld characters", k->min, maxlen);
+		else
+			snprintf(buf, len, "at most %lld characters", maxlen);
+		break;
+	case K_PATH:
+		snprintf(buf, len, "a file name; relative: to the %s",
+		    (k->flags & F_DATADIR) ? "data folder" : "config's folder");
+		break;
+	case K_CHOICE:
+	case K_CHOICE_STR:
+		snprintf(buf, len, "%s", k->choices);
+		break;
+	case K_LIST:
+	case K_FUNC:
+		snprintf(buf, len, "at most %lld items", k->max);
+		break;
+	}
+	if (k->flags & F_SECRET) {
+		n = strlen(buf);
+		snprintf(buf + n, len - n, "; secret: the file must be 0600");
+	}
+}
+
+/* A key's default, in the file's syntax. */
+static void
+doc_default(const struct conf_key *k, char *buf, size_t len)
+{
+	char	item[64];
+
+	if (k->flags & F_REQUIRED) {
+		snprintf(buf, len, "(required)");
+		return;
+	}
+	if (is_ussd_override(k)) {
+		snprintf(buf, len, "(the ussd_profile's)");
+		return;
+	}
+	switch (k->kind) {
+	case K_INT:
+		snprintf(buf, len, "%lld", k->def);
+		break;
+	case K_BOOL:
+		snprintf(buf, len, "%s", k->def ? "true" : "false");
+		break;
+	case K_CHOICE:
+	case K_CHOICE_STR:
+		snprintf(buf, len, "\"%s\"", choice_at(k->choices, k->def, item,
+		    sizeof(item)));
+		break;
+	case K_STR:
+		snprintf(buf, len, "\"%s\"", k->def_s ? k->def_s : "");
+		break;
+	case K_PATH:
+		if (k->def_s[0] == '\0')
+			snprintf(buf, len, "(none)");
+		else
+			snprintf(buf, len, "\"%s\"", k->def_s);
+		break;
+	case K_LIST:
+		snprintf(buf, len, "[ ]");
+		break;
+	case K_FUNC:
+		snprintf(buf, len, k->fn == fn_aliases ? "{ }" : "[ ]");
+		break;
+	}
+}
+
+static const char *
+doc_type(const struct conf_key *k)
+{
+	switch (k->kind) {
+	case K_INT:		return "integer";
+	case K_BOOL:		return "boolean";
+	case K_STR:		return "string";
+	case K_PATH:		return "path";
+	case K_CHOICE:
+	case K_CHOICE_STR:	return "choice";
+	case K_LIST:		return "list of strings";
+	case K_FUNC:
+		return k->fn == fn_aliases ? "group of WORD = \"KEYWORD\"" :
+		    "list of strings";
+	}
+	return "?";
+}
+
+bool
+conf_key_doc(size_t i, struct conf_key_doc *out)
+{
+	const struct conf_key	*k;
+	const char		*prefix = "";
+
+	memset(out, 0, sizeof(*out));
+	if (i < NKEYS(global_keys))
+		k = &global_keys[i];
+	else if (i - NKEYS(global_keys) < NKEYS(smsc_keys)) {
+		k = &smsc_keys[i - NKEYS(global_keys)];
+		prefix = "smsc.";
+	} else
+		return false;
+	snprintf(out->name, sizeof(out->name), "%s%s", prefix, k->name);
+	out->type = doc_type(k);
+	doc_range(k, out->range, sizeof(out->range));
+	doc_default(k, out->def, sizeof(out->def));
+	out->what = conf_key_what(out->name);
+	out->secret = (k->flags & F_SECRET) != 0;
+	return true;
+}

@@ -218,4 +218,23 @@ const char *conf_route_link(const struct conf *c, const char *e164);
 /* Where shipped data (menus, templates) lives: LAPAK_DATADIR at build time. */
 const char *conf_datadir(void);
 
+/* issue 15, man pages: the key table as text, for lapak.cfg(5) and
+ * `lapakctl keys` (one source with the checks, so they cannot disagree). */
+struct conf_key_doc {
+	char		 name[64];	/* "orders.confirm_timeout", "smsc.port" */
+	const char	*type;		/* "integer", "boolean", "string", ... */
+	char		 range[160];	/* "1..2592000", "at most 15 characters" */
+	char		 def[96];	/* "1800", "true", "\"id\"", "(required)" */
+	const char	*what;		/* one line (conf/keydoc.c); NULL: none */
+	bool		 secret;	/* never printed; file must be private */
+};
+/* Fills *out with the i-th key (every global key, then each smsc group's
+ * as "smsc.KEY"); returns false past the last. */
+bool	conf_key_doc(size_t i, struct conf_key_doc *out);
+/* The one-line description of a key (conf/keydoc.c), NULL when it has none;
+ * conf_key_what_at(i) is the name of the i-th key described (NULL past the
+ * last), so a test can find descriptions of keys that do not exist. */
+const char *conf_key_what(const char *name);
+const char *conf_key_what_at(size_t i);
+
 #endif

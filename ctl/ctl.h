@@ -73,6 +73,9 @@ int	ctl_audit(struct store *st, const char *verb, const char *target,
 /* The same in a short transaction of its own (a refusal, a backup). */
 int	ctl_audit_own(struct store *st, const char *verb, const char *target,
 	    bool number, const char *outcome, const char *detail);
+/* issue 15, man pages: ctl/keys.c, keys [--list|--man] (needs no config;
+ * x->conf is NULL) */
+int	ctl_keys(const struct ctl *x, int argc, char **argv);
 
 /* ctl/util.c: shared by the subcommands. */
 /* msisdn as E.164 into out[len]; prints why not and returns -1. */

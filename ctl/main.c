@@ -89,6 +89,10 @@ static const struct ctl_cmd cmds[] = {
 	    "online, consistent copy of the store (SQLite backup API), 0600" },
 	{ "audit", ctl_audit_list, "[--limit N]",
 	    "the operators' audit log, newest first" },
+	/* issue 15, man pages: the key table (needs no -c) */
+	{ "keys", ctl_keys, "[--list|--man]",
+	    "every config key with type, range, default and what it does, "
+	    "as tab-separated rows or as the page lapak.cfg(5)" },
 };
 
 #define NCMDS	(sizeof(cmds) / sizeof(cmds[0]))
@@ -133,6 +137,15 @@ main(int argc, char **argv)
 		case 'p': x.pidfile = optarg; break;
 		default: usage(); return 2;
 		}
+	}
+	/* issue 15: the key table needs no config */
+	if (optind < argc && (cmd = cmd_find(argv[optind])) != NULL &&
+	    cmd->fn == ctl_keys) {
+		rc = cmd->fn(&x, argc - optind, argv + optind);
+		if (rc == 2)
+			fprintf(stderr, "usage: lapakctl %s %s\n", cmd->name,
+			    cmd->args);
+		return rc;
 	}
 	if (x.conf_path == NULL || optind >= argc ||
 	    (cmd = cmd_find(argv[optind])) == NULL) {

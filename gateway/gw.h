@@ -38,4 +38,8 @@ bool	gw_uses_conf(const struct gw *g, const struct conf *c);
  * length written (truncated to len-1). */
 size_t	gw_metrics(struct gw *g, char *buf, size_t len);
 
+/* issue 15, systemd: "links bound B/N, outbox queued Q" into buf (cut to
+ * len-1) for STATUS= (gateway/status.c); returns the length written. */
+size_t	gw_status(struct gw *g, char *buf, size_t len);
+
 #endif

@@ -1,5 +1,6 @@
 /* lapakd: the gateway daemon. Foreground, logs to stderr; SIGTERM/SIGINT
- * drain, unbind and exit 0; SIGHUP reloads a valid config. */
+ * drain, unbind and exit 0; SIGHUP reloads a valid config. Under systemd
+ * (Type=notify) it reports READY, STATUS, RELOADING and STOPPING. */
 #include <ev.h>
 #include <getopt.h>
 #include <malloc.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "common/log.h"
+#include "common/notify.h"
 #include "common/xalloc.h"
 #include "conf/conf.h"
 #include "conf/templates.h"
@@ -33,6 +35,8 @@ struct daemon {
 	ev_signal	 sigterm, sigint, sighup;
 	ev_timer	 done_t;
 	ev_timer	 fault_t;
+	ev_timer	 status_t;	/* STATUS= for the service manager */
+	char		 status[128];	/* the last one sent */
 	struct store	*st;
 };
 
@@ -103,15 +107,44 @@ arm_test_sync(struct daemon *d)
 	store_sync_test_hook(d->st, delay, nth);
 }
 
+/* issue 15, systemd: STATUS= when the links or the queue changed (every 2 s,
+ * only with $NOTIFY_SOCKET set). state: "READY=1\n" or NULL; note goes
+ * before the figures. */
+static void
+status_send(struct daemon *d, const char *state, const char *note)
+{
+	char	now[sizeof(d->status)];
+
+	gw_status(d->gw, now, sizeof(now));
+	if (state == NULL && strcmp(now, d->status) == 0)
+		return;
+	memcpy(d->status, now, sizeof(now));
+	if (notify_sendf("%sSTATUS=%s%s", state ? state : "", note ? note : "",
+	    now) == -1)
+		log_warn("notify: %s", getenv("NOTIFY_SOCKET"));
+}
+
+static void
+on_status(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	(void)loop;
+	(void)revents;
+	status_send(w->data, NULL, NULL);
+}
+
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: lapakd -c FILE [-n] [-d] [-p PIDFILE] [-T smpp,store]\n"
+	fprintf(stderr, "usage: lapakd -c FILE [-n] [-d] [-j] [-p PIDFILE] "
+	    "[-T smpp,store]\n"
 	    "  -c FILE  configuration (libconfig); see conf/lapak.cfg\n"
 	    "  -p FILE  pid file (default: the store path + \".pid\"), for "
 	    "lapakctl reload\n"
 	    "  -n       check the configuration and exit\n"
 	    "  -d       debug logging\n"
+	    "  -j       syslog priority <N> before each log line (automatic "
+	    "when\n"
+	    "           stderr is the journal: $JOURNAL_STREAM)\n"
 	    "  -T LIST  trace subsystems (smpp, store, all)\n");
 	exit(2);
 }
@@ -133,6 +166,9 @@ on_stop(struct ev_loop *loop, ev_signal *w, int revents)
 
 	(void)revents;
 	log_info("signal=%s: shutting down", w->signum == SIGTERM ? "TERM" : "INT");
+	ev_timer_stop(loop, &d->status_t);
+	(void)notify_sendf("STOPPING=1\nSTATUS=shutting down (SIG%s)",
+	    w->signum == SIGTERM ? "TERM" : "INT");
 	gw_shutdown(d->gw);
 	ev_timer_init(&d->done_t, on_done_check, 0.05, 0.05);
 	d->done_t.data = d;
@@ -154,40 +190,55 @@ retired_sweep(struct daemon *d)
 	d->nretired = n;
 }
 
-static void
-on_hup(struct ev_loop *loop, ev_signal *w, int revents)
+/* SIGHUP: a new config if it is valid; false when refused. */
+static bool
+reload(struct daemon *d)
 {
-	struct daemon	*d = w->data;
 	struct conf	*c;
 	char		 err[ERRLEN];
 
-	(void)loop;
-	(void)revents;
 	retired_sweep(d);
 	/* Never full: a link runs on one config and adopts only the current
 	 * one, so at most one retired config per link is still in use. */
 	if (d->nretired == RETIRED_MAX) {
 		log_warnx("reload refused: %d replaced configs still in use",
 		    d->nretired);
-		return;
+		return false;
 	}
 	c = xcalloc(1, sizeof(*c));
 	if (conf_load(d->path, c, err, sizeof(err)) == -1) {
 		log_warnx("reload refused: config invalid, keeping the running one:\n%s",
 		    err);
 		free(c);
-		return;
+		return false;
 	}
 	if (gw_reload(d->gw, c, err, sizeof(err)) == -1) {
 		log_warnx("reload refused: %s", err);
 		free(c);
-		return;
+		return false;
 	}
 	d->retired[d->nretired++] = d->conf;
 	d->conf = c;
 	retired_sweep(d);
 	log_set_level((enum log_level)c->log_level);
 	log_info("reload ok config=%s", d->path);
+	return true;
+}
+
+/* The service manager sees RELOADING=1, then READY=1 whether the new config
+ * was taken or refused (the running one goes on either way). */
+static void
+on_hup(struct ev_loop *loop, ev_signal *w, int revents)
+{
+	struct daemon	*d = w->data;
+	bool		 ok;
+
+	(void)loop;
+	(void)revents;
+	(void)notify_reloading();
+	ok = reload(d);
+	status_send(d, "READY=1\n", ok ? NULL : "reload refused, running "
+	    "config kept; ");
 }
 
 int
@@ -206,11 +257,12 @@ main(int argc, char **argv)
 	memset(&d, 0, sizeof(d));
 	heap_tune();
 	log_init(LOG_LVL_INFO, "lapakd");
-	while ((ch = getopt(argc, argv, "c:ndp:T:h")) != -1) {
+	while ((ch = getopt(argc, argv, "c:ndjp:T:h")) != -1) {
 		switch (ch) {
 		case 'c': d.path = optarg; break;
 		case 'n': check = 1; break;
 		case 'd': debug = 1; break;
+		case 'j': log_set_prio_prefix(true); break;
 		case 'T': traces = optarg; break;
 		case 'p': pidopt = optarg; break;
 		default: usage();
@@ -287,6 +339,15 @@ main(int argc, char **argv)
 	}
 	log_info("lapakd started config=%s store=%s pid=%d", d.path,
 	    c->store_path, (int)getpid());
+	/* issue 15, systemd: ready once the store is open, the listeners are
+	 * up and the links are being attempted (none is bound yet); STATUS=
+	 * then follows the binds and the queue. */
+	if (notify_enabled()) {
+		status_send(&d, "READY=1\n", NULL);
+		ev_timer_init(&d.status_t, on_status, 2., 2.);
+		d.status_t.data = &d;
+		ev_timer_start(d.loop, &d.status_t);
+	}
 	ev_run(d.loop, 0);
 	if (pidfile[0] != '\0')
 		unlink(pidfile);

@@ -13,6 +13,9 @@ command -v node > /dev/null 2>&1 || PKGS="$PKGS nodejs"
 command -v npm > /dev/null 2>&1 || PKGS="$PKGS npm"
 # issue 15, package: make deb (dpkg-buildpackage, debhelper) and its lintian
 PKGS="$PKGS dpkg-dev debhelper lintian"
+# issue 15, systemd/man: systemd-analyze (verify, security, syscall-filter),
+# mandoc -Tlint and groff for the man pages, strace for the syscall check.
+PKGS="$PKGS systemd mandoc groff-base strace"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
