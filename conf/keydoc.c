@@ -100,6 +100,28 @@ static const struct {
 	{ "privacy.retain_days", "Days after which stored message bodies are "
 	    "erased (counts kept)." },
 
+	/* issue 14, web: lapak-web (docs/WEB.md) */
+	{ "web.listen", "lapak-web's address, e.g. \"127.0.0.1:8081\"; \"\": "
+	    "lapak-web does not start." },
+	{ "web.base_url", "The public address of the catalogue (behind a "
+	    "proxy); https:// marks the officers' cookies Secure." },
+	{ "web.title", "The site's name in every page's title and header." },
+	{ "web.regency", "The places code (a regency) whose districts, "
+	    "villages, shops and products the catalogue shows; \"\": all." },
+	{ "web.trusted_proxy", "Proxies (IPs) whose X-Forwarded-For is "
+	    "believed for login limits and web.allow." },
+	{ "web.allow", "Addresses or prefixes allowed to reach the officers' "
+	    "pages; empty: any (the catalogue is always public)." },
+	{ "web.threads", "Worker threads, each with its own read-only store "
+	    "connection." },
+	{ "web.public_officer_pages", "true: allow a non-loopback web.listen "
+	    "with neither web.allow nor web.trusted_proxy (logged as a "
+	    "warning)." },
+	/* issue 15, operators: secure by default */
+	{ "http.insecure", "true: allow a non-loopback http.listen with "
+	    "neither http.secret nor http.allow (test rigs; logged as a "
+	    "warning at every start)." },
+
 	/* smsc = { ... } or smsc = ( { ... }, ... ): one group per link */
 	{ "smsc.name", "The link's name in logs, routes and metrics; required "
 	    "and unique in a list." },

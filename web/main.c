@@ -1,6 +1,8 @@
 /* lapak-web: the read-only web catalogue (and, by its own part, the
  * officers' dashboard) beside lapakd, from the same store (docs/WEB.md).
- * Foreground, logs to stderr; SIGTERM/SIGINT stop it cleanly (exit 0). */
+ * Foreground, logs to stderr; SIGTERM/SIGINT stop it cleanly (exit 0);
+ * SIGHUP reloads a valid config (the server restarts on it: officers log
+ * in again); systemd's notify protocol when NOTIFY_SOCKET is set. */
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
@@ -10,11 +12,14 @@
 #include <unistd.h>
 
 #include "common/log.h"
+#include "common/notify.h"
 #include "common/xalloc.h"
 #include "conf/conf.h"
 #include "web/server.h"
 
 #define ERRLEN 8192
+
+static int debug;	/* -d: debug logging, kept across reloads */
 
 static void
 usage(void)
@@ -27,6 +32,53 @@ usage(void)
 	exit(2);
 }
 
+/*
+ * SIGHUP: a config that loads and still has a web.listen replaces the
+ * running one; the server restarts on it (requests in flight finish first;
+ * sessions end, officers log in again). An invalid config, or one the
+ * server cannot start on, is refused with its errors logged and the old
+ * config keeps serving.
+ */
+static void
+reload(struct web_server **srv, struct conf **cur, const char *path)
+{
+	struct conf	*n = xcalloc(1, sizeof(*n));
+	char		 err[ERRLEN];
+	bool		 store_err;
+
+	notify_reloading();
+	if (conf_load(path, n, err, sizeof(err)) == -1 ||
+	    (n->web_listen[0] == '\0' && snprintf(err, sizeof(err),
+	    "%s: web.listen is empty", path) > 0)) {
+		log_warnx("reload refused, the running config stays: %s", err);
+		free(n);
+		notify_send("READY=1\nSTATUS=reload refused (config invalid)");
+		return;
+	}
+	web_server_stop(*srv);
+	*srv = NULL;
+	if (web_server_start(srv, n, &store_err, err, sizeof(err)) == -1) {
+		log_warnx("reload refused: %s%s; the running config stays",
+		    store_err ? "store: " : "", err);
+		free(n);
+		if (web_server_start(srv, *cur, &store_err, err,
+		    sizeof(err)) == -1) {
+			log_warnx("lapak-web cannot serve again on the old "
+			    "config: %s", err);
+			exit(4);
+		}
+		notify_send("READY=1\nSTATUS=reload refused (cannot start)");
+		return;
+	}
+	free(*cur);
+	*cur = n;
+	conf_apply_zone(n);
+	log_set_level(debug ? LOG_LVL_DEBUG : (enum log_level)n->log_level);
+	log_info("reloaded config=%s listen=%s regency=%s", path,
+	    n->web_listen, n->web_regency[0] ? n->web_regency : "-");
+	notify_sendf("READY=1\nSTATUS=serving %s", n->web_listen);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -35,7 +87,7 @@ main(int argc, char **argv)
 	const char		*path = NULL;
 	char			 err[ERRLEN];
 	sigset_t		 set;
-	int			 ch, check = 0, debug = 0, sig = 0;
+	int			 ch, check = 0, sig = 0;
 	bool			 store_err;
 
 	log_init(LOG_LVL_INFO, "lapak-web");
@@ -91,16 +143,15 @@ main(int argc, char **argv)
 	log_info("lapak-web started config=%s listen=%s regency=%s "
 	    "threads=%d pid=%d", path, c->web_listen, c->web_regency[0] ?
 	    c->web_regency : "-", c->web_threads, (int)getpid());
+	notify_sendf("READY=1\nSTATUS=serving %s", c->web_listen);
 	for (;;) {
 		if (sigwait(&set, &sig) != 0)
 			continue;
-		if (sig == SIGHUP) {
-			log_info("signal=HUP: lapak-web reads its config only "
-			    "at start; restart it to apply changes");
-			continue;
-		}
-		break;
+		if (sig != SIGHUP)
+			break;
+		reload(&srv, &c, path);
 	}
+	notify_send("STOPPING=1");
 	log_info("signal=%s: shutting down", sig == SIGTERM ? "TERM" : "INT");
 	web_server_stop(srv);
 	free(c);

@@ -125,9 +125,39 @@ curl -s -D hdr.txt -o /dev/null "$URL/i/P1"
 check "headers: CSP, nosniff, Referrer-Policy, cache, charset" \
     sh -c "grep -qi '^Content-Security-Policy: default-src .none.' hdr.txt && grep -qi '^X-Content-Type-Options: nosniff' hdr.txt && grep -qi '^Referrer-Policy:' hdr.txt && grep -qi '^Cache-Control: public' hdr.txt && grep -qi '^Content-Type: text/html; charset=utf-8' hdr.txt"
 
+# SIGHUP: a valid config is taken (the title changes), a broken one is
+# refused and the running config keeps serving.
+cp lapak.cfg good.cfg
+sed -i 's/title = "Lapak Pati"/title = "Lapak Kabupaten Pati"/' lapak.cfg
+kill -HUP $W_PID
+check "SIGHUP: the new title is served" wait_until 10 sh -c "curl -s '$URL/' | grep -q 'Lapak Kabupaten Pati'"
+echo 'web = { threads = 99; };' >> lapak.cfg
+kill -HUP $W_PID
+check "SIGHUP with a broken config: refused, logged" wait_until 10 grep -q 'reload refused' web.log
+check "... the running config still serves" sh -c "curl -s '$URL/' | grep -q 'Lapak Kabupaten Pati'"
+cp good.cfg lapak.cfg
+
 kill -TERM $W_PID
 wait $W_PID
 check "SIGTERM: lapak-web stops with 0" [ $? -eq 0 ]
+
+# systemd's notify protocol (Type=notify): READY=1 once it serves,
+# RELOADING=1 then READY=1 on SIGHUP, STOPPING=1 on SIGTERM.
+rm -f notify.log notify.log.ready
+python3 "$TOP/tests/integ/notify_listen.py" "$WORK/notify.sock" notify.log &
+N_PID=$!
+wait_until 10 test -f notify.log.ready
+NOTIFY_SOCKET="$WORK/notify.sock" "$BIN/lapak-web" -c lapak.cfg > web3.log 2>&1 &
+W_PID=$!
+check "notify: READY=1 once lapak-web serves" wait_until 10 grep -q '^READY=1' notify.log
+check "... and it answers" curl -sf -o /dev/null "$URL/"
+kill -HUP $W_PID
+check "notify: RELOADING=1 on SIGHUP" wait_until 10 grep -q '^RELOADING=1' notify.log
+check "notify: READY=1 again after the reload" wait_until 10 sh -c "[ \$(grep -c '^READY=1' notify.log) -ge 2 ]"
+kill -TERM $W_PID
+wait $W_PID
+check "notify: STOPPING=1 on SIGTERM" wait_until 5 grep -q '^STOPPING=1' notify.log
+kill $N_PID 2>/dev/null; wait $N_PID 2>/dev/null
 
 # Read-only: lapak-web serves from a store file nobody may write.
 chmod 0400 lapak.db
