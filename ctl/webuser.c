@@ -191,6 +191,11 @@ webuser_add(const struct ctl *x, int argc, char **argv)
 		rc = 3;
 		break;
 	}
+	/* issue 15, operators: the audit row (its own short transaction:
+	 * the account's write commits inside store_webuser_add) */
+	(void)ctl_audit_own(st, replace ? "web-user add --replace" :
+	    "web-user add", name, false, rc == 0 ? "ok" : rc == 1 ?
+	    "refused" : "failed", place);
 out:
 	webauth_wipe(pw, sizeof(pw));
 	store_close(st);
@@ -226,6 +231,8 @@ webuser_remove(const struct ctl *x, int argc, char **argv)
 		fprintf(stderr, "lapakctl: %s\n", store_errmsg(st));
 		rc = 3;
 	}
+	(void)ctl_audit_own(st, "web-user remove", argv[1], false, rc == 0 ?
+	    "ok" : rc == 1 ? "refused" : "failed", "");
 	store_close(st);
 	return rc;
 }

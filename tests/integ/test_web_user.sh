@@ -116,6 +116,13 @@ check "web-user remove: an unknown name is refused (exit 1)" \
 ctl web-user list > list2.out 2>&1
 check "web-user remove: gone from the list" sh -c "grep -q '^ani ' list2.out && ! grep -q budi list2.out"
 
+# issue 15: every web-user change is in the operators' audit log, with
+# the Unix user, refusals included.
+ctl audit --limit 50 > audit.out 2>&1
+check "audit: web-user add ok" sh -c "grep -q 'web-user add' audit.out && [ \"\$(sqlite3 lapak.db \"SELECT count(*) FROM op_audit WHERE verb = 'web-user add' AND outcome = 'ok'\")\" -ge 1 ]"
+check "audit: web-user remove ok, then refused" sh -c "[ \"\$(sqlite3 lapak.db \"SELECT group_concat(outcome) FROM (SELECT outcome FROM op_audit WHERE verb = 'web-user remove' ORDER BY id)\")\" = 'ok,refused' ]"
+check "audit: the operator's Unix user" sh -c "[ \"\$(sqlite3 lapak.db \"SELECT count(*) FROM op_audit WHERE verb LIKE 'web-user%' AND user LIKE '$(id -un)%'\")\" -ge 2 ]"
+
 # The passwords are in no output and in no byte of the store.
 sqlite3 lapak.db "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
 for f in lapak.db*; do
