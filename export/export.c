@@ -446,6 +446,19 @@ collect_row(void *arg, const struct export_row *r)
 	return 0;
 }
 
+void
+export_items_rewrite(struct export_items *it,
+    void (*fn)(char *text, size_t size, void *arg), void *arg)
+{
+	int	i;
+
+	for (i = 0; i < it->n; i++) {
+		fn(it->v[i].r.name, sizeof(it->v[i].r.name), arg);
+		fn(it->v[i].r.shop, sizeof(it->v[i].r.shop), arg);
+		fn(it->v[i].desc, sizeof(it->v[i].desc), arg);
+	}
+}
+
 /* The cell of column col for x. */
 static struct xcell
 cell_of(const struct xcol *col, const struct export_item *x)

@@ -80,6 +80,12 @@ int	export_collect(struct store *st, const struct export_filter *f,
 	    const struct export_layout *lay, const struct export_cats *cats,
 	    struct export_items *it);
 void	export_items_free(struct export_items *it);
+/* Calls fn on every text a product's own words fill (its name, its shop's
+ * name and the description made of them), each a NUL-terminated buffer of
+ * size bytes that fn may rewrite in place (lapak-web masks phone-like
+ * digit runs with it). */
+void	export_items_rewrite(struct export_items *it,
+	    void (*fn)(char *text, size_t size, void *arg), void *arg);
 
 /* Lists on f each product lacking what the layout requires: "P17
  * Keripik singkong: no category, no weight". Returns how many. */

@@ -83,3 +83,20 @@ wbuf_html_masked(struct wbuf *b, const char *s)
 	wbuf_html(b, m.p != NULL ? m.p : "");
 	wbuf_free(&m);
 }
+
+void
+web_mask_inplace(char *text, size_t size)
+{
+	struct wbuf	m = { 0 };
+	size_t		n;
+
+	if (size == 0)
+		return;
+	web_mask(&m, text);
+	n = m.len < size ? m.len : size - 1;
+	while (n > 0 && n < m.len && ((unsigned char)m.p[n] & 0xc0) == 0x80)
+		n--;		/* not inside a UTF-8 sequence */
+	memcpy(text, m.p != NULL ? m.p : "", n);
+	text[n] = '\0';
+	wbuf_free(&m);
+}

@@ -11,6 +11,9 @@
 /* Appends s to b with every phone-like digit run masked (raw text: the
  * caller escapes it, or uses wbuf_html_masked). */
 void	web_mask(struct wbuf *b, const char *s);
+/* Masks text[size] in place (a download's cells); what no longer fits
+ * is cut at a character boundary. */
+void	web_mask_inplace(char *text, size_t size);
 /* Appends s masked and HTML-escaped: how every name from the store
  * enters a page. */
 void	wbuf_html_masked(struct wbuf *b, const char *s);

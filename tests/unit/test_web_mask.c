@@ -45,5 +45,16 @@ main(void)
 		    "&amp; &quot;x&quot;");
 		wbuf_free(&b);
 	}
+	{
+		/* a download's cell, in place: masked, and what no longer
+		 * fits is cut between characters, never inside a bullet */
+		char	cell[64] = "Madu 081234567890";
+		char	tiny[13] = "081234567890";
+
+		web_mask_inplace(cell, sizeof(cell));
+		CHECK_STR(cell, "Madu 08" D D D D D D D D "90");
+		web_mask_inplace(tiny, sizeof(tiny));
+		CHECK_STR(tiny, "08" D D D);	/* 12 bytes at most: 2 + 3 x 3 */
+	}
 	return T_DONE();
 }
