@@ -36,10 +36,9 @@ static const char q_roots[] =
 /* One place's count, read now (no cache: catalogue_count with NULL). */
 static const char q_count[] =
 	"SELECT " COUNT_UNDER " FROM (SELECT ?1 AS code) c";
-/* The count cache's table: listed products per seller place, one pass
- * over products in rowid order, each seller found by its rowid (faster
- * here than sellers by place then their products: those reads jump
- * around the products table). */
+/* The count cache's table: listed products per seller place. Planned as
+ * sellers by place (sellers_place), each seller's active products from
+ * products_seller_active (v15) alone: ~45 ms CPU for 100k products. */
 static const char q_counts[] =
 	"SELECT s.place, count(*) FROM sellers s JOIN products p ON"
 	" p.seller_id = s.id WHERE" LISTED "GROUP BY s.place";

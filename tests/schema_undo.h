@@ -55,4 +55,8 @@
 #define SCHEMA_UNDO_V14 \
 	" DROP TABLE web_users;"
 
+/* issue 14, web: the objects of schema v15 (catalogue indexes). */
+#define SCHEMA_UNDO_V15 \
+	" DROP INDEX products_seller_active;"
+
 #endif
