@@ -168,6 +168,8 @@ struct conf {
 	int	web_threads;		/* web.threads 4: worker threads */
 	bool	web_public_officer;	/* web.public_officer_pages false:
 					 * override of the listen rule */
+	int	web_nice;		/* web.nice 10: lapak-web's nice
+					 * value, below lapakd (0..19) */
 };
 
 /* Loads and validates path into *out (zeroed first, then defaults). On failure

@@ -1,6 +1,9 @@
 /* lapak-web: the read-only web catalogue (and, by its own part, the
  * officers' dashboard) beside lapakd, from the same store (docs/WEB.md).
  * Foreground, logs to stderr; SIGTERM/SIGINT stop it cleanly (exit 0). */
+#include <sys/resource.h>
+
+#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
@@ -82,6 +85,11 @@ main(int argc, char **argv)
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* lapakd first: the server's threads, made below, inherit this
+	 * thread's nice value (Linux keeps one per thread). */
+	if (c->web_nice > 0 && setpriority(PRIO_PROCESS, 0, c->web_nice) == -1)
+		log_warnx("web.nice = %d: %s; keeping nice %d", c->web_nice,
+		    strerror(errno), getpriority(PRIO_PROCESS, 0));
 	if (web_server_start(&srv, c, &store_err, err, sizeof(err)) == -1) {
 		fprintf(stderr, "lapak-web: %s%s\n", store_err ? "store: " :
 		    "", err);
@@ -89,8 +97,9 @@ main(int argc, char **argv)
 		return store_err ? 3 : 1;
 	}
 	log_info("lapak-web started config=%s listen=%s regency=%s "
-	    "threads=%d pid=%d", path, c->web_listen, c->web_regency[0] ?
-	    c->web_regency : "-", c->web_threads, (int)getpid());
+	    "threads=%d nice=%d pid=%d", path, c->web_listen,
+	    c->web_regency[0] ? c->web_regency : "-", c->web_threads,
+	    getpriority(PRIO_PROCESS, 0), (int)getpid());
 	for (;;) {
 		if (sigwait(&set, &sig) != 0)
 			continue;
