@@ -62,16 +62,6 @@ static const char q_product[] =
 	"SELECT " PRODUCT_COLS " FROM products p JOIN sellers s ON"
 	" s.id = p.seller_id WHERE p.id = ?1 AND" LISTED;
 
-void
-catalogue_reader_mmap(struct store *rd, int64_t bytes)
-{
-	char	sql[64];
-
-	snprintf(sql, sizeof(sql), "PRAGMA mmap_size = %lld",
-	    (long long)bytes);
-	(void)store_exec(rd, sql);
-}
-
 enum store_rc
 catalogue_begin(struct store *rd)
 {

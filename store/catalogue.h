@@ -49,11 +49,6 @@ struct cat_product {
 	char	village[CAT_NAME_SZ];
 };
 
-/* Reads rd's store through a memory map of up to bytes (PRAGMA
- * mmap_size; pages still in the WAL are read as before). A reader that
- * serves pages all day gains the pread and the copy of each page. */
-void		catalogue_reader_mmap(struct store *rd, int64_t bytes);
-
 /* Every call below but catalogue_search reads inside the caller's read
  * snapshot: catalogue_begin() before, catalogue_end() after, kept short
  * (one page), so lapakd's WAL checkpoints are never held back. */

@@ -30,9 +30,6 @@
 					 * headers must fit */
 #define WEB_BODY_MAX	4096		/* a POSTed form */
 #define WEB_FORM_MAX	16		/* fields of a form */
-/* Each reader maps the store (a page read is a memory access, not a
- * pread and a copy into its 8 MB cache; docs/PERFORMANCE.md, issue 14). */
-#define WEB_MMAP_BYTES	((int64_t)256 * 1024 * 1024)
 
 #define STR_(x)	#x
 #define STR(x)	STR_(x)
@@ -491,15 +488,13 @@ web_server_start(struct web_server **out, const struct conf *cf,
 	s->nrd = cf->web_threads > 0 ? cf->web_threads : 1;
 	s->rd = xcalloc((size_t)s->nrd, sizeof(struct store *));
 	s->busy = xcalloc((size_t)s->nrd, sizeof(*s->busy));
-	for (i = 0; i < s->nrd; i++) {
+	for (i = 0; i < s->nrd; i++)
 		if (store_open_reader(&s->rd[i], cf->store_path, err,
 		    errlen) == -1) {
 			if (store != NULL)
 				*store = true;
 			goto fail;
 		}
-		catalogue_reader_mmap(s->rd[i], WEB_MMAP_BYTES);
-	}
 	snprintf(host, sizeof(host), "%s", cf->web_listen);
 	if ((colon = strrchr(host, ':')) == NULL) {
 		snprintf(err, errlen, "web.listen: expected host:port");
