@@ -62,6 +62,12 @@ static const char q_product[] =
 	"SELECT " PRODUCT_COLS " FROM products p JOIN sellers s ON"
 	" s.id = p.seller_id WHERE p.id = ?1 AND" LISTED;
 
+void
+catalogue_reader_unmap(struct store *rd)
+{
+	(void)store_exec(rd, "PRAGMA mmap_size = 0");
+}
+
 enum store_rc
 catalogue_begin(struct store *rd)
 {

@@ -49,6 +49,13 @@ struct cat_product {
 	char	village[CAT_NAME_SZ];
 };
 
+/* Back to reading rd's store by pread into its cache: report_query
+ * (store/report.h) maps the file for its scans and leaves the map set on
+ * the connection; a reader that then serves catalogue pages beside
+ * lapakd's writes would remap and fault the file in after each of its
+ * checkpoints (twice the CPU a page, docs/PERFORMANCE.md issue 14). */
+void		catalogue_reader_unmap(struct store *rd);
+
 /* Every call below but catalogue_search reads inside the caller's read
  * snapshot: catalogue_begin() before, catalogue_end() after, kept short
  * (one page), so lapakd's WAL checkpoints are never held back. */

@@ -406,6 +406,8 @@ on_request(void *cls, struct MHD_Connection *con, const char *url,
 		r.rest = url + strlen(rt->prefix);
 		r.rd = reader_take(s, &slot);
 		r.status = rt->fn(&r);
+		if (rt->officer)	/* the reports may have mapped it */
+			catalogue_reader_unmap(r.rd);
 		reader_give(s, slot);
 	}
 	log_debug("web method=%s path=%.80s status=%d ms=%.1f", method, url,
