@@ -510,6 +510,7 @@ static const struct conf_key global_keys[] = {
 	    check_ip_prefix, NULL },
 	INT("web.threads", 1, 16, 4, C(web_threads)),
 	BOOL("web.public_officer_pages", 0, C(web_public_officer)),
+	INT("web.nice", 0, 19, 10, C(web_nice)),
 	/* issue 15, operators: secure by default (http_exposure below) */
 	BOOL("http.insecure", 0, C(http_insecure)),
 };

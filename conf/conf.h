@@ -172,6 +172,8 @@ struct conf {
 	 * listener other hosts can reach run with neither http.secret nor
 	 * http.allow (test rigs only; lapakd warns at every start). */
 	bool	http_insecure;		/* false */
+	int	web_nice;		/* web.nice 10: lapak-web's nice
+					 * value, below lapakd (0..19) */
 };
 
 /* issue 15, operators: true when listen ("host:port", http.listen) binds

@@ -114,6 +114,8 @@ static const struct {
 	    "pages; empty: any (the catalogue is always public)." },
 	{ "web.threads", "Worker threads, each with its own read-only store "
 	    "connection." },
+	{ "web.nice", "lapak-web's nice value (0-19), set at start so its "
+	    "workers yield the CPU to lapakd." },
 	{ "web.public_officer_pages", "true: allow a non-loopback web.listen "
 	    "with neither web.allow nor web.trusted_proxy (logged as a "
 	    "warning)." },

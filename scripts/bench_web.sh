@@ -36,8 +36,9 @@
 #   BENCH_WEB_URL       http://ADDR:PORT of a web server already running on a
 #                       copy of the store (nginx in front of lapak-web, or a
 #                       stand-in): no lapak-web is started
-#   BENCH_WEB_CONF      extra libconfig lines for lapak-web's config (e.g.
-#                       tuning keys inside web = { ... } go here whole)
+#   BENCH_WEB_CONF      extra libconfig lines for lapak-web's config
+#   BENCH_WEB_KEYS      extra keys inside its web = { ... } group, e.g.
+#                       "threads = 2; nice = 0;"
 #   BENCH_WEB_STORE_ONLY=1  build (or reuse) the store and the URL list,
 #                       print their counts and stop
 #   BENCH_KEEP=DIR      keep the built store in DIR and reuse it while the
@@ -403,7 +404,7 @@ else
 smsc = { host = "127.0.0.1"; port = $SP0; system_id = "lapak"; password = "secret"; };
 store = { path = "$R/web.db"; };
 log = { level = "warn"; };
-web = { listen = "127.0.0.1:$WP"; regency = "$REGENCY"; title = "Lapak Wanasari"; base_url = "http://127.0.0.1:$WP"; };
+web = { listen = "127.0.0.1:$WP"; regency = "$REGENCY"; title = "Lapak Wanasari"; base_url = "http://127.0.0.1:$WP"; ${BENCH_WEB_KEYS:-} };
 ${BENCH_WEB_CONF:-}
 CFG
 	"$BIN/lapak-web" -c "$R/web.cfg" > "$R/web.log" 2>&1 &

@@ -63,4 +63,8 @@
 	" ALTER TABLE products DROP COLUMN takedown;" \
 	" ALTER TABLE ussd_session DROP COLUMN started_ms;"
 
+/* issue 14, web: the objects of schema v16 (catalogue indexes). */
+#define SCHEMA_UNDO_V16 \
+	" DROP INDEX products_seller_active;"
+
 #endif

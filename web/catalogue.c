@@ -193,6 +193,8 @@ children_html(struct web_req *r, const char *code, enum web_text heading)
 	int			 n, i;
 
 	rc = catalogue_children(r->rd, code, c, PLACES_MAX, &n);
+	if (rc == STORE_OK)
+		rc = catalogue_count(r->counts, r->rd, c, n);
 	if (rc == STORE_OK) {
 		wbuf_printf(&r->out, "<h2>%s</h2>\n<ul class=\"places\">\n",
 		    web_text(heading, r->en));
@@ -241,10 +243,12 @@ shops_html(struct web_req *r, const char *code)
 
 /* A place page's body: crumbs, then the places below or the shops. */
 static int
-place_body(struct web_req *r, const struct cat_place *p, bool home)
+place_body(struct web_req *r, struct cat_place *p, bool home)
 {
 	enum store_rc	rc;
 
+	if ((rc = catalogue_count(r->counts, r->rd, p, 1)) != STORE_OK)
+		return store_fail(r, rc);
 	web_page_begin(r, home ? NULL : p->name, NULL, "");
 	if (!home && (rc = crumbs(r, p)) != STORE_OK)
 		return store_fail(r, rc);

@@ -31,6 +31,9 @@
 #define WEB_BODY_MAX	4096		/* a POSTed form */
 #define WEB_FORM_MAX	16		/* fields of a form */
 
+#define STR_(x)	#x
+#define STR(x)	STR_(x)
+static const char public_cache[] = "public, max-age=" STR(WEB_MAX_AGE);
 static const char csp[] = "default-src 'none'; style-src 'unsafe-inline'; "
     "img-src 'self'; form-action 'self'; base-uri 'none'; "
     "frame-ancestors 'none'";
@@ -69,6 +72,7 @@ static const struct route routes[] = {
 struct web_server {
 	const struct conf	*cf;
 	struct auth		*auth;	/* officers' sessions and limits */
+	struct cat_counts	*counts;	/* the catalogue's, shared */
 	struct MHD_Daemon	*d;
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv;
@@ -288,7 +292,7 @@ respond(struct MHD_Connection *con, struct web_req *r)
 	MHD_add_response_header(rs, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(rs, "X-Frame-Options", "DENY");
 	MHD_add_response_header(rs, "Cache-Control", r->cache != NULL ?
-	    r->cache : "public, max-age=60");
+	    r->cache : public_cache);
 	if (r->location != NULL)
 		MHD_add_response_header(rs, "Location", r->location);
 	if (r->filename != NULL) {
@@ -360,8 +364,12 @@ on_request(void *cls, struct MHD_Connection *con, const char *url,
 	if (!c->started) {
 		c->started = true;
 		c->con = con;
-		if (strcmp(method, "POST") == 0)
-			return MHD_YES;	/* the body comes next */
+		/* Answer on the next call, never this first one: a response
+		 * queued before the (even empty) body is read counts as an
+		 * early answer to libmicrohttpd, which then closes the
+		 * connection (Connection: close on every page: no
+		 * keep-alive). The body of a POST comes next. */
+		return MHD_YES;
 	}
 	if (*upload_data_size != 0) {
 		if (c->len + *upload_data_size > WEB_BODY_MAX)
@@ -389,6 +397,7 @@ on_request(void *cls, struct MHD_Connection *con, const char *url,
 	    MHD_HEADER_KIND, "X-Forwarded-For"), ip, sizeof(ip));
 	r.client_ip = ip;
 	r.auth = s->auth;
+	r.counts = s->counts;
 	r.cookies = MHD_lookup_connection_value(con, MHD_HEADER_KIND,
 	    "Cookie");
 	if (c->uri_len > WEB_URL_MAX || strlen(url) > WEB_URL_MAX)
@@ -405,6 +414,8 @@ on_request(void *cls, struct MHD_Connection *con, const char *url,
 		r.rest = url + strlen(rt->prefix);
 		r.rd = reader_take(s, &slot);
 		r.status = rt->fn(&r);
+		if (rt->officer)	/* the reports may have mapped it */
+			catalogue_reader_unmap(r.rd);
 		reader_give(s, slot);
 	}
 	log_debug("web method=%s path=%.80s status=%d ms=%.1f", method, url,
@@ -538,6 +549,7 @@ web_server_start(struct web_server **out, const struct conf *cf,
 	}
 	if ((s->auth = auth_start(cf, err, errlen)) == NULL)
 		goto fail;
+	s->counts = cat_counts_new(WEB_MAX_AGE, NULL);
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->cv, NULL);
 	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
@@ -563,6 +575,7 @@ web_server_start(struct web_server **out, const struct conf *cf,
 	return 0;
 fail:
 	auth_free(s->auth);
+	cat_counts_free(s->counts);
 	readers_close(s);
 	free(s);
 	return -1;
@@ -575,6 +588,7 @@ web_server_stop(struct web_server *s)
 		return;
 	MHD_stop_daemon(s->d);
 	auth_free(s->auth);
+	cat_counts_free(s->counts);
 	readers_close(s);
 	pthread_mutex_destroy(&s->mu);
 	pthread_cond_destroy(&s->cv);

@@ -14,14 +14,20 @@
 #define WEB_URL_MAX	1024	/* longer request URLs: 414 */
 #define WEB_QUERY_MAX	100	/* a search's q, bytes */
 #define WEB_SET_COOKIE_MAX 2	/* Set-Cookie headers of one answer */
+#define WEB_MAX_AGE	60	/* s: the public pages' Cache-Control
+				 * max-age, and how old the catalogue's
+				 * counts may be (store/catalogue.h) */
 
 struct auth;
+struct cat_counts;
 
 /* One request. The handler fills out (the body), status and, when it is
  * not a cacheable public HTML page, content_type and cache. */
 struct web_req {
 	const struct conf	*cf;
 	struct store		*rd;	/* this worker's read-only connection */
+	struct cat_counts	*counts;	/* the shared product counts
+						 * (NULL: counted per page) */
 	const char		*method;
 	const char		*path;	/* "/i/P17", no query */
 	const char		*rest;	/* path after the route's prefix */
@@ -35,7 +41,7 @@ struct web_req {
 	struct wbuf		 out;
 	int			 status;	/* 200 */
 	const char		*content_type;	/* NULL: text/html; utf-8 */
-	const char		*cache;		/* NULL: public, max-age=60 */
+	const char		*cache;		/* NULL: public, max-age=WEB_MAX_AGE */
 	const char		*location;	/* redirects */
 	const char		*filename;	/* downloads: attachment name */
 	/* the officers' pages (web/officer.c) */

@@ -336,7 +336,7 @@ test_migrations(void)
 		    " orders(seller_id, state);"
 		    " DROP TABLE search_post; DROP TABLE search_vocab;"
 		    " ALTER TABLE products DROP COLUMN place;"
-		    SCHEMA_UNDO_V15 SCHEMA_UNDO_V14 SCHEMA_UNDO_V13 SCHEMA_UNDO_V12 SCHEMA_UNDO_V11
+		    SCHEMA_UNDO_V16 SCHEMA_UNDO_V15 SCHEMA_UNDO_V14 SCHEMA_UNDO_V13 SCHEMA_UNDO_V12 SCHEMA_UNDO_V11
 		    SCHEMA_UNDO_V9
 		    " PRAGMA user_version=4\"", path);
 		CHECK_INT(system(cmd), 0);
@@ -385,7 +385,7 @@ test_migrations(void)
 		    " INSERT INTO recent VALUES ('+629', 'YA', 4, 3, NULL);"
 		    " DROP TABLE search_post; DROP TABLE search_vocab;"
 		    " ALTER TABLE products DROP COLUMN place;"
-		    SCHEMA_UNDO_V15 SCHEMA_UNDO_V14 SCHEMA_UNDO_V13 SCHEMA_UNDO_V12 SCHEMA_UNDO_V11
+		    SCHEMA_UNDO_V16 SCHEMA_UNDO_V15 SCHEMA_UNDO_V14 SCHEMA_UNDO_V13 SCHEMA_UNDO_V12 SCHEMA_UNDO_V11
 		    SCHEMA_UNDO_V9
 		    " PRAGMA user_version=6\"", path);
 		CHECK_INT(system(cmd), 0);

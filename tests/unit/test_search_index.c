@@ -310,7 +310,7 @@ test_upgrade(void)
 	st = NULL;
 	snprintf(cmd, sizeof(cmd), "sqlite3 %s \"DROP TABLE search_post;"
 	    " DROP TABLE search_vocab; ALTER TABLE products DROP COLUMN place;"
-	    SCHEMA_UNDO_V15 SCHEMA_UNDO_V14 SCHEMA_UNDO_V13 SCHEMA_UNDO_V12 SCHEMA_UNDO_V11
+	    SCHEMA_UNDO_V16 SCHEMA_UNDO_V15 SCHEMA_UNDO_V14 SCHEMA_UNDO_V13 SCHEMA_UNDO_V12 SCHEMA_UNDO_V11
 	    SCHEMA_UNDO_V9
 	    " DELETE FROM meta WHERE k = 'search_index';"
 	    " CREATE VIRTUAL TABLE product_fts USING fts5(name,"
