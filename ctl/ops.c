@@ -168,6 +168,22 @@ queue_sms(const struct conf *c, struct store *st, const char *to,
 
 /* The seller's notice in one GSM-7 segment: the reason cut at a word with
  * "..." when the whole does not fit. */
+/* Cuts r at the last space at or before r[keep] (spaces before it too)
+ * and ends it with "..."; with no space there, keeps keep bytes. */
+static void
+cut_at_word(char *r, size_t keep)
+{
+	size_t	n = keep;
+
+	while (n > 0 && r[n] != ' ')
+		n--;
+	while (n > 0 && r[n - 1] == ' ')
+		n--;
+	if (n == 0)
+		n = keep;
+	memcpy(r + n, "...", 4);
+}
+
 static void
 takedown_text(const struct templates *t, const char *lang,
     const struct product *p, const char *reason, char *out, size_t len)
@@ -178,16 +194,8 @@ takedown_text(const struct templates *t, const char *lang,
 
 	snprintf(r, sizeof(r), "%s", reason);
 	/* a template value holds ACT_VAL_MAX - 1 bytes: cut there first */
-	if ((n = strlen(r)) >= ACT_VAL_MAX) {
-		n = ACT_VAL_MAX - 4;
-		while (n > 0 && r[n] != ' ')
-			n--;
-		while (n > 0 && r[n - 1] == ' ')
-			n--;
-		if (n == 0)
-			n = ACT_VAL_MAX - 4;
-		memcpy(r + n, "...", 4);
-	}
+	if (strlen(r) >= ACT_VAL_MAX)
+		cut_at_word(r, ACT_VAL_MAX - 4);
 	for (;;) {
 		memset(&m, 0, sizeof(m));
 		snprintf(m.tmpl, sizeof(m.tmpl), "%s",
@@ -196,18 +204,13 @@ takedown_text(const struct templates *t, const char *lang,
 		act_set(&m, "code", "P%" PRId64, p->id);
 		act_set(&m, "reason", "%s", r);
 		reply_render(t, &m, lang, out, len);
-		if (codec_segments(out) <= 1 || (n = strlen(r)) <= 4)
+		n = strlen(r);
+		if (codec_segments(out) <= 1 || n <= 4)
 			return;
 		/* drop the last word (or character) and its "..." */
-		if (n > 3 && strcmp(r + n - 3, "...") == 0)
-			r[n -= 3] = '\0';
-		while (n > 0 && r[n - 1] != ' ')
-			n--;
-		while (n > 0 && r[n - 1] == ' ')
-			n--;
-		if (n == 0)
-			n = strlen(r) - 1;
-		memcpy(r + n, "...", 4);
+		if (strcmp(r + n - 3, "...") == 0)
+			n -= 3;
+		cut_at_word(r, n - 1);
 	}
 }
 

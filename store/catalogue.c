@@ -529,7 +529,7 @@ catalogue_count(struct cat_counts *cc, struct store *rd,
 		return STORE_OK;
 	}
 	pthread_mutex_lock(&cc->mu);
-	if ((rc = cc_fresh(cc, rd)) == STORE_OK)
+	if ((rc = cc_fresh(cc, rd)) == STORE_OK && cc->cur != NULL)
 		for (i = 0; i < n; i++)
 			p[i].products = cc_sum(cc->cur, p[i].code);
 	pthread_mutex_unlock(&cc->mu);

@@ -50,7 +50,7 @@ putc_(const struct report_sink *k, char c)
 static void __attribute__((format(printf, 2, 3)))
 printf_(const struct report_sink *k, const char *fmt, ...)
 {
-	char	 small[256], *big = NULL;
+	char	 small[256], *big;
 	va_list	 ap;
 	int	 n;
 
@@ -59,13 +59,15 @@ printf_(const struct report_sink *k, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return;
-	if ((size_t)n >= sizeof(small)) {
-		big = xmalloc((size_t)n + 1);
-		va_start(ap, fmt);
-		(void)vsnprintf(big, (size_t)n + 1, fmt, ap);
-		va_end(ap);
+	if ((size_t)n < sizeof(small)) {
+		put(k, small, (size_t)n);
+		return;
 	}
-	put(k, big != NULL ? big : small, (size_t)n);
+	big = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	(void)vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	put(k, big, (size_t)n);
 	free(big);
 }
 

@@ -330,6 +330,33 @@ ckpt_on_wal(void *arg, sqlite3 *db, const char *name, int frames)
 	return SQLITE_OK;
 }
 
+/*
+ * Readers on other connections (lapak-web serves thousands of short read
+ * transactions a second) nearly always hold a read mark short of the last
+ * frame, so no PASSIVE checkpoint is ever complete and the WAL never
+ * restarts: it grew ~2 MB a second beside lapak-web. Past CKPT_RESTART
+ * frames the thread asks for a RESTART checkpoint: it waits (busy handler,
+ * at most CKPT_RESTART_MS) for the readers of old frames to finish, which
+ * holds lapakd's writer that long at most, and the next transaction
+ * starts the WAL from its beginning. BUSY: tried again at the next wake.
+ */
+#define CKPT_RESTART	4000		/* frames: ~16 MB of 4 KB pages */
+#define CKPT_RESTART_MS	10
+
+/* The RESTART checkpoint; *log and *done (the PASSIVE's) are replaced
+ * only when it went through. */
+static void
+ckpt_restart(struct store_ckpt *k, int *log, int *done)
+{
+	int	l, d;
+
+	if (sqlite3_wal_checkpoint_v2(k->db, NULL, SQLITE_CHECKPOINT_RESTART,
+	    &l, &d) == SQLITE_OK) {
+		*log = l;
+		*done = d;
+	}
+}
+
 static void *
 ckpt_main(void *arg)
 {
@@ -348,6 +375,8 @@ ckpt_main(void *arg)
 		if (sqlite3_wal_checkpoint_v2(k->db, NULL,
 		    SQLITE_CHECKPOINT_PASSIVE, &log, &done) != SQLITE_OK)
 			done = 0;
+		else if (log >= CKPT_RESTART && done < log)
+			ckpt_restart(k, &log, &done);
 		pthread_mutex_lock(&k->mu);
 		k->busy = false;
 		k->done = done;
@@ -381,6 +410,7 @@ store_checkpointer_start(struct store *st, char *err, size_t errlen)
 		goto fail;
 	}
 	snprintf(sql, sizeof(sql), "PRAGMA synchronous=%d", sync < 0 ? 2 : sync);
+	sqlite3_busy_timeout(k->db, CKPT_RESTART_MS);
 	if (sqlite3_exec(k->db, sql, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(k->db, "PRAGMA cache_size=16", NULL, NULL, NULL) !=
 	    SQLITE_OK) {
