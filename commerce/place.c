@@ -135,6 +135,17 @@ commerce_place_code_ok(const char *code, int level)
 }
 
 bool
+commerce_place_code_any(const char *code)
+{
+	int	level;
+
+	for (level = PLACE_PROVINCE; level <= PLACE_VILLAGE; level++)
+		if (commerce_place_code_ok(code, level))
+			return true;
+	return false;
+}
+
+bool
 commerce_place_in_scope(const char *code, const char *scope)
 {
 	size_t	n = strlen(scope);

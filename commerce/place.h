@@ -30,6 +30,9 @@ int	commerce_place_distance(const char *a, const char *b, int max);
 /* True when code has the shape of level (1 "33", 2 "33.18", 3 "33.18.04",
  * 4 "33.18.04.2001"). */
 bool	commerce_place_code_ok(const char *code, int level);
+/* code is a place code of any level: "33", "33.20", "33.20.05" or
+ * "33.20.05.2004". */
+bool	commerce_place_code_any(const char *code);
 /* True when code is scope or under it (scope "" = everything). */
 bool	commerce_place_in_scope(const char *code, const char *scope);
 /* The places of level under scope that the typed text names: those whose

@@ -16,19 +16,6 @@
 #include "store/repo_agent.h"
 #include "store/store.h"
 
-static int
-open_store(const struct ctl *x, struct store **st)
-{
-	char	err[1024];
-
-	if (store_open(st, x->conf->store_path, x->conf->store_durable, err,
-	    sizeof(err)) == -1) {
-		fprintf(stderr, "lapakctl: %s\n", err);
-		return -1;
-	}
-	return 0;
-}
-
 /* "0812..." for a number of the configured country. */
 static const char *
 local_form(const struct conf *c, const char *e164, char *buf, size_t len)
@@ -69,7 +56,7 @@ agent_add(const struct ctl *x, int argc, char **argv)
 			    "and plain punctuation only (it is sent by SMS)\n");
 			return 1;
 		}
-	if (open_store(x, &st) == -1)
+	if (ctl_open_store(x, &st) == -1)
 		return 3;
 	if (store_begin(st) != STORE_OK || store_agent_add(st, e164, name,
 	    place, (int64_t)time(NULL)) != STORE_OK ||
@@ -151,7 +138,7 @@ agent_remove(const struct ctl *x, int argc, char **argv)
 		fprintf(stderr, "lapakctl: %s\n", err);
 		return 3;
 	}
-	if (open_store(x, &r.st) == -1) {
+	if (ctl_open_store(x, &r.st) == -1) {
 		templates_free(r.tmpl);
 		return 3;
 	}
@@ -203,7 +190,7 @@ agent_list(const struct ctl *x, int argc, char **argv)
 	(void)argv;
 	if (argc != 1)
 		return 2;
-	if (open_store(x, &st) == -1)
+	if (ctl_open_store(x, &st) == -1)
 		return 3;
 	printf("%-16s %-24s %-16s %7s  %s\n", "number", "name", "place",
 	    "sellers", "enrolled");

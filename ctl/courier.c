@@ -23,19 +23,6 @@
 #define REMOVE_BATCH	8
 
 static int
-open_store(const struct ctl *x, struct store **st)
-{
-	char	err[1024];
-
-	if (store_open(st, x->conf->store_path, x->conf->store_durable, err,
-	    sizeof(err)) == -1) {
-		fprintf(stderr, "lapakctl: %s\n", err);
-		return -1;
-	}
-	return 0;
-}
-
-static int
 courier_add(const struct ctl *x, int argc, char **argv)
 {
 	struct store	*st;
@@ -77,7 +64,7 @@ courier_add(const struct ctl *x, int argc, char **argv)
 			    "and plain punctuation only (it is sent by SMS)\n");
 			return 1;
 		}
-	if (open_store(x, &st) == -1)
+	if (ctl_open_store(x, &st) == -1)
 		return 3;
 	if (store_begin(st) != STORE_OK || store_courier_add(st, e164, name,
 	    place, fee, (int64_t)time(NULL)) != STORE_OK ||
@@ -144,7 +131,7 @@ courier_remove(const struct ctl *x, int argc, char **argv)
 		fprintf(stderr, "lapakctl: %s\n", err);
 		return 3;
 	}
-	if (open_store(x, &st) == -1) {
+	if (ctl_open_store(x, &st) == -1) {
 		templates_free(tmpl);
 		return 3;
 	}
@@ -216,7 +203,7 @@ courier_list(const struct ctl *x, int argc, char **argv)
 	(void)argv;
 	if (argc != 1)
 		return 2;
-	if (open_store(x, &st) == -1)
+	if (ctl_open_store(x, &st) == -1)
 		return 3;
 	printf("%-16s %-24s %-16s %9s %-4s %4s  %s\n", "number", "name",
 	    "place", "fee_rp", "duty", "jobs", "enrolled");

@@ -78,6 +78,9 @@ int	ctl_audit_own(struct store *st, const char *verb, const char *target,
 int	ctl_keys(const struct ctl *x, int argc, char **argv);
 
 /* ctl/util.c: shared by the subcommands. */
+/* Opens (migrating) the config's store into *st as lapakd would; prints
+ * why not and returns -1. */
+int	ctl_open_store(const struct ctl *x, struct store **st);
 /* msisdn as E.164 into out[len]; prints why not and returns -1. */
 int	ctl_number(const struct ctl *x, const char *what, char *out,
 	    size_t len);

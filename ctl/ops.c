@@ -28,19 +28,6 @@
 #include "store/ussd.h"
 
 static int
-open_store(const struct ctl *x, struct store **st)
-{
-	char	err[1024];
-
-	if (store_open(st, x->conf->store_path, x->conf->store_durable, err,
-	    sizeof(err)) == -1) {
-		fprintf(stderr, "lapakctl: %s\n", err);
-		return -1;
-	}
-	return 0;
-}
-
-static int
 open_reader(const struct ctl *x, struct store **st)
 {
 	char	err[1024];
@@ -252,7 +239,7 @@ ctl_takedown(const struct ctl *x, int argc, char **argv)
 		fprintf(stderr, "%s\n", err);
 		return 3;
 	}
-	if (open_store(x, &st) == -1) {
+	if (ctl_open_store(x, &st) == -1) {
 		templates_free(t);
 		return 3;
 	}
@@ -424,7 +411,7 @@ outbox_retry(const struct ctl *x, int argc, char **argv)
 		}
 	}
 	snprintf(target, sizeof(target), "%s", id > 0 ? argv[2] : "failed");
-	if (open_store(x, &st) == -1)
+	if (ctl_open_store(x, &st) == -1)
 		return 3;
 	if (store_begin(st) != STORE_OK)
 		goto fail;
@@ -471,7 +458,7 @@ outbox_purge(const struct ctl *x, int argc, char **argv)
 		return 1;
 	before = ((int64_t)time(NULL) - (int64_t)days * 86400) * 1000;
 	snprintf(target, sizeof(target), "before %ld days", days);
-	if (open_store(x, &st) == -1)
+	if (ctl_open_store(x, &st) == -1)
 		return 3;
 	if (store_begin(st) != STORE_OK ||
 	    op_outbox_purge(st, before, &n) != STORE_OK)
@@ -533,7 +520,7 @@ ctl_inbox(const struct ctl *x, int argc, char **argv)
 		return 2;
 	/* A reveal is written down first: no audit row, no reveal. */
 	if (l.reveal) {
-		if (open_store(x, &st) == -1)
+		if (ctl_open_store(x, &st) == -1)
 			return 3;
 		snprintf(detail, sizeof(detail), "up to %ld messages", limit);
 		if (ctl_audit_own(st, "inbox --reveal", e164, true, "ok",
@@ -633,7 +620,7 @@ ctl_backup(const struct ctl *x, int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ms = (long)((t1.tv_sec - t0.tv_sec) * 1000 +
 	    (t1.tv_nsec - t0.tv_nsec) / 1000000);
-	if (open_store(x, &st) == -1)
+	if (ctl_open_store(x, &st) == -1)
 		return 3;
 	if (rc == 0)
 		snprintf(detail, sizeof(detail), "%d pages, %ld ms", pages, ms);

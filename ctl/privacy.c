@@ -18,19 +18,6 @@
 #include "store/repo_sqlite.h"
 #include "store/store.h"
 
-static int
-open_store(const struct ctl *x, struct store **st)
-{
-	char	err[1024];
-
-	if (store_open(st, x->conf->store_path, x->conf->store_durable, err,
-	    sizeof(err)) == -1) {
-		fprintf(stderr, "lapakctl: %s\n", err);
-		return -1;
-	}
-	return 0;
-}
-
 /* export NUMBER [-o FILE]: everything kept, in full, as JSON (FILE made
  * 0600: it is personal data). */
 static int
@@ -48,7 +35,7 @@ privacy_export_cmd(const struct ctl *x, const char *e164, const char *path)
 			return 3;
 		}
 	}
-	if (open_store(x, &st) == -1) {
+	if (ctl_open_store(x, &st) == -1) {
 		if (f != stdout)
 			fclose(f);
 		return 3;
@@ -79,7 +66,7 @@ privacy_erase_cmd(const struct ctl *x, const char *e164)
 	char			 ps[PRIVACY_PSEUDO_SZ];
 	int			 n, i;
 
-	if (open_store(x, &st) == -1)
+	if (ctl_open_store(x, &st) == -1)
 		return 3;
 	repo_sqlite_init(&r, st);
 	if (store_begin(st) != STORE_OK)
@@ -169,7 +156,7 @@ ctl_block(const struct ctl *x, int argc, char **argv)
 	}
 	if (ctl_number(x, argv[1], e164, sizeof(e164)) == -1)
 		return 1;
-	if (open_store(x, &st) == -1)
+	if (ctl_open_store(x, &st) == -1)
 		return 3;
 	snprintf(detail, sizeof(detail), "%s", reason != NULL ? reason : "");
 	if (store_begin(st) != STORE_OK || (r = privacy_block(st, e164, on,

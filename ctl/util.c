@@ -4,6 +4,20 @@
 
 #include "common/phone.h"
 #include "ctl/ctl.h"
+#include "store/store.h"
+
+int
+ctl_open_store(const struct ctl *x, struct store **st)
+{
+	char	err[1024];
+
+	if (store_open(st, x->conf->store_path, x->conf->store_durable, err,
+	    sizeof(err)) == -1) {
+		fprintf(stderr, "lapakctl: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
 
 int
 ctl_number(const struct ctl *x, const char *what, char *out, size_t len)

@@ -18,19 +18,6 @@
  * (to tell a longer one). */
 #define PW_BUF	(WEBUSER_PW_MAX + 3)
 
-static int
-open_store(const struct ctl *x, struct store **st)
-{
-	char	err[1024];
-
-	if (store_open(st, x->conf->store_path, x->conf->store_durable, err,
-	    sizeof(err)) == -1) {
-		fprintf(stderr, "lapakctl: %s\n", err);
-		return -1;
-	}
-	return 0;
-}
-
 /* One line of f into buf[PW_BUF] without its line end: 0, or -1 (nothing
  * read, or longer than allowed: then buf says nothing of it). */
 static int
@@ -164,7 +151,7 @@ webuser_add(const struct ctl *x, int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
-	if (open_store(x, &st) == -1) {
+	if (ctl_open_store(x, &st) == -1) {
 		rc = 3;
 		goto out;
 	}
@@ -216,7 +203,7 @@ webuser_remove(const struct ctl *x, int argc, char **argv)
 		    argv[1]);
 		return 1;
 	}
-	if (open_store(x, &st) == -1)
+	if (ctl_open_store(x, &st) == -1)
 		return 3;
 	src = store_webuser_remove(st, argv[1]);
 	if (src == STORE_OK) {
@@ -256,7 +243,7 @@ webuser_list(const struct ctl *x, int argc, char **argv)
 	(void)argv;
 	if (argc != 1)
 		return 2;
-	if (open_store(x, &st) == -1)
+	if (ctl_open_store(x, &st) == -1)
 		return 3;
 	printf("%-32s %-20s %s\n", "name", "place", "created");
 	if (store_webuser_list(st, print_row, NULL) != STORE_OK) {

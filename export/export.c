@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "commerce/place.h"
 #include "commerce/search.h"
 #include "common/xalloc.h"
 #include "menus/weight.h"
@@ -220,19 +221,7 @@ export_layout_blank(const struct export_layout *lay)
 bool
 export_place_code_ok(const char *s)
 {
-	static const int digits[] = { 2, 2, 2, 4 };
-	int	part, k;
-
-	for (part = 0; part < 4; part++) {
-		for (k = 0; k < digits[part]; k++)
-			if (!isdigit((unsigned char)*s++))
-				return false;
-		if (*s == '\0')
-			return true;
-		if (*s++ != '.')
-			return false;
-	}
-	return false;
+	return commerce_place_code_any(s);
 }
 
 static bool

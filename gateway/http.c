@@ -11,6 +11,7 @@
 
 #include <microhttpd.h>
 
+#include "common/listen.h"
 #include "common/log.h"
 #include "common/phone.h"
 #include "common/xalloc.h"
@@ -328,42 +329,20 @@ http_new(struct gw *g, struct http **out, char *err, size_t errlen)
 {
 	const struct conf	*c = g->c;
 	const union MHD_DaemonInfo *di;
-	struct sockaddr_in	 sin;
-	struct sockaddr_in6	 sin6;
+	struct sockaddr_storage	 ss;
 	struct sockaddr		*sa;
 	struct http		*h;
-	char			 host[64], *colon;
-	int			 port;
+	int			 port, v6;
 
 	*out = NULL;
 	if (c->http_listen[0] == '\0')
 		return 0;
-	snprintf(host, sizeof(host), "%s", c->http_listen);
-	if ((colon = strrchr(host, ':')) == NULL) {
-		snprintf(err, errlen, "http.listen: expected host:port");
+	if (listen_addr("http.listen", c->http_listen, &ss, &v6, err,
+	    errlen) == -1)
 		return -1;
-	}
-	*colon = '\0';
-	port = atoi(colon + 1);
-	if (host[0] == '[' && host[strlen(host) - 1] == ']') {
-		memmove(host, host + 1, strlen(host));
-		host[strlen(host) - 1] = '\0';
-	}
-	memset(&sin, 0, sizeof(sin));
-	memset(&sin6, 0, sizeof(sin6));
-	if (inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sin.sin_addr) == 1) {
-		sin.sin_family = AF_INET;
-		sin.sin_port = htons((uint16_t)port);
-		sa = (struct sockaddr *)&sin;
-	} else if (inet_pton(AF_INET6, host, &sin6.sin6_addr) == 1) {
-		sin6.sin6_family = AF_INET6;
-		sin6.sin6_port = htons((uint16_t)port);
-		sa = (struct sockaddr *)&sin6;
-	} else {
-		snprintf(err, errlen, "http.listen: %s is not an IP address",
-		    host);
-		return -1;
-	}
+	port = ntohs(v6 ? ((struct sockaddr_in6 *)(void *)&ss)->sin6_port :
+	    ((struct sockaddr_in *)(void *)&ss)->sin_port);
+	sa = (struct sockaddr *)&ss;
 	h = xcalloc(1, sizeof(*h));
 	h->g = g;
 	h->d = MHD_start_daemon(MHD_USE_EPOLL | (sa->sa_family == AF_INET6 ?

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "commerce/place.h"
 #include "store/catalogue.h"
 #include "store/report_fmt.h"
 #include "web/svg.h"
@@ -171,26 +172,6 @@ dash_place_within(const char *officer, const char *place)
 	    (place[n] == '\0' || place[n] == '.');
 }
 
-/* A place code as the Ministry of Home Affairs writes it: "33", "33.20",
- * "33.20.05", "33.20.05.2004". */
-static bool
-place_code_ok(const char *s)
-{
-	static const int	digits[] = { 2, 2, 2, 4 };
-	int			part, k;
-
-	for (part = 0; part < 4; part++) {
-		for (k = 0; k < digits[part]; k++)
-			if (!isdigit((unsigned char)*s++))
-				return false;
-		if (*s == '\0')
-			return true;
-		if (*s++ != '.')
-			return false;
-	}
-	return false;
-}
-
 /* A parameter shown back in an error message: at most 40 bytes (the
  * message is escaped when written). */
 static void
@@ -250,7 +231,7 @@ dash_report_req(const struct dash_ctx *c, const struct dash_params *p,
 	}
 	if (p->place != NULL && p->place[0] != '\0') {
 		if (strlen(p->place) >= sizeof(rq->place) ||
-		    !place_code_ok(p->place)) {
+		    !commerce_place_code_any(p->place)) {
 			errf(err, errlen, W(c, S_BAD_PLACE), p->place);
 			return DASH_BAD;
 		}

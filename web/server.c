@@ -16,6 +16,7 @@
 
 #include <microhttpd.h>
 
+#include "common/listen.h"
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "web/auth.h"
@@ -498,11 +499,9 @@ web_server_start(struct web_server **out, const struct conf *cf,
     bool *store, char *err, size_t errlen)
 {
 	struct web_server	*s = xcalloc(1, sizeof(*s));
-	struct sockaddr_in	 sin;
-	struct sockaddr_in6	 sin6;
+	struct sockaddr_storage	 ss;
 	struct sockaddr		*sa;
-	char			 host[64], *colon;
-	int			 port, i;
+	int			 port, i, v6;
 
 	*out = NULL;
 	if (store != NULL)
@@ -518,35 +517,12 @@ web_server_start(struct web_server **out, const struct conf *cf,
 				*store = true;
 			goto fail;
 		}
-	snprintf(host, sizeof(host), "%s", cf->web_listen);
-	if ((colon = strrchr(host, ':')) == NULL) {
-		snprintf(err, errlen, "web.listen: expected host:port");
+	if (listen_addr("web.listen", cf->web_listen, &ss, &v6, err,
+	    errlen) == -1)
 		goto fail;
-	}
-	*colon = '\0';
-	port = atoi(colon + 1);
-	if (host[0] == '[' && host[strlen(host) - 1] == ']') {
-		memmove(host, host + 1, strlen(host));
-		host[strlen(host) - 1] = '\0';
-	}
-	if (strcmp(host, "localhost") == 0)
-		snprintf(host, sizeof(host), "127.0.0.1");
-	memset(&sin, 0, sizeof(sin));
-	memset(&sin6, 0, sizeof(sin6));
-	if (inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sin.sin_addr) ==
-	    1) {
-		sin.sin_family = AF_INET;
-		sin.sin_port = htons((uint16_t)port);
-		sa = (struct sockaddr *)&sin;
-	} else if (inet_pton(AF_INET6, host, &sin6.sin6_addr) == 1) {
-		sin6.sin6_family = AF_INET6;
-		sin6.sin6_port = htons((uint16_t)port);
-		sa = (struct sockaddr *)&sin6;
-	} else {
-		snprintf(err, errlen, "web.listen: %s is not an IP address",
-		    host);
-		goto fail;
-	}
+	port = ntohs(v6 ? ((struct sockaddr_in6 *)(void *)&ss)->sin6_port :
+	    ((struct sockaddr_in *)(void *)&ss)->sin_port);
+	sa = (struct sockaddr *)&ss;
 	if ((s->auth = auth_start(cf, err, errlen)) == NULL)
 		goto fail;
 	s->counts = cat_counts_new(WEB_MAX_AGE, NULL);
