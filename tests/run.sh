@@ -59,11 +59,21 @@ if [ "$WHAT" = all ] || [ "$WHAT" = integ ]; then
 	for t in tests/integ/test_*.sh; do
 		[ -f "$t" ] || continue
 		n=$(basename "$t" .sh)
+		t0=$(date +%s)
 		timeout 600 sh "$t" "$BUILD" >"$tmp/$n.out" 2>&1
 		rc=$?
+		echo "$(($(date +%s) - t0)) $n" >> "$tmp/times"
 		cat "$tmp/$n.out"
 		count "$n" "$tmp/$n.out" $rc
 	done
+fi
+# The integration tests' wall time, slowest first (CI must stay well
+# under 30 minutes; long runs belong behind their own make targets).
+if [ -f "$tmp/times" ]; then
+	echo "slowest integration tests (s):" $(sort -rn "$tmp/times" |
+	    head -8 | awk '{ printf "%s %s, ", $2, $1 }')
+	echo "integration tests: $(awk '{ s += $1 } END { print s }' \
+	    "$tmp/times") s in all"
 fi
 [ -n "$skip_names" ] && echo "skipping:$skip_names"
 [ -n "$failed_names" ] && echo "failing:$failed_names"
