@@ -11,6 +11,7 @@
 #include "store/report.h"
 #include "store/repo_sqlite.h"
 #include "store/store_internal.h"
+#include "tests/sql_rows.h"
 #include "tests/t.h"
 
 static struct store	*st;
@@ -33,23 +34,11 @@ at(int mon, int day, int h, int m, int s)
 static void
 sql(const char *q, int n, ...)
 {
-	sqlite3_stmt	*s = NULL;
-	va_list		 ap;
-	int		 i;
+	va_list	ap;
 
-	if (sqlite3_prepare_v2(st->db, q, -1, &s, NULL) != SQLITE_OK) {
-		fprintf(stderr, "%s: %s\n", q, sqlite3_errmsg(st->db));
-		abort();
-	}
 	va_start(ap, n);
-	for (i = 1; i <= n; i++)
-		sqlite3_bind_int64(s, i, va_arg(ap, int64_t));
+	sql_rows(st->db, q, n, ap);
 	va_end(ap);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		fprintf(stderr, "%s: %s\n", q, sqlite3_errmsg(st->db));
-		abort();
-	}
-	sqlite3_finalize(s);
 }
 
 #define S1	"'+6281100000001'"

@@ -14,6 +14,7 @@
 #include "store/report.h"
 #include "store/report_fmt.h"
 #include "store/store_internal.h"
+#include "tests/sql_rows.h"
 #include "tests/t.h"
 #include "web/dash.h"
 
@@ -36,23 +37,11 @@ at(int y, int mon, int day, int h)
 static void
 sql(const char *q, int n, ...)
 {
-	sqlite3_stmt	*s = NULL;
-	va_list		 ap;
-	int		 i;
+	va_list	ap;
 
-	if (sqlite3_prepare_v2(st->db, q, -1, &s, NULL) != SQLITE_OK) {
-		fprintf(stderr, "%s: %s\n", q, sqlite3_errmsg(st->db));
-		abort();
-	}
 	va_start(ap, n);
-	for (i = 1; i <= n; i++)
-		sqlite3_bind_int64(s, i, va_arg(ap, int64_t));
+	sql_rows(st->db, q, n, ap);
 	va_end(ap);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		fprintf(stderr, "%s: %s\n", q, sqlite3_errmsg(st->db));
-		abort();
-	}
-	sqlite3_finalize(s);
 }
 
 #define XSS	"<script>alert(1)</script>"
